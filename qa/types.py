@@ -1,0 +1,96 @@
+"""Core record types of the query side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.types import Chunk, Document
+
+
+@dataclass(frozen=True)
+class Evidence:
+    chunk: Chunk
+    document: Document
+    rank: int  # 1-based
+    score: float  # fused score used for ranking
+    dense_score: float | None = None  # cosine similarity to the question
+    keyword_score: float | None = None  # BM25 score
+
+    @property
+    def date(self) -> str | None:
+        """The date the passage is about: the chunk's own where the text says so, else the document's."""
+        return self.chunk.about_date or self.document.date
+
+    def to_result(self) -> dict[str, Any]:
+        """One row of the `search --json` contract."""
+        return {
+            "rank": self.rank,
+            "score": round(float(self.score), 6),
+            "text": self.chunk.text,
+            "source": self.document.source,
+            "title": self.document.title,
+            "authority": self.document.authority,
+            "date": self.date,
+            "source_kind": self.document.source_kind,
+            "page": self.chunk.page,
+            "paragraph": self.chunk.paragraph,
+            "chunk_id": self.chunk.id,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int  # the number used in the answer's [n] markers
+    evidence: Evidence
+    quote: str  # the part of the passage the answer relies on
+
+    def to_dict(self) -> dict[str, Any]:
+        """One citation of the `ask --json` contract."""
+        ev = self.evidence
+        return {
+            "n": self.n,
+            "text": ev.chunk.text,
+            "quote": self.quote,
+            "source": ev.document.source,
+            "title": ev.document.title,
+            "authority": ev.document.authority,
+            "date": ev.date,
+            "source_kind": ev.document.source_kind,
+            "page": ev.chunk.page,
+            "paragraph": ev.chunk.paragraph,
+        }
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    period: str  # ISO date (or year-month) the entry is about
+    label: str  # e.g. "Dec 2021 — Ofsted inspection (primary)"
+    citations: tuple[int, ...]  # citation numbers
+    summary: str  # what the sources said, with [n] markers
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # with [n] markers
+    citations: tuple[Citation, ...]
+    insufficient_evidence: bool
+    explanation: str = ""  # why it refused, or a note such as an LLM fallback
+    timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
+    composer: str = "extractive"
+
+    def to_dict(self, id: Any = None) -> dict[str, Any]:
+        return {
+            "id": id,
+            "question": self.question,
+            "answer": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "insufficient_evidence": self.insufficient_evidence,
+            "explanation": self.explanation,
+            "composer": self.composer,
+            "timeline": [
+                {"period": t.period, "label": t.label, "citations": list(t.citations), "summary": t.summary}
+                for t in self.timeline
+            ],
+        }
