@@ -1,0 +1,143 @@
+"""Sentence embeddings for chunks and questions, from a local sentence-transformers model.
+
+Configuration happens in ``__init__`` (cheap); the model is loaded on first use (``warm_up``)
+and shared by every Embedder of the same model in the process, so the CLI, the app and the
+build never load it twice. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from indexer.settings import Settings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+_models: dict[str, "SentenceTransformer"] = {}
+_models_lock = threading.Lock()
+
+
+class EmbeddingModelUnavailable(RuntimeError):
+    """The configured model cannot be loaded from local files."""
+
+
+# Folder names that say nothing about the model inside (the bundled package's folder is "model").
+_GENERIC_FOLDER_NAMES = frozenset({"model", "models", "snapshot", "snapshots", "main"})
+_FINGERPRINT_BYTES = 1 << 20
+
+
+def model_id_of(model: str) -> str:
+    """The stable name of a model, recorded in the index manifest: ``<name>@<fingerprint>``.
+
+    The fingerprint hashes the model folder's configuration files and the head and tail of its
+    weights, so the same model installed in another place still matches an existing index,
+    while a different model dropped into the same folder does not. A model given by cache name
+    is named by that name.
+    """
+    path = Path(model).expanduser()
+    if not path.is_dir():
+        return model
+    path = path.resolve()
+    name = path.name
+    if name.lower() in _GENERIC_FOLDER_NAMES and path.parent.name:
+        name = path.parent.name
+    return f"{name}@{_fingerprint(path)}"
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(folder.rglob("*")):
+        if not file.is_file() or file.name.startswith(".") or file.suffix.lower() == ".md":
+            continue
+        rel = file.relative_to(folder).as_posix()
+        size = file.stat().st_size
+        digest.update(f"{rel}\0{size}\0".encode())
+        with file.open("rb") as f:
+            # Whole config files; the head and tail of large weight files (enough to tell models apart).
+            digest.update(f.read(_FINGERPRINT_BYTES))
+            if size > 2 * _FINGERPRINT_BYTES:
+                f.seek(-_FINGERPRINT_BYTES, os.SEEK_END)
+                digest.update(f.read())
+    return digest.hexdigest()[:12]
+
+
+def _load(model: str) -> "SentenceTransformer":
+    # Set before importing the Hugging Face stack, which reads them once at import time;
+    # local_files_only below covers the case where it was imported earlier.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    with _models_lock:
+        if model not in _models:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # a weight-loading bar on every CLI call is noise
+
+            log.info("loading embedding model %s", model)
+            try:
+                _models[model] = SentenceTransformer(model, device="cpu", local_files_only=True)
+            except Exception as exc:  # the library raises several kinds for a missing model
+                raise EmbeddingModelUnavailable(
+                    f"cannot load embedding model {model!r} from local files ({exc}); "
+                    "set INSPECTION_QA_EMBEDDING_MODEL to 'bundled' or to a local model folder"
+                ) from exc
+        return _models[model]
+
+
+class Embedder:
+    """``embed(texts)`` gives float32, L2-normalised rows, so inner product is cosine similarity."""
+
+    def __init__(self, model: str, batch_size: int | None = None) -> None:
+        self.model = model
+        self.model_id = model_id_of(model)
+        self.batch_size = batch_size or Settings.model_fields["embedding_batch_size"].default
+        self._st: SentenceTransformer | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Embedder":
+        return cls(settings.resolved_embedding_model(), batch_size=settings.embedding_batch_size)
+
+    def warm_up(self) -> None:
+        """Load the model now (otherwise the first ``embed`` does it)."""
+        if self._st is None:
+            self._st = _load(self.model)
+
+    @property
+    def dimension(self) -> int:
+        self.warm_up()
+        assert self._st is not None
+        # Renamed get_embedding_dimension in newer sentence-transformers.
+        get = getattr(self._st, "get_embedding_dimension", None) or self._st.get_sentence_embedding_dimension
+        return int(get())
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.warm_up()
+        assert self._st is not None
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._st.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def __repr__(self) -> str:
+        return f"Embedder({self.model_id!r}, batch_size={self.batch_size})"

@@ -1,0 +1,72 @@
+"""The one tokenizer BM25 uses, at index time and at query time.
+
+Lowercase, English stopwords removed, Snowball (Porter2) stems via PyStemmer. Numbers stay
+whole ("2021", "3.5"; "16-17" gives "16" and "17"); a hyphenated word gives its parts and the
+joined form, so "well-being", "well being" and "wellbeing" meet in the index; possessive "'s"
+is dropped; the stopwords are the NLTK English list bm25s ships. Changing any of this changes
+the index: bump TOKENIZER_VERSION.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+TOKENIZER_VERSION = "1"
+
+# A word: letters/digits, optionally joined by hyphens, apostrophes or a decimal point between digits.
+_TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-'][a-z0-9]+)|(?:\.[0-9]+))*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_HYPHENS = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u00ad"})
+
+# Stemmer objects are not thread-safe; the app may tokenize queries from several threads.
+_local = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS)
+
+
+def _words(text: str, stop: frozenset[str]) -> list[str]:
+    """Surface words of one text, stopwords removed, before stemming."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_APOSTROPHES).translate(_HYPHENS)
+    words: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token.endswith("'s"):
+            token = token[:-2]
+        if token in stop:  # before splitting, so "don't" goes whole
+            continue
+        # An apostrophe joins one word ("o'neill"); a hyphen joins words, searched apart or together.
+        parts = [p for p in token.replace("'", "").split("-") if p]
+        words.extend(p for p in parts if p not in stop)
+        # The joined form only for words: "2021-22" joined would be a number nobody searches for.
+        if len(parts) > 1 and all(p.isalpha() for p in parts):
+            words.append("".join(parts))
+    return words
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """BM25 tokens of each text, in order, repeats kept (term frequency matters)."""
+    stop = stopwords()
+    stemmer = _stemmer()
+    out: list[list[str]] = []
+    for text in texts:
+        # Single letters are noise (initials, list markers); single digits can matter ("1 of 4").
+        words = [w for w in _words(text, stop) if len(w) > 1 or w.isdigit()]
+        out.append(stemmer.stemWords(words))
+    return out
