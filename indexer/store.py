@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +81,7 @@ def build_bm25(chunks: list[Chunk]) -> Any:
     # row numbers aligned for a corpus of token-less chunks (numbers-only tables, say).
     if not any(tokens):
         tokens = [["\x00"] for _ in chunks]
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
     bm25 = bm25s.BM25()
     bm25.index(tokens, show_progress=False)
     return bm25
@@ -132,7 +132,10 @@ class IndexStore:
         path = Path(path)
         _refuse_foreign_folder(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
+        # Beside the target, on the same filesystem, so the swap is two renames. Made with mkdir
+        # rather than mkdtemp so the index gets the usual permissions, not mkdtemp's 0700.
+        tmp = path.parent / f".{path.name}.tmp-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
         try:
             self._write(tmp)
         except BaseException:

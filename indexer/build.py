@@ -1,0 +1,410 @@
+"""Corpus folder -> index folder, incrementally.
+
+Each document file is read, cleaned, described and chunked by the ingestion modules, then its
+chunks are embedded. Work from the previous index is reused at two levels:
+
+- a document whose bytes, corpus manifest entry, authority table, chunking settings and
+  ingestion code are all unchanged is taken over whole (no parsing, no embedding);
+- otherwise it is parsed again, and any chunk whose exact text was embedded before by the same
+  model takes its old vector, so only new text is embedded.
+
+The new index is written beside the old one and swapped in whole; until then the old index
+stays valid. A file that cannot be read is named in the summary and left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from indexer import chunking, cleaning, metadata, readers
+from indexer.authorities import AuthorityTable
+from indexer.embedding import Embedder
+from indexer.settings import Settings
+from indexer.store import (
+    FORMAT_VERSION,
+    MANIFEST,
+    IndexStore,
+    IndexUnavailable,
+    chunker_settings,
+    chunker_version,
+    locate,
+    read_manifest,
+    read_records,
+)
+from indexer.tokens import TOKENIZER_VERSION
+from indexer.types import Chunk, Document, content_hash
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+class BuildError(Exception):
+    """The build cannot produce an index (no corpus, nothing readable); the old index is untouched."""
+
+
+@dataclass
+class BuildSummary:
+    documents: int
+    pages: int
+    chunks: int
+    embedded_documents: int  # documents with at least one newly embedded chunk
+    reused_documents: int  # documents whose every vector came from the previous index
+    removed_documents: int  # sources in the previous index that are no longer in the corpus
+    skipped: list[tuple[str, str]]  # (source, reason) for every file left out
+    seconds: float
+    index_dir: Path
+    size_bytes: int
+    embedded_chunks: int = 0
+    unchanged: bool = False  # nothing changed: the index folder was left as it was
+
+    def format(self) -> str:
+        """The human summary the CLI prints."""
+        lines = [
+            f"{self.documents} documents, {self.pages} pages, {self.chunks} chunks "
+            f"in {self.seconds:.1f} s",
+            f"embedded {self.embedded_documents} documents ({self.embedded_chunks} chunks), "
+            f"reused {self.reused_documents}, removed {self.removed_documents}",
+        ]
+        if self.unchanged:
+            lines.append("nothing changed: index left as it was")
+        if self.skipped:
+            lines.append(f"skipped {len(self.skipped)} files:")
+            lines.extend(f"  {source}: {reason}" for source, reason in self.skipped)
+        lines.append(f"index: {self.index_dir} ({self.size_bytes / 1e6:.1f} MB)")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Entry:
+    """One document's share of the new index."""
+
+    document: Document
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    pages: int
+    key: str
+    content_hash: str
+    embedded: int  # chunks embedded in this build
+    reused_whole: bool
+
+
+@dataclass
+class _Previous:
+    """What a new build can take over from the index on disk."""
+
+    meta: dict[str, Any]
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    row_of_text: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_key = {d["key"]: d for d in self.meta.get("documents", []) if "key" in d}
+        for row, chunk in enumerate(self.chunks):
+            self.row_of_text.setdefault(chunk.text, row)
+
+    @property
+    def sources(self) -> set[str]:
+        return {d["source"] for d in self.meta.get("documents", [])}
+
+    def take(self, key: str) -> _Entry | None:
+        """The whole record of an unchanged document, or None."""
+        record = self.by_key.get(key)
+        if record is None or record["id"] not in self.documents:
+            return None
+        start, end = record["rows"]
+        return _Entry(
+            document=self.documents[record["id"]],
+            chunks=self.chunks[start:end],
+            vectors=self.vectors[start:end],
+            pages=int(record.get("pages", 0)),
+            key=key,
+            content_hash=record["content_hash"],
+            embedded=0,
+            reused_whole=True,
+        )
+
+
+def build_index(
+    settings: Settings,
+    full: bool = False,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> BuildSummary:
+    """Build or refresh the index at ``settings.index_dir`` from ``settings.corpus_dir``.
+
+    ``full`` ignores the previous index and embeds everything again. ``embedder`` lets a caller
+    that already holds a loaded model share it. Raises BuildError when nothing can be indexed.
+    """
+    started = time.perf_counter()
+    corpus = Path(settings.corpus_dir)
+    if not corpus.is_dir():
+        raise BuildError(f"corpus folder {corpus} does not exist")
+    files = sorted(
+        (p for p in corpus.rglob("*") if readers.is_document_file(p, corpus)),
+        key=lambda p: p.relative_to(corpus).as_posix(),
+    )
+    manifest = _corpus_manifest(settings)
+    table = AuthorityTable.load(settings.authorities_path)
+    embedder = embedder or Embedder.from_settings(settings)
+    previous = None if full else _previous(settings, embedder.model_id)
+    context = _key_context(settings, embedder.model_id)
+
+    entries: list[_Entry] = []
+    skipped: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}  # content hash -> source: the same bytes twice would share one id
+    for done, path in enumerate(files, start=1):
+        source = path.relative_to(corpus).as_posix()
+        entry_or_reason = _index_file(path, source, manifest.get(source), table, settings, context, previous, embedder, seen)
+        if isinstance(entry_or_reason, str):
+            log.warning("skipped %s: %s", source, entry_or_reason)
+            skipped.append((source, entry_or_reason))
+        else:
+            seen[entry_or_reason.content_hash] = source
+            entries.append(entry_or_reason)
+        if progress is not None:
+            progress(done, len(files), source)
+
+    if not entries:
+        detail = f"; skipped: {', '.join(f'{s} ({r})' for s, r in skipped)}" if skipped else ""
+        raise BuildError(f"no readable documents in {corpus}{detail}")
+
+    index_dir = Path(settings.index_dir)
+    removed = len(previous.sources - {e.document.source for e in entries}) if previous else 0
+    summary = BuildSummary(
+        documents=len(entries),
+        pages=sum(e.pages for e in entries),
+        chunks=sum(len(e.chunks) for e in entries),
+        embedded_documents=sum(1 for e in entries if e.embedded),
+        reused_documents=sum(1 for e in entries if not e.embedded),
+        removed_documents=removed,
+        skipped=skipped,
+        seconds=0.0,
+        index_dir=index_dir,
+        size_bytes=0,
+        embedded_chunks=sum(e.embedded for e in entries),
+    )
+    if previous is not None and _unchanged(previous, entries) and _loads(index_dir, settings):
+        summary.unchanged = True
+        log.info("nothing changed; index at %s left as it was", index_dir)
+    else:
+        store = _assemble(entries, skipped, settings, embedder.model_id)
+        store.save(index_dir)
+    summary.size_bytes = _folder_size(index_dir)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _index_file(
+    path: Path,
+    source: str,
+    manifest_entry: dict | None,
+    table: AuthorityTable,
+    settings: Settings,
+    context: str,
+    previous: _Previous | None,
+    embedder: Embedder,
+    seen: dict[str, str],
+) -> _Entry | str:
+    """The document's entry, or the reason it is left out."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    digest = content_hash(data)
+    if digest in seen:
+        return f"same content as {seen[digest]}"
+    key = _document_key(source, digest, manifest_entry, context)
+    if previous is not None:
+        reused = previous.take(key)
+        if reused is not None:
+            return reused
+    try:
+        raw = readers.read_raw_pages(path, data)
+        pages = cleaning.clean_pages(raw, is_pdf=path.suffix.lower() == ".pdf")
+        document = metadata.make_document(source, data, pages, manifest_entry, table)
+        chunks = chunking.chunk_document(document, pages, settings)
+    except readers.UnreadableDocument as exc:
+        return str(exc)
+    except Exception as exc:  # a flaw in one file must not stop the build for the rest
+        log.warning("error while reading %s", source, exc_info=True)
+        return f"could not be processed ({type(exc).__name__}: {exc})"
+    if not chunks:
+        return "no text left to index after cleaning"
+    vectors, embedded = _vectors_for(chunks, previous, embedder)
+    return _Entry(document, chunks, vectors, len(pages), key, digest, embedded, reused_whole=False)
+
+
+def _vectors_for(chunks: list[Chunk], previous: _Previous | None, embedder: Embedder) -> tuple[np.ndarray, int]:
+    """Vectors for the chunks, taking each already-embedded text's vector from the previous index."""
+    rows = [previous.row_of_text.get(c.text) if previous is not None else None for c in chunks]
+    missing = [i for i, row in enumerate(rows) if row is None]
+    fresh = embedder.embed([chunks[i].text for i in missing]) if missing else None
+    if fresh is not None and len(missing) == len(chunks):
+        return fresh, len(missing)
+    assert previous is not None  # some rows were found, so there is a previous index
+    vectors = np.empty((len(chunks), previous.vectors.shape[1]), dtype=np.float32)
+    for i, row in enumerate(rows):
+        if row is not None:
+            vectors[i] = previous.vectors[row]
+    if fresh is not None:
+        vectors[missing] = fresh
+    return vectors, len(missing)
+
+
+def _assemble(entries: list[_Entry], skipped: list[tuple[str, str]], settings: Settings, model_id: str) -> IndexStore:
+    vectors = np.vstack([e.vectors for e in entries]).astype(np.float32, copy=False)
+    chunks: list[Chunk] = []
+    records = []
+    for e in entries:
+        start = len(chunks)
+        chunks.extend(e.chunks)
+        records.append(
+            {
+                "id": e.document.id,
+                "source": e.document.source,
+                "content_hash": e.content_hash,
+                "key": e.key,
+                "pages": e.pages,
+                "rows": [start, len(chunks)],
+            }
+        )
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "package_version": _package_version(),
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "embedding": {"model_id": model_id, "dimension": int(vectors.shape[1])},
+        "chunker": {"version": chunker_version(), "settings": chunker_settings(settings)},
+        "tokenizer_version": TOKENIZER_VERSION,
+        "counts": {"documents": len(entries), "pages": sum(e.pages for e in entries), "chunks": len(chunks)},
+        "documents": records,
+        "skipped": [list(s) for s in skipped],
+    }
+    return IndexStore({e.document.id: e.document for e in entries}, chunks, vectors, meta)
+
+
+def _previous(settings: Settings, model_id: str) -> _Previous | None:
+    """The previous index's reusable parts, or None when there is none it is safe to reuse."""
+    path = locate(Path(settings.index_dir))
+    try:
+        meta = read_manifest(path)
+        if (meta.get("embedding") or {}).get("model_id") != model_id:
+            log.info("previous index was built with another embedding model; embedding everything")
+            return None
+        documents, chunks, vectors = read_records(path, meta)
+    except IndexUnavailable as exc:
+        log.info("no previous index to reuse: %s", exc)
+        return None
+    return _Previous(meta, documents, chunks, vectors)
+
+
+def _unchanged(previous: _Previous, entries: list[_Entry]) -> bool:
+    """True when the new index would hold exactly what the one on disk holds."""
+    meta = previous.meta
+    return (
+        all(e.reused_whole for e in entries)
+        and [e.key for e in entries] == [d.get("key") for d in meta.get("documents", [])]
+        and meta.get("tokenizer_version") == TOKENIZER_VERSION
+        and meta.get("chunker", {}).get("version") == chunker_version()
+    )
+
+
+def _loads(index_dir: Path, settings: Settings) -> bool:
+    """The index folder itself (not a leftover of an interrupted save) loads cleanly."""
+    try:
+        IndexStore.load(index_dir, settings)
+    except IndexUnavailable as exc:
+        log.info("index at %s must be rewritten: %s", index_dir, exc)
+        return False
+    return (index_dir / MANIFEST).is_file()
+
+
+def _key_context(settings: Settings, model_id: str) -> str:
+    """Everything besides a document's own bytes and manifest entry that shapes its record."""
+    context = {
+        "model": model_id,
+        "chunker": chunker_version(),
+        "chunk_settings": chunker_settings(settings),
+        "authorities": _file_digest(settings.authorities_path),
+        "code": _ingestion_code_digest(),
+    }
+    return json.dumps(context, sort_keys=True)
+
+
+def _document_key(source: str, digest: str, manifest_entry: dict | None, context: str) -> str:
+    payload = json.dumps([source, digest, manifest_entry, context], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+
+
+def _ingestion_code_digest() -> str:
+    """A hash of the reading, cleaning, metadata and chunking code.
+
+    A change there (a better cleaning rule, say) must reach every document, not only edited
+    ones; vectors are still reused for every chunk whose text comes out the same.
+    """
+    digest = hashlib.sha256()
+    for module in (readers, cleaning, metadata, chunking):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return content_hash(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+def _corpus_manifest(settings: Settings) -> dict[str, dict]:
+    path = settings.manifest_path
+    if not path.exists():
+        log.info("no corpus manifest at %s; metadata comes from the documents alone", path)
+        return {}
+    try:
+        return metadata.load_manifest(path)
+    except Exception as exc:
+        raise BuildError(f"corpus manifest {path} cannot be read: {exc}") from exc
+
+
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("inspection-qa")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+
+
+def tqdm_progress(**tqdm_options: Any) -> Progress:
+    """A ``progress`` callback drawing a tqdm bar on stderr, one step per document file."""
+    from tqdm import tqdm
+
+    bar: tqdm | None = None
+
+    def update(done: int, total: int, source: str) -> None:
+        nonlocal bar
+        if bar is None:
+            options = {"unit": "doc", "file": sys.stderr, "desc": "indexing", **tqdm_options}
+            bar = tqdm(total=total, **options)
+        bar.set_postfix_str(source if len(source) <= 48 else "…" + source[-47:], refresh=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
