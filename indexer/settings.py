@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +46,11 @@ class Settings(BaseModel):
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in fusion.")
     keyword_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
     per_document_cap: int = Field(3, description="At most this many passages from one document in a change-over-time result list.")
+    fusion: Literal["rrf", "convex"] = Field("rrf", description="How dense and keyword rankings are fused: reciprocal-rank fusion ('rrf', weights dense_weight and keyword_weight, constant rrf_k) or a convex combination of min-max-normalised scores ('convex', weight convex_dense_weight).")
+    convex_dense_weight: float = Field(0.6, ge=0.0, le=1.0, description="Share of the dense score in convex fusion; the keyword score gets the rest.")
+    query_expansion: bool = Field(True, description="Add domain synonyms from qa/synonyms.json to the keyword query (care leavers ↔ young people leaving care, CIN ↔ children in need…).")
+    duplicate_threshold: float = Field(0.6, ge=0.0, le=1.0, description="Passages sharing at least this share of their word 3-grams (containment of the shorter) are one passage shown once: the primary, paged copy is kept.")
+    diversify_pool: int = Field(30, description="For change-over-time questions, the best this many passages after fusion are spread over periods: every period among them gets a slot before any gets a second.")
 
     # Answers
     answer_max_sentences: int = Field(6, description="Sentences in an extractive factual answer.")
