@@ -17,6 +17,9 @@ from indexer.metadata import passage_date
 from indexer.settings import Settings
 from indexer.types import Chunk, Document, Page, content_hash
 
+# Bump when the chunking rules change: an index built by other rules must be rebuilt.
+CHUNKER_VERSION = "1"
+
 PAGE_SEPARATOR = "\n\n"
 
 _PARA_NUMBER = re.compile(r"^(\d{1,3})\.(?:\d{1,2}\.?)?(?: |$)")
