@@ -1,0 +1,92 @@
+"""The keyword (BM25) side of a question: its tokens, minus scope words, plus domain synonyms.
+
+"BCP since 2018" names the scope, not the topic: the scope filter already enforces both, and a
+passage about BCP rarely repeats its name, so those words would only reward headers and letters.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from indexer.tokens import tokenize
+from qa.timeparse import MONTHS
+
+log = logging.getLogger(__name__)
+
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.json")
+
+# Words that place a question in time or ask for change rather than name a topic.
+_TIME_WORDS = (
+    "since until till before after between during latest recent recently current currently newest "
+    "last previous past year years month months time times over ago now today change changed changes "
+    "changing evolve evolved evolution trend trends history timeline journey compare compared comparison "
+    "earlier later first most merger reorganisation reorganization onwards"
+)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@lru_cache(maxsize=1)
+def time_stems() -> frozenset[str]:
+    return frozenset(tokenize([_TIME_WORDS + " " + " ".join(MONTHS)])[0])
+
+
+@dataclass(frozen=True)
+class SynonymTable:
+    groups: tuple[tuple[tuple[str, ...], ...], ...]  # each group: its phrases as token tuples
+
+    @classmethod
+    def load(cls, path: Path = SYNONYMS_PATH) -> "SynonymTable":
+        return _load_synonyms(str(path))
+
+    def expand(self, tokens: list[str]) -> list[str]:
+        """Tokens of every other phrase in each group whose phrase occurs in ``tokens``, once each."""
+        added: list[str] = []
+        present = set(tokens)
+        for group in self.groups:
+            if any(_contains(tokens, phrase) for phrase in group):
+                for phrase in group:
+                    for t in phrase:
+                        if t not in present:
+                            present.add(t)
+                            added.append(t)
+        return added
+
+
+def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return n > 0 and any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
+
+
+@lru_cache(maxsize=4)
+def _load_synonyms(path: str) -> SynonymTable:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    groups = tuple(
+        tuple(tuple(t) for t in tokenize(list(group)) if t) for group in data.get("groups", [])
+    )
+    return SynonymTable(groups=groups)
+
+
+def name_stems(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for toks in tokenize(list(names)) for t in toks)
+
+
+def keyword_tokens(
+    question: str,
+    drop: frozenset[str] = frozenset(),
+    synonyms: SynonymTable | None = None,
+) -> list[str]:
+    """BM25 query tokens: the question's tokens without ``drop`` (authority names), time words and
+    numbers, plus synonyms. If nothing is left, the question's own tokens (it was all scope)."""
+    tokens = tokenize([question])[0]
+    kept = [t for t in tokens if t not in drop and t not in time_stems() and not _NUMBER.match(t)]
+    if not kept:
+        return tokens
+    if synonyms is not None:
+        kept += synonyms.expand(kept)
+    return kept

@@ -1,0 +1,231 @@
+"""What a question says about time: a date range, whether it asks how things changed, "latest".
+
+Pure functions over the question text. Dates are ISO strings; ranges are inclusive. A year
+means the whole year ("in 2022" is 2022-01-01 to 2022-12-31), a month the whole month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "couple of": 2}
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19|20)\d\d"
+# A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021".
+_DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR})"
+_D = rf"(?P<d>{_DATE})"
+_NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:inspections?|visits?|reports?|letters?|judgements?|judgments?|ratings?|grades?)"
+_MERGER = r"(?:the\s+)?(?:merger|reorgani[sz]ation|creation\s+of\s+\w+|(?:council|authority|\w+)\s+was\s+(?:formed|created))"
+
+
+@dataclass(frozen=True)
+class TimeIntent:
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    change_over_time: bool = False  # the question asks how something changed: spread evidence over periods
+    latest: int | None = None  # the question asks about the N most recent inspections or visits
+    latest_kind: str | None = None  # "inspection" or "visit" when the question names which, else None
+    merger: str | None = None  # "before" or "after" when the question dates itself by a merger
+    phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
+
+    @property
+    def has_range(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+def parse_date(text: str) -> tuple[date, date]:
+    """The first and last day a written date covers: "2021" → the year, "Dec 2021" → the month.
+
+    Also accepts ISO "2021-12" and "2021-12-02". Raises ValueError for anything else.
+    """
+    t = text.strip().lower().replace(",", " ")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        return d, d
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
+        return _month_span(int(m[1]), int(m[2]))
+    if re.fullmatch(r"\d{4}", t):
+        return date(int(t), 1, 1), date(int(t), 12, 31)
+    if m := re.fullmatch(rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", t):
+        year, month = int(m[3]), MONTHS[m[2].rstrip(".")]
+        if m[1]:
+            d = date(year, month, int(m[1]))
+            return d, d
+        return _month_span(year, month)
+    raise ValueError(f"not a date: {text!r} (give a year like 2018 or an ISO date like 2018-03-01)")
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _years_back(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 1
+    word = word.strip()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
+
+
+# --- change over time ---------------------------------------------------------------------------
+
+_CHANGE = [
+    r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
+    r"\bhow\s+(?:has|have|did|do|does|is|are)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
+    r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got\s+(?:better|worse))\b",
+    r"\b(?:trend|trends|trajectory|timeline|history|journey|improvement\s+journey)\b",
+    r"\bcompar(?:e|ed|ing|ison)\b",
+    r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
+    r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",
+    r"\bsince\s+(?:the\s+)?(?:last|previous|first|earlier|" + _YEAR + r")\b",
+    r"\b(?:then\s+and\s+now|before\s+and\s+after|from\s+\S+\s+to\s+now)\b",
+]
+
+# --- latest ------------------------------------------------------------------------------------
+
+_NUM = r"(?P<n>\d|one|two|three|four|five|six|both|couple\s+of)"
+_LATEST_MANY = [
+    rf"\b(?:last|latest|most\s+recent|recent|past|previous)\s+{_NUM}\s+(?P<noun>{_NOUN})",
+    rf"\b{_NUM}\s+(?:most\s+recent|latest|last)\s+(?P<noun>{_NOUN})",
+]
+_LATEST_ONE = (
+    rf"\b(?:latest|most\s+recent|newest|current)\b(?:\s+(?:ofsted\s+)?(?P<noun>{_NOUN}))?"
+    rf"|\b(?:the|its|their|a)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"
+)
+
+
+def _noun_kind(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    if "visit" in noun:
+        return "visit"
+    if "inspection" in noun:
+        return "inspection"
+    return None
+
+
+def parse_time(question: str, today: date | None = None, merger_date: str | None = None) -> TimeIntent:
+    """The time intent of a question.
+
+    ``merger_date`` is the day the authority in scope came into being (e.g. 2019-04-01 for BCP):
+    "before the merger" then means until the day before it, "since the merger" from it.
+    """
+    today = today or date.today()
+    q = re.sub(r"\s+", " ", question.lower().replace("\u2013", "-").replace("\u2014", "-"))
+    since: date | None = None
+    until: date | None = None
+    phrases: list[str] = []
+    merger: str | None = None
+
+    def take(m: re.Match[str]) -> None:
+        phrases.append(question_slice(question, q, m))
+
+    # A range with both ends: "between 2019 and 2021", "from 2019 to 2021", "2019-2021".
+    range_re = (
+        rf"\b(?:between\s+(?P<a>{_DATE})\s+and\s+(?P<b>{_DATE})"
+        rf"|from\s+(?P<c>{_DATE})\s+(?:to|until|till|through)\s+(?P<e>{_DATE})"
+        rf"|(?P<f>{_YEAR})\s*(?:-|to)\s*(?P<g>{_YEAR}))\b"
+    )
+    if m := re.search(range_re, q):
+        first = m["a"] or m["c"] or m["f"]
+        last = m["b"] or m["e"] or m["g"]
+        since, until = parse_date(first)[0], parse_date(last)[1]
+        take(m)
+    else:
+        if m := re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_D}", q) or re.search(
+            rf"\bfrom\s+{_D}\s+(?:onwards?|on\b|forwards?)", q
+        ):
+            since = parse_date(m["d"])[0]
+            take(m)
+        elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):
+            since = parse_date(m["d"])[1] + timedelta(days=1)
+            take(m)
+        if m := re.search(rf"\bbefore\s+{_D}", q):
+            until = parse_date(m["d"])[0] - timedelta(days=1)
+            take(m)
+        elif m := re.search(rf"\b(?:until|till|up\s+to|by|through|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?{_D}", q):
+            until = parse_date(m["d"])[1]
+            take(m)
+        if since is None and until is None:
+            if m := re.search(rf"\b(?:in|during|throughout|within|for|from)\s+(?:the\s+year\s+)?{_D}", q) or re.search(
+                rf"(?:\b(?:the|its|their|ofsted's|a)\s+)?{_D}(?:'s)?\s+{_NOUN}", q
+            ):
+                since, until = parse_date(m["d"])
+                take(m)
+
+    # Relative to today.
+    if since is None and until is None:
+        if m := re.search(r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six)\s+years?\b", q):
+            since = _years_back(today, _count(m["n"]))
+            take(m)
+        elif m := re.search(r"\blast\s+year\b", q):
+            since, until = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+            take(m)
+        elif m := re.search(r"\bthis\s+year\b", q):
+            since, until = date(today.year, 1, 1), date(today.year, 12, 31)
+            take(m)
+
+    # Relative to a merger of councils.
+    if m := re.search(rf"\b(?:before|prior\s+to|ahead\s+of)\s+{_MERGER}|\bpre-?\s?merger\b", q):
+        merger = "before"
+        take(m)
+        if merger_date and until is None:
+            until = date.fromisoformat(merger_date) - timedelta(days=1)
+    elif m := re.search(rf"\b(?:since|after|following)\s+{_MERGER}|\bpost-?\s?merger\b", q):
+        merger = "after"
+        take(m)
+        if merger_date and since is None:
+            since = date.fromisoformat(merger_date)
+
+    latest: int | None = None
+    latest_kind: str | None = None
+    change = any(re.search(p, q) for p in _CHANGE)
+    for pattern in _LATEST_MANY:
+        if m := re.search(pattern, q):
+            latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
+            change = change or latest > 1
+            take(m)
+            break
+    else:
+        if (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
+            latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"])
+            take(m)
+
+    return TimeIntent(
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        change_over_time=change,
+        latest=latest,
+        latest_kind=latest_kind,
+        merger=merger,
+        phrases=tuple(phrases),
+    )
+
+
+def question_slice(question: str, normalised: str, m: re.Match[str]) -> str:
+    """The matched phrase as the user wrote it (the match ran on a lower-cased copy)."""
+    if len(question) == len(normalised):
+        return question[m.start() : m.end()]
+    return m.group(0)

@@ -1,0 +1,126 @@
+"""Pure ranking logic on hand-made inputs: fusion, duplicates, spreading over periods, keyword queries."""
+
+import numpy as np
+import pytest
+
+from qa.diversify import Candidate, collapse_duplicates, overlap, shingles, spread_over_periods
+from qa.fusion import convex_fusion, normalise, ranked, reciprocal_rank_fusion, top_rows
+from qa.query_terms import SynonymTable, keyword_tokens, name_stems
+
+
+def test_rrf_exact_scores() -> None:
+    fused = reciprocal_rank_fusion([[1, 2, 3], [3, 4]], k=60)
+    assert fused[1] == pytest.approx(1 / 61)
+    assert fused[2] == pytest.approx(1 / 62)
+    assert fused[3] == pytest.approx(1 / 63 + 1 / 61)
+    assert fused[4] == pytest.approx(1 / 62)
+    assert ranked(fused) == [3, 1, 2, 4]  # 2 and 4 tie: lower id first
+
+
+def test_rrf_weights() -> None:
+    fused = reciprocal_rank_fusion([[1], [2]], weights=[2.0, 1.0], k=0)
+    assert fused == {1: 2.0, 2: 1.0}
+
+
+def test_normalise() -> None:
+    assert normalise({1: 2.0, 2: 4.0, 3: 3.0}) == {1: 0.0, 2: 1.0, 3: 0.5}
+    assert normalise({1: 5.0, 2: 5.0}) == {1: 1.0, 2: 1.0}
+    assert normalise({}) == {}
+
+
+def test_convex_fusion() -> None:
+    dense = {1: 0.9, 2: 0.5, 3: 0.7}
+    keyword = {2: 10.0, 4: 5.0}
+    fused = convex_fusion(dense, keyword, dense_weight=0.5, floor={"keyword": 0.0})
+    assert fused[1] == pytest.approx(0.5)  # dense 1.0, keyword missing
+    assert fused[2] == pytest.approx(0.5)  # dense 0.0, keyword 1.0
+    assert fused[3] == pytest.approx(0.25)
+    assert fused[4] == pytest.approx(0.25)  # keyword 5/10 from the 0 floor
+    assert set(fused) == {1, 2, 3, 4}
+
+
+def test_top_rows() -> None:
+    rows = np.array([10, 11, 12, 13])
+    scores = np.array([0.2, 0.9, 0.0, 0.9])
+    assert top_rows(rows, scores, 3) == [(11, pytest.approx(0.9)), (13, pytest.approx(0.9)), (10, pytest.approx(0.2))]
+    assert top_rows(rows, scores, 10, positive_only=True) == [(11, 0.9), (13, 0.9), (10, pytest.approx(0.2))]
+    assert top_rows(rows[:0], scores[:0], 3) == []
+
+
+LEADERS = "Leaders have worked relentlessly to strengthen, stabilise and train their workforce, enabling children to benefit."
+
+
+def cand(row: int, doc: str, period: str | None, score: float, text: str | None = None, **kw) -> Candidate:
+    return Candidate(row=row, doc_id=doc, period=period, score=score, text=text or f"passage {row} about topic {row * 7}", **kw)
+
+
+def test_shingles_ignore_case_and_punctuation() -> None:
+    a = shingles("Leaders have worked, relentlessly!")
+    b = shingles("leaders HAVE worked relentlessly")
+    assert a == b
+    assert overlap(a, b) == 1.0
+
+
+def test_duplicates_collapse_to_the_primary_paged_copy_in_the_better_slot() -> None:
+    text_copy = cand(1, "txt", "2024-12", 0.9, LEADERS, primary=True, paged=False)
+    other = cand(2, "other", "2021-12", 0.8)
+    pdf_copy = cand(3, "pdf", "2024-12", 0.7, "Senior staff said: " + LEADERS + " More text follows here.", primary=True, paged=True)
+    out = collapse_duplicates([text_copy, other, pdf_copy], threshold=0.6)
+    assert [c.row for c in out] == [3, 2]
+    assert out[0].score == 0.9  # the slot keeps the better rank's score
+
+
+def test_news_copy_gives_way_to_ofsted() -> None:
+    ofsted = cand(1, "pdf", "2020-10", 0.5, LEADERS, primary=True, paged=True)
+    news = cand(2, "news", "2020-10", 0.9, LEADERS, primary=False, paged=False)
+    assert [c.row for c in collapse_duplicates([news, ofsted])] == [1]
+    # The preferred copy ranked first stays; the later copy is dropped.
+    assert [c.row for c in collapse_duplicates([ofsted, news])] == [1]
+
+
+def test_different_passages_are_not_collapsed() -> None:
+    a = cand(1, "a", None, 0.9, "Care leavers are supported by personal advisers who know them well.")
+    b = cand(2, "b", None, 0.8, "The front door responds quickly to referrals about risk of harm.")
+    assert len(collapse_duplicates([a, b])) == 2
+
+
+def test_spread_gives_every_period_a_slot_then_fills_by_rank_with_a_cap() -> None:
+    ranked_cands = [
+        cand(1, "d2024", "2024-12", 0.95),
+        cand(2, "d2024", "2024-12", 0.94),
+        cand(3, "d2024", "2024-12", 0.93),
+        cand(4, "d2024", "2024-12", 0.92),
+        cand(5, "d2021", "2021-12", 0.91),
+        cand(6, "d2024", "2024-12", 0.90),
+        cand(7, "d2020", "2020-10", 0.50),
+        cand(8, "d2019", "2019-11", 0.40),
+    ]
+    out = spread_over_periods(ranked_cands, top_k=5, per_document_cap=3)
+    # Every period first (rows 1, 5, 7, 8), then the best of the rest (row 2); ordered by score.
+    assert [c.row for c in out] == [1, 2, 5, 7, 8]
+    out = spread_over_periods(ranked_cands, top_k=6, per_document_cap=2)
+    # The cap stops d2024 at rows 1 and 2; with no other document left, the last slot ignores it.
+    assert [c.row for c in out] == [1, 2, 3, 5, 7, 8]
+
+
+def test_spread_with_more_periods_than_slots_keeps_the_best_periods() -> None:
+    ranked_cands = [cand(i, f"d{i}", f"20{10 + i}-01", 1.0 - i / 10) for i in range(6)]
+    assert [c.row for c in spread_over_periods(ranked_cands, top_k=3, per_document_cap=3)] == [0, 1, 2]
+
+
+def test_keyword_tokens_drop_scope_and_time_words() -> None:
+    drop = name_stems(["BCP", "Bournemouth, Christchurch and Poole Council"])
+    assert keyword_tokens("How has BCP's support for care leavers changed since 2018?", drop=drop) == [
+        "support", "care", "leaver",
+    ]
+    # A question that is only scope words keeps them rather than searching for nothing.
+    assert keyword_tokens("BCP 2018", drop=drop) == ["bcp", "2018"]
+
+
+def test_synonym_expansion() -> None:
+    table = SynonymTable.load()
+    tokens = keyword_tokens("What support do care leavers get?", synonyms=table)
+    assert tokens[:3] == ["support", "care", "leaver"]
+    assert {"young", "peopl", "leav"} <= set(tokens[3:])
+    assert len(tokens) == len(set(tokens))
+    assert "children" in keyword_tokens("CIN plans", synonyms=table)

@@ -1,0 +1,110 @@
+from datetime import date
+
+import pytest
+
+from qa.timeparse import TimeIntent, parse_date, parse_time
+
+TODAY = date(2025, 6, 15)
+
+
+def span(question: str, **kw) -> tuple[str | None, str | None]:
+    t = parse_time(question, today=TODAY, **kw)
+    return t.since, t.until
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("How have services for care leavers changed since 2018?", ("2018-01-01", None)),
+        ("What did Ofsted find in 2022?", ("2022-01-01", "2022-12-31")),
+        ("What did inspectors say during 2021 about the front door?", ("2021-01-01", "2021-12-31")),
+        ("What happened between 2019 and 2021?", ("2019-01-01", "2021-12-31")),
+        ("Practice from 2019 to 2021", ("2019-01-01", "2021-12-31")),
+        ("Workforce 2019-2021", ("2019-01-01", "2021-12-31")),
+        ("What was found before 2019?", (None, "2018-12-31")),
+        ("Reports up to 2020", (None, "2020-12-31")),
+        ("Anything after 2020?", ("2021-01-01", None)),
+        ("What did the December 2021 inspection say about leaders?", ("2021-12-01", "2021-12-31")),
+        ("What did the 2 December 2024 report find?", ("2024-12-02", "2024-12-02")),
+        ("Findings of the 2018 inspection", ("2018-01-01", "2018-12-31")),
+        ("Evidence from 2019 onwards about adoption", ("2019-01-01", None)),
+        ("Evidence from 2019 about adoption", ("2019-01-01", "2019-12-31")),
+        ("Since March 2019, how has practice changed?", ("2019-03-01", None)),
+        ("Before March 2019", (None, "2019-02-28")),
+        ("What has improved in the last three years?", ("2022-06-15", None)),
+        ("What did Ofsted say last year?", ("2024-01-01", "2024-12-31")),
+        ("What do reports say about care leavers?", (None, None)),
+        ("What did the 2 inspectors find about 50 children?", (None, None)),
+    ],
+)
+def test_date_ranges(question: str, expected: tuple[str | None, str | None]) -> None:
+    assert span(question) == expected
+
+
+def test_merger_needs_its_date() -> None:
+    assert span("What was Bournemouth like before the merger?", merger_date="2019-04-01") == (None, "2019-03-31")
+    assert span("How has practice changed since the merger?", merger_date="2019-04-01") == ("2019-04-01", None)
+    t = parse_time("What was it like before the merger?", today=TODAY)
+    assert (t.since, t.until, t.merger) == (None, None, "before")
+    assert span("pre-merger workforce plans", merger_date="2019-04-01") == (None, "2019-03-31")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How has the quality of practice changed over the years?",
+        "How have services for care leavers changed since 2018?",
+        "Has BCP improved since the last inspection?",
+        "Trend in social worker caseloads over time",
+        "Compare the 2021 and 2024 inspections",
+        "What did the last two inspections say about the front door?",
+        "How did management oversight develop across inspections?",
+    ],
+)
+def test_change_over_time(question: str) -> None:
+    assert parse_time(question, today=TODAY).change_over_time
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Ofsted say about care leavers?",
+        "What was the overall effectiveness grade in 2024?",
+        "What is the latest judgement on children in care?",
+        "What improvements are needed for care leavers?",
+    ],
+)
+def test_not_change_over_time(question: str) -> None:
+    assert not parse_time(question, today=TODAY).change_over_time
+
+
+def test_latest() -> None:
+    assert parse_time("What did the most recent inspection say?", today=TODAY).latest == 1
+    t = parse_time("What is the latest judgement on care leavers?", today=TODAY)
+    assert (t.latest, t.latest_kind) == (1, None)
+    t = parse_time("What did the last two inspections say about the front door?", today=TODAY)
+    assert (t.latest, t.latest_kind, t.change_over_time) == (2, "inspection", True)
+    t = parse_time("Compare the three most recent visits", today=TODAY)
+    assert (t.latest, t.latest_kind) == (3, "visit")
+    # "since the last inspection" dates a change, it does not ask for the last inspection.
+    t = parse_time("What has improved since the last inspection?", today=TODAY)
+    assert (t.latest, t.change_over_time) == (None, True)
+    assert parse_time("What did Ofsted say about care leavers?", today=TODAY).latest is None
+
+
+def test_phrases_are_reported_as_written() -> None:
+    t = parse_time("How has BCP changed Since 2018?", today=TODAY)
+    assert t.phrases == ("Since 2018",)
+
+
+def test_parse_date() -> None:
+    assert parse_date("2018") == (date(2018, 1, 1), date(2018, 12, 31))
+    assert parse_date("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert parse_date("2024-02-03") == (date(2024, 2, 3), date(2024, 2, 3))
+    assert parse_date("Sept 2019") == (date(2019, 9, 1), date(2019, 9, 30))
+    with pytest.raises(ValueError):
+        parse_date("last Tuesday")
+
+
+def test_defaults() -> None:
+    assert TimeIntent() == TimeIntent(None, None, False)
