@@ -375,7 +375,7 @@ def _corpus_manifest(settings: Settings) -> dict[str, dict]:
     try:
         return metadata.load_manifest(path)
     except Exception as exc:
-        raise BuildError(f"corpus manifest {path} cannot be read: {exc}") from exc
+        raise BuildError(f"cannot read the corpus manifest: {exc}") from exc
 
 
 def _package_version() -> str:

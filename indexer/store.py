@@ -49,10 +49,15 @@ class IndexUnavailable(Exception):
     """The index is missing, unreadable or built under other settings; the message says what to do."""
 
 
-def chunker_version() -> str:
-    from indexer.chunking import CHUNKER_VERSION
+# Used while indexer.chunking declares no CHUNKER_VERSION of its own.
+_DEFAULT_CHUNKER_VERSION = "1"
 
-    return CHUNKER_VERSION
+
+def chunker_version() -> str:
+    """The version of the chunking rules: an index chunked by other rules must be rebuilt."""
+    from indexer import chunking
+
+    return str(getattr(chunking, "CHUNKER_VERSION", _DEFAULT_CHUNKER_VERSION))
 
 
 def chunker_settings(settings: Settings) -> dict[str, int]:

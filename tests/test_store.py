@@ -1,0 +1,219 @@
+"""The index folder: round trip, compatibility checks, damage, atomic save."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from indexer import store as store_module
+from indexer.store import MANIFEST, IndexStore, IndexUnavailable
+from indexer.tokens import tokenize
+
+pytestmark = pytest.mark.slow  # every test here reads the real tiny index
+
+
+def _copy(tiny_index, tmp_path: Path) -> Path:
+    _, store = tiny_index
+    path = tmp_path / "index"
+    store.save(path)
+    return path
+
+
+def _edit_manifest(path: Path, edit) -> None:
+    meta = json.loads((path / MANIFEST).read_text())
+    edit(meta)
+    (path / MANIFEST).write_text(json.dumps(meta))
+
+
+def test_round_trip_keeps_every_record(tiny_index, tmp_path):
+    settings, store = tiny_index
+    loaded = IndexStore.load(_copy(tiny_index, tmp_path), settings)
+
+    assert loaded.documents == store.documents
+    assert loaded.chunks == store.chunks
+    assert np.array_equal(loaded.vectors, store.vectors)
+    assert loaded.meta == store.meta
+    assert loaded.faiss_index.ntotal == len(store.chunks)
+    query = store.vectors[:5]
+    assert np.array_equal(loaded.faiss_index.search(query, 7)[1], store.faiss_index.search(query, 7)[1])
+    tokens = tokenize(["children in care placements sufficiency"])
+    assert np.array_equal(loaded.bm25.retrieve(tokens, k=7, show_progress=False)[0],
+                          store.bm25.retrieve(tokens, k=7, show_progress=False)[0])
+
+
+def test_rows_line_up_with_chunks_vectors_and_documents(tiny_index):
+    _, store = tiny_index
+    n = len(store.chunks)
+    assert store.vectors.shape == (n, store.dimension) and store.vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(store.vectors, axis=1), 1.0, atol=1e-4)
+    # Chunks are grouped by document, in the row ranges the manifest records.
+    for record in store.meta["documents"]:
+        start, end = record["rows"]
+        assert {c.doc_id for c in store.chunks[start:end]} == {record["id"]}
+        assert np.array_equal(store.rows_for_documents({record["id"]}), np.arange(start, end))
+    assert sum(r["rows"][1] - r["rows"][0] for r in store.meta["documents"]) == n
+    # Exact search: a chunk's own vector finds that chunk first.
+    scores, ids = store.faiss_index.search(store.vectors[[0, n // 2, n - 1]], 1)
+    assert list(ids[:, 0]) == [0, n // 2, n - 1]
+    assert np.allclose(scores[:, 0], 1.0, atol=1e-4)
+
+
+def test_rows_for_documents_selects_exactly_their_chunks(tiny_index):
+    _, store = tiny_index
+    ids = sorted(store.documents)[:2]
+    rows = store.rows_for_documents(set(ids))
+    assert rows.dtype == np.int64
+    assert list(rows) == [i for i, c in enumerate(store.chunks) if c.doc_id in ids]
+    assert store.rows_for_documents(set()).size == 0
+    assert store.rows_for_documents({"no-such-document"}).size == 0
+    chunk = store.chunks[rows[0]]
+    assert store.document_of(chunk).id == chunk.doc_id
+
+
+def test_saved_files_hold_no_pickle(tiny_index, tmp_path):
+    path = _copy(tiny_index, tmp_path)
+    arrays = list(path.rglob("*.npy"))
+    assert {p.name for p in arrays} >= {"vectors.npy", "data.csc.index.npy"}
+    for array in arrays:
+        loaded = np.load(array, allow_pickle=False)  # raises on a pickled object array
+        assert loaded.dtype != object
+    for file in path.rglob("*"):
+        if file.is_file():
+            assert not file.read_bytes()[:2].startswith(b"\x80"), f"{file} looks like a pickle"
+
+
+def test_missing_index_says_to_build(tiny_index, tmp_path):
+    settings, _ = tiny_index
+    with pytest.raises(IndexUnavailable, match="run `inspection-qa index`"):
+        IndexStore.load(tmp_path / "nowhere", settings)
+
+
+def test_other_embedding_model_is_refused_with_both_names(tiny_index, tmp_path):
+    settings, store = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    _edit_manifest(path, lambda m: m["embedding"].update(model_id="bge-small-en@123456789abc"))
+    with pytest.raises(IndexUnavailable) as err:
+        IndexStore.load(path, settings)
+    message = str(err.value)
+    assert "bge-small-en@123456789abc" in message
+    assert store.meta["embedding"]["model_id"] in message
+    assert "inspection-qa index --full" in message
+
+
+def test_other_chunker_version_is_refused(tiny_index, tmp_path):
+    settings, _ = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    _edit_manifest(path, lambda m: m["chunker"].update(version="0-old"))
+    with pytest.raises(IndexUnavailable, match="chunker version 0-old.*--full"):
+        IndexStore.load(path, settings)
+
+
+def test_other_format_version_is_refused(tiny_index, tmp_path):
+    settings, _ = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    _edit_manifest(path, lambda m: m.update(format_version=999))
+    with pytest.raises(IndexUnavailable, match="format version 999"):
+        IndexStore.load(path, settings)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: (p / MANIFEST).write_text("{not json"),
+        lambda p: (p / "vectors.npy").write_bytes((p / "vectors.npy").read_bytes()[:1000]),
+        lambda p: (p / "chunks.jsonl").write_text(
+            "".join((p / "chunks.jsonl").read_text().splitlines(keepends=True)[:-1])
+        ),
+        lambda p: (p / "faiss.index").unlink(),
+        lambda p: shutil.rmtree(p / "bm25"),
+    ],
+    ids=["manifest", "vectors", "chunks", "faiss", "bm25"],
+)
+def test_damaged_index_is_refused(tiny_index, tmp_path, damage):
+    settings, _ = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    damage(path)
+    with pytest.raises(IndexUnavailable, match="rebuild"):
+        IndexStore.load(path, settings)
+
+
+def test_stale_tokenizer_rebuilds_keyword_index_in_memory(tiny_index, tmp_path):
+    settings, store = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    _edit_manifest(path, lambda m: m.update(tokenizer_version="0-old"))
+    shutil.rmtree(path / "bm25")  # not even read: it would hold the old tokens
+    loaded = IndexStore.load(path, settings)
+    tokens = tokenize(["social workers caseloads"])
+    assert np.array_equal(loaded.bm25.retrieve(tokens, k=5, show_progress=False)[0],
+                          store.bm25.retrieve(tokens, k=5, show_progress=False)[0])
+
+
+def _smaller(store: IndexStore) -> IndexStore:
+    """The same index without its first document: a different index to try saving over it."""
+    first = store.meta["documents"][0]
+    keep = store.chunks[first["rows"][1]:]
+    documents = {k: v for k, v in store.documents.items() if k != first["id"]}
+    return IndexStore(documents, keep, store.vectors[first["rows"][1]:], dict(store.meta, documents=[]))
+
+
+def test_crash_while_writing_leaves_previous_index(tiny_index, tmp_path, monkeypatch):
+    settings, store = tiny_index
+    path = _copy(tiny_index, tmp_path)
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(faiss, "write_index", fail)
+    with pytest.raises(OSError, match="disk full"):
+        _smaller(store).save(path)
+
+    loaded = IndexStore.load(path, settings)
+    assert loaded.chunks == store.chunks
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]  # no temporary folder left
+
+
+def test_failed_swap_puts_previous_index_back(tiny_index, tmp_path, monkeypatch):
+    settings, store = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    real_rename = os.rename
+    calls = []
+
+    def rename(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # the old index is away; moving the new one in fails
+            raise OSError("rename failed")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(store_module.os, "rename", rename)
+    with pytest.raises(OSError, match="rename failed"):
+        _smaller(store).save(path)
+    monkeypatch.undo()
+
+    assert IndexStore.load(path, settings).chunks == store.chunks
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
+
+
+def test_interrupted_swap_is_still_readable(tiny_index, tmp_path):
+    """A crash between the two renames leaves only the renamed-away old index: load finds it."""
+    settings, store = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    path.rename(tmp_path / ".index.old-deadbeef")
+    assert IndexStore.load(path, settings).chunks == store.chunks
+    store.save(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]  # the leftover is cleared
+
+
+def test_save_refuses_to_replace_a_folder_that_is_not_an_index(tiny_index, tmp_path):
+    _, store = tiny_index
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    with pytest.raises(IndexUnavailable, match="not an index folder"):
+        store.save(folder)
+    assert (folder / "letter.txt").read_text() == "keep me"
