@@ -1,0 +1,223 @@
+"""Which passages a search may return: authorities (with their predecessors), dates, source kind, type.
+
+A Scope is a filter applied before ranking, never a hint: retrieval only ranks passages it allows.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date
+
+from indexer.authorities import AuthorityTable
+from indexer.types import DOC_TYPES, Document
+from qa.timeparse import TimeIntent, parse_date, parse_time
+
+log = logging.getLogger(__name__)
+
+SOURCE_KINDS = ("primary", "secondary")
+
+
+@dataclass(frozen=True)
+class Scope:
+    authorities: frozenset[str] | None = None  # resolved lineage ids (authority + predecessors); None = all
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    source_kind: str | None = None  # "primary" | "secondary"
+    doc_types: frozenset[str] | None = None
+    documents: frozenset[str] | None = None  # document ids, e.g. the latest inspection's; None = any
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def allows_document(self, document: Document) -> bool:
+        """Everything but the date: the checks that hold for every passage of a document alike."""
+        if self.authorities is not None and document.authority not in self.authorities:
+            return False
+        if self.source_kind is not None and document.source_kind != self.source_kind:
+            return False
+        if self.doc_types is not None and document.doc_type not in self.doc_types:
+            return False
+        if self.documents is not None and document.id not in self.documents:
+            return False
+        return True
+
+    def allows_span(self, span: tuple[date | None, date | None]) -> bool:
+        """Whether a passage dated ``span`` (first and last day) overlaps the date range.
+
+        An undated passage is outside any date range: we cannot show it belongs there.
+        """
+        if not self.dated:
+            return True
+        first, last = span
+        if first is None or last is None:
+            return False
+        if self.since is not None and last < date.fromisoformat(self.since):
+            return False
+        if self.until is not None and first > date.fromisoformat(self.until):
+            return False
+        return True
+
+    def allows(self, document: Document, about_date: str | None = None) -> bool:
+        return self.allows_document(document) and self.allows_span(passage_span(document, about_date))
+
+    def describe(self, table: AuthorityTable) -> str:
+        """One line for people, e.g. "BCP Council (and Bournemouth Borough Council, …) · since 2018 · primary sources"."""
+        parts = [describe_authorities(self.authorities, table) if self.authorities is not None else "all authorities"]
+        if self.dated:
+            parts.append(describe_dates(self.since, self.until))
+        if self.source_kind:
+            parts.append(f"{self.source_kind} sources")
+        if self.doc_types:
+            parts.append(", ".join(sorted(self.doc_types)))
+        if self.documents is not None:
+            parts.append(f"{len(self.documents)} selected document{'s' if len(self.documents) != 1 else ''}")
+        return " · ".join(parts)
+
+
+def passage_span(document: Document, about_date: str | None = None) -> tuple[date | None, date | None]:
+    """First and last day a passage is about: its own date where the text gives one, else its document's
+    period (inspection dates), else the publication date."""
+    if about_date:
+        return _span(about_date)
+    start = document.period_start or document.published
+    if not start:
+        return None, None
+    first = _span(start)[0]
+    last = _span(document.period_end)[1] if document.period_end else _span(start)[1]
+    return first, max(first, last) if first and last else last
+
+
+def _span(iso: str) -> tuple[date | None, date | None]:
+    try:
+        return parse_date(iso)
+    except ValueError:
+        log.warning("ignoring unreadable date %r", iso)
+        return None, None
+
+
+# --- describing ---------------------------------------------------------------------------------
+
+
+def describe_authorities(ids: frozenset[str], table: AuthorityTable) -> str:
+    """Heads of lineage first ("BCP Council"), the bodies they replaced in brackets."""
+    known = {a.id: a for a in table.authorities}
+    predecessors = {p for i in ids if i in known for p in known[i].predecessors}
+    heads = sorted((i for i in ids if i not in predecessors), key=lambda i: _name(i, known))
+    rest = sorted((i for i in ids if i in predecessors), key=lambda i: _name(i, known))
+    text = " and ".join(_name(i, known) for i in heads) or "no authority"
+    if rest:
+        text += f" (and {', '.join(_name(i, known) for i in rest)})"
+    return text
+
+
+def _name(authority_id: str, known: dict) -> str:
+    a = known.get(authority_id)
+    if a is None:
+        return authority_id
+    # The short alias people use ("BCP Council") reads better than a long official name.
+    council_alias = next((x for x in a.aliases if x.endswith(" Council") and len(x) < len(a.name)), None)
+    return council_alias or a.name
+
+
+def describe_dates(since: str | None, until: str | None) -> str:
+    s, u = _short(since, first=True), _short(until, first=False)
+    if s and u:
+        return s if s == u else f"{s} to {u}"
+    return f"since {s}" if s else f"until {u}"
+
+
+def _short(iso: str | None, first: bool) -> str | None:
+    """'2018-01-01' as a range start reads '2018'; '2018-12-31' as an end reads '2018'."""
+    if iso is None:
+        return None
+    d = date.fromisoformat(iso)
+    if (first and (d.month, d.day) == (1, 1)) or (not first and (d.month, d.day) == (12, 31)):
+        return str(d.year)
+    return iso
+
+
+# --- building scopes ----------------------------------------------------------------------------
+
+
+def scope_from_options(
+    table: AuthorityTable,
+    authority: str | None = None,
+    since: int | str | None = None,
+    until: int | str | None = None,
+    source_kind: str | None = None,
+    doc_types: tuple[str, ...] | list[str] | frozenset[str] | None = None,
+) -> Scope:
+    """A Scope from user options. Raises UnknownAuthority or ValueError with a one-line message."""
+    authorities = None
+    if authority:
+        authorities = frozenset(table.lineage(table.resolve(str(authority)).id))
+    kind = None
+    if source_kind:
+        kind = str(source_kind).strip().lower()
+        if kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {source_kind!r}: use primary or secondary")
+    types = None
+    if doc_types:
+        by_lower = {t.lower(): t for t in DOC_TYPES}
+        unknown = [t for t in doc_types if t.strip().lower() not in by_lower]
+        if unknown:
+            raise ValueError(f"unknown document type {unknown[0]!r}: use one of {', '.join(DOC_TYPES)}")
+        types = frozenset(by_lower[t.strip().lower()] for t in doc_types)
+    first = _option_date(since, "since", end=False)
+    last = _option_date(until, "until", end=True)
+    if first and last and first > last:
+        raise ValueError(f"since {first} is after until {last}")
+    return Scope(authorities=authorities, since=first, until=last, source_kind=kind, doc_types=types)
+
+
+def _option_date(value: int | str | None, name: str, end: bool) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        span = parse_date(str(value))
+    except ValueError:
+        raise ValueError(f"--{name} {value!r} is not a year or an ISO date (e.g. 2018 or 2018-03-01)") from None
+    return span[1 if end else 0].isoformat()
+
+
+def merger_date(scope: Scope, table: AuthorityTable) -> str | None:
+    """The day the authority in scope replaced others (BCP: 2019-04-01), if there is exactly one such."""
+    if not scope.authorities:
+        return None
+    starts = {
+        a.start for a in table.authorities if a.id in scope.authorities and a.predecessors and a.start
+    }
+    return starts.pop() if len(starts) == 1 else None
+
+
+def resolve_question(
+    question: str, table: AuthorityTable, base: Scope, today: date | None = None
+) -> tuple[Scope, TimeIntent, list[str]]:
+    """The scope a question implies where ``base`` leaves it open, its time intent, and notes of what it set."""
+    notes: list[str] = []
+    scope = base
+    if base.authorities is None:
+        named = table.mentions(question)
+        if named:
+            lineage = frozenset(i for a in named for i in table.lineage(a))
+            scope = replace(scope, authorities=lineage)
+            names = ", ".join(_name(a, {x.id: x for x in table.authorities}) for a in named)
+            notes.append(f"authority: {names} (named in the question)")
+    intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
+    if not base.dated and intent.has_range:
+        scope = replace(scope, since=intent.since, until=intent.until)
+        note = describe_dates(intent.since, intent.until)
+        if intent.merger:
+            note += f" ({intent.merger} the merger)"
+        notes.append(note)
+    elif intent.merger and not intent.has_range and not base.dated:
+        notes.append(f"'{intent.merger} the merger' not applied: no merged authority in scope")
+    return scope, intent, notes
+
+
+def scope_from_question(question: str, table: AuthorityTable, base: Scope) -> tuple[Scope, list[str]]:
+    """Fill what the question names and ``base`` leaves open (authority, dates); notes say what was set."""
+    scope, _, notes = resolve_question(question, table, base)
+    return scope, notes

@@ -1,0 +1,101 @@
+"""Scope rules on hand-made documents and the real authority table."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from indexer.authorities import AuthorityTable, UnknownAuthority
+from indexer.settings import Settings
+from qa.scope import Scope, passage_span, resolve_question, scope_from_options, scope_from_question
+from factories import document
+
+TABLE = AuthorityTable.load(Settings().authorities_path)
+BCP_LINEAGE = frozenset({"bcp", "bournemouth", "poole", "christchurch"})
+
+
+def test_authority_resolves_aliases_and_lineage() -> None:
+    for name in ("BCP", "bcp council", "Bournemouth, Christchurch & Poole"):
+        assert scope_from_options(TABLE, authority=name).authorities == BCP_LINEAGE
+    assert scope_from_options(TABLE, authority="Bournemouth").authorities == frozenset({"bournemouth"})
+
+
+def test_unknown_authority_names_close_matches() -> None:
+    with pytest.raises(UnknownAuthority, match="Bournemouth"):
+        scope_from_options(TABLE, authority="Bournemuth")
+
+
+def test_option_dates_and_kinds() -> None:
+    s = scope_from_options(TABLE, since=2018, until="2021", source_kind="Primary", doc_types=["Full inspection"])
+    assert (s.since, s.until, s.source_kind, s.doc_types) == ("2018-01-01", "2021-12-31", "primary", frozenset({"full inspection"}))
+    assert scope_from_options(TABLE, since="2019-04-01").since == "2019-04-01"
+    with pytest.raises(ValueError, match="source kind"):
+        scope_from_options(TABLE, source_kind="tertiary")
+    with pytest.raises(ValueError, match="since"):
+        scope_from_options(TABLE, since="recently")
+    with pytest.raises(ValueError, match="after"):
+        scope_from_options(TABLE, since=2022, until=2020)
+    with pytest.raises(ValueError, match="document type"):
+        scope_from_options(TABLE, doc_types=["blog"])
+
+
+def test_allows_by_authority_kind_type_and_date() -> None:
+    bournemouth_slides = document("slides", authority="bournemouth", doc_type="council self-evaluation", source_kind="secondary", date="2018-09-01")
+    dorset = document("dorset", authority="dorset", date="2021-09-01")
+    s = scope_from_options(TABLE, authority="BCP")
+    assert s.allows(bournemouth_slides)
+    assert not s.allows(dorset)
+    assert not replace(s, source_kind="primary").allows(bournemouth_slides)
+    assert not replace(s, doc_types=frozenset({"full inspection"})).allows(bournemouth_slides)
+    assert Scope(since="2018-09-01").allows(bournemouth_slides)
+    assert not Scope(since="2018-09-02").allows(bournemouth_slides)
+    assert not Scope(until="2018-08-31").allows(bournemouth_slides)
+
+
+def test_date_uses_the_passage_date_first_and_the_period_overlap() -> None:
+    report = replace(document("r", date="2021-12-06"), period_end="2021-12-17", published="2022-02-11")
+    assert passage_span(report) == (date(2021, 12, 6), date(2021, 12, 17))
+    assert Scope(since="2021-12-10").allows(report)  # the inspection ran into the range
+    assert not Scope(since="2022-01-01").allows(report)  # published later, but about 2021
+    slides = document("s", date="2018-09-01")
+    assert Scope(until="2018-12-31").allows(slides, about_date="2018-07")
+    assert not Scope(since="2019-01-01").allows(slides, about_date="2018-07")
+
+
+def test_undated_documents_fall_outside_any_date_range() -> None:
+    undated = document("u", date=None)
+    assert Scope().allows(undated)
+    assert not Scope(since="2000-01-01").allows(undated)
+
+
+def test_describe() -> None:
+    s = scope_from_options(TABLE, authority="BCP", since=2018, source_kind="primary")
+    assert s.describe(TABLE) == (
+        "BCP Council (and Borough of Poole, Bournemouth Borough Council, Christchurch Borough Council)"
+        " · since 2018 · primary sources"
+    )
+    assert Scope(since="2019-01-01", until="2021-12-31").describe(TABLE) == "all authorities · 2019 to 2021"
+    assert Scope(since="2022-01-01", until="2022-12-31").describe(TABLE) == "all authorities · 2022"
+
+
+def test_question_fills_what_options_leave_open() -> None:
+    scope, notes = scope_from_question("How have services for care leavers in BCP changed since 2018?", TABLE, Scope())
+    assert scope.authorities == BCP_LINEAGE
+    assert scope.since == "2018-01-01" and scope.until is None
+    assert notes == ["authority: BCP Council (named in the question)", "since 2018"]
+
+
+def test_options_win_over_the_question() -> None:
+    base = scope_from_options(TABLE, authority="Dorset", since=2020)
+    scope, notes = scope_from_question("What did Ofsted say about BCP in 2018?", TABLE, base)
+    assert scope == base
+    assert notes == []
+
+
+def test_merger_date_comes_from_the_authority_in_scope() -> None:
+    scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, scope_from_options(TABLE, authority="BCP"))
+    assert (scope.since, scope.until) == (None, "2019-03-31")
+    assert notes == ["until 2019-03-31 (before the merger)"]
+    scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, Scope())
+    assert (scope.since, scope.until) == (None, None)
+    assert intent.merger == "before"
