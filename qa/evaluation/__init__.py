@@ -1,0 +1,1 @@
+"""Evaluation: gold-evidence matching, pure retrieval metrics, and the retrieval eval runner."""
