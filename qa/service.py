@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Callable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
-from indexer.types import Document
+from indexer.types import Document, Page, content_hash
 from qa.types import Answer, Evidence
 
 
@@ -23,6 +24,7 @@ class Query:
     source_kind: str | None = None
     doc_types: tuple[str, ...] | None = None
     top_k: int | None = None
+    infer_scope: bool = True  # False: the options alone set the scope; authorities and dates named in the question do not
 
 
 class QAService:
@@ -43,21 +45,104 @@ class QAService:
         return sorted(self.searcher.store.documents.values(), key=lambda d: (d.authority, d.date or ""))
 
     def search(self, query: Query) -> list[Evidence]:
-        return self.searcher.search_query(query)
+        return self._for(query).searcher.search_query(query)
 
     def ask(self, query: Query) -> Answer:
         from qa.answering import answer_query
 
-        return answer_query(self, query)
+        return answer_query(self._for(query), query)
 
     def ask_stream(self, query: Query) -> Iterator[str | Answer]:
         """Text pieces as they are produced, then the final Answer (what the app renders)."""
         from qa.answering import stream_answer
 
-        return stream_answer(self, query)
+        return stream_answer(self._for(query), query)
+
+    def resolve(self, query: Query):  # -> (Scope, TimeIntent, notes)
+        """The scope a query searches, its time intent, and notes of what the question itself set."""
+        return self._for(query).searcher.resolve(query)
+
+    def _for(self, query: Query) -> "QAService | _OptionsOnly":
+        return self if query.infer_scope else _OptionsOnly(self)
+
+    # --- the sources behind the index (for showing a cited page in full) -----------------------
+
+    def document(self, document_id: str) -> Document:
+        return self.searcher.store.documents[document_id]
+
+    def source_path(self, document_id: str) -> Path:
+        """The corpus file an indexed document was read from."""
+        return Path(self.settings.corpus_dir) / self.document(document_id).source
+
+    def pages(self, document_id: str) -> list[Page]:
+        """The document's cleaned pages, read again from its corpus file: the text chunk offsets refer to.
+
+        Raises FileNotFoundError if the file has gone, ValueError if it changed since it was indexed.
+        """
+        from indexer import cleaning, readers
+
+        path = self.source_path(document_id)
+        data = path.read_bytes()
+        if content_hash(data) != document_id:
+            raise ValueError(f"{self.document(document_id).source} has changed since it was indexed: rebuild the index")
+        raw = readers.read_raw_pages(path, data)
+        return cleaning.clean_pages(raw, is_pdf=path.suffix.lower() == ".pdf")
+
+    def page_text(self, document_id: str, page: int | None) -> str:
+        """The cleaned text of one page (a text file is one page)."""
+        pages = self.pages(document_id)
+        for p in pages:
+            if p.number == (page or 1):
+                return p.text
+        raise ValueError(f"{self.document(document_id).source} has no page {page}")
+
+    def index_info(self) -> dict[str, Any]:
+        """The loaded index's manifest: build time, counts, pages per document, files skipped."""
+        return self.searcher.store.meta
 
     def rebuild(self, full: bool = False, progress: Callable[[int, int, str], None] | None = None):
         """Rebuild the index on disk; this service keeps answering from the old one until reloaded."""
         from indexer.build import build_index
 
         return build_index(self.settings, full=full, progress=progress)
+
+
+class _OptionsOnly:
+    """The service seen by a query with ``infer_scope=False``: the scope comes from the options alone.
+
+    The question's own authority names and dates set nothing; whether it asks how things changed
+    still shapes the answer, since that is what it asks rather than where to look.
+    """
+
+    def __init__(self, service: QAService) -> None:
+        self._service = service
+        self.settings = service.settings
+        self.authorities = service.authorities
+        self.searcher = _OptionsOnlySearcher(service.searcher)
+
+
+class _OptionsOnlySearcher:
+    def __init__(self, searcher: Any) -> None:
+        self._searcher = searcher
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._searcher, name)
+
+    def resolve(self, query: Query):
+        from qa.scope import scope_from_options
+        from qa.timeparse import parse_time
+
+        scope = scope_from_options(
+            self._searcher.table,
+            authority=query.authority,
+            since=query.since,
+            until=query.until,
+            source_kind=query.source_kind,
+            doc_types=query.doc_types,
+        )
+        intent = replace(parse_time(query.question), since=None, until=None, latest=None, latest_kind=None, merger=None)
+        return scope, intent, []
+
+    def search_query(self, query: Query) -> list[Evidence]:
+        scope, intent, _ = self.resolve(query)
+        return self._searcher.search(query.question, scope, top_k=query.top_k, intent=intent)
