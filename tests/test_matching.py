@@ -1,5 +1,7 @@
 """Evidence matching on hand-made strings: normalisation, whole and split sentences, sources."""
 
+import pytest
+
 from qa.evaluation.matching import (
     EvidenceItem,
     contains_sentence,
@@ -85,3 +87,35 @@ def test_matched_items_and_rankings() -> None:
     assert matched_items("b.pdf", both, items) == frozenset({2})
     ranking = match_ranking([("c.pdf", both), ("a.pdf", both), ("b.pdf", "unrelated")], items)
     assert ranking == [frozenset(), frozenset({0, 1}), frozenset()]
+
+
+@pytest.mark.slow
+def test_every_dev_evidence_sentence_is_in_its_source_files() -> None:
+    """The gold set against the real corpus: each sentence lies within one page of each file it names."""
+    import json
+
+    from pypdf import PdfReader
+
+    from indexer.settings import REPO_ROOT
+
+    corpus = REPO_ROOT / "corpus"
+    pages: dict[str, list[str]] = {}
+
+    def normalised_pages(name: str) -> list[str]:
+        if name not in pages:
+            path = corpus / name
+            if path.suffix == ".pdf":
+                pages[name] = [normalise(p.extract_text() or "") for p in PdfReader(str(path)).pages]
+            else:
+                pages[name] = [normalise(path.read_text(encoding="utf-8"))]
+        return pages[name]
+
+    lines = (REPO_ROOT / "eval" / "dev_questions.jsonl").read_text(encoding="utf-8").splitlines()
+    missing = []
+    for q in (json.loads(line) for line in lines if line.strip()):
+        for ev in q["evidence"]:
+            item = EvidenceItem.from_dict(ev)
+            for name in (item.source, *item.also_in):
+                if not any(normalise(item.text) in page for page in normalised_pages(name)):
+                    missing.append(f"{q['id']}: {name}: {item.text[:60]}")
+    assert not missing, missing

@@ -89,3 +89,94 @@ def test_percentiles_interpolate_like_numpy() -> None:
 def test_mean() -> None:
     assert mean([1.0, 2.0, 6.0]) == 3.0
     assert math.isnan(mean([]))
+
+
+# --- the runner's scoring and reporting, on hand-made passages -------------------------------------
+
+from qa.evaluation.retrieval_eval import format_table, json_safe, load_questions, score_question, summarise  # noqa: E402
+
+COT = {
+    "id": "c1",
+    "question": "How has it changed?",
+    "authority": "BCP",
+    "kind": "change_over_time",
+    "answerable": True,
+    "seed": True,
+    "evidence": [
+        {"source": "old.pdf", "text": "In 2019 inspectors found drift and delay in permanence planning.", "period": "2019-11"},
+        {"source": "new.pdf", "text": "By 2024 permanence was explored for children as early as possible.", "period": "2024-12",
+         "also_in": ["new.txt"]},
+    ],
+}
+OLD = "Findings. In 2019 inspectors found drift and delay in permanence planning. More text."
+NEW = "By 2024 permanence was explored for children as early as possible."
+
+
+def test_score_question_exact_values() -> None:
+    passages = [("other.pdf", OLD), ("new.pdf", NEW), ("new.txt", NEW), ("old.pdf", OLD)]
+    r = score_question(COT, passages, k_values=(1, 2, 4))
+    assert r["recall@1"] == 0.0
+    assert r["recall@2"] == 0.5
+    assert r["recall@4"] == 1.0
+    assert r["mrr"] == 0.5
+    assert r["first_hit"] == 2
+    # relevant (new evidence) at ranks 2 and 4; the seed copy at rank 3 adds nothing
+    expected = (1 / math.log2(3) + 1 / math.log2(5)) / (1 + 1 / math.log2(3))
+    assert r["ndcg@10"] == pytest.approx(expected)
+    assert r["period_coverage@2"] == 0.5
+    assert r["period_coverage@4"] == 1.0
+    assert r["all_periods@4"] is True
+    assert r["missed"] == []
+    assert r["retrieved"] == ["other.pdf", "new.pdf", "new.txt", "old.pdf"]
+
+
+def test_summarise_groups_and_table() -> None:
+    factual = {**COT, "id": "f1", "kind": "factual", "authority": None, "seed": False,
+               "evidence": COT["evidence"][:1]}
+    records = [
+        score_question(COT, [("old.pdf", OLD)]),  # recall@1 0.5, mrr 1
+        score_question(factual, [("x.pdf", "nothing"), ("old.pdf", OLD)]),  # recall@1 0, recall@5 1, mrr 0.5
+    ]
+    s = summarise(records)
+    assert s["overall"]["n"] == 2
+    assert s["overall"]["recall@1"] == pytest.approx(0.25)
+    assert s["overall"]["mrr"] == pytest.approx(0.75)
+    assert s["by_kind"]["factual"]["recall@5"] == 1.0
+    assert s["by_scope"]["scoped"]["n"] == 1 and s["by_scope"]["unscoped"]["n"] == 1
+    assert s["seed"]["n"] == 1 and s["seed"]["recall@10"] == 0.5
+    assert s["change_over_time"]["n"] == 1
+    assert s["change_over_time"]["all_periods@10_rate"] == 0.0
+    assert "paraphrase" not in s["by_kind"]
+    report = {**s, "k_values": [1, 5, 10], "latency": {"n": 2, "p50_ms": 12.0, "p95_ms": 30.0},
+              "scope_leaks": {"authority": 0, "source_kind": 0, "date": 0, "questions_with_authority_leaks": []},
+              "errors": []}
+    table = format_table(report)
+    assert "kind: change_over_time" in table and "seed subset" in table
+    assert "p50 12.0 ms" in table and "authority 0 (must be 0)" in table
+    assert json_safe({"a": [float("nan"), 1.0]}) == {"a": [None, 1.0]}
+
+
+def test_load_questions_checks_fields(tmp_path) -> None:
+    good = tmp_path / "q.jsonl"
+    good.write_text('{"id": "a", "question": "q?", "kind": "factual", "answerable": true, '
+                    '"evidence": [{"source": "s.pdf", "text": "t", "period": "2020-01"}]}\n\n', encoding="utf-8")
+    assert [q["id"] for q in load_questions(good)] == ["a"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "question": "q?", "kind": "factual", "answerable": true, "evidence": []}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="no evidence"):
+        load_questions(bad)
+
+
+def test_the_dev_set_is_well_formed() -> None:
+    from indexer.settings import REPO_ROOT
+
+    questions = load_questions(REPO_ROOT / "eval" / "dev_questions.jsonl")
+    kinds = [q["kind"] for q in questions]
+    assert len(questions) >= 70
+    assert kinds.count("factual") >= 35 and kinds.count("paraphrase") >= 12
+    assert kinds.count("change_over_time") >= 12 and kinds.count("unanswerable") >= 8
+    assert sum(1 for q in questions if q.get("seed")) >= 15
+    for q in questions:
+        assert q["answerable"] == (q["kind"] != "unanswerable"), q["id"]
+        if q["kind"] == "change_over_time":
+            assert len({e["period"] for e in q["evidence"]}) >= 2, q["id"]
