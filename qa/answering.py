@@ -1,0 +1,193 @@
+"""Answers: retrieve, decide whether the evidence answers, then compose with citations.
+
+``answer_query`` and ``stream_answer`` are what ``QAService.ask`` / ``ask_stream`` call; ``compose``
+is the core both use, given evidence already retrieved (the evaluation and tests call it directly).
+The extractive composer is the default; an LLM composer is used when Settings configure one, and
+falls back to the extractive answer whenever its output fails the citation check.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any, Iterator, Sequence
+
+from indexer.authorities import AuthorityTable
+from indexer.settings import Settings
+from qa import compose_llm
+from qa.compose_extractive import Embedder, compose_factual, score_candidates, with_note
+from qa.lexical import stems
+from qa.refusal import Verdict, closest_passages, decide, measure
+from qa.timeline import compose_timeline
+from qa.types import Answer, Evidence
+
+log = logging.getLogger(__name__)
+
+# Words inside authority names that are also ordinary topic words ("Bradford Children and Families Trust").
+_COMMON_NAME_WORDS = frozenset(stems("children families trust council city borough county metropolitan district"))
+
+
+def authority_terms(question: str, scope_authorities: frozenset[str] | None, table: AuthorityTable | None) -> frozenset[str]:
+    """Stems of the names of authorities in scope or named in the question: scope, not topic."""
+    if table is None:
+        return frozenset()
+    ids = set(scope_authorities or ()) | set(table.mentions(question))
+    names = [n for a in table.authorities if a.id in ids for n in a.names]
+    return frozenset(stems(" ".join(names))) - _COMMON_NAME_WORDS
+
+
+def foreign_authorities(question: str, explicit_authority: str | None, scope_authorities: frozenset[str] | None, table: AuthorityTable) -> list[str]:
+    """Authorities the question names that the user's own authority choice leaves out.
+
+    Only when the user chose the authority: otherwise the question itself sets the scope.
+    """
+    if not explicit_authority or scope_authorities is None:
+        return []
+    return [table.get(a).name for a in table.mentions(question) if a not in scope_authorities]
+
+
+def in_scope(evidence: Sequence[Evidence], scope_authorities: frozenset[str] | None) -> list[Evidence]:
+    """Never cite outside the authority scope, whatever retrieval returned."""
+    if scope_authorities is None:
+        return list(evidence)
+    kept = [e for e in evidence if e.document.authority in scope_authorities]
+    if len(kept) < len(evidence):
+        log.warning("dropped %d passages outside the authority scope", len(evidence) - len(kept))
+    return kept
+
+
+def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
+    s = verdict.signals
+    near = "" if (s.injection or s.foreign) else closest_passages(evidence)
+    return Answer(
+        question=question,
+        text="",
+        citations=(),
+        insufficient_evidence=True,
+        explanation=" ".join(x for x in (verdict.reason, near) if x),
+        composer="refusal",
+    )
+
+
+def compose_extractive(
+    question: str,
+    evidence: Sequence[Evidence],
+    change_over_time: bool,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    table: AuthorityTable | None = None,
+    drop_terms: frozenset[str] = frozenset(),
+) -> Answer:
+    if change_over_time:
+        cands = score_candidates(question, evidence, settings, embedder, drop_terms)
+        return compose_timeline(question, cands, settings, table)
+    return compose_factual(question, evidence, settings, embedder, drop_terms)
+
+
+def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign):
+    verdict = decide(measure(question, evidence, drop_terms, foreign), settings)
+    change = bool(getattr(intent, "change_over_time", False))
+
+    def extractive() -> Answer:
+        return compose_extractive(question, evidence, change, settings, embedder, authorities, drop_terms)
+
+    return verdict, change, extractive
+
+
+def compose(
+    question: str,
+    evidence: list[Evidence],
+    intent: Any,
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    authorities: AuthorityTable | None = None,
+    drop_terms: frozenset[str] = frozenset(),
+    foreign: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> Answer:
+    """Refuse, or answer from ``evidence`` with checked citations (LLM if configured, else extractive).
+
+    ``intent`` is a ``qa.timeparse.TimeIntent``; only ``change_over_time`` is read here.
+    """
+    answer: Answer | None = None
+    for piece in stream_compose(
+        question, evidence, intent, settings, embedder=embedder, authorities=authorities,
+        drop_terms=drop_terms, foreign=foreign, notes=notes,
+    ):
+        if isinstance(piece, Answer):
+            answer = piece
+    assert answer is not None
+    return answer
+
+
+def stream_compose(
+    question: str,
+    evidence: list[Evidence],
+    intent: Any,
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    authorities: AuthorityTable | None = None,
+    drop_terms: frozenset[str] = frozenset(),
+    foreign: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> Iterator[str | Answer]:
+    """``compose`` as a stream: text pieces (LLM tokens, or extractive sentences), then the Answer."""
+    verdict, change, extractive = _prepare(
+        question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms, foreign=foreign
+    )
+    note = "Scope: " + "; ".join(notes) + "." if notes else ""
+    if verdict.refuse:
+        answer = refusal(question, verdict, evidence)
+        yield answer.explanation
+        yield answer
+        return
+    if compose_llm.configured(settings):
+        for piece in compose_llm.stream_llm(question, evidence, change, settings, extractive, authorities):
+            yield with_note(piece, note) if isinstance(piece, Answer) else piece
+        return
+    answer = with_note(extractive(), note)
+    if answer.insufficient_evidence:  # no sentence of the passages bears on the question
+        answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, closest_passages(evidence)) if x), composer="refusal")
+    yield from sentence_pieces(answer.text)
+    yield answer
+
+
+def sentence_pieces(text: str) -> Iterator[str]:
+    """An extractive answer sentence by sentence (joined, the pieces are the text exactly)."""
+    parts = re.split(r"(?<=\]\.)(\s+)", text)
+    for i in range(0, len(parts), 2):
+        piece = parts[i] + (parts[i + 1] if i + 1 < len(parts) else "")
+        if piece:
+            yield piece
+
+
+def _retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, Any]]:
+    """Evidence in scope, the time intent, and the keyword arguments ``compose`` needs."""
+    searcher = service.searcher
+    scope, intent, notes = searcher.resolve(query)
+    table = service.authorities
+    evidence = in_scope(searcher.search_query(query), scope.authorities)
+    kwargs = dict(
+        embedder=getattr(searcher, "embedder", None),
+        authorities=table,
+        drop_terms=authority_terms(query.question, scope.authorities, table),
+        foreign=foreign_authorities(query.question, query.authority, scope.authorities, table),
+        notes=tuple(notes or ()),
+    )
+    return evidence, intent, kwargs
+
+
+def answer_query(service: Any, query: Any) -> Answer:
+    """The answer to a ``qa.service.Query``: retrieve in scope, then refuse or compose."""
+    evidence, intent, kwargs = _retrieve(service, query)
+    return compose(query.question, evidence, intent, service.settings, **kwargs)
+
+
+def stream_answer(service: Any, query: Any) -> Iterator[str | Answer]:
+    """Text pieces as they are produced, then the final Answer (which is authoritative: an LLM
+    answer that fails the citation check is replaced by the extractive one)."""
+    evidence, intent, kwargs = _retrieve(service, query)
+    yield from stream_compose(query.question, evidence, intent, service.settings, **kwargs)
