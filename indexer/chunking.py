@@ -33,6 +33,8 @@ _TABLE_HEADER = re.compile(r"^judgement grade$", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|para|paras|p|pp|vs|cf|approx)\.$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]*(?=\s+['\"(\[]?[A-Z0-9])")
 
+_ABOUT_EVENT = re.compile(r"\b(?:inspection|visit)\b", re.IGNORECASE)
+
 MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 16
 
@@ -69,6 +71,8 @@ def is_heading(line: str) -> bool:
         return False  # "Inspection dates: …", "Lead inspector: …" are facts, not section names
     if _GRADE_ROW.match(line):
         return False  # a row of the judgement table
+    if any(ch.isdigit() for ch in line) and len(line.split()) >= 6:
+        return False  # "The inspection took place between 16th and 27th July 2018" is a statement
     return True
 
 
@@ -79,9 +83,18 @@ def chunk_document(document: Document, pages: list[Page], settings: Settings) ->
     pieces = _pieces(text, settings)
     spans = _pack(text, pieces, settings)
     chunks = []
+    inherited: tuple[str, str | None] | None = None  # (section, date) a dated section passes on
     for first, last in spans:
         start, end = pieces[first].start, pieces[last].end
         chunk_text = text[start:end]
+        section = _section(text, pieces, first)
+        about = passage_date(chunk_text, document)
+        if pieces[first].heading:
+            # A section about an inspection or visit ("Inspection of Bournemouth's children's
+            # services") is about the date its opening passage gives, to its end.
+            inherited = (section, about) if section and _ABOUT_EVENT.search(section) else None
+        elif about is None and inherited and inherited[0] == section:
+            about = inherited[1]
         chunks.append(
             Chunk(
                 id=content_hash(f"{document.id}:{start}:{chunk_text}"),
@@ -89,10 +102,10 @@ def chunk_document(document: Document, pages: list[Page], settings: Settings) ->
                 text=chunk_text,
                 page=pages[bisect.bisect_right(page_starts, start) - 1].number if pages else None,
                 paragraph=_paragraph(pieces[first : last + 1]),
-                section=_section(text, pieces, first),
+                section=section,
                 start=start,
                 end=end,
-                about_date=passage_date(chunk_text, document),
+                about_date=about,
             )
         )
     return chunks

@@ -95,7 +95,7 @@ _CONTENTS_ENTRY = re.compile(r"\D \d{1,3}$")
 _PARA_NUMBER = re.compile(r"^\d{1,3}\.(?:\d{1,2}\.?)?(?: |$)")  # "12. Children …", "2.1 Adoption …", "12."
 _PARA_NUMBER_ALONE = re.compile(r"^\d{1,3}\.$")
 _BULLET = re.compile(r"^- ")
-_GRADE_ONLY = re.compile(r"^(?:outstanding|good|requires improvement(?: to be good)?|inadequate)$", re.IGNORECASE)
+_GRADE_ONLY = re.compile(r"^(?:outstanding|good|requires improvement(?: to(?: be good)?)?|inadequate)$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;]['\")\]]*$")
 _CONTINUES = re.compile(
     r"(?:,|\b(?:and|or|of|the|to|in|for|with|a|an|by|on|at|from|that|which|who|their|its|is|are|was|were|as|be|but|than|into|under|about))$",
@@ -307,9 +307,12 @@ def _join_lines(lines: list[str], width: int, vocabulary: set[str]) -> list[str]
         starts_item = bool(_PARA_NUMBER.match(line) or _BULLET.match(line))
         if current and force_join:
             current = f"{current} {line}"
-        elif current and _GRADE_ONLY.match(line) and not _ENDS_SENTENCE.search(current):
-            # A grade cell belongs on its judgement's row.
-            current = f"{current} {line}"
+        elif _GRADE_ONLY.match(line) and (current or blocks) and not _ENDS_SENTENCE.search(current or blocks[-1]):
+            # A grade cell belongs on its judgement's row, even when a blank line comes between.
+            if current:
+                current = f"{current} {line}"
+            else:
+                current = f"{blocks.pop()} {line}"
         elif current and not starts_item and last_line.endswith("-") and line[0].isalnum():
             current = _join_hyphenated(current, line, vocabulary)
         elif current and not starts_item and _continues(last_line, line, width):

@@ -99,7 +99,7 @@ def detect_metadata(source: str, pages: list[Page], table: AuthorityTable) -> di
     doc_type = detect_doc_type(head, kind)
     period_start, period_end = detect_period(head)
     published = detect_published(head, source)
-    grades = detect_grades(head)
+    grades = detect_grades("\n".join(p.text for p in pages))
     return {
         "title": make_title(doc_type, authority, period_start or published, table, source),
         "authority": authority,
@@ -174,7 +174,7 @@ def detect_source_kind(head: str) -> str:
 def detect_doc_type(head: str, source_kind: str) -> str:
     """The kind of document, read from its title or a letter's subject line (not from what it
     mentions: a full report often refers back to an earlier focused visit)."""
-    top = head[:800]
+    top = re.sub(r"\s+", " ", head[:800])
     if source_kind == "secondary":
         if re.search(r"self[- ]evaluation|\bSEF\b|self[- ]assessment|\bour (?:ambition|journey)\b", head, re.IGNORECASE):
             return "council self-evaluation"
@@ -286,25 +286,59 @@ GRADES = ("Outstanding", "Good", "Requires improvement to be good", "Inadequate"
 _GRADE_AT_END = re.compile(r"^(?:\d(?:\.\d)?\.?\s+)?(.+?)\s+(outstanding|good|requires improvement(?: to be good)?|inadequate)$", re.IGNORECASE)
 
 
+_GRADE_WORDS = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"
+# Older reports state some judgements as a sentence rather than a table row.
+_GRADE_SENTENCES: list[tuple[str, re.Pattern[str]]] = [
+    ("overall effectiveness", re.compile(rf"^(?:the overall judgement is|children's services in .+?(?: are| is)?) {_GRADE_WORDS}\.?$", re.IGNORECASE)),
+    ("LSCB", re.compile(rf"^the (?:effectiveness of the )?local safeguarding children board(?: \(lscb\))?(?: is)? {_GRADE_WORDS}\.?$", re.IGNORECASE)),
+]
+# The three outcomes of an area SEND inspection, by a phrase of each.
+SEND_OUTCOMES: list[tuple[str, str]] = [
+    ("typically lead to positive experiences and outcomes", "positive experiences and outcomes"),
+    ("lead to inconsistent experiences and outcomes", "inconsistent experiences and outcomes"),
+    ("widespread and/or systemic failings", "widespread and/or systemic failings"),
+]
+
+
 def normalise_grade(grade: str) -> str:
     """Ofsted's four-point scale; the older "Requires improvement" is the same grade."""
     g = grade.strip().lower()
+    if g.startswith("require"):
+        return "Requires improvement to be good"
     for name in GRADES:
-        if g == name.lower() or (g == "requires improvement" and name.startswith("Requires")):
+        if g == name.lower():
             return name
     return grade.strip()
 
 
-def detect_grades(head: str) -> dict[str, str]:
+def detect_grades(text: str) -> dict[str, str]:
+    """Judgement -> grade from the judgement table (or summary sentences) near the start, else
+    from a short table anywhere (older reports put the record of findings at the end)."""
+    flat = re.sub(r"\s+", " ", text[:HEAD_CHARS])
+    for phrase, label in SEND_OUTCOMES:
+        if phrase in flat:
+            return {"area SEND outcome": label}
+    grades = _grade_rows(text[:HEAD_CHARS].splitlines(), max_len=140)
+    return grades or _grade_rows(text.splitlines(), max_len=80)
+
+
+def _grade_rows(lines: list[str], max_len: int) -> dict[str, str]:
     grades: dict[str, str] = {}
-    for line in head.splitlines():
-        m = _GRADE_AT_END.match(line.strip())
-        if not m or len(line) > 140:
+    for line in lines:
+        line = line.strip()
+        if not line or len(line) > max_len:
+            continue
+        for key, pattern in _GRADE_SENTENCES:
+            m = pattern.match(line)
+            if m and key not in grades:
+                grades[key] = normalise_grade(m.group(1))
+        m = _GRADE_AT_END.match(line)
+        if not m:
             continue
         label = m.group(1).lower().rstrip(" :")
         for key, pattern in JUDGEMENTS:
-            if re.search(pattern, label) and key not in grades:
-                grades[key] = normalise_grade(m.group(2))
+            if re.search(pattern, label):
+                grades.setdefault(key, normalise_grade(m.group(2)))
                 break
     return grades
 
@@ -347,39 +381,48 @@ def make_title(doc_type: str, authority: str, when: str | None, table: Authority
 
 # ---------------------------------------------------------------- passage dates
 
-_WHEN = rf"(?:(?:early|late|mid|mid-|the end of|the start of|autumn|spring|summer|winter)\s+)?"
-_EVENT = r"(?:inspection|inspected|focused visit|monitoring visit|visit|re-inspection|ILACS|SIF|judge(?:d|ment)|rated|graded)"
-# "Ofsted inspection July 2018", "the focused visit in late 2020", "inspected in March 2019"
+_WHEN = r"(?:(?:early|late|mid|mid-|the end of|the start of|autumn|spring|summer|winter)\s+)?"
+_EVENT = r"(?:inspection|inspected|focused visit|monitoring visit|visit|re-inspection|ILACS|SIF|judged|judgement)"
+# "Ofsted inspection July 2018", "the focused visit in late 2020", "took place between 16th and 27th July 2018"
 _EVENT_THEN_DATE = re.compile(
-    rf"\b{_EVENT}\b[^.;\n]{{0,40}}?\b(?:in|on|of|during)?\s*{_WHEN}(?:({_MONTH})\s+)?((?:19|20)\d{{2}})\b", re.IGNORECASE
+    rf"\b{_EVENT}\b([^.;\n]{{0,60}}?)\b{_WHEN}(?:({_MONTH})\s+)?(?<!Act )((?:19|20)\d{{2}})\b", re.IGNORECASE
 )
-# "a late 2020 focused visit", "the July 2018 inspection", "in November 2019, a focused visit"
+# "a late 2020 focused visit", "the July 2018 inspection"
 _DATE_THEN_EVENT = re.compile(rf"\b{_WHEN}(?:({_MONTH})\s+)?((?:19|20)\d{{2}})\s+(?:Ofsted\s+)?{_EVENT}\b", re.IGNORECASE)
-# Comparisons told from the document's own time are about now, not then.
-_COMPARISON = re.compile(r"\b(?:since|last|previous|prior|compared)\b", re.IGNORECASE)
+# Sentences that measure the present against an earlier date are about now, not then.
+_COMPARISON = re.compile(
+    r"\b(?:since|last|previous|prior|compared|than|now|predecessor|still|remains?|continues?|no longer|following|"
+    r"(?:has|have) (?:not |also |since )?(?:been|built|taken|made|begun|improved|addressed|acted|responded|developed|progressed|strengthened))\b",
+    re.IGNORECASE,
+)
 
 
 def passage_date(text: str, document: Document) -> str | None:
     """The date a passage is about where it explicitly differs from the document's own period.
 
-    Conservative: only a month and year or a year tied to an inspection or visit ("Ofsted inspection
-    July 2018", "the focused visit in late 2020"), not in a sentence that compares with it ("since
-    the 2021 inspection"). Returns "YYYY-MM", or "YYYY" when the text gives only the year.
+    Conservative: only a month and year, or a year, tied to an inspection or visit ("Ofsted
+    inspection July 2018", "a late 2020 focused visit"), and not in a sentence that compares with
+    it ("since the 2021 inspection"). Where a sentence has several, the one closest to its
+    inspection or visit word wins. Returns "YYYY-MM", or "YYYY" when the text gives only the year.
     """
     own = {d[:7] for d in (document.period_start, document.period_end, document.published) if d}
     own_years = {d[:4] for d in own}
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         if _COMPARISON.search(sentence):
             continue
-        for pattern in (_EVENT_THEN_DATE, _DATE_THEN_EVENT):
-            for m in pattern.finditer(sentence):
-                month, year = m.group(1), m.group(2)
-                if month:
-                    found = f"{year}-{MONTHS[month.lower()]:02d}"
-                    if found not in own and not _within(found, document):
-                        return found
-                elif year not in own_years:
-                    return year
+        candidates: list[tuple[int, int, str | None, str]] = []  # (gap, position, month, year)
+        for m in _DATE_THEN_EVENT.finditer(sentence):
+            candidates.append((0, m.start(), m.group(1), m.group(2)))
+        for m in _EVENT_THEN_DATE.finditer(sentence):
+            candidates.append((len(m.group(1)), m.start(), m.group(2), m.group(3)))
+        for _, _, month, year in sorted(candidates):
+            if month:
+                found = f"{year}-{MONTHS[month.lower()]:02d}"
+                if found not in own and not _within(found, document):
+                    return found
+            elif year not in own_years:
+                return year
+            break  # the closest date is the document's own: the sentence is about its own time
     return None
 
 
