@@ -164,7 +164,7 @@ def sentence_pieces(text: str) -> Iterator[str]:
             yield piece
 
 
-def _retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, Any]]:
+def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, Any]]:
     """Evidence in scope, the time intent, and the keyword arguments ``compose`` needs."""
     searcher = service.searcher
     scope, intent, notes = searcher.resolve(query)
@@ -182,12 +182,12 @@ def _retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, 
 
 def answer_query(service: Any, query: Any) -> Answer:
     """The answer to a ``qa.service.Query``: retrieve in scope, then refuse or compose."""
-    evidence, intent, kwargs = _retrieve(service, query)
+    evidence, intent, kwargs = retrieve(service, query)
     return compose(query.question, evidence, intent, service.settings, **kwargs)
 
 
 def stream_answer(service: Any, query: Any) -> Iterator[str | Answer]:
     """Text pieces as they are produced, then the final Answer (which is authoritative: an LLM
     answer that fails the citation check is replaced by the extractive one)."""
-    evidence, intent, kwargs = _retrieve(service, query)
+    evidence, intent, kwargs = retrieve(service, query)
     yield from stream_compose(query.question, evidence, intent, service.settings, **kwargs)

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from indexer.tokens import tokenize
+from qa.query_terms import time_stems
 
 # Words that shape a question but say nothing about its topic ("what did Ofsted say about…").
 QUESTION_WORDS = frozenset(
@@ -32,7 +33,7 @@ GENERIC_WORDS = frozenset(
     )[0]
 )
 GENERIC_WEIGHT = 0.35
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # years, counts: scope or detail, not topic
 
 
 def stems(text: str) -> list[str]:
@@ -48,12 +49,13 @@ def stem_set(text: str) -> frozenset[str]:
 def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's topic stems with weights: generic words count less; years and ``drop`` not at all.
 
-    ``drop`` takes stems of authority names: the scope already says which council is meant, and a
+    Time words ("since", "changed", month names) and numbers are scope too. ``drop`` takes stems of authority names: the scope already says which council is meant, and a
     passage about that council rarely repeats its name.
     """
     terms: dict[str, float] = {}
+    skip = QUESTION_WORDS | time_stems()
     for s in stems(question):
-        if s in QUESTION_WORDS or s in drop or _YEAR.match(s):
+        if s in skip or s in drop or _NUMBER.match(s):
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS else 1.0
     return terms
