@@ -177,6 +177,9 @@ def conversation_sidebar(service: QAService) -> None:
             f"Index: {counts.get('documents', '?')} documents, {counts.get('chunks', '?')} passages · "
             f"built {str(info.get('built_at', ''))[:16].replace('T', ' ')}"
         )
+        if st.button("Add documents or update the index", key="goto-corpus-sidebar", type="tertiary",
+                     icon=":material/folder_open:"):
+            st.switch_page(CORPUS_PAGE)
 
 
 def export_markdown(service: QAService, message: dict) -> str:
