@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -67,6 +68,7 @@ def start_rebuild(settings: Settings, full: bool) -> bool:
 # --- session state --------------------------------------------------------------------------------
 
 ALL = ""  # the authority choice meaning every authority
+AVATARS = {"user": ":material/person:", "assistant": ":material/plagiarism:"}
 
 SCOPE_DEFAULTS = {"scope_authority": ALL, "scope_kind": None, "scope_types": [], "scope_infer": True}
 
@@ -277,7 +279,7 @@ def render_scope_notes(message: dict) -> None:
     if notes:
         if cols[1].button("✕ Ask without these", key=f"undo-{message['id']}", type="tertiary",
                           help="Ask the same question again, searching only the scope set in the sidebar."):
-            st.session_state["pending"] = Query(**{**message["query"].__dict__, "infer_scope": False})
+            st.session_state["pending"] = replace(message["query"], infer_scope=False)
             st.rerun()
 
 
@@ -313,10 +315,10 @@ def ask(service: QAService, query: Query) -> None:
     """Stream one answer into the chat and keep it in the history."""
     mid = uuid.uuid4().hex[:8]
     st.session_state["messages"].append({"role": "user", "id": f"u{mid}", "text": query.question})
-    with st.chat_message("user"):
+    with st.chat_message("user", avatar=AVATARS["user"]):
         st.markdown(R.esc(query.question))
     message: dict = {"role": "assistant", "id": mid, "query": query, "asked": date.today()}
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=AVATARS["assistant"]):
         started = time.perf_counter()
         try:
             scope, _, notes = service.resolve(query)
@@ -356,8 +358,8 @@ def examples(service: QAService) -> list[str]:
     return [
         f"How have {name}'s children's services changed over time?",
         f"What did Ofsted say about care leavers in {name}?",
+        f"What did inspectors say about the workforce in {name}?",
         f"What were the judgements at the latest inspection of {name}?",
-        "Which areas did inspectors say need to improve?",
     ]
 
 
@@ -374,26 +376,25 @@ def ask_page() -> None:
     scope_line(service, base)
 
     for message in st.session_state["messages"]:
-        with st.chat_message(message["role"]):
+        with st.chat_message(message["role"], avatar=AVATARS[message["role"]]):
             if message["role"] == "user":
                 st.markdown(R.esc(message["text"]))
             else:
                 render_assistant(service, message)
 
-    if not st.session_state["messages"] and st.session_state["pending"] is None:
+    question = st.chat_input("Ask about inspections, judgements, services, changes over time…")
+    pending = st.session_state["pending"]
+    st.session_state["pending"] = None
+    if pending is None and question and question.strip():
+        pending = replace(base, question=question.strip())
+    if pending is not None:
+        ask(service, pending)
+    elif not st.session_state["messages"]:
         st.caption("Answers quote the reports and cite every sentence. Try:")
         for i, q in enumerate(examples(service)):
             if st.button(q, key=f"example-{i}", type="secondary", icon=":material/chat:"):
-                st.session_state["pending"] = Query(**{**base.__dict__, "question": q})
+                st.session_state["pending"] = replace(base, question=q)
                 st.rerun()
-
-    question = st.chat_input("Ask about inspections, judgements, services, changes over time…")
-    pending = st.session_state["pending"]
-    if pending is not None:
-        st.session_state["pending"] = None
-        ask(service, pending)
-    elif question and question.strip():
-        ask(service, Query(**{**base.__dict__, "question": question.strip()}))
     conversation_sidebar(service)  # last: it offers the answer just given
 
 
@@ -410,12 +411,20 @@ def rebuild_notice(settings: Settings) -> None:
 def no_index(settings: Settings, problem: IndexUnavailable) -> None:
     st.title("inspection-qa", anchor=False)
     files = corpus_files(settings.corpus_dir)
-    st.info(
-        f"**There is no usable index yet.** {problem}\n\n"
-        f"Build it from the {len(files)} document files in `{settings.corpus_dir}` with the command "
-        f"`inspection-qa index`, or here:",
-        icon=":material/info:",
-    )
+    if files:
+        st.info(
+            f"**There is no usable index yet.** Build it from the {len(files)} document files in "
+            f"`{settings.corpus_dir}`: run `inspection-qa index` in a terminal, or press **Build index now**.",
+            icon=":material/info:",
+        )
+    else:
+        st.info(
+            f"**There is no usable index yet, and no documents to build it from.** Add PDF or text files "
+            f"to `{settings.corpus_dir}` (on the corpus page, or by copying them there), then build the index "
+            f"with `inspection-qa index` or the button below.",
+            icon=":material/info:",
+        )
+    st.caption(f"Details: {problem}")
     status = jobs_for(settings).status()
     if not status.running:
         if st.button("Build index now", type="primary", icon=":material/build:", disabled=not files, key="build-now"):
@@ -514,9 +523,9 @@ def corpus_page() -> None:
     st.caption(f"PDF, .txt or .md files go into `{settings.corpus_dir}`; update the index afterwards to search them.")
     uploads = st.file_uploader("Files", type=["pdf", "txt", "md"], accept_multiple_files=True, key="uploads",
                                label_visibility="collapsed", max_upload_size=MAX_UPLOAD_BYTES // 2**20)
-    replace = st.checkbox("Replace files of the same name", key="upload-replace")
+    overwrite = st.checkbox("Replace files of the same name", key="upload-replace")
     if uploads:
-        checks = [(u, check_upload(u.name, u.getvalue(), settings.corpus_dir, replace)) for u in uploads]
+        checks = [(u, check_upload(u.name, u.getvalue(), settings.corpus_dir, overwrite)) for u in uploads]
         for _, c in checks:
             (st.success if c.ok else st.error)(f"`{c.name}`: {c.message}")
         good = [(u, c) for u, c in checks if c.ok]
@@ -545,14 +554,14 @@ def corpus_page() -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Authority": st.column_config.TextColumn(width="medium"),
-            "Type": st.column_config.TextColumn(width="small"),
-            "Kind": st.column_config.TextColumn(width="small"),
-            "Date": st.column_config.TextColumn(width="small", help="When the work was done (period start), else publication"),
-            "Published": st.column_config.TextColumn(width="small"),
-            "Title": st.column_config.TextColumn(width="large"),
-            "Pages": st.column_config.NumberColumn(width="small"),
-            "Source file": st.column_config.TextColumn(width="medium"),
+            "Authority": st.column_config.TextColumn(width=110),
+            "Type": st.column_config.TextColumn(width=140),
+            "Kind": st.column_config.TextColumn(width=90),
+            "Date": st.column_config.TextColumn(width=100, help="When the work was done (period start), else publication"),
+            "Published": st.column_config.TextColumn(width=100),
+            "Title": st.column_config.TextColumn(width=430),
+            "Pages": st.column_config.NumberColumn(width=60),
+            "Source file": st.column_config.TextColumn(width=330),
         },
     )
     st.caption(f"{len(rows)} document{'s' if len(rows) != 1 else ''}")
