@@ -48,6 +48,7 @@ class Settings(BaseModel):
     per_document_cap: int = Field(3, description="At most this many passages from one document in a change-over-time result list.")
     fusion: Literal["rrf", "convex"] = Field("rrf", description="How dense and keyword rankings are fused: reciprocal-rank fusion ('rrf', weights dense_weight and keyword_weight, constant rrf_k) or a convex combination of min-max-normalised scores ('convex', weight convex_dense_weight).")
     convex_dense_weight: float = Field(0.6, ge=0.0, le=1.0, description="Share of the dense score in convex fusion; the keyword score gets the rest.")
+    dense_query_cleanup: bool = Field(True, description="Embed the question without the authority names and time phrases the scope already enforces, so the dense ranking follows the topic rather than passages that repeat names and dates.")
     query_expansion: bool = Field(True, description="Add domain synonyms from qa/synonyms.json to the keyword query (care leavers ↔ young people leaving care, CIN ↔ children in need…).")
     duplicate_threshold: float = Field(0.6, ge=0.0, le=1.0, description="Passages sharing at least this share of their word 3-grams (containment of the shorter) are one passage shown once: the primary, paged copy is kept.")
     diversify_pool: int = Field(30, description="For change-over-time questions, the best this many passages after fusion are spread over periods: every period among them gets a slot before any gets a second.")

@@ -90,3 +90,24 @@ def keyword_tokens(
     if synonyms is not None:
         kept += synonyms.expand(kept)
     return kept
+
+
+_DANGLING = re.compile(r"\b(?:in|at|for|of|and|or|by|from|to|with|about|across)\b(?=\s*(?:[?.!,;:]|$|\b(?:in|and|or)\b))", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\b")
+
+
+def dense_text(question: str, names: Iterable[str], phrases: Iterable[str]) -> str:
+    """The question as the embedding sees it: without the scope's authority names and time phrases.
+
+    The filter already enforces both; left in, they pull the query towards passages that repeat
+    names and dates (letter headers, introductions) rather than those about the topic.
+    """
+    text = question
+    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
+        text = re.sub(re.escape(phrase), " ", text, flags=re.I)
+    for name in sorted({n for n in names if len(n) > 2}, key=len, reverse=True):
+        text = re.sub(r"\b" + re.escape(name) + r"(?:'s|\u2019s)?\b", " ", text, flags=re.I)
+    for _ in range(3):  # "in Bournemouth and BCP since 2018?" leaves "in and ?"
+        text = _DANGLING.sub(" ", text)
+    text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
+    return text if len(tokenize([text])[0]) > 0 else question

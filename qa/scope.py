@@ -60,7 +60,18 @@ class Scope:
         return True
 
     def allows(self, document: Document, about_date: str | None = None) -> bool:
-        return self.allows_document(document) and self.allows_span(passage_span(document, about_date))
+        """Whether a passage of ``document`` (about ``about_date``, where the text names one) is in scope.
+
+        Dated by either its document's period or its own date: a passage of a 2022 report that
+        recalls the 2019 judgement is evidence both from 2022 and about 2019. (Detecting the date a
+        passage is about is heuristic; letting it remove a passage from its own report's period
+        would lose evidence whenever a sentence mentions an earlier event.)
+        """
+        if not self.allows_document(document):
+            return False
+        return self.allows_span(document_span(document)) or (
+            about_date is not None and self.allows_span(_span(about_date))
+        )
 
     def describe(self, table: AuthorityTable) -> str:
         """One line for people, e.g. "BCP Council (and Bournemouth Borough Council, …) · since 2018 · primary sources"."""
@@ -77,10 +88,14 @@ class Scope:
 
 
 def passage_span(document: Document, about_date: str | None = None) -> tuple[date | None, date | None]:
-    """First and last day a passage is about: its own date where the text gives one, else its document's
-    period (inspection dates), else the publication date."""
+    """First and last day a passage is about: its own date where the text gives one, else its document's."""
     if about_date:
         return _span(about_date)
+    return document_span(document)
+
+
+def document_span(document: Document) -> tuple[date | None, date | None]:
+    """First and last day of a document's period (inspection dates), else of its publication date."""
     start = document.period_start or document.published
     if not start:
         return None, None

@@ -31,6 +31,9 @@ _YEAR = r"(?:19|20)\d\d"
 _DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR})"
 _D = rf"(?P<d>{_DATE})"
 _NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:inspections?|visits?|reports?|letters?|judgements?|judgments?|ratings?|grades?)"
+# "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
+_REF = r"(?:(?:the|its|their|ofsted's|an?)\s+)?"
+_REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
 _MERGER = r"(?:the\s+)?(?:merger|reorgani[sz]ation|creation\s+of\s+\w+|(?:council|authority|\w+)\s+was\s+(?:formed|created))"
 
 
@@ -93,9 +96,10 @@ def _count(word: str | None) -> int:
 
 _CHANGE = [
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
-    r"\bhow\s+(?:has|have|did|do|does|is|are)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
+    r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
+    r"\bhow\s+(?:has|have)\b.*\bsince\b",
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got\s+(?:better|worse))\b",
-    r"\b(?:trend|trends|trajectory|timeline|history|journey|improvement\s+journey)\b",
+    r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
     r"\bcompar(?:e|ed|ing|ison)\b",
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
     r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",
@@ -139,41 +143,54 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     phrases: list[str] = []
     merger: str | None = None
 
-    def take(m: re.Match[str]) -> None:
-        phrases.append(question_slice(question, q, m))
+    def take(m: re.Match[str], group: str | int = 0) -> None:
+        phrases.append(question_slice(question, q, m, group))
 
-    # A range with both ends: "between 2019 and 2021", "from 2019 to 2021", "2019-2021".
+    # A range with both ends: "between 2019 and 2021", "from the 2020 visit to the 2024 inspection",
+    # "in 2021 and in 2025", "2019-2021". Naming two times asks for both: spread the evidence.
     range_re = (
-        rf"\b(?:between\s+(?P<a>{_DATE})\s+and\s+(?P<b>{_DATE})"
-        rf"|from\s+(?P<c>{_DATE})\s+(?:to|until|till|through)\s+(?P<e>{_DATE})"
+        rf"\b(?:between\s+{_REF}(?P<a>{_DATE}){_REF_NOUN}\s+and\s+{_REF}(?P<b>{_DATE})"
+        rf"|from\s+{_REF}(?P<c>{_DATE}){_REF_NOUN}\s+(?:to|until|till|through)\s+{_REF}(?P<e>{_DATE})"
+        rf"|(?:in|during)\s+(?P<h>{_DATE})\s+and\s+(?:in\s+|during\s+)?(?P<i>{_DATE})"
         rf"|(?P<f>{_YEAR})\s*(?:-|to)\s*(?P<g>{_YEAR}))\b"
     )
+    two_ended = False
     if m := re.search(range_re, q):
-        first = m["a"] or m["c"] or m["f"]
-        last = m["b"] or m["e"] or m["g"]
+        first = m["a"] or m["c"] or m["h"] or m["f"]
+        last = m["b"] or m["e"] or m["i"] or m["g"]
         since, until = parse_date(first)[0], parse_date(last)[1]
+        two_ended = True
         take(m)
     else:
-        if m := re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_D}", q) or re.search(
-            rf"\bfrom\s+{_D}\s+(?:onwards?|on\b|forwards?)", q
+        if m := (
+            re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_REF}{_D}", q)
+            or re.search(rf"\bfrom\s+{_D}\s+(?:onwards?|on\b|forwards?)", q)
+            # "since they were judged inadequate in 2019": the date closes the since-clause.
+            or re.search(rf"\bsince\s+(?:[\w']+\s+){{1,6}}?(?:in|of|during)\s+{_D}", q)
         ):
             since = parse_date(m["d"])[0]
             take(m)
+        elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to))\s+{_REF}{_D}(?:'s)?\s+{_NOUN}", q):
+            # "after the 2021 inspection": its report and what followed; the event itself counts.
+            since = parse_date(m["d"])[0]
+            take(m, "d")
         elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):
             since = parse_date(m["d"])[1] + timedelta(days=1)
             take(m)
-        if m := re.search(rf"\bbefore\s+{_D}", q):
+        if m := re.search(rf"\bbefore\s+{_REF}{_D}", q):
             until = parse_date(m["d"])[0] - timedelta(days=1)
             take(m)
-        elif m := re.search(rf"\b(?:until|till|up\s+to|by|through|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?{_D}", q):
+        elif m := re.search(rf"\b(?:until|till|up\s+to|by|through|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?{_REF}{_D}", q):
             until = parse_date(m["d"])[1]
             take(m)
         if since is None and until is None:
-            if m := re.search(rf"\b(?:in|during|throughout|within|for|from)\s+(?:the\s+year\s+)?{_D}", q) or re.search(
-                rf"(?:\b(?:the|its|their|ofsted's|a)\s+)?{_D}(?:'s)?\s+{_NOUN}", q
-            ):
+            if m := re.search(rf"\b(?:in|during|throughout|within|for|from)\s+(?:the\s+year\s+)?{_D}", q):
                 since, until = parse_date(m["d"])
                 take(m)
+            elif m := re.search(rf"(?:\b(?:the|its|their|ofsted's|a)\s+)?{_D}(?:'s)?\s+{_NOUN}", q):
+                # "the December 2021 inspection": the date is time, the noun is topic.
+                since, until = parse_date(m["d"])
+                take(m, "d")
 
     # Relative to today.
     if since is None and until is None:
@@ -201,7 +218,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
 
     latest: int | None = None
     latest_kind: str | None = None
-    change = any(re.search(p, q) for p in _CHANGE)
+    change = two_ended or any(re.search(p, q) for p in _CHANGE)
     for pattern in _LATEST_MANY:
         if m := re.search(pattern, q):
             latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
@@ -224,8 +241,8 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     )
 
 
-def question_slice(question: str, normalised: str, m: re.Match[str]) -> str:
-    """The matched phrase as the user wrote it (the match ran on a lower-cased copy)."""
+def question_slice(question: str, normalised: str, m: re.Match[str], group: str | int = 0) -> str:
+    """The matched phrase (or one group of it) as the user wrote it (the match ran on a lower-cased copy)."""
     if len(question) == len(normalised):
-        return question[m.start() : m.end()]
-    return m.group(0)
+        return question[m.start(group) : m.end(group)]
+    return m.group(group)

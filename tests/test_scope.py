@@ -52,14 +52,16 @@ def test_allows_by_authority_kind_type_and_date() -> None:
     assert not Scope(until="2018-08-31").allows(bournemouth_slides)
 
 
-def test_date_uses_the_passage_date_first_and_the_period_overlap() -> None:
+def test_date_is_the_period_overlap_or_the_passage_own_date() -> None:
     report = replace(document("r", date="2021-12-06"), period_end="2021-12-17", published="2022-02-11")
     assert passage_span(report) == (date(2021, 12, 6), date(2021, 12, 17))
     assert Scope(since="2021-12-10").allows(report)  # the inspection ran into the range
     assert not Scope(since="2022-01-01").allows(report)  # published later, but about 2021
-    slides = document("s", date="2018-09-01")
-    assert Scope(until="2018-12-31").allows(slides, about_date="2018-07")
-    assert not Scope(since="2019-01-01").allows(slides, about_date="2018-07")
+    # A 2022 report's passage recalling the 2019 judgement is in scope for both years, not for 2020.
+    later = document("later", date="2022-10-03")
+    assert Scope(since="2019-01-01", until="2019-12-31").allows(later, about_date="2019")
+    assert Scope(since="2022-01-01").allows(later, about_date="2019")
+    assert not Scope(since="2020-01-01", until="2020-12-31").allows(later, about_date="2019")
 
 
 def test_undated_documents_fall_outside_any_date_range() -> None:

@@ -33,6 +33,13 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("Before March 2019", (None, "2019-02-28")),
         ("What has improved in the last three years?", ("2022-06-15", None)),
         ("What did Ofsted say last year?", ("2024-01-01", "2024-12-31")),
+        ("How has permanence planning changed since the 2019 focused visit?", ("2019-01-01", None)),
+        ("How have services changed since they were judged inadequate in 2019?", ("2019-01-01", None)),
+        ("What changed between the 2021 and 2025 inspections?", ("2021-01-01", "2025-12-31")),
+        ("How did QA develop between the 2020 focused visit and the 2024 inspection?", ("2020-01-01", "2024-12-31")),
+        ("What did Ofsted want improved for care leavers in 2021 and in 2025?", ("2021-01-01", "2025-12-31")),
+        ("What happened after the 2021 inspection?", ("2021-01-01", None)),
+        ("Are risks assessed properly now, compared with the 2021 inspection?", ("2021-01-01", None)),
         ("What do reports say about care leavers?", (None, None)),
         ("What did the 2 inspectors find about 50 children?", (None, None)),
     ],
@@ -59,6 +66,8 @@ def test_merger_needs_its_date() -> None:
         "Compare the 2021 and 2024 inspections",
         "What did the last two inspections say about the front door?",
         "How did management oversight develop across inspections?",
+        "How has leadership been judged since the council was created?",
+        "What did Ofsted want improved for care leavers in 2021 and in 2025?",
     ],
 )
 def test_change_over_time(question: str) -> None:
@@ -72,6 +81,7 @@ def test_change_over_time(question: str) -> None:
         "What was the overall effectiveness grade in 2024?",
         "What is the latest judgement on children in care?",
         "What improvements are needed for care leavers?",
+        "Do care leavers know their own medical history?",
     ],
 )
 def test_not_change_over_time(question: str) -> None:

@@ -1,0 +1,229 @@
+"""Hybrid search within a scope: filter rows first, then dense + BM25 ranking, fusion, de-duplication,
+and for change-over-time questions a spread across periods.
+
+Dense scores are exact: the query is compared with every allowed row (a matrix-vector product
+over a few thousand 384-d rows takes well under a millisecond), so a filter never costs recall
+the way post-filtering an approximate top-k would.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from indexer.authorities import AuthorityTable
+from indexer.embedding import Embedder
+from indexer.settings import Settings
+from indexer.store import IndexStore
+from qa.diversify import Candidate, collapse_duplicates, spread_over_periods
+from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
+from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
+from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
+from qa.timeparse import TimeIntent, parse_time
+from qa.types import Evidence
+
+if TYPE_CHECKING:
+    from qa.service import Query
+
+log = logging.getLogger(__name__)
+
+_UNDATED = -1
+_VISIT_TYPES = frozenset({"focused visit", "monitoring visit"})
+
+
+class Searcher:
+    """Loads the index and the embedder once; answers many searches."""
+
+    def __init__(self, store: IndexStore, embedder: Embedder, table: AuthorityTable, settings: Settings) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.table = table
+        self.settings = settings
+        self.synonyms = SynonymTable.load() if settings.query_expansion else None
+        self.last_scope: Scope | None = None  # what the latest search_query searched (for display)
+        self.last_intent: TimeIntent | None = None
+        self.last_notes: list[str] = []
+        self._precompute()
+
+    @classmethod
+    def open(cls, settings: Settings, table: AuthorityTable) -> "Searcher":
+        """The searcher over ``settings.index_dir``; raises IndexUnavailable if there is no usable index."""
+        store = IndexStore.load(settings.index_dir, settings)
+        embedder = Embedder.from_settings(settings)
+        embedder.warm_up()
+        return cls(store, embedder, table, settings)
+
+    def _precompute(self) -> None:
+        """Per-row arrays so a scope becomes a boolean mask without a Python loop over chunks."""
+        store = self.store
+        self._doc_ids = list(store.documents)
+        doc_index = {d: i for i, d in enumerate(self._doc_ids)}
+        n = len(store.chunks)
+        self._row_doc = np.fromiter((doc_index[c.doc_id] for c in store.chunks), dtype=np.int64, count=n)
+        # Two date spans a row: its document's period, and the date the passage itself is about.
+        spans = np.full((n, 4), _UNDATED, dtype=np.int64)
+        doc_spans = {d.id: document_span(d) for d in store.documents.values()}
+        self._period: list[str | None] = []
+        for row, chunk in enumerate(store.chunks):
+            a, b = doc_spans[chunk.doc_id]
+            if a is not None and b is not None:
+                spans[row, 0], spans[row, 1] = a.toordinal(), b.toordinal()
+            if chunk.about_date:
+                c, d = passage_span(store.documents[chunk.doc_id], chunk.about_date)
+                if c is not None and d is not None:
+                    spans[row, 2], spans[row, 3] = c.toordinal(), d.toordinal()
+                    a = c
+            self._period.append(a.isoformat()[:7] if a else None)
+        self._spans = spans
+
+    # --- scope ----------------------------------------------------------------------------------
+
+    def allowed_rows(self, scope: Scope) -> np.ndarray:
+        """Index rows of every passage the scope allows, ascending."""
+        doc_ok = np.fromiter(
+            (scope.allows_document(self.store.documents[d]) for d in self._doc_ids), dtype=bool, count=len(self._doc_ids)
+        )
+        mask = doc_ok[self._row_doc] if len(self._row_doc) else np.zeros(0, dtype=bool)
+        if scope.dated:
+            # As Scope.allows: in range by its document's period or by its own date.
+            lo = date.fromisoformat(scope.since).toordinal() if scope.since else -(2**62)
+            hi = date.fromisoformat(scope.until).toordinal() if scope.until else 2**62
+            sp = self._spans
+            by_doc = (sp[:, 0] != _UNDATED) & (sp[:, 1] >= lo) & (sp[:, 0] <= hi)
+            by_own = (sp[:, 2] != _UNDATED) & (sp[:, 3] >= lo) & (sp[:, 2] <= hi)
+            mask &= by_doc | by_own
+        return np.flatnonzero(mask).astype(np.int64)
+
+    def resolve(self, query: "Query") -> tuple[Scope, TimeIntent, list[str]]:
+        """The effective scope of a query (options, then what the question names), its time intent,
+        and notes of what the question added. Raises UnknownAuthority or ValueError for bad options."""
+        base = scope_from_options(
+            self.table,
+            authority=query.authority,
+            since=query.since,
+            until=query.until,
+            source_kind=query.source_kind,
+            doc_types=query.doc_types,
+        )
+        scope, intent, notes = resolve_question(query.question, self.table, base)
+        if intent.latest:
+            latest = self._latest_documents(scope, intent)
+            if latest:
+                scope = replace(scope, documents=frozenset(latest))
+                notes.append(self._latest_note(latest, intent))
+        return scope, intent, notes
+
+    def _latest_documents(self, scope: Scope, intent: TimeIntent) -> list[str]:
+        """Documents of the N most recent dated Ofsted events per authority lineage in scope.
+
+        Copies of one report (the PDF and a text version) share a date, so they count once.
+        """
+        assert intent.latest
+        docs = [d for d in self.store.documents.values() if scope.allows_document(d) and d.date and d.source_kind == "primary"]
+        kinds = {"inspection": lambda d: d.doc_type not in _VISIT_TYPES, "visit": lambda d: d.doc_type in _VISIT_TYPES}
+        if intent.latest_kind in kinds and any(kinds[intent.latest_kind](d) for d in docs):
+            docs = [d for d in docs if kinds[intent.latest_kind](d)]
+        groups: dict[str, list] = {}
+        for d in docs:
+            key = "scope" if scope.authorities is not None else self._lineage_head(d.authority)
+            groups.setdefault(key, []).append(d)
+        chosen: list[str] = []
+        for group in groups.values():
+            dates = sorted({d.date[:7] for d in group}, reverse=True)[: intent.latest]
+            chosen += [d.id for d in group if d.date[:7] in dates]
+        return chosen
+
+    def _lineage_head(self, authority_id: str) -> str:
+        try:
+            a = self.table.get(authority_id)
+        except ValueError:
+            return authority_id
+        return self._lineage_head(a.successors[0]) if len(a.successors) == 1 else a.id
+
+    def _latest_note(self, doc_ids: list[str], intent: TimeIntent) -> str:
+        dates = sorted({self.store.documents[d].date[:7] for d in doc_ids}, reverse=True)  # type: ignore[index]
+        what = intent.latest_kind or "report"
+        label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
+        return f"{label}: {', '.join(dates)}"
+
+    # --- search ---------------------------------------------------------------------------------
+
+    def search_query(self, query: "Query") -> list[Evidence]:
+        scope, intent, notes = self.resolve(query)
+        self.last_scope, self.last_intent, self.last_notes = scope, intent, notes
+        return self.search(query.question, scope, top_k=query.top_k, intent=intent)
+
+    def search(
+        self, question: str, scope: Scope, top_k: int | None = None, intent: TimeIntent | None = None
+    ) -> list[Evidence]:
+        """The ``top_k`` best passages the scope allows, best first; never one outside it."""
+        s = self.settings
+        top_k = top_k or s.top_k
+        intent = intent or parse_time(question)
+        rows = self.allowed_rows(scope)
+        if len(rows) == 0 or top_k <= 0:
+            return []
+
+        names = self._scope_names(question, scope)
+        query_text = dense_text(question, names, intent.phrases) if s.dense_query_cleanup else question
+        dense_all = self.store.vectors @ self.embedder.embed_query(query_text)
+        dense = top_rows(rows, dense_all[rows], s.candidate_k)
+        kw_all = self._keyword_scores(question, name_stems(names))
+        keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
+
+        if s.fusion == "convex":
+            fused = convex_fusion(dict(dense), dict(keyword), s.convex_dense_weight, floor={"keyword": 0.0})
+        else:
+            fused = reciprocal_rank_fusion(
+                [[r for r, _ in dense], [r for r, _ in keyword]], [s.dense_weight, s.keyword_weight], k=s.rrf_k
+            )
+        order = ranked(fused)
+        pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
+        candidates = collapse_duplicates([self._candidate(r, fused[r]) for r in order[:pool_size]], s.duplicate_threshold)
+        if intent.change_over_time:
+            chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap)
+        else:
+            chosen = candidates[:top_k]
+        return [self._evidence(c, rank, float(dense_all[c.row]), None if kw_all is None else float(kw_all[c.row]))
+                for rank, c in enumerate(chosen, start=1)]
+
+    def _keyword_scores(self, question: str, drop: frozenset[str]) -> np.ndarray | None:
+        """BM25 scores of every row for the question's topic words; None when it has none."""
+        tokens = keyword_tokens(question, drop=drop, synonyms=self.synonyms)
+        ids = self.store.bm25.get_tokens_ids(tokens)
+        if not ids:
+            return None
+        return np.asarray(self.store.bm25.get_scores(ids), dtype=np.float32)
+
+    def _scope_names(self, question: str, scope: Scope) -> list[str]:
+        """Names and aliases of the authorities in scope and of those the question names."""
+        ids = set(scope.authorities or ()) | set(self.table.mentions(question))
+        return [n for a in self.table.authorities if a.id in ids for n in a.names]
+
+    def _candidate(self, row: int, score: float) -> Candidate:
+        chunk = self.store.chunks[row]
+        doc = self.store.documents[chunk.doc_id]
+        return Candidate(
+            row=row,
+            doc_id=chunk.doc_id,
+            period=self._period[row],
+            score=score,
+            text=chunk.text,
+            primary=doc.source_kind == "primary",
+            paged=chunk.page is not None and doc.source.lower().endswith(".pdf"),
+        )
+
+    def _evidence(self, c: Candidate, rank: int, dense: float, keyword: float | None) -> Evidence:
+        chunk = self.store.chunks[c.row]
+        return Evidence(
+            chunk=chunk,
+            document=self.store.documents[chunk.doc_id],
+            rank=rank,
+            score=c.score,
+            dense_score=dense,
+            keyword_score=keyword,
+        )
