@@ -21,7 +21,7 @@ import streamlit as st
 from indexer.settings import Settings
 from indexer.store import IndexUnavailable
 from qa import app_render as R
-from qa.app_corpus import MAX_UPLOAD_BYTES, check_upload, corpus_files, documents_rows, save_upload
+from qa.app_corpus import MAX_UPLOAD_BYTES, check_upload, corpus_files, documents_rows, pending_changes, save_upload
 from qa.app_jobs import JobStatus, RebuildJobs
 from qa.service import QAService, Query
 from qa.types import Answer, Citation
@@ -250,11 +250,11 @@ def render_citations(service: QAService, message: dict) -> None:
 def render_actions(service: QAService, message: dict) -> None:
     answer: Answer = message["answer"]
     mid = message["id"]
-    cols = st.columns([1, 1, 4])
-    with cols[0].popover("Copy", icon=":material/content_copy:", width="stretch"):
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with row.popover("Copy", icon=":material/content_copy:", help="The answer and its references as Markdown"):
         st.caption("The answer and its references as Markdown: use the copy icon.")
         st.code(export_markdown(service, message), language="markdown", wrap_lines=True)
-    cols[1].download_button(
+    row.download_button(
         "Markdown",
         data=lambda: export_markdown(service, message),
         file_name=f"{R.slug(answer.question)}.md",
@@ -262,9 +262,9 @@ def render_actions(service: QAService, message: dict) -> None:
         key=f"dl-{mid}",
         on_click="ignore",
         icon=":material/download:",
-        width="stretch",
+        help="Download the answer and its references as a Markdown file",
     )
-    cols[2].caption(f"{answer.composer} answer · {message.get('seconds', 0):.1f} s")
+    row.caption(f"{answer.composer} answer · {message.get('seconds', 0):.1f} s")
 
 
 def render_scope_notes(message: dict) -> None:
@@ -479,71 +479,75 @@ def corpus_page() -> None:
     service = get_service(settings)
     files = corpus_files(settings.corpus_dir)
     status = jobs_for(settings).status()
+    loaded = not isinstance(service, IndexUnavailable)
+    info = service.index_info() if loaded else {}
+    indexed = {d.source for d in service.documents()} if loaded else set()
+    skipped = [tuple(s) for s in info.get("skipped") or []]
+    new, gone = pending_changes(files, indexed, skipped)
+    st.caption(f"Corpus folder `{settings.corpus_dir}` · index folder `{settings.index_dir}`")
 
-    st.subheader("Index", anchor=False)
-    if isinstance(service, IndexUnavailable):
-        st.info(f"**No usable index.** {service}", icon=":material/info:")
-        indexed_sources: set[str] = set()
-    else:
-        info = service.index_info()
-        counts = info.get("counts", {})
-        indexed_sources = {d.source for d in service.documents()}
-        c1, c2, c3, c4 = st.columns(4)
-        c1.metric("Documents", counts.get("documents", len(indexed_sources)))
-        c2.metric("Pages", counts.get("pages", "?"))
-        c3.metric("Passages", counts.get("chunks", "?"))
-        c4.metric("Built", str(info.get("built_at", "?"))[:10])
-        skipped = info.get("skipped") or []
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("Index", anchor=False)
+        if not loaded:
+            st.info(f"**No usable index.** {service}", icon=":material/info:")
+        else:
+            counts = info.get("counts", {})
+            c1, c2, c3, c4 = st.columns(4)
+            c1.metric("Documents", counts.get("documents", len(indexed)))
+            c2.metric("Pages", counts.get("pages", "?"))
+            c3.metric("Passages", counts.get("chunks", "?"))
+            c4.metric("Built", str(info.get("built_at", "?"))[:10], help=str(info.get("built_at", "")))
         if skipped:
             st.warning(
-                f"{len(skipped)} file(s) in the corpus are not in the index:\n\n"
+                f"{len(skipped)} file(s) in the corpus could not be indexed:\n\n"
                 + "\n".join(f"- `{s}`: {r}" for s, r in skipped),
                 icon=":material/warning:",
             )
-    new = [f for f in files if f not in indexed_sources]
-    skipped_names = {s for s, _ in (service.index_info().get("skipped") or [])} if not isinstance(service, IndexUnavailable) else set()
-    new = [f for f in new if f not in skipped_names]
-    gone = sorted(indexed_sources - set(files))
-    if new:
-        st.caption(f"Not indexed yet: {', '.join(new)}")
-    if gone:
-        st.caption(f"Indexed but no longer in the corpus folder: {', '.join(gone)}")
-    b1, b2, _ = st.columns([1, 1, 3])
-    if b1.button("Update index", type="primary", icon=":material/sync:", disabled=status.running or not files,
-                 help="Read new and changed files; reuse everything else.", width="stretch", key="update-index"):
-        start_rebuild(settings, full=False)
-        st.rerun()
-    if b2.button("Rebuild from scratch", icon=":material/restart_alt:", disabled=status.running or not files,
-                 help="Re-read and re-embed every file.", width="stretch", key="full-rebuild"):
-        start_rebuild(settings, full=True)
-        st.rerun()
-    rebuild_progress(settings)
-
-    st.subheader("Add documents", anchor=False)
-    st.caption(f"PDF, .txt or .md files go into `{settings.corpus_dir}`; update the index afterwards to search them.")
-    uploads = st.file_uploader("Files", type=["pdf", "txt", "md"], accept_multiple_files=True, key="uploads",
-                               label_visibility="collapsed", max_upload_size=MAX_UPLOAD_BYTES // 2**20)
-    overwrite = st.checkbox("Replace files of the same name", key="upload-replace")
-    if uploads:
-        checks = [(u, check_upload(u.name, u.getvalue(), settings.corpus_dir, overwrite)) for u in uploads]
-        for _, c in checks:
-            (st.success if c.ok else st.error)(f"`{c.name}`: {c.message}")
-        good = [(u, c) for u, c in checks if c.ok]
-        if good and st.button(f"Add {len(good)} file{'s' if len(good) != 1 else ''} to the corpus", key="save-uploads",
-                              icon=":material/upload_file:"):
-            for u, c in good:
-                save_upload(c.name, u.getvalue(), settings.corpus_dir)
-            st.session_state["saved_uploads"] = [c.name for _, c in good]
+        if new:
+            st.caption(f"Not indexed yet: {', '.join(new)}")
+        if gone:
+            st.caption(f"Indexed but no longer in the corpus folder: {', '.join(gone)}")
+        buttons = st.container(horizontal=True, gap="small")
+        if buttons.button("Update index", type="primary", icon=":material/sync:", disabled=status.running or not files,
+                          help="Read new and changed files; reuse everything else.", key="update-index"):
+            start_rebuild(settings, full=False)
             st.rerun()
-    saved = st.session_state.get("saved_uploads")
-    if saved:
-        st.success(f"Added {', '.join(saved)}. Press **Update index** to make them searchable.", icon=":material/check:")
+        if buttons.button("Rebuild from scratch", icon=":material/restart_alt:", disabled=status.running or not files,
+                          help="Re-read and re-embed every file.", key="full-rebuild"):
+            start_rebuild(settings, full=True)
+            st.rerun()
+        rebuild_progress(settings)
+
+    with right:
+        st.subheader("Add documents", anchor=False)
+        uploads = st.file_uploader(
+            "PDF, .txt or .md files; update the index afterwards to search them.",
+            type=["pdf", "txt", "md"], accept_multiple_files=True, key="uploads",
+            max_upload_size=MAX_UPLOAD_BYTES // 2**20,
+        )
+        overwrite = st.checkbox("Replace files of the same name", key="upload-replace")
+        if uploads:
+            checks = [(u, check_upload(u.name, u.getvalue(), settings.corpus_dir, overwrite)) for u in uploads]
+            for _, c in checks:
+                (st.success if c.ok else st.error)(f"`{c.name}`: {c.message}")
+            good = [(u, c) for u, c in checks if c.ok]
+            if good and st.button(f"Add {len(good)} file{'s' if len(good) != 1 else ''} to the corpus",
+                                  key="save-uploads", icon=":material/upload_file:"):
+                for u, c in good:
+                    save_upload(c.name, u.getvalue(), settings.corpus_dir)
+                st.session_state["saved_uploads"] = [c.name for _, c in good]
+                st.rerun()
+        saved = st.session_state.get("saved_uploads")
+        if saved:
+            st.success(f"Added {', '.join(saved)}. Press **Update index** to make them searchable.",
+                       icon=":material/check:")
 
     st.subheader("Indexed documents", anchor=False)
-    if isinstance(service, IndexUnavailable):
+    if not loaded:
         st.caption("None yet.")
         return
-    pages = {d["id"]: d.get("pages") for d in service.index_info().get("documents", [])}
+    pages = {d["id"]: d.get("pages") for d in info.get("documents", [])}
     rows = documents_rows(service.documents(), service.authorities, pages)
     needle = st.text_input("Filter", placeholder="Filter by authority, type, title or file…", key="doc-filter",
                            label_visibility="collapsed")
@@ -556,7 +560,7 @@ def corpus_page() -> None:
         column_config={
             "Authority": st.column_config.TextColumn(width=110),
             "Type": st.column_config.TextColumn(width=140),
-            "Kind": st.column_config.TextColumn(width=90),
+            "Kind": st.column_config.TextColumn(width=90, help="primary: Ofsted's own; secondary: news, council documents"),
             "Date": st.column_config.TextColumn(width=100, help="When the work was done (period start), else publication"),
             "Published": st.column_config.TextColumn(width=100),
             "Title": st.column_config.TextColumn(width=430),

@@ -131,3 +131,13 @@ def corpus_files(corpus_dir: Path) -> list[str]:
     if not corpus_dir.is_dir():
         return []
     return sorted(p.relative_to(corpus_dir).as_posix() for p in corpus_dir.rglob("*") if is_document_file(p, corpus_dir))
+
+
+def pending_changes(files: Iterable[str], indexed: Iterable[str], skipped: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """What the next index update would change: (files not indexed yet, indexed files now gone).
+
+    Files the last build skipped are not 'new': they are listed with their reasons instead.
+    """
+    files, indexed = set(files), set(indexed)
+    skipped_names = {s for s, _ in skipped}
+    return sorted(files - indexed - skipped_names), sorted(indexed - files)

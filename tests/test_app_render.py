@@ -15,7 +15,7 @@ from indexer.chunking import document_text
 from indexer.settings import REPO_ROOT
 from indexer.types import Chunk, Page
 from qa import app_render as R
-from qa.app_corpus import check_upload, clean_name, corpus_files, documents_rows, save_upload
+from qa.app_corpus import check_upload, clean_name, corpus_files, documents_rows, pending_changes, save_upload
 from qa.app_jobs import RebuildJobs
 from qa.types import Answer, Citation, TimelineEntry
 from factories import document, evidence
@@ -273,6 +273,11 @@ def test_documents_rows_use_short_authority_names():
     rows = documents_rows([document("a", authority="bcp"), document("b", authority="kent")], TABLE, {})
     assert [r["Authority"] for r in rows] == ["BCP", "Kent"]
     assert set(rows[0]) == {"Authority", "Type", "Kind", "Date", "Published", "Title", "Pages", "Source file"}
+
+
+def test_pending_changes_name_new_and_removed_files_but_not_skipped_ones():
+    new, gone = pending_changes(["a.pdf", "b.txt", "broken.pdf"], ["a.pdf", "old.pdf"], [("broken.pdf", "corrupt PDF")])
+    assert new == ["b.txt"] and gone == ["old.pdf"]
 
 
 # --- background rebuilds ------------------------------------------------------------------------
