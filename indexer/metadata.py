@@ -276,7 +276,7 @@ JUDGEMENTS: list[tuple[str, str]] = [
     ("children looked after and permanence", r"children looked after and achieving permanence"),
     ("adoption", r"adoption performance"),
     ("leadership, management and governance", r"leadership, management and governance"),
-    ("LSCB", r"effectiveness of the local safeguarding children board|\(LSCB\) is"),
+    ("LSCB", r"effectiveness of the local safeguarding children board|\(lscb\) is"),
     ("capacity to improve", r"capacity to improve"),
     ("outcomes", r"^outcomes for looked after children"),
     ("quality of provision", r"quality of provision"),
