@@ -442,7 +442,6 @@ def rebuild_progress(settings: Settings, compact: bool = False) -> None:
     @st.fragment(run_every=1.0 if running else None)
     def progress() -> None:
         status: JobStatus = jobs_for(settings).status()
-        seen = st.session_state.get("seen_generation")
         if status.running:
             what = "Rebuilding the index from scratch" if status.full else "Updating the index"
             st.progress(status.fraction, text=f"{what}: {status.done}/{status.total or '?'} files · {status.current}")
@@ -462,10 +461,7 @@ def rebuild_progress(settings: Settings, compact: bool = False) -> None:
                 st.warning("Skipped files:\n\n" + "\n".join(f"- `{s}`: {r}" for s, r in summary.skipped))
         if running and not status.running:
             # Finished while this session watched: rerun the whole page so it loads the new index.
-            st.session_state["seen_generation"] = status.generation
             st.rerun(scope="app")
-        elif seen is None:
-            st.session_state["seen_generation"] = status.generation
 
     progress()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import CORPUS, SMALL_DOCS, copy_corpus, settings_for
+from conftest import CORPUS, SMALL_DOCS, TINY_INDEX_DOCS, copy_corpus, settings_for
 from indexer.settings import ENV_PREFIX, REPO_ROOT
 from qa import app_render as R
 from qa.citations import markers
@@ -168,6 +168,14 @@ def test_sidebar_scope_changes_the_shown_scope_and_what_is_searched(on_tiny_inde
 
     at.sidebar.segmented_control(key="scope_kind").set_value("primary").run()
     assert "primary sources" in scope_line(at)
+    years = at.sidebar.slider(key="scope_years")
+    full_range = years.value
+    years.set_value((2019, 2021)).run()
+    assert "2019 to 2021" in scope_line(at)
+    at.sidebar.slider(key="scope_years").set_value(full_range).run()
+    assert "2019" not in scope_line(at)  # the whole range means no date limit
+    at.sidebar.multiselect(key="scope_types").set_value(["full inspection"]).run()
+    assert "full inspection" in scope_line(at)
 
     message = ask(at, "What did inspectors find about children in care?")
     answer = message["answer"]
@@ -226,7 +234,8 @@ def test_build_index_now_builds_in_the_background_then_the_chat_opens(tmp_path, 
     assert not at.chat_input
     at.button(key="build-now").click().run()
     assert not at.exception, at.exception
-    assert any("Updating the index" in (p.proto.text or "") for p in at.get("progress")) or at.chat_input
+    assert any(t.startswith("Updating the index") for t in progress_texts(at))
+    assert "Answers keep coming from the current index" in " ".join(c.value for c in at.caption)
     run_until(at, lambda a: bool(a.chat_input))
     assert (tmp_path / "index" / "manifest.json").is_file()
     assert any("Index: 2 documents" in c.value for c in at.sidebar.caption)
@@ -271,3 +280,33 @@ def test_corpus_page_lists_documents_checks_uploads_and_updates_the_index(tmp_pa
     run_until(at, lambda a: bool(a.dataframe) and len(a.dataframe[0].value) == len(SMALL_DOCS) + 1)
     assert new in set(at.dataframe[0].value["Source file"])
     assert any("Index ready" in s.value for s in at.success)
+
+
+def progress_texts(block) -> list[str]:
+    return [p.proto.text for p in block.get("progress")]
+
+
+@pytest.mark.slow
+def test_other_sessions_keep_answering_from_the_old_index_while_it_rebuilds(tmp_path, monkeypatch, embedder):
+    from indexer.build import build_index
+
+    copy_corpus(tmp_path / "corpus", TINY_INDEX_DOCS)
+    settings = settings_for(tmp_path)
+    build_index(settings, embedder=embedder)
+    point_app_at(monkeypatch, settings.corpus_dir, settings.index_dir)
+
+    admin = start()  # one browser session starts a full rebuild on the corpus page …
+    admin.sidebar.button(key="goto-corpus-sidebar").click().run()
+    admin.button(key="full-rebuild").click().run()
+    assert not admin.exception, admin.exception
+    assert any(t.startswith("Rebuilding the index from scratch") for t in progress_texts(admin))
+    assert admin.button(key="update-index").disabled  # one rebuild at a time
+
+    reader = start()  # … while another asks a question and gets its answer from the loaded index
+    message = ask(reader, "What did Ofsted say about care leavers in BCP?")
+    assert message["answer"].citations
+    assert progress_texts(reader.sidebar), "the rebuild was still running when the answer came"
+
+    run_until(admin, lambda a: any("Index ready" in s.value for s in a.success), timeout=300)
+    assert ask(reader, "What did Ofsted say about care leavers in BCP?")["answer"].citations
+    assert not progress_texts(reader.sidebar)
