@@ -20,6 +20,7 @@ from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, spread_over_periods
+from qa.duplicates import canonical_rows
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
@@ -79,11 +80,37 @@ class Searcher:
                     a = c
             self._period.append(a.isoformat()[:7] if a else None)
         self._spans = spans
+        self._canonical = self._find_copies(doc_spans)
+
+    def _find_copies(self, doc_spans: dict) -> dict[int, int]:
+        """Row → its preferred copy's row, comparing documents of one authority about the same time."""
+        docs = list(self.store.documents.values())
+        pairs = []
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                (a0, a1), (b0, b1) = doc_spans[a.id], doc_spans[b.id]
+                same_time = None not in (a0, a1, b0, b1) and a0 <= b1 and b0 <= a1
+                if same_time and self._lineage_head(a.authority) == self._lineage_head(b.authority):
+                    pairs.append((a.id, b.id))
+        chunks = self.store.chunks
+        preference = [self._preference(c) for c in chunks]
+        mapping = canonical_rows(
+            [c.text for c in chunks], [c.doc_id for c in chunks], preference, pairs, self.settings.duplicate_threshold
+        )
+        log.debug("%d passages have a preferred copy in another document", len(mapping))
+        return mapping
+
+    def _preference(self, chunk) -> tuple[bool, bool]:
+        doc = self.store.documents[chunk.doc_id]
+        return (doc.source_kind == "primary", chunk.page is not None and doc.source.lower().endswith(".pdf"))
 
     # --- scope ----------------------------------------------------------------------------------
 
     def allowed_rows(self, scope: Scope) -> np.ndarray:
         """Index rows of every passage the scope allows, ascending."""
+        return np.flatnonzero(self._allowed_mask(scope)).astype(np.int64)
+
+    def _allowed_mask(self, scope: Scope) -> np.ndarray:
         doc_ok = np.fromiter(
             (scope.allows_document(self.store.documents[d]) for d in self._doc_ids), dtype=bool, count=len(self._doc_ids)
         )
@@ -96,7 +123,7 @@ class Searcher:
             by_doc = (sp[:, 0] != _UNDATED) & (sp[:, 1] >= lo) & (sp[:, 0] <= hi)
             by_own = (sp[:, 2] != _UNDATED) & (sp[:, 3] >= lo) & (sp[:, 2] <= hi)
             mask &= by_doc | by_own
-        return np.flatnonzero(mask).astype(np.int64)
+        return mask
 
     def resolve(self, query: "Query") -> tuple[Scope, TimeIntent, list[str]]:
         """The effective scope of a query (options, then what the question names), its time intent,
@@ -164,7 +191,8 @@ class Searcher:
         s = self.settings
         top_k = top_k or s.top_k
         intent = intent or parse_time(question)
-        rows = self.allowed_rows(scope)
+        allowed = self._allowed_mask(scope)
+        rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []
 
@@ -181,8 +209,9 @@ class Searcher:
             fused = reciprocal_rank_fusion(
                 [[r for r, _ in dense], [r for r, _ in keyword]], [s.dense_weight, s.keyword_weight], k=s.rrf_k
             )
-        order = ranked(fused)
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
+        fused = self._merge_copies(fused, allowed)
+        order = ranked(fused)
         candidates = collapse_duplicates([self._candidate(r, fused[r]) for r in order[:pool_size]], s.duplicate_threshold)
         if intent.change_over_time:
             chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap)
@@ -190,6 +219,17 @@ class Searcher:
             chosen = candidates[:top_k]
         return [self._evidence(c, rank, float(dense_all[c.row]), None if kw_all is None else float(kw_all[c.row]))
                 for rank, c in enumerate(chosen, start=1)]
+
+    def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:
+        """Scores moved to each passage's preferred copy (where the scope allows it), best score kept."""
+        merged: dict[int, float] = {}
+        for row, score in fused.items():
+            best = self._canonical.get(row, row)
+            if not allowed[best]:
+                best = row
+            if score > merged.get(best, float("-inf")):
+                merged[best] = score
+        return merged
 
     def _keyword_scores(self, question: str, drop: frozenset[str]) -> np.ndarray | None:
         """BM25 scores of every row for the question's topic words; None when it has none."""
@@ -213,8 +253,8 @@ class Searcher:
             period=self._period[row],
             score=score,
             text=chunk.text,
-            primary=doc.source_kind == "primary",
-            paged=chunk.page is not None and doc.source.lower().endswith(".pdf"),
+            primary=self._preference(chunk)[0],
+            paged=self._preference(chunk)[1],
         )
 
     def _evidence(self, c: Candidate, rank: int, dense: float, keyword: float | None) -> Evidence:

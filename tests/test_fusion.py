@@ -124,3 +124,20 @@ def test_synonym_expansion() -> None:
     assert {"young", "peopl", "leav"} <= set(tokens[3:])
     assert len(tokens) == len(set(tokens))
     assert "children" in keyword_tokens("CIN plans", synonyms=table)
+
+
+def test_canonical_rows_map_copies_to_the_preferred_one_only_within_given_pairs() -> None:
+    from qa.duplicates import canonical_rows
+
+    texts = [
+        LEADERS,  # 0: text copy
+        "Something else entirely about adoption panels and their timeliness.",  # 1
+        "Page 3. " + LEADERS,  # 2: PDF copy
+        LEADERS,  # 3: a copy in a document we were not asked to compare
+    ]
+    docs = ["txt", "txt", "pdf", "other"]
+    preference = [(True, False), (True, False), (True, True), (False, False)]
+    assert canonical_rows(texts, docs, preference, [("txt", "pdf")]) == {0: 2}
+    # Chains close: every copy points at the best one.
+    assert canonical_rows(texts, docs, preference, [("txt", "pdf"), ("other", "txt")]) == {0: 2, 3: 2}
+    assert canonical_rows(texts, docs, preference, []) == {}
