@@ -188,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--top-k", type=int, default=max(DEFAULT_K_VALUES))
     p.add_argument("--json-out", type=Path, help="write the full report, with per-question records, here")
     args = p.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    log.setLevel(logging.INFO)
 
     settings = Settings.load(corpus_dir=args.corpus, index_dir=args.index)
     questions = load_questions(args.questions)

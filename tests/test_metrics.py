@@ -180,3 +180,26 @@ def test_the_dev_set_is_well_formed() -> None:
         assert q["answerable"] == (q["kind"] != "unanswerable"), q["id"]
         if q["kind"] == "change_over_time":
             assert len({e["period"] for e in q["evidence"]}) >= 2, q["id"]
+
+
+@pytest.mark.slow
+def test_run_retrieval_eval_on_a_real_tiny_index(tiny_index) -> None:
+    """The runner end to end over the shared real index (seeds, two BCP reports, one Dorset report)."""
+    from indexer.settings import REPO_ROOT
+    from qa.evaluation.retrieval_eval import run_retrieval_eval
+    from qa.service import QAService
+
+    settings, _ = tiny_index
+    wanted = {"bcp-f-03", "bcp-f-08", "dor-f-02", "bcp-u-05"}  # bcp-u-05 asks about Dorset's Harbour in BCP scope
+    questions = [q for q in load_questions(REPO_ROOT / "eval" / "dev_questions.jsonl") if q["id"] in wanted]
+    report = run_retrieval_eval(QAService(settings), questions, top_k=10)
+
+    assert report["errors"] == []
+    assert report["n_questions"] == 4 and report["n_scored"] == 3
+    assert report["scope_leaks"]["authority"] == 0
+    assert report["latency"]["n"] == 3 and report["latency"]["p95_ms"] >= report["latency"]["p50_ms"] > 0
+    by_id = {r["id"]: r for r in report["questions"]}
+    assert by_id["dor-f-02"]["recall@10"] == 1.0  # the only passage naming the Harbour
+    assert all(source.startswith("dorset_") for source in by_id["dor-f-02"]["retrieved"])
+    assert not any(source.startswith("dorset_") for r in ("bcp-f-03", "bcp-f-08") for source in by_id[r]["retrieved"])
+    assert "seed subset" in format_table(report)

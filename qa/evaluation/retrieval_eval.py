@@ -17,6 +17,7 @@ import logging
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
@@ -168,19 +169,27 @@ def summarise(records: Sequence[dict[str, Any]], k_values: Sequence[int] = DEFAU
 # --- scope leaks ------------------------------------------------------------------------------------
 
 
-def scope_leaks(scope: "Scope", results: Iterable["Evidence"]) -> dict[str, int]:
-    """Results the explicit scope does not allow. Authority leaks must be zero; the others are reported."""
-    from qa.scope import passage_span
+def scope_leaks(scope: "Scope", results: Iterable["Evidence"]) -> list[dict[str, Any]]:
+    """Results the explicit scope does not allow, one entry per breach.
 
-    leaks = {"authority": 0, "source_kind": 0, "date": 0}
+    An authority outside the scope's lineage must never appear; source-kind and date breaches are reported.
+    """
+    # the date test is the scope's own (a passage is in range by its document's period or its own date)
+    dates_only = replace(scope, authorities=None, source_kind=None, doc_types=None, documents=None)
+    leaks: list[dict[str, Any]] = []
     for ev in results:
         doc = ev.document
+        breaches = []
         if scope.authorities is not None and doc.authority not in scope.authorities:
-            leaks["authority"] += 1
+            breaches.append("authority")
         if scope.source_kind is not None and doc.source_kind != scope.source_kind:
-            leaks["source_kind"] += 1
-        if scope.dated and not scope.allows_span(passage_span(doc, ev.chunk.about_date)):
-            leaks["date"] += 1
+            breaches.append("source_kind")
+        if scope.dated and not dates_only.allows(doc, ev.chunk.about_date):
+            breaches.append("date")
+        leaks += [
+            {"type": b, "rank": ev.rank, "source": doc.source, "authority": doc.authority, "date": ev.date}
+            for b in breaches
+        ]
     return leaks
 
 
@@ -223,8 +232,7 @@ def run_retrieval_eval(
 
     records: list[dict[str, Any]] = []
     latencies: list[float] = []
-    leaks = {"authority": 0, "source_kind": 0, "date": 0}
-    leaking: list[str] = []
+    leaks: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
     for q in questions:
         try:
@@ -236,11 +244,7 @@ def run_retrieval_eval(
         scope = scope_from_options(
             service.authorities, q.get("authority"), q.get("since"), q.get("until"), q.get("source_kind")
         )
-        found = scope_leaks(scope, results)
-        for name, count in found.items():
-            leaks[name] += count
-        if found["authority"]:
-            leaking.append(q["id"])
+        leaks += [{"id": q["id"], **leak} for leak in scope_leaks(scope, results)]
         if not q["answerable"]:
             continue
         latencies.append(seconds)
@@ -255,11 +259,17 @@ def run_retrieval_eval(
         "top_k": top_k,
         **summarise(records, k_values),
         "latency": {"n": len(latencies), **(latency_summary(latencies) if latencies else {})},
-        "scope_leaks": {**leaks, "questions_with_authority_leaks": leaking},
+        "scope_leaks": leak_summary(leaks),
         "errors": errors,
         "questions": records,
     }
     return report
+
+
+def leak_summary(leaks: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    counts = {t: sum(1 for x in leaks if x["type"] == t) for t in ("authority", "source_kind", "date")}
+    authority_ids = sorted({x["id"] for x in leaks if x["type"] == "authority"})
+    return {**counts, "questions_with_authority_leaks": authority_ids, "details": list(leaks)}
 
 
 # --- output -----------------------------------------------------------------------------------------
@@ -302,6 +312,9 @@ def format_table(report: dict[str, Any]) -> str:
     )
     if leaks["questions_with_authority_leaks"]:
         lines.append("  authority leaks in: " + ", ".join(leaks["questions_with_authority_leaks"]))
+    dated = sorted({x["id"] for x in leaks.get("details", ()) if x["type"] == "date"})
+    if dated:
+        lines.append("  passages dated outside since/until in: " + ", ".join(dated))
     if report["errors"]:
         lines.append(f"errors: {len(report['errors'])}")
         lines += [f"  {e['id']}: {e['error']}" for e in report["errors"]]
@@ -345,6 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from indexer.store import IndexUnavailable
     from qa.service import QAService
 
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--"]:  # `inspection-qa eval -- --flag ...` passes the separator through
+        argv = argv[1:]
     args = build_parser().parse_args(argv)
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
