@@ -203,3 +203,14 @@ def test_run_retrieval_eval_on_a_real_tiny_index(tiny_index) -> None:
     assert all(source.startswith("dorset_") for source in by_id["dor-f-02"]["retrieved"])
     assert not any(source.startswith("dorset_") for r in ("bcp-f-03", "bcp-f-08") for source in by_id[r]["retrieved"])
     assert "seed subset" in format_table(report)
+
+
+def test_evidence_in_index_counts_sentences_no_passage_holds() -> None:
+    from qa.evaluation.retrieval_eval import evidence_in_index
+
+    passages = [("sub/old.pdf", OLD), ("new.txt", NEW)]  # new.pdf is absent, but its copy new.txt is indexed
+    ceiling = evidence_in_index([COT], passages)
+    assert ceiling == {"items": 2, "findable": 2, "not_findable": []}
+    ceiling = evidence_in_index([COT], [("old.pdf", "unrelated text")])
+    assert ceiling["findable"] == 0 and len(ceiling["not_findable"]) == 2
+    assert ceiling["not_findable"][0].startswith("c1: old.pdf:")

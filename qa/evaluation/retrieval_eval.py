@@ -193,6 +193,27 @@ def scope_leaks(scope: "Scope", results: Iterable["Evidence"]) -> list[dict[str,
     return leaks
 
 
+# --- the ceiling: is each gold sentence in some indexed passage at all? ----------------------------
+
+
+def evidence_in_index(questions: Sequence[dict[str, Any]], passages: Passages) -> dict[str, Any]:
+    """How many gold sentences some passage of the index finds, whatever the ranking: recall's ceiling.
+
+    A sentence no passage finds points at ingestion or chunking (or a stale gold set), not at ranking.
+    """
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for source, text in passages:
+        by_file[Path(source).name].append(text)
+    total, missing = 0, []
+    for q in questions:
+        for item in evidence_items(q):
+            total += 1
+            texts = [(name, t) for name in item.sources for t in by_file.get(name, ())]
+            if not any(m for m in match_ranking(texts, [item])):
+                missing.append(f"{q['id']}: {item.source}: {item.text[:80]}")
+    return {"items": total, "findable": total - len(missing), "not_findable": missing}
+
+
 # --- the runner -------------------------------------------------------------------------------------
 
 
@@ -252,9 +273,12 @@ def run_retrieval_eval(
         record["latency_ms"] = seconds * 1000
         records.append(record)
 
+    store = service.searcher.store
+    indexed = [(store.documents[c.doc_id].source, c.text) for c in store.chunks]
     report: dict[str, Any] = {
         "n_questions": len(questions),
         "n_scored": len(records),
+        "evidence_in_index": evidence_in_index([q for q in questions if q["answerable"]], indexed),
         "k_values": list(k_values),
         "top_k": top_k,
         **summarise(records, k_values),
@@ -303,6 +327,10 @@ def format_table(report: dict[str, Any]) -> str:
     coverage = "  ".join(f"@{k} {_cell(cot[f'period_coverage@{k}'])}" for k in k_values)
     key = f"all_periods@{max(k_values)}_rate"
     lines.append(f"change over time ({cot['n']} questions): period coverage {coverage}; all periods in top {max(k_values)}: {_cell(cot[key])}")
+    ceiling = report.get("evidence_in_index")
+    if ceiling:
+        lines.append(f"gold sentences in some indexed passage: {ceiling['findable']} of {ceiling['items']}")
+        lines += [f"  not in the index: {m}" for m in ceiling["not_findable"][:10]]
     lat = report["latency"]
     if lat.get("n"):
         lines.append(f"latency per query ({lat['n']} queries): p50 {lat['p50_ms']:.1f} ms, p95 {lat['p95_ms']:.1f} ms")
