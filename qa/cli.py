@@ -24,9 +24,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"inspection-qa: error: {message} (see --help)\n")
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
 def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("question", nargs="?", help="the question (omit with --batch)")
-    p.add_argument("--top-k", type=int, default=None, help="passages to return (default from settings)")
+    p.add_argument("--top-k", type=_positive_int, default=None, help="passages to return (default from settings)")
     p.add_argument("--authority", help="limit to an authority and its predecessors, e.g. BCP")
     p.add_argument("--since", help="year or ISO date the evidence is about, inclusive")
     p.add_argument("--until", help="year or ISO date, inclusive")
@@ -160,6 +170,7 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
                 raise CliError(str(e)) from e
             failures += 1
             row, text = {"id": qid, "question": query.question, "error": str(e)}, ""
+            print(f"inspection-qa: error: question {qid}: {e}", file=sys.stderr)
         print(json.dumps(row, ensure_ascii=False) if as_json else text, flush=True)
     return 1 if failures else 0
 
@@ -251,6 +262,7 @@ def _app(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from indexer.authorities import UnknownAuthority
+    from indexer.build import BuildError
     from indexer.store import IndexUnavailable
 
     args = build_parser().parse_args(argv)
@@ -274,8 +286,15 @@ def main(argv: list[str] | None = None) -> int:
             return answer_eval_main(args.rest)
         if args.command == "app":
             return _app(args)
-    except (CliError, IndexUnavailable, UnknownAuthority) as e:
+    except (CliError, IndexUnavailable, UnknownAuthority, BuildError) as e:
         print(f"inspection-qa: error: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error worth a traceback. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     return 2
 
