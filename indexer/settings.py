@@ -60,6 +60,7 @@ class Settings(BaseModel):
     answer_lexical_weight: float = Field(0.4, description="Weight of the share of the question's topic words a sentence contains.")
     answer_rank_weight: float = Field(0.1, description="Weight of the sentence's passage retrieval score (relative to the top passage).")
     answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements.")
+    answer_dangling_penalty: float = Field(0.08, description="Taken off the relevance of a sentence that opens on a pronoun ('This', 'They'…): out of its paragraph it leans on a sentence the reader does not see.")
     answer_mmr_lambda: float = Field(0.7, description="Maximal-marginal-relevance trade-off: 1 picks by relevance alone, lower values penalise sentences like those already chosen.")
     timeline_max_entries: int = Field(8, description="Most dated entries in a change-over-time answer.")
     timeline_sentences_per_entry: int = Field(2, description="Most sentences quoted for one dated entry of a timeline.")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Protocol, Sequence
 
@@ -50,11 +52,56 @@ class Candidate:
 
     @property
     def text(self) -> str:
-        return self.unit.text
+        """The sentence as the answer shows it (the citation's quote keeps it whole)."""
+        return standalone(self.unit.text)
+
+
+# A sentence read out of its paragraph: a leading connective is dropped from the answer (the words
+# that remain are still the passage's own); one opening on a pronoun leans on a sentence not shown.
+_CONNECTIVE = re.compile(
+    r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
+    r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
+)
+_DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
+
+
+def standalone(text: str) -> str:
+    """The sentence as it should read alone: 'However, most care leavers…' -> 'Most care leavers…'."""
+    m = _CONNECTIVE.match(text)
+    if not m:
+        return text
+    rest = text[m.end() :]
+    return rest[:1].upper() + rest[1:]
 
 
 def is_grade_question(question: str) -> bool:
     return bool(_GRADE_QUESTION.search(question))
+
+
+_CACHE_SIZE = 50_000  # sentence vectors kept (384 floats each: about 75 MB at most)
+_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def sentence_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Embeddings of ``texts``, computed once per sentence: passages recur across questions, and
+    embedding every sentence of ten passages afresh would dominate the time of an answer."""
+    model = str(getattr(embedder, "model_id", id(embedder)))
+    with _cache_lock:
+        missing = list(dict.fromkeys(t for t in texts if (model, t) not in _cache))
+    if missing:
+        fresh = embedder.embed(missing)
+        with _cache_lock:
+            for t, v in zip(missing, fresh):
+                _cache[(model, t)] = v
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    with _cache_lock:
+        rows = []
+        for t in texts:
+            _cache.move_to_end((model, t))
+            rows.append(_cache[(model, t)])
+    return np.vstack(rows).astype(np.float32, copy=False)
 
 
 def _usable(unit: Unit) -> bool:
@@ -83,9 +130,8 @@ def score_candidates(
     vectors: np.ndarray | None = None
     dense = np.zeros(len(pairs), dtype=np.float32)
     if embedder is not None and settings.answer_dense_weight > 0:
-        matrix = embedder.embed([question] + [u.text for _, u in pairs])
-        vectors = matrix[1:]
-        dense = vectors @ matrix[0]
+        vectors = sentence_vectors(embedder, [u.text for _, u in pairs])
+        dense = vectors @ embedder.embed([question])[0]
     out: list[Candidate] = []
     for i, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
@@ -103,6 +149,8 @@ def score_candidates(
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5
+        if _DANGLING.match(unit.text):
+            rel -= settings.answer_dangling_penalty
         out.append(Candidate(ev, unit, rel, sstems, None if vectors is None else vectors[i]))
     out.sort(key=lambda c: c.relevance, reverse=True)
     return out

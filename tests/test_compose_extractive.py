@@ -165,3 +165,15 @@ def test_citation_book_joins_two_quotes_from_one_passage_in_passage_order():
 def test_no_usable_sentence_means_no_answer():
     answer = compose_factual("anything", [evidence("Judgement\tGrade")], SETTINGS)
     assert answer.insufficient_evidence and not answer.citations and answer.text == ""
+
+
+def test_a_leading_connective_is_dropped_and_a_dangling_pronoun_ranks_lower():
+    from qa.compose_extractive import standalone
+
+    assert standalone("However, most care leavers feel safe.") == "Most care leavers feel safe."
+    assert standalone("Most care leavers feel safe.") == "Most care leavers feel safe."
+    ev = [evidence("This means care leavers feel safe at home. Care leavers feel safe in their homes too.")]
+    cands = score_candidates("Do care leavers feel safe at home?", ev, SETTINGS)
+    assert cands[0].text.startswith("Care leavers feel safe")
+    answer = compose_factual("Do care leavers feel safe?", [evidence("However, most care leavers feel safe.")], SETTINGS)
+    assert answer.text == "Most care leavers feel safe [1]." and answer.citations[0].quote == "However, most care leavers feel safe."
