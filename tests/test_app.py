@@ -260,12 +260,15 @@ def test_corpus_page_lists_documents_checks_uploads_and_updates_the_index(tmp_pa
     assert {"Authority", "Type", "Kind", "Date", "Title"} <= set(table.columns)
 
     new = "000_e70496f9522d9851.txt"
+    broken = "broken.pdf"  # looks like a PDF to the upload check; the build will skip it
     at.file_uploader(key="uploads").set_value(
         [(new, (CORPUS / new).read_bytes(), "text/plain"), ("notes.pdf", b"not really a pdf", "application/pdf"),
-         (SMALL_DOCS[0], (CORPUS / SMALL_DOCS[0]).read_bytes(), "text/plain")]
+         (SMALL_DOCS[0], (CORPUS / SMALL_DOCS[0]).read_bytes(), "text/plain"),
+         (broken, b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "application/pdf")]
     ).run()
     assert not at.exception, at.exception
     assert any(new in s.value and "will be added" in s.value for s in at.success)
+    assert any(broken in s.value for s in at.success)
     errors = " ".join(e.value for e in at.error)
     assert "notes.pdf" in errors and "not a PDF" in errors
     assert SMALL_DOCS[0] in errors and "already in the corpus" in errors
@@ -273,13 +276,17 @@ def test_corpus_page_lists_documents_checks_uploads_and_updates_the_index(tmp_pa
     at.button(key="save-uploads").click().run()
     assert (settings.corpus_dir / new).read_bytes() == (CORPUS / new).read_bytes()
     assert not (settings.corpus_dir / "notes.pdf").exists()
-    assert any(f"Not indexed yet: {new}" in c.value for c in at.caption)
+    assert any(c.value == f"Not indexed yet: {new}, {broken}" for c in at.caption)
 
     at.button(key="update-index").click().run()
     assert not at.exception, at.exception
     run_until(at, lambda a: bool(a.dataframe) and len(a.dataframe[0].value) == len(SMALL_DOCS) + 1)
     assert new in set(at.dataframe[0].value["Source file"])
     assert any("Index ready" in s.value for s in at.success)
+    skipped = " ".join(w.value for w in at.warning)
+    assert broken in skipped and "Skipped files" in skipped  # the build summary's skipped list
+    assert "could not be indexed" in skipped  # and the loaded index's own record of it
+    assert not any(c.value.startswith("Not indexed yet") for c in at.caption)
 
 
 def progress_texts(block) -> list[str]:
