@@ -91,7 +91,9 @@ class Baseline:
         return cls(model, index, chunks, time.perf_counter() - start)
 
     def search(self, text: str, top_k: int) -> list[tuple[str, str]]:
-        vector = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
+        vector = self.model.encode(
+            [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        ).astype(np.float32)
         _, rows = self.index.search(vector, top_k)
         return [self.chunks[r] for r in rows[0] if r >= 0]
 
