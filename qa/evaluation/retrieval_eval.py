@@ -248,8 +248,8 @@ def run_retrieval_eval(
     k_values = tuple(sorted(k_values))
     if top_k < max(k_values):
         raise ValueError(f"top_k {top_k} is below the largest k {max(k_values)}")
-    if questions:  # warm-up: loads the index and the model outside the timed queries
-        service.search(make_query(questions[0], top_k))
+    if questions:  # warm-up, unscoped so a bad scope cannot stop it: loads the index and model untimed
+        service.search(make_query({"question": questions[0]["question"]}, top_k))
 
     records: list[dict[str, Any]] = []
     latencies: list[float] = []
