@@ -120,6 +120,9 @@ class _OptionsOnly:
         self.authorities = service.authorities
         self.searcher = _OptionsOnlySearcher(service.searcher)
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service, name)
+
 
 class _OptionsOnlySearcher:
     def __init__(self, searcher: Any) -> None:
