@@ -350,3 +350,27 @@ def test_the_app_streams_a_local_llm_answer_and_renders_its_citations(on_tiny_in
     for n in set(markers(answer.text)):
         assert f'href="#{R.anchor_id(message["id"], n)}"' in html and f'id="{R.anchor_id(message["id"], n)}"' in html
     assert any(answer.composer in c.value for c in at.caption)
+
+
+@pytest.mark.slow
+def test_service_without_inference_searches_only_the_options_scope(tiny_index):
+    """The facade behind the app's 'Ask without these' and its toggle (``Query.infer_scope``)."""
+    from qa.service import QAService, Query
+
+    settings, _ = tiny_index
+    service = QAService(settings)
+    question = "What did Ofsted find about care leavers in Dorset in 2021?"
+    inferred = service.search(Query(question))
+    assert inferred and {e.document.authority for e in inferred} <= {"dorset", "dorset-county-council"}
+    scope, _, notes = service.resolve(Query(question))
+    assert notes and scope.authorities and scope.since == "2021-01-01"
+
+    plain = Query(question, infer_scope=False)
+    scope, _, notes = service.resolve(plain)
+    assert notes == [] and scope.authorities is None and scope.since is None
+    assert {e.document.authority for e in service.search(plain)} - {"dorset", "dorset-county-council"}
+    answer = service.ask(plain)
+    assert "named in the question" not in answer.explanation
+
+    kent_only = Query(question, authority="kent", infer_scope=False)  # options still apply
+    assert service.search(kent_only) == []
