@@ -80,6 +80,18 @@ class AuthorityTable:
             todo.extend(self.get(current).predecessors)
         return seen
 
+    def scope_ids(self, authority_id: str) -> list[str]:
+        """What a question about this authority should search: its lineage, and for a body that was
+        replaced, the bodies that replaced it (a question about Cumbria today is about its successors)."""
+        ids = self.lineage(authority_id)
+        todo = list(self.get(authority_id).successors)
+        while todo:
+            current = todo.pop(0)
+            if current not in ids:
+                ids.append(current)
+                todo.extend(self.get(current).successors)
+        return ids
+
     def mentions(self, text: str) -> list[str]:
         """Authority ids named in ``text``, in order of first mention; longer names win over names inside them."""
         norm = " " + _norm(text) + " "

@@ -15,6 +15,9 @@ from indexer.settings import Settings
 log = logging.getLogger("inspection_qa")
 
 
+EVALUATIONS = {"eval": "qa.evaluation.retrieval_eval", "eval-answers": "qa.evaluation.answer_eval"}
+
+
 class CliError(Exception):
     """A user-facing failure: printed as one line, exit code 1."""
 
@@ -265,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     from indexer.build import BuildError
     from indexer.store import IndexUnavailable
 
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in EVALUATIONS:
+        # The evaluation scripts own their flags; hand them everything after the subcommand.
+        import importlib
+
+        return importlib.import_module(EVALUATIONS[argv[0]]).main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -276,14 +285,6 @@ def main(argv: list[str] | None = None) -> int:
             return _documents(args)
         if args.command == "authorities":
             return _authorities(args)
-        if args.command == "eval":
-            from qa.evaluation.retrieval_eval import main as eval_main
-
-            return eval_main(args.rest)
-        if args.command == "eval-answers":
-            from qa.evaluation.answer_eval import main as answer_eval_main
-
-            return answer_eval_main(args.rest)
         if args.command == "app":
             return _app(args)
     except (CliError, IndexUnavailable, UnknownAuthority, BuildError) as e:

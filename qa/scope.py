@@ -167,7 +167,7 @@ def scope_from_options(
     """A Scope from user options. Raises UnknownAuthority or ValueError with a one-line message."""
     authorities = None
     if authority:
-        authorities = frozenset(table.lineage(table.resolve(str(authority)).id))
+        authorities = frozenset(table.scope_ids(table.resolve(str(authority)).id))
     kind = None
     if source_kind:
         kind = str(source_kind).strip().lower()
@@ -216,7 +216,7 @@ def resolve_question(
     if base.authorities is None:
         named = table.mentions(question)
         if named:
-            lineage = frozenset(i for a in named for i in table.lineage(a))
+            lineage = frozenset(i for a in named for i in table.scope_ids(a))
             scope = replace(scope, authorities=lineage)
             names = ", ".join(_name(a, {x.id: x for x in table.authorities}) for a in named)
             notes.append(f"authority: {names} (named in the question)")

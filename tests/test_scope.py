@@ -17,7 +17,8 @@ BCP_LINEAGE = frozenset({"bcp", "bournemouth", "poole", "christchurch"})
 def test_authority_resolves_aliases_and_lineage() -> None:
     for name in ("BCP", "bcp council", "Bournemouth, Christchurch & Poole"):
         assert scope_from_options(TABLE, authority=name).authorities == BCP_LINEAGE
-    assert scope_from_options(TABLE, authority="Bournemouth").authorities == frozenset({"bournemouth"})
+    # a replaced body's scope reaches the body that replaced it, not its siblings' own records
+    assert scope_from_options(TABLE, authority="Bournemouth").authorities == frozenset({"bournemouth", "bcp"})
 
 
 def test_unknown_authority_names_close_matches() -> None:

@@ -1,0 +1,39 @@
+"""The authority table: names, aliases, lineage and the scope a question about an authority gets."""
+
+import pytest
+
+from indexer.authorities import AuthorityTable, UnknownAuthority
+from indexer.settings import REPO_ROOT
+
+TABLE = AuthorityTable.load(REPO_ROOT / "corpus" / "authorities.json")
+
+
+@pytest.mark.parametrize(
+    "name", ["BCP", "bcp council", "Bournemouth, Christchurch & Poole", "Bournemouth Christchurch and Poole"]
+)
+def test_aliases_resolve_to_bcp(name: str) -> None:
+    assert TABLE.resolve(name).id == "bcp"
+
+
+def test_unknown_name_suggests_close_matches() -> None:
+    with pytest.raises(UnknownAuthority, match="did you mean Bournemouth Borough Council"):
+        TABLE.resolve("Bornemouth")
+
+
+def test_lineage_lists_predecessors() -> None:
+    assert TABLE.lineage("bcp") == ["bcp", "bournemouth", "poole", "christchurch"]
+    assert TABLE.lineage("west-northamptonshire") == ["west-northamptonshire", "northamptonshire"]
+
+
+def test_scope_of_a_replaced_body_reaches_its_successors() -> None:
+    assert set(TABLE.scope_ids("cumbria")) == {"cumbria", "cumberland", "westmorland-and-furness"}
+    assert set(TABLE.scope_ids("northamptonshire")) == {
+        "northamptonshire", "north-northamptonshire", "west-northamptonshire"}
+    # a current body's scope is its own lineage: no siblings, no other authority
+    assert set(TABLE.scope_ids("cumberland")) == {"cumberland", "cumbria"}
+    assert set(TABLE.scope_ids("kent")) == {"kent"}
+
+
+def test_mentions_prefer_the_longest_name() -> None:
+    text = "In Bournemouth, Christchurch and Poole, unlike Bournemouth Borough Council before it, and Kent"
+    assert TABLE.mentions(text) == ["bcp", "bournemouth", "kent"]
