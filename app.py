@@ -15,11 +15,12 @@ import time
 import uuid
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
 from indexer.settings import Settings
-from indexer.store import IndexUnavailable
+from indexer.store import MANIFEST, IndexUnavailable
 from qa import app_render as R
 from qa.app_corpus import MAX_UPLOAD_BYTES, check_upload, corpus_files, documents_rows, pending_changes, save_upload
 from qa.app_jobs import JobStatus, RebuildJobs
@@ -43,8 +44,9 @@ def rebuild_jobs(index_dir: str) -> RebuildJobs:
 
 
 @st.cache_resource(show_spinner="Loading the index and the embedding model…", max_entries=1)
-def load_service(settings_json: str, generation: int) -> QAService:
-    """The service over the index on disk, loaded once; a finished rebuild bumps ``generation``."""
+def load_service(settings_json: str, generation: int, stamp: int) -> QAService:
+    """The service over the index on disk, loaded once per index: a rebuild in the app bumps
+    ``generation``, one from the command line changes the manifest's ``stamp``."""
     service = QAService(Settings.model_validate_json(settings_json))
     _ = service.searcher  # load the index and the model now, not on the first question
     return service
@@ -54,9 +56,17 @@ def jobs_for(settings: Settings) -> RebuildJobs:
     return rebuild_jobs(str(settings.index_dir))
 
 
+def index_stamp(settings: Settings) -> int:
+    """When the index on disk was last written (0 if there is none): a cheap check on every rerun."""
+    try:
+        return (Path(settings.index_dir) / MANIFEST).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def get_service(settings: Settings) -> QAService | IndexUnavailable:
     try:
-        return load_service(settings.model_dump_json(), jobs_for(settings).status().generation)
+        return load_service(settings.model_dump_json(), jobs_for(settings).status().generation, index_stamp(settings))
     except IndexUnavailable as exc:
         return exc
 

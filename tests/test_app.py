@@ -374,3 +374,21 @@ def test_service_without_inference_searches_only_the_options_scope(tiny_index):
 
     kent_only = Query(question, authority="kent", infer_scope=False)  # options still apply
     assert service.search(kent_only) == []
+
+
+@pytest.mark.slow
+def test_an_index_rebuilt_from_the_command_line_is_picked_up_on_the_next_rerun(tmp_path, monkeypatch, embedder):
+    from indexer.build import build_index
+
+    copy_corpus(tmp_path / "corpus", SMALL_DOCS)
+    settings = settings_for(tmp_path)
+    build_index(settings, embedder=embedder)
+    point_app_at(monkeypatch, settings.corpus_dir, settings.index_dir)
+    at = start()
+    assert any(f"Index: {len(SMALL_DOCS)} documents" in c.value for c in at.sidebar.caption)
+
+    copy_corpus(settings.corpus_dir, ["000_e70496f9522d9851.txt"])
+    build_index(settings, embedder=embedder)  # what `inspection-qa index` does
+    at.run()
+    assert not at.exception, at.exception
+    assert any(f"Index: {len(SMALL_DOCS) + 1} documents" in c.value for c in at.sidebar.caption)
