@@ -18,7 +18,7 @@ from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import Embedder, compose_factual, score_candidates, with_note
 from qa.lexical import stems
-from qa.refusal import Verdict, closest_passages, decide, measure
+from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_timeline
 from qa.types import Answer, Evidence
 
@@ -59,7 +59,7 @@ def in_scope(evidence: Sequence[Evidence], scope_authorities: frozenset[str] | N
 
 def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
     s = verdict.signals
-    near = "" if (s.injection or s.foreign) else closest_passages(evidence)
+    near = "" if (s.injection or s.foreign or s.absent) else closest_passages(evidence)
     return Answer(
         question=question,
         text="",
@@ -85,8 +85,8 @@ def compose_extractive(
     return compose_factual(question, evidence, settings, embedder, drop_terms)
 
 
-def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign):
-    verdict = decide(measure(question, evidence, drop_terms, foreign), settings)
+def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent):
+    verdict = decide(measure(question, evidence, drop_terms, foreign, absent), settings)
     change = bool(getattr(intent, "change_over_time", False))
 
     def extractive() -> Answer:
@@ -105,6 +105,7 @@ def compose(
     authorities: AuthorityTable | None = None,
     drop_terms: frozenset[str] = frozenset(),
     foreign: Sequence[str] = (),
+    absent: Sequence[str] = (),
     notes: Sequence[str] = (),
 ) -> Answer:
     """Refuse, or answer from ``evidence`` with checked citations (LLM if configured, else extractive).
@@ -114,7 +115,7 @@ def compose(
     answer: Answer | None = None
     for piece in stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities,
-        drop_terms=drop_terms, foreign=foreign, notes=notes,
+        drop_terms=drop_terms, foreign=foreign, absent=absent, notes=notes,
     ):
         if isinstance(piece, Answer):
             answer = piece
@@ -132,11 +133,13 @@ def stream_compose(
     authorities: AuthorityTable | None = None,
     drop_terms: frozenset[str] = frozenset(),
     foreign: Sequence[str] = (),
+    absent: Sequence[str] = (),
     notes: Sequence[str] = (),
 ) -> Iterator[str | Answer]:
     """``compose`` as a stream: text pieces (LLM tokens, or extractive sentences), then the Answer."""
     verdict, change, extractive = _prepare(
-        question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms, foreign=foreign
+        question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms,
+        foreign=foreign, absent=absent,
     )
     note = "Scope: " + "; ".join(notes) + "." if notes else ""
     if verdict.refuse:
@@ -175,9 +178,20 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         authorities=table,
         drop_terms=authority_terms(query.question, scope.authorities, table),
         foreign=foreign_authorities(query.question, query.authority, scope.authorities, table),
+        absent=names_absent_from_scope(query.question, searcher, scope, table),
         notes=tuple(notes or ()),
     )
     return evidence, intent, kwargs
+
+
+def names_absent_from_scope(question: str, searcher: Any, scope: Any, table: AuthorityTable) -> tuple[str, ...]:
+    """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all."""
+    ignore = frozenset(w.lower() for a in table.authorities for n in a.names for w in re.findall(r"[A-Za-z]+", n))
+    names = named_terms(question, ignore)
+    if not names:
+        return ()
+    chunks = searcher.store.chunks
+    return tuple(absent_names(names, (chunks[int(r)].text for r in searcher.allowed_rows(scope))))
 
 
 def answer_query(service: Any, query: Any) -> Answer:

@@ -4,10 +4,15 @@ Signals, each cheap and each shown in the explanation's log line:
 - an instruction aimed at the system rather than a question about the reports ("ignore previous
   instructions…") is refused outright, before anything is retrieved or generated;
 - the question names an authority outside the scope searched (another council's business);
-- the best dense similarity of any passage to the question (``Settings.refusal_threshold``);
-- lexical coverage: the weighted share of the question's topic words found in the best passage
-  (``Settings.refusal_min_coverage``); a question about libraries gets passages about children's
-  services that are close in embedding space yet never mention libraries.
+- the question names something (a capitalised name or acronym: "Harbour", "GCSE", "Flourish")
+  that no passage in the scope mentions: a programme of another council, or a topic the reports
+  never cover;
+- the best dense similarity of any passage to the question (``Settings.refusal_threshold``, a floor);
+- lexical coverage: the share of the question's topic words found in the best passage
+  (``Settings.refusal_min_coverage``), applied when the dense similarity is not convincing either
+  (below ``Settings.refusal_lexical_dense``): a question about parking policy gets passages about
+  children's services that are close in embedding space yet never mention parking, while a question
+  asked in the reader's own words ("kids", "abandoned") is still answered when its meaning is close.
 
 A refusal carries no citations. The nearest passages are named in the explanation only, as
 "closest passages", so a reader can look for themselves without mistaking them for an answer.
@@ -18,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from indexer.settings import Settings
 from qa.lexical import GENERIC_WORDS, coverage, question_terms, stem_set
@@ -54,10 +59,11 @@ class RefusalSignals:
     coverage: float  # weighted share of the question's topic words in the best-covering passage
     injection: bool
     foreign: tuple[str, ...] = ()  # names of authorities the question asks about that are out of scope
+    absent: tuple[str, ...] = ()  # names in the question that no passage in scope mentions
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
-        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} injection={self.injection} foreign={list(self.foreign)}"
+        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ def measure(
     evidence: Sequence[Evidence],
     drop_terms: frozenset[str] = frozenset(),
     foreign: Sequence[str] = (),
+    absent: Sequence[str] = (),
     top_n: int = 5,
 ) -> RefusalSignals:
     """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
@@ -86,6 +93,7 @@ def measure(
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
         injection=looks_like_injection(question),
         foreign=tuple(foreign),
+        absent=tuple(absent),
     )
 
 
@@ -101,14 +109,57 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         )
     elif s.n_evidence == 0:
         reason = "No passage in the indexed reports matches the question in this scope."
+    elif s.absent:
+        names = ", ".join(f"'{n}'" for n in s.absent)
+        reason = (
+            f"The reports in this scope never mention {names}, so they cannot answer this; "
+            "it may concern another authority or a subject the reports do not cover."
+        )
     elif s.best_dense is not None and s.best_dense < settings.refusal_threshold:
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
-    elif s.coverage < settings.refusal_min_coverage:
+    elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):
         reason = "The indexed reports do not appear to cover this: the nearest passages do not mention what the question asks about."
     else:
         return Verdict(False, "", s)
     log.info("refusing: %s", s.as_log())
     return Verdict(True, reason, s)
+
+
+_NAME = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z'’-]*[A-Za-z])")
+_NOT_NAMES = frozenset(
+    "ofsted hmi england english uk covid dfe cqc what how has have did does do when which who why where is are "
+    "was were in on at the a an to of for and or please tell show list give".split()
+)
+
+
+def named_terms(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words and acronyms the question uses mid-sentence: names of things ("Harbour",
+    "GCSE"), not of the authority (``ignore``: lower-case words of authority names), months or Ofsted."""
+    from qa.timeparse import MONTHS
+
+    out: list[str] = []
+    for m in _NAME.finditer(question):
+        before = question[: m.start()].rstrip()
+        if not before or before[-1] in '.?!:"“':
+            continue  # a capital that only starts a sentence
+        word = re.sub(r"['’]s$", "", m.group(1))
+        low = word.lower()
+        if low in _NOT_NAMES or low in ignore or low in MONTHS:
+            continue
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def absent_names(names: Sequence[str], texts: Iterable[str]) -> list[str]:
+    """The names no text mentions (case-sensitive, whole words: 'Flourish' the programme, not 'flourish')."""
+    todo = {n: re.compile(r"(?<![A-Za-z])" + re.escape(n) + r"(?![a-z])") for n in names}
+    for text in texts:
+        for n in [n for n, pat in todo.items() if pat.search(text)]:
+            del todo[n]
+        if not todo:
+            break
+    return [n for n in names if n in todo]
 
 
 def closest_passages(evidence: Sequence[Evidence], n: int = 3) -> str:

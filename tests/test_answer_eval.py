@@ -51,12 +51,15 @@ def test_summary_figures():
     assert s["latency"] == {} and math.isnan(summarise([])["answered"])
 
 
-def test_calibration_finds_the_threshold_that_separates():
+def test_calibration_finds_the_thresholds_that_separate():
     def rec(answerable, dense, cov):
-        return {"answerable": answerable, "signals": {"injection": False, "foreign": [], "n_evidence": 5, "best_dense": dense, "coverage": cov}}
+        return {"answerable": answerable, "signals": {"injection": False, "foreign": [], "absent": [], "n_evidence": 5,
+                                                       "best_dense": dense, "coverage": cov}}
 
-    records = [rec(True, 0.6, 1.0), rec(True, 0.5, 0.6), rec(False, 0.55, 0.2), rec(False, 0.2, 0.9)]
+    # a paraphrase (close meaning, few shared words) must be answered; a far, off-topic question refused
+    records = [rec(True, 0.6, 1.0), rec(True, 0.62, 0.2), rec(False, 0.3, 0.2), rec(False, 0.1, 0.9)]
     best = calibrate(records)[0]
     assert best["answered"] == 1.0 and best["refused"] == 1.0
-    assert 0.2 < best["dense_min"] <= 0.5 and 0.2 < best["coverage_min"] <= 0.6
-    assert refuses({"injection": True, "foreign": [], "n_evidence": 5, "best_dense": 0.9, "coverage": 1.0}, 0, 0)
+    assert 0.1 < best["dense_min"] <= 0.3 or (best["coverage_min"] > 0.2 and 0.3 < best["lexical_dense"] <= 0.62)
+    assert refuses({"injection": True, "foreign": [], "n_evidence": 5, "best_dense": 0.9, "coverage": 1.0}, 0, 0, 0)
+    assert refuses({"injection": False, "foreign": [], "absent": ["GCSE"], "n_evidence": 5, "best_dense": 0.9, "coverage": 1.0}, 0, 0, 0)

@@ -13,7 +13,7 @@ from qa.answering import authority_terms, compose, foreign_authorities, in_scope
 from qa.citations import check, claims, found_in
 from qa.types import Answer
 
-SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5)
+SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
 TABLE = AuthorityTable.load(SETTINGS.authorities_path)
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from factories import document, evidence
 from indexer.settings import Settings
-from qa.refusal import closest_passages, decide, looks_like_injection, measure
+from qa.refusal import absent_names, closest_passages, decide, looks_like_injection, measure, named_terms
 
-SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5)
+SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
 CARE_LEAVERS = [
     evidence("46. The local offer for care leavers lacks ambition and is not accessible to all.", dense=0.62, paragraph=46),
     evidence("Leaders have stabilised the workforce.", dense=0.41, rank=2),
@@ -76,3 +76,30 @@ def test_closest_passages_are_named_not_cited():
     note = closest_passages([evidence("x", document("r", title="Inspection of BCP", date="2024-12-02"), paragraph=3)])
     assert note.startswith("Closest passages") and "Inspection of BCP (2024-12-02, primary, p. 1, para 3)" in note
     assert closest_passages([]) == ""
+
+
+def test_close_meaning_overrides_the_lexical_veto():
+    # Asked in the reader's own words: few shared words, but the meaning is close.
+    close = [evidence("Children in care expressed serious concerns about the lack of support during lockdown.", dense=0.62)]
+    signals = measure("Did the kids feel abandoned in lockdown?", close)
+    assert signals.coverage < 0.5
+    assert not decide(signals, Settings.load(refusal_lexical_dense=0.55)).refuse
+    assert decide(signals, Settings.load(refusal_lexical_dense=0.65)).refuse
+
+
+def test_named_terms_are_capitalised_words_mid_sentence():
+    assert named_terms("What did Ofsted say about the Harbour targeted youth work offer in BCP?", frozenset({"bcp"})) == ["Harbour"]
+    assert named_terms("What were GCSE pass rates in December 2023?") == ["GCSE"]
+    assert named_terms("Children in care: how are they doing?") == []
+    assert named_terms("What is Kent's record?", frozenset({"kent"})) == []
+
+
+def test_absent_names_are_matched_case_sensitively_as_whole_words():
+    texts = ["Children flourish in stable homes.", "The Harbour service helps adolescents."]
+    assert absent_names(["Flourish", "Harbour", "GCSE"], texts) == ["Flourish", "GCSE"]
+    assert absent_names([], texts) == []
+
+
+def test_a_name_the_scope_never_mentions_is_refused_without_closest_passages():
+    verdict = decide(measure("What about the Flourish framework?", CARE_LEAVERS, absent=["Flourish"]), SETTINGS)
+    assert verdict.refuse and "'Flourish'" in verdict.reason

@@ -106,29 +106,31 @@ def _rate(num: int, den: int) -> float:
 # --- refusal calibration (pure) ------------------------------------------------------------------
 
 
-def refuses(signals: dict[str, Any], dense_min: float, coverage_min: float) -> bool:
-    """The refusal rule of ``qa.refusal.decide`` with the two thresholds as parameters."""
-    if signals["injection"] or signals["foreign"] or signals["n_evidence"] == 0:
+def refuses(signals: dict[str, Any], dense_min: float, coverage_min: float, lexical_dense: float) -> bool:
+    """The refusal rule of ``qa.refusal.decide`` with its three thresholds as parameters."""
+    if signals["injection"] or signals["foreign"] or signals.get("absent") or signals["n_evidence"] == 0:
         return True
-    if signals["best_dense"] is not None and signals["best_dense"] < dense_min:
+    dense = signals["best_dense"]
+    if dense is not None and dense < dense_min:
         return True
-    return signals["coverage"] < coverage_min
+    return signals["coverage"] < coverage_min and (dense is None or dense < lexical_dense)
 
 
 def calibrate(records: Sequence[dict[str, Any]], top: int = 5) -> list[dict[str, Any]]:
-    """Threshold pairs ranked by balanced accuracy of refusal (answerable answered, unanswerable refused),
-    ties to the lower thresholds (refuse less). Each record needs ``answerable`` and ``signals``."""
+    """Thresholds ranked by balanced accuracy of refusal (answerable answered, unanswerable refused),
+    ties to those that refuse less. Each record needs ``answerable`` and ``signals``."""
     results = []
-    for d in [x / 100 for x in range(0, 62, 2)]:
-        for c in [x / 100 for x in range(0, 105, 5)]:
-            ans = [not refuses(r["signals"], d, c) for r in records if r["answerable"]]
-            una = [refuses(r["signals"], d, c) for r in records if not r["answerable"]]
-            if not ans or not una:
-                continue
-            answered, refused = sum(ans) / len(ans), sum(una) / len(una)
-            results.append({"dense_min": d, "coverage_min": c, "answered": answered, "refused": refused,
-                            "balanced": (answered + refused) / 2})
-    results.sort(key=lambda r: (-r["balanced"], -r["answered"], r["dense_min"], r["coverage_min"]))
+    for d in [x / 100 for x in range(0, 52, 4)]:
+        for c in [x / 100 for x in range(0, 105, 10)]:
+            for ld in [x / 100 for x in range(20, 72, 2)]:
+                ans = [not refuses(r["signals"], d, c, ld) for r in records if r["answerable"]]
+                una = [refuses(r["signals"], d, c, ld) for r in records if not r["answerable"]]
+                if not ans or not una:
+                    continue
+                answered, refused = sum(ans) / len(ans), sum(una) / len(una)
+                results.append({"dense_min": d, "coverage_min": c, "lexical_dense": ld, "answered": answered,
+                                "refused": refused, "balanced": (answered + refused) / 2})
+    results.sort(key=lambda r: (-r["balanced"], -r["answered"], r["dense_min"], r["lexical_dense"], r["coverage_min"]))
     return results[:top]
 
 
@@ -157,10 +159,10 @@ def run_answer_eval(service, questions: Sequence[dict[str, Any]], extractive: bo
         seconds = time.perf_counter() - start
         lineage = frozenset(table.lineage(table.resolve(q["authority"]).id)) if q.get("authority") else None
         record = score_answer(q, answer, lineage, extractive)
-        s = measure(q["question"], evidence, kwargs["drop_terms"], kwargs["foreign"])
+        s = measure(q["question"], evidence, kwargs["drop_terms"], kwargs["foreign"], kwargs["absent"])
         record.update(seconds=seconds, question=q["question"], answer=answer.text, explanation=answer.explanation,
                       signals={"n_evidence": s.n_evidence, "best_dense": s.best_dense, "coverage": s.coverage,
-                               "injection": s.injection, "foreign": list(s.foreign)})
+                               "injection": s.injection, "foreign": list(s.foreign), "absent": list(s.absent)})
         ok = record["success"] or (not q["answerable"] and record["refused"])
         log.info("%s %s %.0f ms", q["id"], "ok" if ok else "MISS", seconds * 1000)
         records.append(record)
@@ -231,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.calibrate:
         report["calibration"] = calibrate(records)
         print("\nrefusal thresholds (best first): " + "; ".join(
-            f"dense>={c['dense_min']:.2f} coverage>={c['coverage_min']:.2f}: answered {100*c['answered']:.0f}% refused {100*c['refused']:.0f}%"
+            f"dense>={c['dense_min']:.2f}, coverage>={c['coverage_min']:.2f} unless dense>={c['lexical_dense']:.2f}: answered {100*c['answered']:.0f}% refused {100*c['refused']:.0f}%"
             for c in report["calibration"]))
     if args.json_out:
         write_json(report, args.json_out)
