@@ -118,14 +118,12 @@ def scope_sidebar(service: QAService) -> Query:
         authority = st.selectbox(
             "Authority",
             [ALL, *choices],
-            format_func=lambda a: "All authorities" if a == ALL else R.authority_option_label(a, table, counts),
+            format_func=lambda a: "All authorities" if a == ALL else R.authority_label(a, table),
             key="scope_authority",
             help="An authority includes the councils it replaced.",
         )
         if authority:
-            note = R.lineage_note(authority, table)
-            if note:
-                st.caption(note)
+            st.caption(R.authority_caption(authority, table, counts))
         years = sorted({int(d.date[:4]) for d in docs if d.date and d.date[:4].isdigit()})
         since = until = None
         if len(years) >= 2:
@@ -368,8 +366,8 @@ def examples(service: QAService) -> list[str]:
     return [
         f"How have {name}'s children's services changed over time?",
         f"What did Ofsted say about care leavers in {name}?",
-        f"What did inspectors say about the workforce in {name}?",
-        f"What were the judgements at the latest inspection of {name}?",
+        f"What did Ofsted say about help and protection for children in {name}?",
+        f"What did inspectors find about management oversight in {name}?",
     ]
 
 

@@ -474,21 +474,27 @@ def explanation_without_scope(explanation: str, notes: Sequence[str]) -> str:
     return " ".join(explanation.split())
 
 
-def authority_option_label(authority_id: str, table: AuthorityTable, counts: dict[str, int]) -> str:
-    """'Bournemouth, Christchurch and Poole Council — 7 documents' (documents of it and its predecessors)."""
-    n = sum(counts.get(a, 0) for a in table.lineage(authority_id))
-    name = authority_name(authority_id, table)
-    return f"{name} — {n} document{'s' if n != 1 else ''}"
+def authority_documents(authority_id: str, table: AuthorityTable, counts: dict[str, int]) -> int:
+    """Documents in the index of the authority and of the bodies it replaced."""
+    return sum(counts.get(a, 0) for a in table.lineage(authority_id))
+
+
+def authority_caption(authority_id: str, table: AuthorityTable, counts: dict[str, int]) -> str:
+    """'7 documents. Includes Bournemouth Borough Council (until Mar 2019), …' for under the selector."""
+    n = authority_documents(authority_id, table, counts)
+    text = f"{n} document{'s' if n != 1 else ''} in the index."
+    note = lineage_note(authority_id, table)
+    return f"{text} {note}." if note else text
 
 
 def authority_choices(table: AuthorityTable, counts: dict[str, int]) -> list[str]:
     """Authorities worth offering: those with documents in the index, directly or through a predecessor.
 
     A predecessor with documents of its own is offered too (someone may want Bournemouth alone).
-    Sorted by name.
+    Sorted by the name shown.
     """
     ids = [a.id for a in table.authorities if any(counts.get(x, 0) for x in table.lineage(a.id))]
-    return sorted(ids, key=lambda i: authority_name(i, table).lower())
+    return sorted(ids, key=lambda i: authority_label(i, table).lower())
 
 
 def notes_html(notes: Iterable[str]) -> str:

@@ -164,7 +164,8 @@ def test_sidebar_scope_changes_the_shown_scope_and_what_is_searched(on_tiny_inde
     assert "dorset" in authorities.options or any("Dorset" in o for o in authorities.options)
     authorities.set_value("dorset").run()
     assert "Dorset Council" in scope_line(at)
-    assert any("Includes Dorset County Council (until Mar 2019)" in c.value for c in at.sidebar.caption)
+    assert any("Includes Dorset County Council (until Mar 2019)" in c.value and "document" in c.value
+               for c in at.sidebar.caption)
 
     at.sidebar.segmented_control(key="scope_kind").set_value("primary").run()
     assert "primary sources" in scope_line(at)

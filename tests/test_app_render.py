@@ -230,7 +230,10 @@ def test_authority_choices_follow_the_documents_through_lineage():
     choices = R.authority_choices(TABLE, counts)
     assert {"bcp", "bournemouth", "dorset"} <= set(choices)
     assert "kent" not in choices and "poole" not in choices  # no documents of their own or of predecessors
-    assert R.authority_option_label("bcp", TABLE, counts).endswith("— 5 documents")
+    assert R.authority_caption("bcp", TABLE, counts).startswith("5 documents in the index. Includes Bournemouth")
+    assert R.authority_caption("dorset", TABLE, counts) == "1 document in the index. Includes Dorset County Council (until Mar 2019)."
+    assert R.authority_label("bcp", TABLE) == "BCP Council"
+    assert R.authority_label("dorset", TABLE) == "Dorset Council"
 
 
 # --- uploads ------------------------------------------------------------------------------------
