@@ -292,6 +292,9 @@ def render_scope_notes(message: dict) -> None:
 
 
 def render_assistant(service: QAService, message: dict) -> None:
+    if message.get("interrupted"):
+        st.caption("Interrupted by the next question before the answer was complete.")
+        return
     if message.get("error"):
         st.error(message["error"])
         return
@@ -325,7 +328,9 @@ def ask(service: QAService, query: Query) -> None:
     st.session_state["messages"].append({"role": "user", "id": f"u{mid}", "text": query.question})
     with st.chat_message("user", avatar=AVATARS["user"]):
         st.markdown(R.esc(query.question))
-    message: dict = {"role": "assistant", "id": mid, "query": query, "asked": date.today()}
+    # In the history from the start: if a new question interrupts this one, the history says so.
+    message: dict = {"role": "assistant", "id": mid, "query": query, "asked": date.today(), "interrupted": True}
+    st.session_state["messages"].append(message)
     with st.chat_message("assistant", avatar=AVATARS["assistant"]):
         started = time.perf_counter()
         try:
@@ -350,7 +355,7 @@ def ask(service: QAService, query: Query) -> None:
         except ValueError as exc:  # an unknown authority or a bad date in the options
             message["error"] = str(exc)
         message["seconds"] = time.perf_counter() - started
-        st.session_state["messages"].append(message)
+        message["interrupted"] = False
         render_assistant(service, message)
 
 
