@@ -474,26 +474,38 @@ def explanation_without_scope(explanation: str, notes: Sequence[str]) -> str:
     return " ".join(explanation.split())
 
 
+def successor_note(authority_id: str, table: AuthorityTable) -> str:
+    """'Also searches Bournemouth, Christchurch and Poole Council (from Apr 2019), which replaced it'."""
+    later = [a for a in table.scope_ids(authority_id) if a not in table.lineage(authority_id)]
+    if not later:
+        return ""
+    parts = []
+    for aid in later:
+        a = table.get(aid)
+        parts.append(f"{a.name} (from {_month_year(a.start)})" if a.start else a.name)
+    return "Also searches " + ", ".join(parts) + (", which replaced it" if len(parts) == 1 else ", which replaced it between them")
+
+
 def authority_documents(authority_id: str, table: AuthorityTable, counts: dict[str, int]) -> int:
-    """Documents in the index of the authority and of the bodies it replaced."""
-    return sum(counts.get(a, 0) for a in table.lineage(authority_id))
+    """Documents in the index that choosing this authority searches (its lineage, and successors of a replaced body)."""
+    return sum(counts.get(a, 0) for a in table.scope_ids(authority_id))
 
 
 def authority_caption(authority_id: str, table: AuthorityTable, counts: dict[str, int]) -> str:
-    """'7 documents. Includes Bournemouth Borough Council (until Mar 2019), …' for under the selector."""
+    """'7 documents in the index. Includes Bournemouth Borough Council (until Mar 2019), ….' for under the selector."""
     n = authority_documents(authority_id, table, counts)
-    text = f"{n} document{'s' if n != 1 else ''} in the index."
-    note = lineage_note(authority_id, table)
-    return f"{text} {note}." if note else text
+    notes = [f"{n} document{'s' if n != 1 else ''} in the index."]
+    notes += [f"{x}." for x in (lineage_note(authority_id, table), successor_note(authority_id, table)) if x]
+    return " ".join(notes)
 
 
 def authority_choices(table: AuthorityTable, counts: dict[str, int]) -> list[str]:
-    """Authorities worth offering: those with documents in the index, directly or through a predecessor.
+    """Authorities worth offering: those whose scope (see ``AuthorityTable.scope_ids``) holds documents.
 
-    A predecessor with documents of its own is offered too (someone may want Bournemouth alone).
+    A replaced body is offered when it or its successors have documents.
     Sorted by the name shown.
     """
-    ids = [a.id for a in table.authorities if any(counts.get(x, 0) for x in table.lineage(a.id))]
+    ids = [a.id for a in table.authorities if any(counts.get(x, 0) for x in table.scope_ids(a.id))]
     return sorted(ids, key=lambda i: authority_label(i, table).lower())
 
 

@@ -229,9 +229,13 @@ def test_authority_choices_follow_the_documents_through_lineage():
     counts = {"bournemouth": 1, "bcp": 4, "dorset": 1}
     choices = R.authority_choices(TABLE, counts)
     assert {"bcp", "bournemouth", "dorset"} <= set(choices)
-    assert "kent" not in choices and "poole" not in choices  # no documents of their own or of predecessors
+    assert "poole" in choices  # a replaced body searches its successor too
+    assert "kent" not in choices and "cumbria" not in choices
     assert R.authority_caption("bcp", TABLE, counts).startswith("5 documents in the index. Includes Bournemouth")
     assert R.authority_caption("dorset", TABLE, counts) == "1 document in the index. Includes Dorset County Council (until Mar 2019)."
+    assert R.authority_caption("bournemouth", TABLE, counts) == (
+        "5 documents in the index. Also searches Bournemouth, Christchurch and Poole Council (from Apr 2019), which replaced it."
+    )
     assert R.authority_label("bcp", TABLE) == "BCP Council"
     assert R.authority_label("dorset", TABLE) == "Dorset Council"
 
