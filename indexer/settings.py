@@ -59,6 +59,7 @@ class Settings(BaseModel):
     answer_dense_weight: float = Field(0.6, description="Weight of a sentence's embedding similarity to the question in its relevance (0 turns sentence embedding off: lexical only, faster).")
     answer_lexical_weight: float = Field(0.4, description="Weight of the share of the question's topic words a sentence contains.")
     answer_rank_weight: float = Field(0.1, description="Weight of the sentence's passage retrieval score (relative to the top passage).")
+    answer_heading_weight: float = Field(0.7, description="How much the words of the heading above a sentence count towards its match with the question (0: not at all).")
     answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements.")
     answer_dangling_penalty: float = Field(0.08, description="Taken off the relevance of a sentence that opens on a pronoun ('This', 'They'…): out of its paragraph it leans on a sentence the reader does not see.")
     answer_mmr_lambda: float = Field(0.7, description="Maximal-marginal-relevance trade-off: 1 picks by relevance alone, lower values penalise sentences like those already chosen.")

@@ -136,6 +136,11 @@ def score_candidates(
     for i, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
         lexical = coverage(terms, sstems)
+        context = unit.heading or ev.chunk.section
+        if context and settings.answer_heading_weight > 0:
+            # Words of the heading a sentence sits under count too, at a discount: a bullet under
+            # "What needs to improve?" answers "what does BCP still need to improve?".
+            lexical = max(lexical, settings.answer_heading_weight * coverage(terms, sstems | stem_set(context)))
         rel = (
             settings.answer_dense_weight * float(dense[i])
             + settings.answer_lexical_weight * lexical

@@ -41,6 +41,7 @@ class Unit:
     kind: UnitKind
     index: int  # position in the passage, 0-based
     paragraph: int | None = None  # Ofsted's paragraph number the unit sits in, where given
+    heading: str | None = None  # the nearest heading above it in the passage ("What needs to improve?")
 
 
 def normalise_space(text: str) -> str:
@@ -139,16 +140,21 @@ def split_sentences(text: str) -> list[str]:
 def units(text: str) -> list[Unit]:
     """Every answer-sized unit of a passage, in order."""
     result: list[Unit] = []
+    heading: str | None = None
     for kind, block, para in _blocks(text):
         if kind == "grade":
             area, grade = grade_of(block) or (block, "")
-            result.append(Unit(f"{area}: {grade}", "grade", len(result), para))
+            result.append(Unit(f"{area}: {grade}", "grade", len(result), para, heading))
         elif kind == "heading":
-            result.append(Unit(block, "heading", len(result), para))
-        elif kind == "bullet":
-            for s in split_sentences(block):
-                result.append(Unit(s, "bullet", len(result), para))
+            result.append(Unit(block, "heading", len(result), para, heading))
+            heading = block
         else:
-            for s in split_sentences(block):
-                result.append(Unit(s, "sentence", len(result), para))
+            sentences = split_sentences(block)
+            # A lone question line ("What needs to improve?") heads the list that follows it.
+            if kind == "para" and len(sentences) == 1 and sentences[0].endswith("?") and len(sentences[0].split()) <= 12:
+                result.append(Unit(sentences[0], "heading", len(result), para, heading))
+                heading = sentences[0]
+                continue
+            for s in sentences:
+                result.append(Unit(s, "bullet" if kind == "bullet" else "sentence", len(result), para, heading))
     return result

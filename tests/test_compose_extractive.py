@@ -53,8 +53,16 @@ def test_bullets_are_units_and_wrapped_lines_rejoin():
         "- The help and support offered to older care leavers.\n"
     )
     us = units(text)
-    assert [u.kind for u in us] == ["sentence", "bullet", "bullet"]
+    assert [u.kind for u in us] == ["heading", "bullet", "bullet"]
     assert us[1].text == "Consistency in responding to the needs of children at risk of exploitation."
+    assert us[2].heading == "What needs to improve?"
+
+
+def test_the_heading_above_a_bullet_helps_it_match():
+    ev = [evidence("Leaders have improved the service since the last inspection.", rank=1),
+          evidence("What needs to improve?\n\n- Safety planning for children where there are safeguarding concerns.", rank=2)]
+    answer = compose_factual("What does the council still need to improve?", ev, SETTINGS)
+    assert answer.text.startswith("Safety planning for children")
 
 
 def test_a_paragraph_broken_across_pages_is_one_sentence():
