@@ -111,3 +111,4 @@ def dense_text(question: str, names: Iterable[str], phrases: Iterable[str]) -> s
         text = _DANGLING.sub(" ", text)
     text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
     return text if len(tokenize([text])[0]) > 0 else question
+

@@ -197,8 +197,7 @@ class Searcher:
             return []
 
         names = self._scope_names(question, scope)
-        query_text = dense_text(question, names, intent.phrases) if s.dense_query_cleanup else question
-        dense_all = self.store.vectors @ self.embedder.embed_query(query_text)
+        dense_all = self._dense_scores(question, names, intent)
         dense = top_rows(rows, dense_all[rows], s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
@@ -230,6 +229,11 @@ class Searcher:
             if score > merged.get(best, float("-inf")):
                 merged[best] = score
         return merged
+
+    def _dense_scores(self, question: str, names: list[str], intent: TimeIntent) -> np.ndarray:
+        """Cosine similarity of every row to the question (exact: one matrix-vector product)."""
+        text = dense_text(question, names, intent.phrases) if self.settings.dense_query_cleanup else question
+        return self.store.vectors @ self.embedder.embed_query(text)
 
     def _keyword_scores(self, question: str, drop: frozenset[str]) -> np.ndarray | None:
         """BM25 scores of every row for the question's topic words; None when it has none."""
