@@ -40,10 +40,10 @@ _FINGERPRINT_BYTES = 1 << 20
 def model_id_of(model: str) -> str:
     """The stable name of a model, recorded in the index manifest: ``<name>@<fingerprint>``.
 
-    The fingerprint hashes the model folder's configuration files and the head and tail of its
-    weights, so the same model installed in another place still matches an existing index,
-    while a different model dropped into the same folder does not. A model given by cache name
-    is named by that name.
+    The name is for people (the folder's name); the fingerprint hashes the folder's configuration
+    files and the head and tail of its weights, so the same model installed elsewhere still
+    matches an existing index (see ``same_model``) while a different model dropped into the same
+    folder does not. A model given by cache name is named by that name.
     """
     path = Path(model).expanduser()
     if not path.is_dir():
@@ -52,19 +52,34 @@ def model_id_of(model: str) -> str:
     name = path.name
     if name.lower() in _GENERIC_FOLDER_NAMES and path.parent.name:
         name = path.parent.name
-    return f"{name}@{_fingerprint(path)}"
+    # Keyed by the files' sizes and times too, so a model replaced in place gets a new id.
+    stats = tuple(
+        (f.relative_to(path).as_posix(), st.st_size, st.st_mtime_ns)
+        for f in sorted(path.rglob("*"))
+        if f.is_file()
+        and not any(part.startswith(".") for part in f.relative_to(path).parts)
+        and f.suffix.lower() != ".md"
+        for st in [f.stat()]
+    )
+    return f"{name}@{_fingerprint(path, stats)}"
+
+
+def same_model(a: str | None, b: str | None) -> bool:
+    """Whether two model ids name the same model: the fingerprints decide, the readable names
+    (which follow the folder a model is installed in) do not."""
+    if a is None or b is None:
+        return False
+    if "@" in a and "@" in b:
+        return a.rsplit("@", 1)[1] == b.rsplit("@", 1)[1]
+    return a == b
 
 
 @lru_cache(maxsize=8)
-def _fingerprint(folder: Path) -> str:
+def _fingerprint(folder: Path, stats: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
-    for file in sorted(folder.rglob("*")):
-        if not file.is_file() or file.name.startswith(".") or file.suffix.lower() == ".md":
-            continue
-        rel = file.relative_to(folder).as_posix()
-        size = file.stat().st_size
+    for rel, size, _ in stats:
         digest.update(f"{rel}\0{size}\0".encode())
-        with file.open("rb") as f:
+        with (folder / rel).open("rb") as f:
             # Whole config files; the head and tail of large weight files (enough to tell models apart).
             digest.update(f.read(_FINGERPRINT_BYTES))
             if size > 2 * _FINGERPRINT_BYTES:

@@ -27,7 +27,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from indexer.embedding import model_id_of
+from indexer.embedding import model_id_of, same_model
 from indexer.settings import Settings
 from indexer.tokens import TOKENIZER_VERSION, tokenize
 from indexer.types import Chunk, Document
@@ -233,7 +233,7 @@ def check_compatible(meta: dict[str, Any], settings: Settings, path: Path) -> No
     """Refuse an index whose vectors or chunks the current settings would not produce."""
     built_with = (meta.get("embedding") or {}).get("model_id")
     wanted = model_id_of(settings.resolved_embedding_model())
-    if built_with != wanted:
+    if not same_model(built_with, wanted):
         raise IndexUnavailable(
             f"the index at {path} was built with embedding model {built_with}, "
             f"settings ask for {wanted}: {REBUILD}"
