@@ -205,9 +205,13 @@ def scope_line(service: QAService, base: Query) -> None:
         described = scope.describe(service.authorities)
     except ValueError as exc:  # UnknownAuthority is a ValueError
         described = f"(invalid: {exc})"
-    extra = "" if base.infer_scope else " · the question's own names and dates are ignored"
+    extra = (
+        " · an authority or period named in a question narrows it"
+        if base.infer_scope
+        else " · authorities and dates named in a question are ignored"
+    )
     st.markdown(
-        f'<div class="iqa-scope"><b>Searching:</b> {R.esc(described)}{R.esc(extra)}</div>',
+        f'<div class="iqa-scope"><b>Scope:</b> {R.esc(described)}<span style="color:#666">{R.esc(extra)}</span></div>',
         unsafe_allow_html=True,
     )
 

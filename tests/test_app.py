@@ -151,7 +151,7 @@ def test_a_change_over_time_question_is_shown_as_a_timeline(on_tiny_index):
 
 
 def scope_line(at: AppTest) -> str:
-    lines = [str(m.value) for m in at.markdown if "<b>Searching:</b>" in str(m.value)]
+    lines = [str(m.value) for m in at.markdown if "<b>Scope:</b>" in str(m.value)]
     assert len(lines) == 1
     return lines[0]
 
@@ -205,7 +205,7 @@ def test_scope_named_in_the_question_is_shown_and_can_be_undone(on_tiny_index):
     assert again["scope"] == "all authorities"
 
     at.sidebar.toggle(key="scope_infer").set_value(False).run()
-    assert "ignored" in scope_line(at)
+    assert "named in a question are ignored" in scope_line(at)
 
 
 # --- no index, building, the corpus page ----------------------------------------------------------
