@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -32,8 +32,9 @@ def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     """Word n-grams of a text, case and punctuation ignored (so PDF and text copies meet)."""
     words = _WORD.findall(text.lower())
     if len(words) < n:
-        return frozenset({tuple(words)}) if words else frozenset()
-    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+        return frozenset({hash(tuple(words))}) if words else frozenset()
+    # Hashes, not tuples: set intersections of ints are several times faster.
+    return frozenset(hash(tuple(words[i : i + n])) for i in range(len(words) - n + 1))
 
 
 def overlap(a: frozenset, b: frozenset) -> float:
@@ -46,17 +47,26 @@ def overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def collapse_duplicates(ranked: Sequence[Candidate], threshold: float = 0.6) -> list[Candidate]:
+def collapse_duplicates(
+    ranked: Sequence[Candidate],
+    threshold: float = 0.6,
+    shingles_of: Callable[[Candidate], frozenset] | None = None,
+) -> list[Candidate]:
     """Ranked candidates with near-duplicates merged into one slot.
 
     The slot stays where the better-ranked copy was and keeps its score; the copy we keep is the
     preferred one (primary, then paged), so a quoted letter in a news story gives way to Ofsted's PDF.
     """
+    shingles_of = shingles_of or (lambda c: shingles(c.text))
     kept: list[Candidate] = []
     kept_shingles: list[frozenset] = []
     for cand in ranked:
-        sh = shingles(cand.text)
-        match = next((i for i, other in enumerate(kept_shingles) if overlap(sh, other) >= threshold), None)
+        sh = shingles_of(cand)
+        # Chunks of one document never repeat each other: copies are across documents.
+        match = next(
+            (i for i, other in enumerate(kept_shingles) if kept[i].doc_id != cand.doc_id and overlap(sh, other) >= threshold),
+            None,
+        )
         if match is None:
             kept.append(cand)
             kept_shingles.append(sh)

@@ -19,7 +19,7 @@ from indexer.authorities import AuthorityTable
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
-from qa.diversify import Candidate, collapse_duplicates, spread_over_periods
+from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
@@ -48,6 +48,7 @@ class Searcher:
         self.last_scope: Scope | None = None  # what the latest search_query searched (for display)
         self.last_intent: TimeIntent | None = None
         self.last_notes: list[str] = []
+        self._shingle_cache: dict[int, frozenset] = {}
         self._precompute()
 
     @classmethod
@@ -197,8 +198,9 @@ class Searcher:
             return []
 
         names = self._scope_names(question, scope)
-        dense_all = self._dense_scores(question, names, intent)
-        dense = top_rows(rows, dense_all[rows], s.candidate_k)
+        q = self._query_vector(question, names, intent)
+        # Exact cosine over the allowed rows only: a few hundred rows for one authority.
+        dense = top_rows(rows, self.store.vectors[rows] @ q, s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
 
@@ -211,13 +213,17 @@ class Searcher:
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)
-        candidates = collapse_duplicates([self._candidate(r, fused[r]) for r in order[:pool_size]], s.duplicate_threshold)
+        candidates = collapse_duplicates(
+            [self._candidate(r, fused[r]) for r in order[:pool_size]], s.duplicate_threshold, self._shingles
+        )
         if intent.change_over_time:
             chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap)
         else:
             chosen = candidates[:top_k]
-        return [self._evidence(c, rank, float(dense_all[c.row]), None if kw_all is None else float(kw_all[c.row]))
-                for rank, c in enumerate(chosen, start=1)]
+        return [
+            self._evidence(c, rank, float(self.store.vectors[c.row] @ q), None if kw_all is None else float(kw_all[c.row]))
+            for rank, c in enumerate(chosen, start=1)
+        ]
 
     def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:
         """Scores moved to each passage's preferred copy (where the scope allows it), best score kept."""
@@ -230,10 +236,16 @@ class Searcher:
                 merged[best] = score
         return merged
 
-    def _dense_scores(self, question: str, names: list[str], intent: TimeIntent) -> np.ndarray:
-        """Cosine similarity of every row to the question (exact: one matrix-vector product)."""
+    def _query_vector(self, question: str, names: list[str], intent: TimeIntent) -> np.ndarray:
         text = dense_text(question, names, intent.phrases) if self.settings.dense_query_cleanup else question
-        return self.store.vectors @ self.embedder.embed_query(text)
+        return self.embedder.embed_query(text)
+
+    def _shingles(self, c: Candidate) -> frozenset:
+        """Word 3-grams of a row, computed once per row for the life of the searcher."""
+        sh = self._shingle_cache.get(c.row)
+        if sh is None:
+            sh = self._shingle_cache[c.row] = shingles(c.text)
+        return sh
 
     def _keyword_scores(self, question: str, drop: frozenset[str]) -> np.ndarray | None:
         """BM25 scores of every row for the question's topic words; None when it has none."""
