@@ -45,7 +45,7 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="year or ISO date, inclusive")
     p.add_argument("--source-kind", choices=["primary", "secondary"], help="Ofsted's own documents, or others")
     p.add_argument("--doc-type", action="append", dest="doc_types", help="limit to a document type (repeatable)")
-    p.add_argument("--index", type=Path, help="index folder (default: ./index)")
+    p.add_argument("--index", type=Path, help="index folder (default: index/ in the repository, or INSPECTION_QA_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--batch", type=Path, help="JSON-lines file of questions; output is JSON lines in the same order")
 
@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("index", help="build or refresh the index from the corpus")
-    p.add_argument("--corpus", type=Path, help="corpus folder (default: ./corpus)")
-    p.add_argument("--index", type=Path, help="index folder (default: ./index)")
+    p.add_argument("--corpus", type=Path, help="corpus folder (default: corpus/ in the repository, or INSPECTION_QA_CORPUS_DIR)")
+    p.add_argument("--index", type=Path, help="index folder (default: index/ in the repository, or INSPECTION_QA_INDEX_DIR)")
     p.add_argument("--full", action="store_true", help="re-embed every document")
     p.add_argument("--embedding-model", help="sentence-transformers model folder or cached name ('bundled' by default)")
 
@@ -71,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm-gguf", help="local GGUF chat model file ('smollm2' for the bundled one)")
 
     p = sub.add_parser("documents", help="list the indexed documents and their metadata")
-    p.add_argument("--index", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--index", type=Path, help="index folder (default: index/ in the repository, or INSPECTION_QA_INDEX_DIR)")
+    p.add_argument("--json", action="store_true", help="one JSON object per document")
 
     sub.add_parser("authorities", help="list authorities, aliases and lineage")
 
@@ -120,13 +120,14 @@ def _queries(args: argparse.Namespace) -> list[tuple[Any, "Query"]]:  # noqa: F8
             out.append(
                 (
                     row.get("id", n),
+                    # A field the line leaves out takes its flag's value: flags are the batch's defaults.
                     Query(
                         question=question,
-                        authority=row.get("authority"),
-                        since=row.get("since"),
-                        until=row.get("until"),
-                        source_kind=row.get("source_kind"),
-                        doc_types=tuple(row["doc_types"]) if row.get("doc_types") else None,
+                        authority=row.get("authority", args.authority),
+                        since=row.get("since", args.since),
+                        until=row.get("until", args.until),
+                        source_kind=row.get("source_kind", args.source_kind),
+                        doc_types=tuple(row.get("doc_types", args.doc_types) or ()) or None,
                         top_k=row.get("top_k", args.top_k),
                     ),
                 )
