@@ -225,11 +225,21 @@ def test_search_batch_one_line_per_question_in_order_with_per_line_scope(capsys,
 
 
 @pytest.mark.slow
-def test_batch_flags_apply_to_lines_that_do_not_set_them(capsys, tmp_path, index_dir):
-    batch = _write_batch(tmp_path / "q.jsonl", [{"id": "a", "question": "edge of care team"}])
-    code, out, _ = run(capsys, "search", "--batch", batch, "--top-k", "3", "--index", index_dir)
+def test_batch_flags_are_defaults_for_lines_that_do_not_set_the_field(capsys, tmp_path, index_dir):
+    batch = _write_batch(
+        tmp_path / "q.jsonl",
+        [
+            {"id": "flags", "question": "How well are children in care supported?"},
+            {"id": "own", "question": "How well are children in care supported?", "authority": "BCP", "top_k": 4},
+            {"id": "none", "question": "How well are children in care supported?", "authority": None},
+        ],
+    )
+    code, out, _ = run(capsys, "search", "--batch", batch, "--authority", "Dorset", "--top-k", "12", "--index", index_dir)
     assert code == 0
-    assert len(json_lines(out)[0]["results"]) == 3
+    flags, own, none = (r["results"] for r in json_lines(out))
+    assert len(flags) == 12 and {r["authority"] for r in flags} == {"dorset"}
+    assert len(own) == 4 and {r["authority"] for r in own} <= BCP_LINEAGE
+    assert len(none) == 12 and {"dorset", "bcp"} <= {r["authority"] for r in none}  # null: no authority
 
 
 @pytest.mark.slow
@@ -518,3 +528,35 @@ def test_console_script_search_json_and_one_line_error(tmp_path, index_dir):
 
     done = subprocess.run([script, "search", "q", "--bogus"], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+# --- the README's settings table ----------------------------------------------------------------
+
+
+def settings_table() -> list[str]:
+    """The README's configuration table, generated from Settings.model_fields."""
+    from indexer.settings import REPO_ROOT, Settings
+
+    lines = ["| field | environment variable | default | description |", "| --- | --- | --- | --- |"]
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        if isinstance(default, Path):
+            default = default.relative_to(REPO_ROOT).as_posix() + "/"
+        shown = "unset" if default is None else f"`{default}`"
+        description = (field.description or "").replace("|", "\\|")
+        lines.append(f"| `{name}` | `{ENV_PREFIX}{name.upper()}` | {shown} | {description} |")
+    return lines
+
+
+def test_readme_settings_table_is_generated_from_settings():
+    """README.md documents every Settings field, its variable, default and description, and no others.
+
+    On failure, paste the table printed by: .venv/bin/python -c "import sys; sys.path.insert(0, 'tests'); from test_cli import settings_table; print(chr(10).join(settings_table()))"
+    """
+    from indexer.settings import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    expected = settings_table()
+    start = readme.index(expected[0])
+    assert readme[start : start + len(expected)] == expected
+    assert not readme[start + len(expected)].startswith("|")  # no rows for settings that are gone
