@@ -59,6 +59,8 @@ class Settings(BaseModel):
     answer_dense_weight: float = Field(0.6, description="Weight of a sentence's embedding similarity to the question in its relevance (0 turns sentence embedding off: lexical only, faster).")
     answer_lexical_weight: float = Field(0.4, description="Weight of the share of the question's topic words a sentence contains.")
     answer_rank_weight: float = Field(0.1, description="Weight of the sentence's passage retrieval score (relative to the top passage).")
+    answer_passage_weight: float = Field(0.0, description="Weight of the whole passage's embedding similarity to the question (free: computed by search) in each of its sentences' relevance.")
+    answer_rerank_pool: int = Field(16, description="Sentences whose own embedding similarity is computed (the best by the cheaper features, plus the best two of each passage); the rest count as the least similar of these.")
     answer_heading_weight: float = Field(0.7, description="How much the words of the heading above a sentence count towards its match with the question (0: not at all).")
     answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements.")
     answer_dangling_penalty: float = Field(0.08, description="Taken off the relevance of a sentence that opens on a pronoun ('This', 'They'…): out of its paragraph it leans on a sentence the reader does not see.")

@@ -123,9 +123,14 @@ def normalise(text: str) -> str:
 
 
 def found_in(sentence: str, passage: str) -> bool:
-    """The sentence is the passage's own words (spacing, punctuation and case aside)."""
-    s = normalise(sentence)
-    return bool(s) and s in normalise(passage)
+    """The sentence is the passage's own words (spacing, punctuation and case aside).
+
+    A sentence joined from two places with ': ' (a grade row's area and grade, a list heading and
+    its item) passes when each part is in the passage.
+    """
+    p = normalise(passage)
+    parts = [normalise(x) for x in sentence.split(": ")]
+    return bool(parts) and all(x and x in p for x in parts)
 
 
 def support(sentence: str, passages: Sequence[str]) -> float:

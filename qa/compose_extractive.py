@@ -53,7 +53,7 @@ class Candidate:
     @property
     def text(self) -> str:
         """The sentence as the answer shows it (the citation's quote keeps it whole)."""
-        return standalone(self.unit.text)
+        return shown_text(self.unit)
 
 
 # A sentence read out of its paragraph: a leading connective is dropped from the answer (the words
@@ -72,6 +72,25 @@ def standalone(text: str) -> str:
         return text
     rest = text[m.end() :]
     return rest[:1].upper() + rest[1:]
+
+
+# Ofsted's lists of what must get better, and questions that ask for them.
+_IMPROVE_HEADING = re.compile(r"what needs to improve|areas? for (priority action|improvement)|recommendations?", re.I)
+_IMPROVE_QUESTION = re.compile(
+    r"\b(improve|improvements?|priority action|recommend\w*|weak(ness|nesses)?|failings?|not (yet )?good enough)\b", re.I
+)
+_CUT = re.compile(r"\b(the|a|an|of|to|and|or|for|with|in|on|by|at|that|which|from|as|their|its)$", re.I)
+
+
+def shown_text(unit: Unit) -> str:
+    """The unit as the answer shows it: standalone, and a list item under a question-like heading
+    carries that heading ("What needs to improve: safety planning for…"), without which it reads as
+    a statement of topic rather than a finding."""
+    text = standalone(unit.text)
+    heading = unit.heading or ""
+    if unit.kind == "bullet" and heading.endswith(("?", ":")):
+        return f"{heading.rstrip('?: ')}: {text[:1].lower()}{text[1:]}"
+    return text
 
 
 def is_grade_question(question: str) -> bool:
@@ -110,6 +129,8 @@ def _usable(unit: Unit) -> bool:
         return True
     if unit.kind == "heading" or unit.text.endswith("?"):
         return False
+    if _CUT.search(unit.text.rstrip()):
+        return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
     return len(unit.text.split()) >= 4
 
 
@@ -120,20 +141,24 @@ def score_candidates(
     embedder: Embedder | None = None,
     drop_terms: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Every usable sentence of the evidence, scored for relevance to the question (best first)."""
+    """Every usable sentence of the evidence, scored for relevance to the question (best first).
+
+    Cheap features first (the question's words in the sentence and its heading, the passage's rank
+    and similarity, grade rows, dangling pronouns); then, with an embedder, the sentence's own
+    similarity to the question for a shortlist: the best sentences overall plus the best two of each
+    passage, so every dated source in a timeline keeps a fair chance. Embedding every sentence of
+    ten passages would cost more than the whole search.
+    """
     terms = question_terms(question, drop_terms)
     grade_q = is_grade_question(question)
+    improve_q = bool(_IMPROVE_QUESTION.search(question))
     pairs = [(ev, u) for ev in evidence for u in units(ev.chunk.text) if _usable(u)]
     if not pairs:
         return []
     top_score = max((ev.score for ev in evidence), default=0.0) or 1.0
-    vectors: np.ndarray | None = None
-    dense = np.zeros(len(pairs), dtype=np.float32)
-    if embedder is not None and settings.answer_dense_weight > 0:
-        vectors = sentence_vectors(embedder, [u.text for _, u in pairs])
-        dense = vectors @ embedder.embed([question])[0]
-    out: list[Candidate] = []
-    for i, (ev, unit) in enumerate(pairs):
+    cheap: list[float] = []
+    stems_of: list[frozenset[str]] = []
+    for ev, unit in pairs:
         sstems = stem_set(unit.text)
         lexical = coverage(terms, sstems)
         context = unit.heading or ev.chunk.section
@@ -142,9 +167,9 @@ def score_candidates(
             # "What needs to improve?" answers "what does BCP still need to improve?".
             lexical = max(lexical, settings.answer_heading_weight * coverage(terms, sstems | stem_set(context)))
         rel = (
-            settings.answer_dense_weight * float(dense[i])
-            + settings.answer_lexical_weight * lexical
+            settings.answer_lexical_weight * lexical
             + settings.answer_rank_weight * max(ev.score, 0.0) / top_score
+            + settings.answer_passage_weight * (ev.dense_score or 0.0)
         )
         if unit.kind == "grade":
             # A grade row answers a grade question, or sums up a period for the judgement area asked
@@ -156,9 +181,43 @@ def score_candidates(
                 rel -= settings.answer_grade_boost * 0.5
         if _DANGLING.match(unit.text):
             rel -= settings.answer_dangling_penalty
-        out.append(Candidate(ev, unit, rel, sstems, None if vectors is None else vectors[i]))
+        if improve_q and unit.kind == "bullet" and _IMPROVE_HEADING.search(unit.heading or ev.chunk.section or ""):
+            rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
+        cheap.append(rel)
+        stems_of.append(sstems)
+    relevance = list(cheap)
+    vectors: dict[int, np.ndarray] = {}
+    if embedder is not None and settings.answer_dense_weight > 0:
+        pool = _shortlist(pairs, cheap, settings.answer_rerank_pool)
+        matrix = sentence_vectors(embedder, [pairs[i][1].text for i in pool])
+        dense = matrix @ embedder.embed([question])[0]
+        floor = float(dense.min()) if len(dense) else 0.0
+        position = {i: k for k, i in enumerate(pool)}
+        for i in range(len(pairs)):
+            # Sentences left off the shortlist count as the least similar of those on it.
+            k = position.get(i)
+            if k is not None:
+                vectors[i] = matrix[k]
+            relevance[i] += settings.answer_dense_weight * (float(dense[k]) if k is not None else floor)
+    out = [
+        Candidate(ev, unit, relevance[i], stems_of[i], vectors.get(i)) for i, (ev, unit) in enumerate(pairs)
+    ]
     out.sort(key=lambda c: c.relevance, reverse=True)
     return out
+
+
+def _shortlist(pairs: Sequence[tuple[Evidence, Unit]], scores: Sequence[float], size: int) -> list[int]:
+    """Indices of the ``size`` best-scoring pairs, plus the best two of each passage."""
+    order = sorted(range(len(pairs)), key=lambda i: scores[i], reverse=True)
+    chosen = list(order[:size])
+    per_passage: dict[str, int] = {}
+    for i in order:
+        cid = pairs[i][0].chunk.id
+        if per_passage.get(cid, 0) < 2:
+            per_passage[cid] = per_passage.get(cid, 0) + 1
+            if i not in chosen:
+                chosen.append(i)
+    return chosen
 
 
 def _similarity(a: Candidate, b: Candidate) -> float:

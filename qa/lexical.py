@@ -29,7 +29,7 @@ GENERIC_WORDS = frozenset(
     tokenize(
         [
             "ofsted inspector inspectors inspection inspections report reports children child young people "
-            "services service council authority local social work care"
+            "services service council authority local social work care focused visit visits monitoring letter"
         ]
     )[0]
 )

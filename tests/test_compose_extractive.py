@@ -62,7 +62,7 @@ def test_the_heading_above_a_bullet_helps_it_match():
     ev = [evidence("Leaders have improved the service since the last inspection.", rank=1),
           evidence("What needs to improve?\n\n- Safety planning for children where there are safeguarding concerns.", rank=2)]
     answer = compose_factual("What does the council still need to improve?", ev, SETTINGS)
-    assert answer.text.startswith("Safety planning for children")
+    assert answer.text.startswith("What needs to improve: safety planning for children")
 
 
 def test_a_paragraph_broken_across_pages_is_one_sentence():
@@ -185,3 +185,14 @@ def test_a_leading_connective_is_dropped_and_a_dangling_pronoun_ranks_lower():
     assert cands[0].text.startswith("Care leavers feel safe")
     answer = compose_factual("Do care leavers feel safe?", [evidence("However, most care leavers feel safe.")], SETTINGS)
     assert answer.text == "Most care leavers feel safe [1]." and answer.citations[0].quote == "However, most care leavers feel safe."
+
+
+def test_a_list_item_carries_its_question_heading_and_a_cut_sentence_is_left_out():
+    from qa.compose_extractive import _usable
+
+    ev = evidence("What needs to improve?\n\n- The help and support offered to older care leavers.\n"
+                  "Inspectors looked at arrangements, with a particular focus on the")
+    answer = compose_factual("What does the council need to improve for care leavers?", [ev], SETTINGS)
+    assert answer.text == "What needs to improve: the help and support offered to older care leavers [1]."
+    assert all(found_in(c.text, ev.chunk.text) for c in claims(answer.text))
+    assert not any(_usable(u) for u in units("Inspectors looked at arrangements, with a particular focus on the"))

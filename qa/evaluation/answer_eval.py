@@ -10,7 +10,7 @@ Per question:
   answer sentence is its cited passage's own words (extractive) or, for an LLM, the share of
   sentences whose content words are mostly (>= ``SUPPORT_MIN``) in the passages they cite;
 - unanswerable ones: refused;
-- every question: citations outside the scope's authority lineage (must be zero), and latency of the
+- every question: citations outside the authorities its scope allows (must be zero), and latency of the
   whole ask (retrieve, refuse or compose), warm: one untimed ask first loads the models.
 
 ``--calibrate`` also prints the refusal signals' best thresholds on this set (see ``calibrate``).
@@ -138,27 +138,28 @@ def calibrate(records: Sequence[dict[str, Any]], top: int = 5) -> list[dict[str,
 
 
 def _ask(service, q: dict[str, Any]):
-    """The same steps as ``QAService.ask``, keeping the evidence and arguments for the refusal signals."""
+    """The same steps as ``QAService.ask``, keeping the evidence and arguments for the refusal signals,
+    and the authorities the scope allows (a replaced council's scope reaches its successors)."""
     from qa.answering import compose, retrieve
 
     query = make_query(q, service.settings.top_k)
     evidence, intent, kwargs = retrieve(service, query)
-    return evidence, kwargs, compose(query.question, evidence, intent, service.settings, **kwargs)
+    answer = compose(query.question, evidence, intent, service.settings, **kwargs)
+    scope = service.searcher.resolve(query)[0]
+    return evidence, kwargs, answer, scope.authorities
 
 
 def run_answer_eval(service, questions: Sequence[dict[str, Any]], extractive: bool) -> list[dict[str, Any]]:
     from qa.refusal import measure
 
-    table = service.authorities
     if questions:
         _ask(service, questions[0])  # warm-up: load the index, the embedder and any LLM before timing
     records = []
     for q in questions:
         start = time.perf_counter()
-        evidence, kwargs, answer = _ask(service, q)
+        evidence, kwargs, answer, allowed = _ask(service, q)
         seconds = time.perf_counter() - start
-        lineage = frozenset(table.lineage(table.resolve(q["authority"]).id)) if q.get("authority") else None
-        record = score_answer(q, answer, lineage, extractive)
+        record = score_answer(q, answer, allowed, extractive)
         s = measure(q["question"], evidence, kwargs["drop_terms"], kwargs["foreign"], kwargs["absent"])
         record.update(seconds=seconds, question=q["question"], answer=answer.text, explanation=answer.explanation,
                       signals={"n_evidence": s.n_evidence, "best_dense": s.best_dense, "coverage": s.coverage,
