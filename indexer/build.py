@@ -24,8 +24,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -75,18 +75,22 @@ class BuildSummary:
     def format(self) -> str:
         """The human summary the CLI prints."""
         lines = [
-            f"{self.documents} documents, {self.pages} pages, {self.chunks} chunks "
-            f"in {self.seconds:.1f} s",
-            f"embedded {self.embedded_documents} documents ({self.embedded_chunks} chunks), "
+            f"{_count(self.documents, 'document')}, {_count(self.pages, 'page')}, "
+            f"{_count(self.chunks, 'chunk')} in {self.seconds:.1f} s",
+            f"embedded {_count(self.embedded_documents, 'document')} ({_count(self.embedded_chunks, 'chunk')}), "
             f"reused {self.reused_documents}, removed {self.removed_documents}",
         ]
         if self.unchanged:
             lines.append("nothing changed: index left as it was")
         if self.skipped:
-            lines.append(f"skipped {len(self.skipped)} files:")
+            lines.append(f"skipped {_count(len(self.skipped), 'file')}:")
             lines.extend(f"  {source}: {reason}" for source, reason in self.skipped)
         lines.append(f"index: {self.index_dir} ({self.size_bytes / 1e6:.1f} MB)")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass
@@ -129,9 +133,12 @@ class _Previous:
         if record is None or record["id"] not in self.documents:
             return None
         start, end = record["rows"]
+        chunks = self.chunks[start:end]
+        if not chunks or len(chunks) != end - start or any(c.doc_id != record["id"] for c in chunks):
+            return None  # the manifest's rows disagree with the chunks: read the file again
         return _Entry(
             document=self.documents[record["id"]],
-            chunks=self.chunks[start:end],
+            chunks=chunks,
             vectors=self.vectors[start:end],
             pages=int(record.get("pages", 0)),
             key=key,
@@ -188,7 +195,9 @@ def build_index(
                 progress(done, len(files), source)
 
     if not entries:
-        detail = f"; skipped: {', '.join(f'{s} ({r})' for s, r in skipped)}" if skipped else ""
+        named = ", ".join(f"{s} ({r})" for s, r in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        detail = f"; skipped {named}{more}" if skipped else f" (no {', '.join(sorted(readers.SUPPORTED_SUFFIXES))} files)"
         raise BuildError(f"no readable documents in {corpus}{detail}")
 
     index_dir = Path(settings.index_dir)
@@ -206,7 +215,7 @@ def build_index(
         size_bytes=0,
         embedded_chunks=sum(e.embedded for e in entries),
     )
-    if previous is not None and _unchanged(previous, entries) and _loads(index_dir, settings):
+    if previous is not None and _unchanged(previous, entries, skipped) and _loads(index_dir, settings):
         summary.unchanged = True
         log.info("nothing changed; index at %s left as it was", index_dir)
     else:
@@ -355,11 +364,12 @@ def _previous(settings: Settings, model_id: str) -> _Previous | None:
     return _Previous(meta, documents, chunks, vectors)
 
 
-def _unchanged(previous: _Previous, entries: list[_Entry]) -> bool:
+def _unchanged(previous: _Previous, entries: list[_Entry], skipped: list[tuple[str, str]]) -> bool:
     """True when the new index would hold exactly what the one on disk holds."""
     meta = previous.meta
     return (
         all(e.reused_whole for e in entries)
+        and [list(s) for s in skipped] == meta.get("skipped")
         and [e.key for e in entries] == [d.get("key") for d in meta.get("documents", [])]
         and meta.get("tokenizer_version") == TOKENIZER_VERSION
         and meta.get("chunker", {}).get("version") == chunker_version()
