@@ -34,7 +34,7 @@ KIND_HELP = {
 CSS = """
 <style>
 .block-container {padding-top: 2.2rem; max-width: 1500px;}
-[data-testid="stChatMessage"] {scroll-margin-top: 4.5rem;}
+[data-testid="stChatMessage"] {scroll-margin-top: 6.5rem;}
 .iqa-answer {font-size: 1.02rem; line-height: 1.6;}
 .iqa-answer p {margin: 0 0 0.6rem 0;}
 .iqa-answer ul {margin: 0 0 0.6rem 1.2rem; padding: 0;}
