@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Collection, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.chunking import PAGE_SEPARATOR
