@@ -269,15 +269,20 @@ def main(argv: list[str] | None = None) -> int:
     from indexer.build import BuildError
     from indexer.store import IndexUnavailable
 
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in EVALUATIONS:
-        # The evaluation scripts own their flags; hand them everything after the subcommand.
-        import importlib
-
-        return importlib.import_module(EVALUATIONS[argv[0]]).main(argv[1:])
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    first = next((i for i, a in enumerate(argv) if a not in ("-v", "--verbose")), len(argv))
+    evaluation = EVALUATIONS.get(argv[first]) if first < len(argv) else None
+    if evaluation is None:
+        args = build_parser().parse_args(argv)
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    elif first:  # -v before an evaluation subcommand: log progress, as for the other commands
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
+        if evaluation is not None:
+            # The evaluation scripts own their flags; hand them everything after the subcommand.
+            import importlib
+
+            return importlib.import_module(evaluation).main(argv[first + 1 :])
         if args.command == "index":
             return _index(args)
         if args.command in ("search", "ask"):
