@@ -425,6 +425,21 @@ def test_index_of_a_missing_corpus_is_one_line(capsys, tmp_path):
     assert not (tmp_path / "index").exists()
 
 
+@pytest.mark.parametrize("command", ["eval", "eval-answers"])
+def test_evaluations_without_an_index_are_one_line(capsys, tmp_path, command):
+    code, out, err = run(capsys, command, "--index", tmp_path / "none")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("inspection-qa"), err
+    assert err.endswith(f": error: no index at {tmp_path / 'none'}: run `inspection-qa index` to build it\n")
+
+
+@pytest.mark.parametrize("argv", [["eval", "--help"], ["-v", "eval", "--help"], ["--verbose", "eval-answers", "--help"]])
+def test_evaluation_subcommands_take_their_own_flags_after_global_ones(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and err == ""
+    assert out.startswith("usage: ") and "--questions" in out and "--json-out" in out
+
+
 # --- index --------------------------------------------------------------------------------------
 
 SUMMARY_HEAD = re.compile(r"^(\d+) documents, (\d+) pages, (\d+) chunks in (\d+\.\d) s$")
