@@ -41,6 +41,7 @@ from indexer.store import (
     IndexUnavailable,
     chunker_settings,
     chunker_version,
+    ensure_replaceable,
     locate,
     read_manifest,
     read_records,
@@ -167,6 +168,7 @@ def build_index(
         (p for p in corpus.rglob("*") if readers.is_document_file(p, corpus)),
         key=lambda p: p.relative_to(corpus).as_posix(),
     )
+    ensure_replaceable(Path(settings.index_dir))  # before the work, not after it
     manifest = _corpus_manifest(settings)
     table = AuthorityTable.load(settings.authorities_path)
     embedder = embedder or Embedder.from_settings(settings)
@@ -186,7 +188,7 @@ def build_index(
             if isinstance(result, _Read):
                 result = _embed(result, previous, embedder)
             if isinstance(result, str):
-                log.warning("skipped %s: %s", source, result)
+                log.info("skipped %s: %s", source, result)  # the summary names every skipped file
                 skipped.append((source, result))
             else:
                 seen[result.content_hash] = source

@@ -41,6 +41,7 @@ CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
 FAISS_INDEX = "faiss.index"
 BM25_DIR = "bm25"
+INDEX_ENTRIES = frozenset({MANIFEST, DOCUMENTS, CHUNKS, VECTORS, FAISS_INDEX, BM25_DIR})
 
 REBUILD = "rebuild with `inspection-qa index --full`"
 
@@ -135,7 +136,7 @@ class IndexStore:
     def save(self, path: Path) -> None:
         """Write the index to ``path`` atomically: a complete new folder replaces the old one whole."""
         path = Path(path)
-        _refuse_foreign_folder(path)
+        ensure_replaceable(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         # Beside the target, on the same filesystem, so the swap is two renames. Made with mkdir
         # rather than mkdtemp so the index gets the usual permissions, not mkdtemp's 0700.
@@ -307,11 +308,21 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _refuse_foreign_folder(path: Path) -> None:
-    """Never swap away a folder that is not an index: ``--index ~`` must not delete a home folder."""
-    if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / MANIFEST).is_file())):
+def ensure_replaceable(path: Path) -> None:
+    """Refuse to swap away a folder holding anything but index files.
+
+    Saving deletes the folder it replaces, so ``--index`` pointed at a corpus (which has a
+    manifest.json of its own) or a home folder must fail here, before any file is touched.
+    """
+    if not path.exists():
+        return
+    foreign = sorted(p.name for p in path.iterdir()) if path.is_dir() else [path.name]
+    foreign = [name for name in foreign if name not in INDEX_ENTRIES]
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
         raise IndexUnavailable(
-            f"{path} exists and is not an index folder; refusing to replace it: choose another --index folder"
+            f"{path} is not an index folder (it holds {shown}); refusing to replace it: "
+            "choose another --index folder"
         )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CORPUS, SMALL_DOCS, copy_corpus, settings_for
 from indexer.build import BuildError, build_index
-from indexer.store import MANIFEST, IndexStore
+from indexer.store import MANIFEST, IndexStore, IndexUnavailable
 from indexer.types import content_hash
 
 pytestmark = pytest.mark.slow  # real PDFs, the real model, real FAISS
@@ -203,3 +203,18 @@ def test_tiny_index_fixture_covers_two_authorities(tiny_index):
     assert _sources(store) <= copied
     assert len({d.authority for d in store.documents.values()}) >= 2
     assert any(d.source.endswith(".pdf") for d in store.documents.values())
+
+
+def test_index_folder_that_is_not_an_index_is_refused_before_any_work(small_corpus, embedder, monkeypatch):
+    def no_embedding(texts):
+        raise AssertionError("embedded before checking the index folder")
+
+    monkeypatch.setattr(embedder, "embed", no_embedding)
+    # The corpus holds a manifest.json of its own: that must not pass it off as an index.
+    corpus = small_corpus.corpus_dir
+    assert (corpus / MANIFEST).exists()
+    before = sorted((p.name, p.stat().st_size) for p in corpus.iterdir())
+    settings = small_corpus.model_copy(update={"index_dir": corpus})
+    with pytest.raises(IndexUnavailable, match="not an index folder"):
+        build_index(settings, embedder=embedder)
+    assert sorted((p.name, p.stat().st_size) for p in corpus.iterdir()) == before

@@ -214,6 +214,15 @@ def test_save_refuses_to_replace_a_folder_that_is_not_an_index(tiny_index, tmp_p
     folder = tmp_path / "documents"
     folder.mkdir()
     (folder / "letter.txt").write_text("keep me")
-    with pytest.raises(IndexUnavailable, match="not an index folder"):
+    (folder / MANIFEST).write_text("{}")  # an index file name among others does not make an index
+    with pytest.raises(IndexUnavailable, match="not an index folder.*letter.txt"):
         store.save(folder)
     assert (folder / "letter.txt").read_text() == "keep me"
+
+
+def test_save_replaces_a_damaged_index(tiny_index, tmp_path):
+    settings, store = tiny_index
+    path = _copy(tiny_index, tmp_path)
+    (path / MANIFEST).write_text("{not json")
+    store.save(path)
+    assert IndexStore.load(path, settings).chunks == store.chunks
