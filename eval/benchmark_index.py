@@ -200,9 +200,14 @@ def format_build(build: dict[str, Any]) -> str:
         f"rebuild, nothing changed: {same['seconds']:.2f} s — embedded {same['embedded_chunks']} chunks"
         f"{' (index left as it was)' if same['unchanged'] else ''}",
         f"rebuild, one document changed ({one['document']}): {one['seconds']:.2f} s — "
-        f"embedded {one['embedded_documents']} document ({one['embedded_chunks']} chunks), reused {one['reused_documents']}",
+        f"embedded {_count(one['embedded_documents'], 'document')} ({_count(one['embedded_chunks'], 'chunk')}), "
+        f"reused {one['reused_documents']}",
     ]
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def format_queries(q: dict[str, Any]) -> str:

@@ -442,8 +442,8 @@ def test_evaluation_subcommands_take_their_own_flags_after_global_ones(capsys, a
 
 # --- index --------------------------------------------------------------------------------------
 
-SUMMARY_HEAD = re.compile(r"^(\d+) documents, (\d+) pages, (\d+) chunks in (\d+\.\d) s$")
-SUMMARY_WORK = re.compile(r"^embedded (\d+) documents \((\d+) chunks\), reused (\d+), removed (\d+)$")
+SUMMARY_HEAD = re.compile(r"^(\d+) documents?, (\d+) pages?, (\d+) chunks? in (\d+\.\d) s$")
+SUMMARY_WORK = re.compile(r"^embedded (\d+) documents? \((\d+) chunks?\), reused (\d+), removed (\d+)$")
 
 
 @pytest.mark.slow
