@@ -127,8 +127,8 @@ def _usable(unit: Unit) -> bool:
     """Headings, questions and scraps are not answers; grade rows are, however short."""
     if unit.kind == "grade":
         return True
-    if unit.kind == "heading" or unit.text.endswith("?"):
-        return False
+    if unit.kind == "heading" or unit.text.endswith(("?", ":")):
+        return False  # a question or a list's introduction is not an answer
     if _CUT.search(unit.text.rstrip()):
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
     return len(unit.text.split()) >= 4

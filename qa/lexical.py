@@ -29,10 +29,13 @@ GENERIC_WORDS = frozenset(
     tokenize(
         [
             "ofsted inspector inspectors inspection inspections report reports children child young people "
-            "services service council authority local social work care focused visit visits monitoring letter"
+            "services service council authority local social work care"
         ]
     )[0]
 )
+# Words that pick out a document ("the focused visit", "the monitoring letter") rather than a topic:
+# they weigh little in choosing sentences, but do count as words the evidence should share.
+DOCUMENT_WORDS = frozenset(tokenize(["focused visit visits monitoring letter"])[0])
 GENERIC_WEIGHT = 0.35
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # years, counts: scope or detail, not topic
 
@@ -58,7 +61,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     for s in stems(question):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
-        terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS else 1.0
+        terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0
     return terms
 
 

@@ -85,7 +85,7 @@ def measure(
     top = list(evidence)[:top_n]
     dense = [e.dense_score for e in top if e.dense_score is not None]
     # Only topic words count here: every passage mentions children, services and Ofsted.
-    terms = {t: w for t, w in question_terms(question, drop_terms).items() if t not in GENERIC_WORDS}
+    terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in GENERIC_WORDS}
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),

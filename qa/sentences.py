@@ -157,4 +157,6 @@ def units(text: str) -> list[Unit]:
                 continue
             for s in sentences:
                 result.append(Unit(s, "bullet" if kind == "bullet" else "sentence", len(result), para, heading))
+            if kind == "para" and sentences and sentences[-1].endswith(":"):
+                heading = sentences[-1]  # "…with a particular focus on the:" introduces the list below
     return result

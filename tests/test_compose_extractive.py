@@ -196,3 +196,10 @@ def test_a_list_item_carries_its_question_heading_and_a_cut_sentence_is_left_out
     assert answer.text == "What needs to improve: the help and support offered to older care leavers [1]."
     assert all(found_in(c.text, ev.chunk.text) for c in claims(answer.text))
     assert not any(_usable(u) for u in units("Inspectors looked at arrangements, with a particular focus on the"))
+
+
+def test_a_sentence_introducing_a_list_heads_its_items():
+    us = units("Inspectors looked at arrangements for children in care, with a focus on the:\n- quality of matching.\n")
+    assert us[1].heading == "Inspectors looked at arrangements for children in care, with a focus on the:"
+    answer = compose_factual("What did inspectors look at about matching?", [evidence("Inspectors looked at arrangements, with a focus on the:\n- quality of matching and placement decisions.")], SETTINGS)
+    assert answer.text == "Inspectors looked at arrangements, with a focus on the: quality of matching and placement decisions [1]."
