@@ -12,6 +12,7 @@ returned instead, with a note saying why: a reader never sees an unchecked model
 
 from __future__ import annotations
 
+import atexit
 import glob
 import importlib.util
 import logging
@@ -36,6 +37,7 @@ FALLBACK_CHECK = "extractive (LLM answer failed the citation check)"
 FALLBACK_ERROR = "extractive (LLM unavailable)"
 _SPECIAL = re.compile(r"<\|[^|>]{1,40}\|>|</?s>")
 _LOCK = threading.Lock()  # one llama.cpp context must not run two generations at once
+_LOADED: list = []  # local models loaded in this process, closed at exit
 
 
 class LLMUnavailable(RuntimeError):
@@ -78,7 +80,7 @@ def _local_model(path: str, n_ctx: int, threads: int | None, max_tokens: int, te
         raise LLMUnavailable(f"local GGUF models need langchain-community and llama-cpp-python ({exc})") from exc
     log.info("loading local chat model %s", path)
     try:
-        return ChatLlamaCpp(
+        model = ChatLlamaCpp(
             model_path=path,
             n_ctx=n_ctx,
             n_batch=512,  # the default of 8 makes reading a long prompt many times slower
@@ -90,6 +92,19 @@ def _local_model(path: str, n_ctx: int, threads: int | None, max_tokens: int, te
         )
     except (ImportError, ValueError) as exc:
         raise LLMUnavailable(f"cannot load GGUF model {path}: {exc}") from exc
+    _LOADED.append(model)
+    return model
+
+
+@atexit.register
+def _close_local_models() -> None:
+    """Free llama.cpp models before interpreter shutdown (their finalisers fail once modules are gone)."""
+    for model in _LOADED:
+        close = getattr(model.client, "close", None)
+        if close is not None:
+            close()
+    _LOADED.clear()
+    _local_model.cache_clear()
 
 
 def chat_model(settings: Settings):
