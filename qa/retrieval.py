@@ -74,12 +74,13 @@ class Searcher:
             a, b = doc_spans[chunk.doc_id]
             if a is not None and b is not None:
                 spans[row, 0], spans[row, 1] = a.toordinal(), b.toordinal()
+            own = a
             if chunk.about_date:
                 c, d = passage_span(store.documents[chunk.doc_id], chunk.about_date)
                 if c is not None and d is not None:
                     spans[row, 2], spans[row, 3] = c.toordinal(), d.toordinal()
-                    a = c
-            self._period.append(a.isoformat()[:7] if a else None)
+                    own = c
+            self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
         self._canonical = self._find_copies(doc_spans)
 
@@ -127,8 +128,9 @@ class Searcher:
         return mask
 
     def resolve(self, query: "Query") -> tuple[Scope, TimeIntent, list[str]]:
-        """The effective scope of a query (options, then what the question names), its time intent,
-        and notes of what the question added. Raises UnknownAuthority or ValueError for bad options."""
+        """The effective scope of a query (options, then what the question names unless
+        ``query.infer_scope`` is False), its time intent, and notes of what the question added.
+        Raises UnknownAuthority or ValueError for bad options."""
         base = scope_from_options(
             self.table,
             authority=query.authority,
@@ -137,6 +139,10 @@ class Searcher:
             source_kind=query.source_kind,
             doc_types=query.doc_types,
         )
+        if not getattr(query, "infer_scope", True):
+            # The options alone set the scope; whether the question asks how things changed still counts.
+            intent = parse_time(query.question)
+            return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, merger=None), []
         scope, intent, notes = resolve_question(query.question, self.table, base)
         if intent.latest:
             latest = self._latest_documents(scope, intent)
@@ -200,12 +206,14 @@ class Searcher:
         names = self._scope_names(question, scope)
         q = self._query_vector(question, names, intent)
         # Exact cosine over the allowed rows only: a few hundred rows for one authority.
-        dense = top_rows(rows, self.store.vectors[rows] @ q, s.candidate_k)
+        dense = top_rows(rows, self._dense_rows(rows, q), s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
 
         if s.fusion == "convex":
-            fused = convex_fusion(dict(dense), dict(keyword), s.convex_dense_weight, floor={"keyword": 0.0})
+            # Each list scaled by its best score from a floor of 0 (cosine and BM25 both start there), so
+            # a weak best match stays weak instead of being stretched to 1 as min-max would.
+            fused = convex_fusion(dict(dense), dict(keyword), s.convex_dense_weight, floor={"dense": 0.0, "keyword": 0.0})
         else:
             fused = reciprocal_rank_fusion(
                 [[r for r, _ in dense], [r for r, _ in keyword]], [s.dense_weight, s.keyword_weight], k=s.rrf_k
@@ -239,6 +247,9 @@ class Searcher:
     def _query_vector(self, question: str, names: list[str], intent: TimeIntent) -> np.ndarray:
         text = dense_text(question, names, intent.phrases) if self.settings.dense_query_cleanup else question
         return self.embedder.embed_query(text)
+
+    def _dense_rows(self, rows: np.ndarray, q: np.ndarray) -> np.ndarray:
+        return self.store.vectors[rows] @ q
 
     def _shingles(self, c: Candidate) -> frozenset:
         """Word 3-grams of a row, computed once per row for the life of the searcher."""

@@ -186,3 +186,10 @@ def test_a_scope_that_excludes_the_pdf_still_shows_the_text_copy(twin_searcher) 
     text_only = Scope(documents=frozenset(d.id for d in twin_searcher.store.documents.values() if d.source == TEXT_COPY))
     results = twin_searcher.search("What is the local offer for care leavers like?", text_only, top_k=5)
     assert results and set(sources(results)) == {TEXT_COPY}
+
+
+def test_options_only_queries_ignore_what_the_question_names(searcher) -> None:
+    query = Query("What did Ofsted say about care leavers in Dorset since 2022?", infer_scope=False)
+    scope, intent, notes = searcher.resolve(query)
+    assert scope == Scope() and notes == []
+    assert (intent.since, intent.latest) == (None, None)
