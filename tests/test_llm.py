@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -178,19 +177,22 @@ def test_smollm2_timeline_question(smollm2):
 
 
 @pytest.fixture(scope="module")
-def llama_server(smollm2):
+def llama_server(smollm2, tmp_path_factory):
     """SmolLM2 behind llama-cpp-python's OpenAI-compatible server on a free loopback port."""
     pytest.importorskip("llama_cpp.server.app", reason="needs llama-cpp-python[server]")
     port = _free_port()
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", smollm2, "--host", "127.0.0.1",
            "--port", str(port), "--n_ctx", "4096", "--model_alias", "smollm2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    log_path = tmp_path_factory.mktemp("llama_server") / "server.log"
+    log_file = open(log_path, "wb")  # a file, not a pipe: the server's verbose log would fill a pipe and stall it
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+    proc = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 120
         while True:
             if proc.poll() is not None:
-                pytest.skip(f"llama_cpp.server exited: {proc.stderr.read().decode(errors='replace')[-500:]}")
+                pytest.skip(f"llama_cpp.server exited: {log_path.read_text(errors='replace')[-500:]}")
             try:
                 urllib.request.urlopen(base + "/models", timeout=2).read()
                 break
@@ -205,6 +207,7 @@ def llama_server(smollm2):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log_file.close()
 
 
 @pytest.mark.llm
