@@ -92,7 +92,10 @@ def _blocks(text: str) -> list[tuple[str, str, int | None]]:
             open_block = None
             continue
         if _BULLET.match(line):
-            open_block = ["bullet", _BULLET.sub("", line, count=1), None]
+            item = line
+            while _BULLET.match(item):  # nested markers: "- d) Improving…"
+                item = _BULLET.sub("", item, count=1)
+            open_block = ["bullet", item, None]
             blocks.append(open_block)
             continue
         num = _NUMBERED.match(line)

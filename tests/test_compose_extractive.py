@@ -203,3 +203,7 @@ def test_a_sentence_introducing_a_list_heads_its_items():
     assert us[1].heading == "Inspectors looked at arrangements for children in care, with a focus on the:"
     answer = compose_factual("What did inspectors look at about matching?", [evidence("Inspectors looked at arrangements, with a focus on the:\n- quality of matching and placement decisions.")], SETTINGS)
     assert answer.text == "Inspectors looked at arrangements, with a focus on the: quality of matching and placement decisions [1]."
+
+
+def test_nested_list_markers_are_removed():
+    assert [u.text for u in units("- d) Improving the support we give care leavers")] == ["Improving the support we give care leavers"]
