@@ -75,7 +75,9 @@ def standalone(text: str) -> str:
 
 
 # Ofsted's lists of what must get better, and questions that ask for them.
-_IMPROVE_HEADING = re.compile(r"what needs to improve|areas? for (priority action|improvement)|recommendations?", re.I)
+_IMPROVE_HEADING = re.compile(
+    r"what needs to improve|areas? (for|of) (priority action|improvement|weakness)|following areas|recommendations?", re.I
+)
 _IMPROVE_QUESTION = re.compile(
     r"\b(improve|improvements?|priority action|recommend\w*|weak(ness|nesses)?|failings?|not (yet )?good enough)\b", re.I
 )
@@ -94,7 +96,8 @@ def shown_text(unit: Unit) -> str:
 
 
 def is_grade_question(question: str) -> bool:
-    return bool(_GRADE_QUESTION.search(question))
+    """Asks for a grade ("how was X judged?"), not for the reasons behind one ("why was X judged…?")."""
+    return bool(_GRADE_QUESTION.search(question)) and not re.match(r"\s*why\b", question, re.I)
 
 
 _CACHE_SIZE = 50_000  # sentence vectors kept (384 floats each: about 75 MB at most)
@@ -244,10 +247,16 @@ def select_mmr(candidates: Sequence[Candidate], k: int, lam: float, floor: float
 
         pick = max(pool, key=mmr)
         pool.remove(pick)
-        if any(containment(pick.stems, s.stems) > 0.8 for s in chosen):
+        if any(_near_duplicate(pick.stems, s.stems) for s in chosen):
             continue
         chosen.append(pick)
     return chosen
+
+
+def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same sentence twice (a report and a newspaper quoting it), not a short grade row inside
+    the longer sentence that explains it."""
+    return jaccard(a, b) > 0.8 or (min(len(a), len(b)) >= 6 and containment(a, b) > 0.8)
 
 
 def cite(text: str, n: int) -> str:

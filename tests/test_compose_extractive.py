@@ -207,3 +207,10 @@ def test_a_sentence_introducing_a_list_heads_its_items():
 
 def test_nested_list_markers_are_removed():
     assert [u.text for u in units("- d) Improving the support we give care leavers")] == ["Improving the support we give care leavers"]
+
+
+def test_a_why_question_gets_the_reason_not_only_the_grade():
+    ev = [evidence(GRADE_TABLE.replace("Good", "Inadequate"), rank=1),
+          evidence("Given the widespread deterioration of services, the overall effectiveness of services is inadequate.", rank=2)]
+    answer = compose_factual("Why was the council judged inadequate?", ev, SETTINGS)
+    assert "widespread deterioration" in answer.text
