@@ -1,7 +1,7 @@
 """The command line as users and scripts see it: exact JSON lines, exit codes and one-line errors.
 
-
-
+Most tests call ``qa.cli.main(argv)`` in-process (the model is loaded once per test run) against the
+shared real ``tiny_index``; one runs the installed ``inspection-qa`` console script.
 """
 
 from __future__ import annotations
