@@ -54,7 +54,7 @@ class Settings(BaseModel):
     diversify_pool: int = Field(30, description="For change-over-time questions, the best this many passages after fusion are spread over periods: every period among them gets a slot before any gets a second.")
 
     # Answers
-    answer_max_sentences: int = Field(6, description="Sentences in an extractive factual answer.")
+    answer_max_sentences: int = Field(8, description="Most sentences in an extractive factual answer (answer_relative_floor usually stops it sooner).")
     answer_relative_floor: float = Field(0.6, description="A sentence joins an extractive answer only if its relevance is at least this share of the best sentence's: fewer, stronger sentences rather than padding.")
     answer_dense_weight: float = Field(0.6, description="Weight of a sentence's embedding similarity to the question in its relevance (0 turns sentence embedding off: lexical only, faster).")
     answer_lexical_weight: float = Field(0.4, description="Weight of the share of the question's topic words a sentence contains.")
