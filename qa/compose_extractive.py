@@ -161,7 +161,8 @@ def score_candidates(
     top_score = max((ev.score for ev in evidence), default=0.0) or 1.0
     cheap: list[float] = []
     stems_of: list[frozenset[str]] = []
-    for ev, unit in pairs:
+    leads = _lead_sentences(pairs)
+    for idx, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
         lexical = coverage(terms, sstems)
         context = unit.heading or ev.chunk.section
@@ -184,6 +185,8 @@ def score_candidates(
                 rel -= settings.answer_grade_boost * 0.5
         if _DANGLING.match(unit.text):
             rel -= settings.answer_dangling_penalty
+        if idx in leads:
+            rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
         if improve_q and unit.kind == "bullet" and _IMPROVE_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
         cheap.append(rel)
@@ -207,6 +210,17 @@ def score_candidates(
     ]
     out.sort(key=lambda c: c.relevance, reverse=True)
     return out
+
+
+def _lead_sentences(pairs: Sequence[tuple[Evidence, Unit]]) -> set[int]:
+    """Indices of the first sentence of each numbered paragraph."""
+    seen: set[tuple[str, int]] = set()
+    leads: set[int] = set()
+    for i, (ev, unit) in enumerate(pairs):
+        if unit.paragraph is not None and unit.kind == "sentence" and (ev.chunk.id, unit.paragraph) not in seen:
+            seen.add((ev.chunk.id, unit.paragraph))
+            leads.add(i)
+    return leads
 
 
 def _shortlist(pairs: Sequence[tuple[Evidence, Unit]], scores: Sequence[float], size: int) -> list[int]:
