@@ -15,6 +15,12 @@ fi
 .venv/bin/pip install --quiet "torch==2.13.0"
 
 if [ "${1:-}" = "--test" ]; then
+  # llama.cpp's default build targets the build machine's newest instructions (AMX, AVX-512), which
+  # crash with "illegal instruction" on some CPUs; build a portable AVX2 library instead, once.
+  if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
+    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" \
+      .venv/bin/pip install --quiet --no-cache-dir "llama-cpp-python[server]==0.3.36"
+  fi
   .venv/bin/pip install --quiet -e ".[test,llm]"
   if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" = "0" ]; then
