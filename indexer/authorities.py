@@ -55,6 +55,13 @@ class AuthorityTable:
                 return a
         raise UnknownAuthority(f"unknown authority id {authority_id!r}")
 
+    def name_of(self, authority_id: str) -> str:
+        """The authority's full name, or the id itself for one the table does not know."""
+        try:
+            return self.get(authority_id).name
+        except UnknownAuthority:
+            return authority_id
+
     def ids(self) -> list[str]:
         return [a.id for a in self.authorities]
 

@@ -119,12 +119,7 @@ def authority_label(authority_id: str, table: AuthorityTable | None) -> str:
 
 
 def authority_name(authority_id: str, table: AuthorityTable | None) -> str:
-    if table is None:
-        return authority_id
-    try:
-        return table.get(authority_id).name
-    except UnknownAuthority:
-        return authority_id
+    return table.name_of(authority_id) if table else authority_id
 
 
 def location_label(chunk: Chunk, paged: bool = True) -> str:

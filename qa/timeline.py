@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from indexer.authorities import AuthorityTable, UnknownAuthority
+from indexer.authorities import AuthorityTable
 from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, select_mmr
 from qa.types import Answer, Evidence, TimelineEntry
@@ -49,21 +49,13 @@ def format_period(period: str) -> str:
     return period
 
 
-def _authority_name(authority_id: str, table: AuthorityTable | None) -> str:
-    if table is None:
-        return authority_id
-    try:
-        return table.get(authority_id).name
-    except UnknownAuthority:
-        return authority_id
-
 
 def source_label(evidence: Evidence, table: AuthorityTable | None = None) -> str:
     """'Dec 2021 — Ofsted inspection (primary)'; a secondary source that reports Ofsted says so."""
     doc: Document = evidence.document
     what = _DOC_TYPE_LABEL.get(doc.doc_type)
     if doc.doc_type == "council self-evaluation":
-        what = f"{_authority_name(doc.authority, table)} self-evaluation"
+        what = f"{(table.name_of(doc.authority) if table else doc.authority)} self-evaluation"
     if what is None:
         what = doc.title if len(doc.title) <= 60 else doc.doc_type
     if doc.source_kind == "secondary":
