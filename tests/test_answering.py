@@ -122,11 +122,6 @@ def test_care_leaver_timeline_for_bcp(service):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="seed 002 reports Ofsted's July 2018 inspection of Bournemouth, but its passages carry the slides' "
-    "own 2016 date, so 'since 2018' leaves them out: the timeline starts in 2020 until the index dates them",
-    strict=False,
-)
 def test_care_leaver_timeline_starts_in_2018(service):
     answer = service.ask(_query("How has care leaver support changed since 2018?", authority="BCP"))
     assert answer.timeline and answer.timeline[0].period == "2018-07"
