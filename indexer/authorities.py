@@ -62,6 +62,14 @@ class AuthorityTable:
         except UnknownAuthority:
             return authority_id
 
+    def short_name(self, authority_id: str) -> str:
+        """How people usually name the authority: its first alias ("BCP", "Kent"), else its full name."""
+        try:
+            a = self.get(authority_id)
+        except UnknownAuthority:
+            return authority_id
+        return a.aliases[0] if a.aliases else a.name
+
     def ids(self) -> list[str]:
         return [a.id for a in self.authorities]
 

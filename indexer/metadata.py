@@ -355,15 +355,6 @@ _TITLES = {
 }
 
 
-def short_name(authority_id: str, table: AuthorityTable) -> str:
-    """How people usually name the authority: its first alias ("BCP", "Kent"), else its full name."""
-    try:
-        a = table.get(authority_id)
-    except ValueError:
-        return authority_id
-    return a.aliases[0] if a.aliases else a.name
-
-
 def month_label(iso: str | None) -> str:
     """'Dec 2024' from '2024-12-02'."""
     if not iso or len(iso) < 7:
@@ -375,7 +366,7 @@ def month_label(iso: str | None) -> str:
 def make_title(doc_type: str, authority: str, when: str | None, table: AuthorityTable, source: str = "") -> str:
     if authority == "unknown":
         return PurePosixPath(source).stem or "Untitled document"
-    title = _TITLES.get(doc_type, _TITLES["other"]).format(name=short_name(authority, table))
+    title = _TITLES.get(doc_type, _TITLES["other"]).format(name=table.short_name(authority))
     return f"{title}, {month_label(when)}" if when else title
 
 

@@ -20,7 +20,7 @@ from qa.compose_extractive import Embedder, compose_factual, score_candidates, w
 from qa.lexical import stems
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_timeline
-from qa.types import Answer, Evidence
+from qa.types import Answer, Evidence, final_answer
 
 log = logging.getLogger(__name__)
 
@@ -112,15 +112,10 @@ def compose(
 
     ``intent`` is a ``qa.timeparse.TimeIntent``; only ``change_over_time`` is read here.
     """
-    answer: Answer | None = None
-    for piece in stream_compose(
+    return final_answer(stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities,
         drop_terms=drop_terms, foreign=foreign, absent=absent, notes=notes,
-    ):
-        if isinstance(piece, Answer):
-            answer = piece
-    assert answer is not None
-    return answer
+    ))
 
 
 def stream_compose(

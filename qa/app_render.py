@@ -455,11 +455,7 @@ def lineage_note(authority_id: str, table: AuthorityTable) -> str:
 
 def short_authority(authority_id: str, table: AuthorityTable) -> str:
     """How people name an authority in a question: its first alias ('BCP'), else its name."""
-    try:
-        a = table.get(authority_id)
-    except UnknownAuthority:
-        return authority_id
-    return a.aliases[0] if a.aliases else a.name
+    return table.short_name(authority_id)
 
 
 def explanation_without_scope(explanation: str, notes: Sequence[str]) -> str:

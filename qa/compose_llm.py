@@ -29,7 +29,7 @@ from qa.citations import check, claims, first_use_order, renumber, support
 from qa.prompts import INSUFFICIENT, build_messages
 from qa.sentences import units
 from qa.timeline import period_of, source_label
-from qa.types import Answer, Citation, Evidence, TimelineEntry
+from qa.types import Answer, Citation, Evidence, TimelineEntry, final_answer
 
 log = logging.getLogger(__name__)
 
@@ -237,12 +237,7 @@ def compose_llm(
     table: AuthorityTable | None = None,
 ) -> Answer:
     """Ask the configured model; return its checked answer, or the fallback with a note."""
-    answer: Answer | None = None
-    for piece in stream_llm(question, evidence, change_over_time, settings, fallback, table):
-        if isinstance(piece, Answer):
-            answer = piece
-    assert answer is not None
-    return answer
+    return final_answer(stream_llm(question, evidence, change_over_time, settings, fallback, table))
 
 
 def stream_llm(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from indexer.types import Chunk, Document
 
@@ -94,3 +94,14 @@ class Answer:
                 for t in self.timeline
             ],
         }
+
+
+def final_answer(pieces: Iterable[str | Answer]) -> Answer:
+    """Drain a composer's stream (text pieces, then the Answer) and return the Answer."""
+    answer: Answer | None = None
+    for piece in pieces:
+        if isinstance(piece, Answer):
+            answer = piece
+    if answer is None:
+        raise RuntimeError("the composer's stream ended without an Answer")
+    return answer
