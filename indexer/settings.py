@@ -51,7 +51,9 @@ class Settings(BaseModel):
     dense_query_cleanup: bool = Field(True, description="Embed the question without the authority names and time phrases the scope already enforces, so the dense ranking follows the topic rather than passages that repeat names and dates.")
     query_expansion: bool = Field(True, description="Add domain synonyms from qa/synonyms.json to the keyword query (care leavers ↔ young people leaving care, CIN ↔ children in need…).")
     duplicate_threshold: float = Field(0.6, ge=0.0, le=1.0, description="Passages sharing at least this share of their word 3-grams (containment of the shorter) are one passage shown once: the primary, paged copy is kept.")
-    diversify_pool: int = Field(30, description="For change-over-time questions, the best this many passages after fusion are spread over periods: every period among them gets a slot before any gets a second.")
+    summary_passages: int = Field(4, description="A report's first this many passages count as its summary (title, judgements, headline findings).")
+    summary_boost: float = Field(0.3, description="Added to the fused score of summary passages when the question asks for a verdict on the whole service ('how has X improved since it was judged inadequate?') rather than a topic: reports give that verdict up front.")
+    diversify_pool: int = Field(60, description="For change-over-time questions, the best this many passages after fusion are spread over periods: every period among them gets a slot before any gets a second.")
 
     # Answers
     answer_max_sentences: int = Field(8, description="Most sentences in an extractive factual answer (answer_relative_floor usually stops it sooner).")

@@ -36,6 +36,17 @@ GENERIC_WORDS = frozenset(
 # Words that pick out a document ("the focused visit", "the monitoring letter") rather than a topic:
 # they weigh little in choosing sentences, but do count as words the evidence should share.
 DOCUMENT_WORDS = frozenset(tokenize(["focused visit visits monitoring letter"])[0])
+# Words that ask for a verdict on the whole service rather than a topic within it ("how has X
+# improved since it was judged inadequate?"): a report answers those in its opening summary.
+VERDICT_WORDS = frozenset(
+    tokenize(
+        [
+            "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
+            "inadequate good outstanding requires improvement improve improved improving better worse progress "
+            "conclude concluded reinspection re-inspection performance performing doing"
+        ]
+    )[0]
+)
 GENERIC_WEIGHT = 0.35
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # years, counts: scope or detail, not topic
 
@@ -63,6 +74,11 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0
     return terms
+
+
+def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
+    """True when the question names no topic beyond the service as a whole and how it was judged."""
+    return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
 
 
 def coverage(terms: dict[str, float], text_stems: frozenset[str]) -> float:

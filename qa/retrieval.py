@@ -21,6 +21,7 @@ from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
+from qa.lexical import asks_for_verdict
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
@@ -70,6 +71,12 @@ class Searcher:
         spans = np.full((n, 4), _UNDATED, dtype=np.int64)
         doc_spans = {d.id: document_span(d) for d in store.documents.values()}
         self._period: list[str | None] = []
+        ordinal = np.zeros(n, dtype=np.int64)
+        seen: dict[str, int] = {}
+        for row, chunk in enumerate(store.chunks):  # chunks are stored in reading order per document
+            ordinal[row] = seen.get(chunk.doc_id, 0)
+            seen[chunk.doc_id] = ordinal[row] + 1
+        self._ordinal = ordinal
         for row, chunk in enumerate(store.chunks):
             a, b = doc_spans[chunk.doc_id]
             if a is not None and b is not None:
@@ -209,6 +216,12 @@ class Searcher:
         dense = top_rows(rows, self._dense_rows(rows, q), s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
+        summary = self._summary_rows(question, names, rows)
+        if len(summary):
+            # Candidates whatever their rank, scored on the same scale as the rest, then boosted.
+            dense += [(int(r), float(v)) for r, v in zip(summary, self._dense_rows(summary, q))]
+            if kw_all is not None:
+                keyword += [(int(r), float(kw_all[r])) for r in summary if kw_all[r] > 0]
 
         if s.fusion == "convex":
             # Each list scaled by its best score from a floor of 0 (cosine and BM25 both start there), so
@@ -218,6 +231,8 @@ class Searcher:
             fused = reciprocal_rank_fusion(
                 [[r for r, _ in dense], [r for r, _ in keyword]], [s.dense_weight, s.keyword_weight], k=s.rrf_k
             )
+        for r in summary:
+            fused[int(r)] = fused.get(int(r), 0.0) + s.summary_boost
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)
@@ -232,6 +247,14 @@ class Searcher:
             self._evidence(c, rank, float(self.store.vectors[c.row] @ q), None if kw_all is None else float(kw_all[c.row]))
             for rank, c in enumerate(chosen, start=1)
         ]
+
+    def _summary_rows(self, question: str, names: list[str], rows: np.ndarray) -> np.ndarray:
+        """The opening passages of each allowed report when the question asks for a verdict on the
+        whole service; empty otherwise."""
+        s = self.settings
+        if s.summary_boost <= 0 or not asks_for_verdict(question, name_stems(names)):
+            return np.zeros(0, dtype=np.int64)
+        return rows[self._ordinal[rows] < s.summary_passages]
 
     def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:
         """Scores moved to each passage's preferred copy (where the scope allows it), best score kept."""

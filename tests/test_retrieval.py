@@ -193,3 +193,30 @@ def test_options_only_queries_ignore_what_the_question_names(searcher) -> None:
     scope, intent, notes = searcher.resolve(query)
     assert scope == Scope() and notes == []
     assert (intent.since, intent.latest) == (None, None)
+
+
+def _opening_docs(searcher, results) -> set[str]:
+    """Documents whose opening (summary) passages are among ``results``."""
+    return {
+        e.document.source
+        for e in results
+        if searcher._ordinal[searcher.store.chunks.index(e.chunk)] < searcher.settings.summary_passages
+    }
+
+
+def test_a_verdict_question_brings_each_reports_summary(searcher, table) -> None:
+    question = "How have BCP's children's services improved since they were judged inadequate?"
+    scope = scope_from_options(table, authority="BCP", source_kind="primary")
+    reports = {d.source for d in searcher.store.documents.values() if scope.allows_document(d)}
+    boosted = searcher.search(question, scope, top_k=10)
+    assert _opening_docs(searcher, boosted) == reports
+    # A topic question is ranked on its topic alone: the same boost does not apply.
+    topic = searcher.search("How has care leaver support changed?", scope, top_k=10)
+    unboosted = without_summary_boost(searcher).search("How has care leaver support changed?", scope, top_k=10)
+    assert [e.chunk.id for e in topic] == [e.chunk.id for e in unboosted]
+
+
+def without_summary_boost(searcher):
+    from qa.retrieval import Searcher
+
+    return Searcher(searcher.store, searcher.embedder, searcher.table, searcher.settings.model_copy(update={"summary_boost": 0.0}))
