@@ -59,7 +59,7 @@ def in_scope(evidence: Sequence[Evidence], scope_authorities: frozenset[str] | N
 
 def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
     s = verdict.signals
-    near = "" if (s.injection or s.foreign or s.absent) else closest_passages(evidence)
+    near = "" if (s.injection or s.foreign or s.absent or s.off_remit) else closest_passages(evidence)
     return Answer(
         question=question,
         text="",

@@ -7,6 +7,8 @@ Signals, each cheap and each shown in the explanation's log line:
 - the question names something (a capitalised name or acronym: "Harbour", "GCSE", "Flourish")
   that no passage in the scope mentions: a programme of another council, or a topic the reports
   never cover;
+- the question is about a service the reports do not inspect (adult social care, council tax,
+  parking…) and not about children or young people in it;
 - the best dense similarity of any passage to the question (``Settings.refusal_threshold``, a floor);
 - lexical coverage: the share of the question's topic words found in the best passage
   (``Settings.refusal_min_coverage``), applied when the dense similarity is not convincing either
@@ -47,6 +49,26 @@ _INJECTION = re.compile(
 )
 
 
+# Services outside what inspections of children's services look at. A question naming one is
+# answerable only when it asks about children or young people within it (care leavers moving on
+# to adult services, say).
+_OTHER_SERVICES = re.compile(
+    r"""\b(adult\s+social\s+care|older\s+(people|residents|adults)|elderly|care\s+homes?\s+for\s+(older|elderly)
+    | dementia|pensioners?|nursing\s+homes?|hospital\s+discharge|council\s+tax|bin\s+collections?|potholes?
+    | parking|planning\s+applications?|leisure\s+centres?)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CHILDREN = re.compile(r"\b(child|children|childrens|kids?|young\s+(people|person|adults?|carers?)|care\s+leavers?|families|family|babies|baby|adolescents?|teenagers?|pupils?)\b", re.IGNORECASE)
+
+
+def outside_remit(question: str) -> str | None:
+    """The service the question asks about when it is not one the reports inspect, else None."""
+    m = _OTHER_SERVICES.search(question)
+    if m is None or _CHILDREN.search(question.replace("’", "").replace("'", "")):
+        return None
+    return " ".join(m.group(0).split())
+
+
 def looks_like_injection(question: str) -> bool:
     """An instruction to the system rather than a question about the reports."""
     return bool(_INJECTION.search(question))
@@ -60,10 +82,11 @@ class RefusalSignals:
     injection: bool
     foreign: tuple[str, ...] = ()  # names of authorities the question asks about that are out of scope
     absent: tuple[str, ...] = ()  # names in the question that no passage in scope mentions
+    off_remit: str | None = None  # a service the reports do not inspect, which the question asks about
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
-        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)}"
+        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} off_remit={self.off_remit}"
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,7 @@ def measure(
         injection=looks_like_injection(question),
         foreign=tuple(foreign),
         absent=tuple(absent),
+        off_remit=outside_remit(question),
     )
 
 
@@ -106,6 +130,11 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         reason = (
             f"The question asks about {' and '.join(s.foreign)}, which is outside the scope searched; "
             "widen or change the authority to ask about it."
+        )
+    elif s.off_remit:
+        reason = (
+            f"The question asks about {s.off_remit}, which inspections of children's services do not cover, "
+            "so the reports cannot answer it."
         )
     elif s.n_evidence == 0:
         reason = "No passage in the indexed reports matches the question in this scope."

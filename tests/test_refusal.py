@@ -6,7 +6,7 @@ import pytest
 
 from factories import document, evidence
 from indexer.settings import Settings
-from qa.refusal import absent_names, closest_passages, decide, looks_like_injection, measure, named_terms
+from qa.refusal import absent_names, closest_passages, decide, looks_like_injection, measure, named_terms, outside_remit
 
 SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
 CARE_LEAVERS = [
@@ -103,3 +103,30 @@ def test_absent_names_are_matched_case_sensitively_as_whole_words():
 def test_a_name_the_scope_never_mentions_is_refused_without_closest_passages():
     verdict = decide(measure("What about the Flourish framework?", CARE_LEAVERS, absent=["Flourish"]), SETTINGS)
     assert verdict.refuse and "'Flourish'" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "question, service",
+    [
+        ("How long do older people in Poole wait for an adult social care assessment?", "older people"),
+        ("What is the council doing about potholes?", "potholes"),
+        ("How good is adult social care in Kent?", "adult social care"),
+    ],
+)
+def test_a_service_the_reports_do_not_inspect_is_refused(question, service):
+    assert outside_remit(question) == service
+    # Even with evidence that looks close: the reports' subject is children's services.
+    verdict = decide(measure(question, [evidence("Assessments are timely and thorough.", dense=0.9)]), SETTINGS)
+    assert verdict.refuse and service in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How are care leavers helped to move on to adult social care?",
+        "What support do young carers of elderly relatives get?",
+        "How good are assessments for disabled children?",
+    ],
+)
+def test_children_within_another_service_are_in_remit(question):
+    assert outside_remit(question) is None
