@@ -1,12 +1,13 @@
 """Corpus folder -> index folder, incrementally.
 
-Each document file is read, cleaned, described and chunked by the ingestion modules, then its
-chunks are embedded. Work from the previous index is reused at two levels:
+Each document file is read, cleaned, described and chunked by the ingestion modules, then each
+chunk is embedded (its heading and text, ``embedding_text``) and so is each of its sentences
+(``sentence_texts``). Work from the previous index is reused at two levels:
 
-- a document whose bytes, corpus manifest entry, authority table, chunking settings and
-  ingestion code are all unchanged is taken over whole (no parsing, no embedding);
-- otherwise it is parsed again, and any chunk whose exact text was embedded before by the same
-  model takes its old vector, so only new text is embedded.
+- a document whose bytes, corpus manifest entry, authority table, chunking settings, ingestion
+  code and sentence rules are all unchanged is taken over whole (no parsing, no embedding);
+- otherwise it is parsed again, and any chunk or sentence whose exact embedded text was embedded
+  before by the same model takes its old vector, so only new text is embedded.
 
 The new index is written beside the old one and swapped in whole; until then the old index
 stays valid. A file that cannot be read is named in the summary and left out.
@@ -24,15 +25,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
 
 from indexer import chunking, cleaning, metadata, readers
 from indexer.authorities import AuthorityTable
-from indexer.embedding import Embedder, same_model
+from indexer.embedding import Embedder, embedding_text, same_model, sentence_rules_id, sentence_texts
 from indexer.settings import Settings
 from indexer.store import (
     FORMAT_VERSION,
@@ -45,6 +46,7 @@ from indexer.store import (
     locate,
     read_manifest,
     read_records,
+    read_sentences,
 )
 from indexer.tokens import TOKENIZER_VERSION
 from indexer.types import Chunk, Document, content_hash
@@ -63,7 +65,7 @@ class BuildSummary:
     documents: int
     pages: int
     chunks: int
-    embedded_documents: int  # documents with at least one newly embedded chunk
+    embedded_documents: int  # documents with at least one newly embedded chunk or sentence
     reused_documents: int  # documents whose every vector came from the previous index
     removed_documents: int  # sources in the previous index that are no longer in the corpus
     skipped: list[tuple[str, str]]  # (source, reason) for every file left out
@@ -71,6 +73,7 @@ class BuildSummary:
     index_dir: Path
     size_bytes: int
     embedded_chunks: int = 0
+    embedded_sentences: int = 0
     unchanged: bool = False  # nothing changed: the index folder was left as it was
 
     def format(self) -> str:
@@ -101,10 +104,13 @@ class _Entry:
     document: Document
     chunks: list[Chunk]
     vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_rows: np.ndarray  # the chunk of each sentence vector, counted from the document's first chunk
     pages: int
     key: str
     content_hash: str
     embedded: int  # chunks embedded in this build
+    embedded_sentences: int  # sentences embedded in this build
     reused_whole: bool
 
 
@@ -116,13 +122,30 @@ class _Previous:
     documents: dict[str, Document]
     chunks: list[Chunk]
     vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_rows: np.ndarray
     by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
-    row_of_text: dict[str, int] = field(default_factory=dict)
+    row_of_text: dict[str, int] = field(default_factory=dict)  # by embedding_text
 
     def __post_init__(self) -> None:
         self.by_key = {d["key"]: d for d in self.meta.get("documents", []) if "key" in d}
         for row, chunk in enumerate(self.chunks):
-            self.row_of_text.setdefault(chunk.text, row)
+            self.row_of_text.setdefault(embedding_text(chunk), row)
+
+    @cached_property
+    def row_of_sentence(self) -> dict[str, int]:
+        """Sentence vector rows by sentence text, found by splitting the previous chunks again:
+        empty unless the previous index split them by the rules in force now."""
+        if (self.meta.get("sentences") or {}).get("rules") != sentence_rules_id():
+            return {}
+        bounds = np.searchsorted(self.sentence_rows, np.arange(len(self.chunks) + 1))  # row i: bounds[i]:bounds[i+1]
+        found: dict[str, int] = {}
+        for row, chunk in enumerate(self.chunks):
+            texts = sentence_texts(chunk)
+            if len(texts) == bounds[row + 1] - bounds[row]:  # else the arrays disagree: embed again
+                for offset, text in enumerate(texts):
+                    found.setdefault(text, int(bounds[row]) + offset)
+        return found
 
     @property
     def sources(self) -> set[str]:
@@ -137,14 +160,18 @@ class _Previous:
         chunks = self.chunks[start:end]
         if not chunks or len(chunks) != end - start or any(c.doc_id != record["id"] for c in chunks):
             return None  # the manifest's rows disagree with the chunks: read the file again
+        first, last = np.searchsorted(self.sentence_rows, [start, end])
         return _Entry(
             document=self.documents[record["id"]],
             chunks=chunks,
             vectors=self.vectors[start:end],
+            sentence_vectors=self.sentence_vectors[first:last],
+            sentence_rows=self.sentence_rows[first:last] - start,
             pages=int(record.get("pages", 0)),
             key=key,
             content_hash=record["content_hash"],
             embedded=0,
+            embedded_sentences=0,
             reused_whole=True,
         )
 
@@ -208,14 +235,15 @@ def build_index(
         documents=len(entries),
         pages=sum(e.pages for e in entries),
         chunks=sum(len(e.chunks) for e in entries),
-        embedded_documents=sum(1 for e in entries if e.embedded),
-        reused_documents=sum(1 for e in entries if not e.embedded),
+        embedded_documents=sum(1 for e in entries if e.embedded or e.embedded_sentences),
+        reused_documents=sum(1 for e in entries if not (e.embedded or e.embedded_sentences)),
         removed_documents=removed,
         skipped=skipped,
         seconds=0.0,
         index_dir=index_dir,
         size_bytes=0,
         embedded_chunks=sum(e.embedded for e in entries),
+        embedded_sentences=sum(e.embedded_sentences for e in entries),
     )
     if previous is not None and _unchanged(previous, entries, skipped) and _loads(index_dir, settings):
         summary.unchanged = True
@@ -299,34 +327,47 @@ def _read_file(
 
 
 def _embed(read: _Read, previous: _Previous | None, embedder: Embedder) -> _Entry:
-    vectors, embedded = _vectors_for(read.chunks, previous, embedder)
-    return _Entry(read.document, read.chunks, vectors, read.pages, read.key, read.content_hash, embedded, reused_whole=False)
+    sentences = [sentence_texts(c) for c in read.chunks]
+    vectors, embedded = _vectors_for(
+        [embedding_text(c) for c in read.chunks],
+        *((previous.row_of_text, previous.vectors) if previous is not None else ({}, None)),
+        embedder,
+    )
+    sentence_vectors, embedded_sentences = _vectors_for(
+        [s for ss in sentences for s in ss],
+        *((previous.row_of_sentence, previous.sentence_vectors) if previous is not None else ({}, None)),
+        embedder,
+    )
+    sentence_rows = np.repeat(np.arange(len(read.chunks), dtype=np.int64), [len(ss) for ss in sentences])
+    return _Entry(read.document, read.chunks, vectors, sentence_vectors, sentence_rows, read.pages, read.key,
+                  read.content_hash, embedded, embedded_sentences, reused_whole=False)
 
 
-def _vectors_for(chunks: list[Chunk], previous: _Previous | None, embedder: Embedder) -> tuple[np.ndarray, int]:
-    """Vectors for the chunks, taking each already-embedded text's vector from the previous index."""
-    rows = [previous.row_of_text.get(c.text) if previous is not None else None for c in chunks]
-    missing = [i for i, row in enumerate(rows) if row is None]
-    fresh = embedder.embed([chunks[i].text for i in missing]) if missing else None
-    if fresh is not None and len(missing) == len(chunks):
-        return fresh, len(missing)
-    assert previous is not None  # some rows were found, so there is a previous index
-    vectors = np.empty((len(chunks), previous.vectors.shape[1]), dtype=np.float32)
-    for i, row in enumerate(rows):
-        if row is not None:
-            vectors[i] = previous.vectors[row]
-    if fresh is not None:
-        vectors[missing] = fresh
+def _vectors_for(
+    texts: list[str], known: Mapping[str, int], old: np.ndarray | None, embedder: Embedder
+) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts`` and how many were embedded: a text that ``known`` maps to a row of
+    ``old`` takes that vector; every other text is embedded, once however often it occurs."""
+    rows = [known.get(t) for t in texts]
+    missing = list(dict.fromkeys(t for t, row in zip(texts, rows) if row is None))
+    fresh = embedder.embed(missing)
+    position = {t: i for i, t in enumerate(missing)}
+    vectors = np.empty((len(texts), fresh.shape[1]), dtype=np.float32)
+    for i, (text, row) in enumerate(zip(texts, rows)):
+        vectors[i] = fresh[position[text]] if row is None or old is None else old[row]
     return vectors, len(missing)
 
 
 def _assemble(entries: list[_Entry], skipped: list[tuple[str, str]], settings: Settings, model_id: str) -> IndexStore:
     vectors = np.vstack([e.vectors for e in entries]).astype(np.float32, copy=False)
+    sentence_vectors = np.vstack([e.sentence_vectors for e in entries]).astype(np.float32, copy=False)
     chunks: list[Chunk] = []
+    sentence_rows: list[np.ndarray] = []
     records = []
     for e in entries:
         start = len(chunks)
         chunks.extend(e.chunks)
+        sentence_rows.append(e.sentence_rows + start)
         records.append(
             {
                 "id": e.document.id,
@@ -344,11 +385,21 @@ def _assemble(entries: list[_Entry], skipped: list[tuple[str, str]], settings: S
         "embedding": {"model_id": model_id, "dimension": int(vectors.shape[1])},
         "chunker": {"version": chunker_version(), "settings": chunker_settings(settings)},
         "tokenizer_version": TOKENIZER_VERSION,
-        "counts": {"documents": len(entries), "pages": sum(e.pages for e in entries), "chunks": len(chunks)},
+        "sentences": {"rules": sentence_rules_id()},
+        "counts": {
+            "documents": len(entries),
+            "pages": sum(e.pages for e in entries),
+            "chunks": len(chunks),
+            "sentences": len(sentence_vectors),
+        },
         "documents": records,
         "skipped": [list(s) for s in skipped],
     }
-    return IndexStore({e.document.id: e.document for e in entries}, chunks, vectors, meta)
+    return IndexStore(
+        {e.document.id: e.document for e in entries}, chunks, vectors, meta,
+        sentence_vectors=sentence_vectors,
+        sentence_rows=np.concatenate(sentence_rows).astype(np.int64, copy=False),
+    )
 
 
 def _previous(settings: Settings, model_id: str) -> _Previous | None:
@@ -360,10 +411,11 @@ def _previous(settings: Settings, model_id: str) -> _Previous | None:
             log.info("previous index was built with another embedding model; embedding everything")
             return None
         documents, chunks, vectors = read_records(path, meta)
+        sentence_vectors, sentence_rows = read_sentences(path, len(chunks), vectors.shape[1])
     except IndexUnavailable as exc:
         log.info("no previous index to reuse: %s", exc)
         return None
-    return _Previous(meta, documents, chunks, vectors)
+    return _Previous(meta, documents, chunks, vectors, sentence_vectors, sentence_rows)
 
 
 def _unchanged(previous: _Previous, entries: list[_Entry], skipped: list[tuple[str, str]]) -> bool:
@@ -396,6 +448,7 @@ def _key_context(settings: Settings, model_id: str) -> str:
         "chunk_settings": chunker_settings(settings),
         "authorities": _file_digest(settings.authorities_path),
         "code": _ingestion_code_digest(),
+        "sentences": sentence_rules_id(),
     }
     return json.dumps(context, sort_keys=True)
 

@@ -3,11 +3,15 @@
 Configuration happens in ``__init__`` (cheap); the model is loaded on first use (``warm_up``)
 and shared by every Embedder of the same model in the process, so the CLI, the app and the
 build never load it twice. Nothing is ever downloaded.
+
+What of a chunk is embedded is decided here too: ``embedding_text`` for the chunk's own vector
+(its heading, then its text) and ``sentence_texts`` for the sentences that get vectors of their own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import os
 import threading
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from indexer.settings import Settings
+from indexer.types import Chunk, content_hash
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -30,6 +35,45 @@ _models_lock = threading.Lock()
 
 class EmbeddingModelUnavailable(RuntimeError):
     """The configured model cannot be loaded from local files."""
+
+
+# Shorter sentences ("Good.", "Summary") say too little to be found by meaning on their own.
+SENTENCE_MIN_CHARS = 20
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The text a chunk's vector embeds: its section heading, then its text.
+
+    The heading tells what a passage is about where its text alone may not ("Care leavers" above
+    a paragraph on housing). The text alone when there is no heading or the text already opens
+    with it. Only the vector changes: the chunk's stored text, which citations quote, does not.
+    """
+    section = (chunk.section or "").strip()
+    if not section or chunk.text.lstrip().startswith(section):
+        return chunk.text
+    return f"{chunk.section}\n{chunk.text}"
+
+
+def sentence_texts(chunk: Chunk) -> list[str]:
+    """The sentences of a chunk that get vectors of their own, in order, each once.
+
+    They are the units answers are built from (sentences, bullets and grade rows; a heading is
+    already in the chunk's vector), of at least SENTENCE_MIN_CHARS characters. A chunk without
+    any is found by its chunk vector alone.
+    """
+    from qa.sentences import units  # pure text rules; imported here so indexer loads without qa
+
+    kept = (u.text for u in units(chunk.text) if u.kind != "heading" and len(u.text) >= SENTENCE_MIN_CHARS)
+    return list(dict.fromkeys(kept))
+
+
+def sentence_rules_id() -> str:
+    """Names the rules ``sentence_texts`` follows (its code, the splitter's, the minimum length):
+    sentences split under other rules are other texts, so their vectors cannot be matched by text."""
+    from qa import sentences
+
+    rules = Path(sentences.__file__).read_bytes() + inspect.getsource(sentence_texts).encode("utf-8")
+    return f"{content_hash(rules)}:{SENTENCE_MIN_CHARS}"
 
 
 # Folder names that say nothing about the model inside (the bundled package's folder is "model").

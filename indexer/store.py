@@ -3,10 +3,13 @@
 Layout (no pickle anywhere: loading a shared folder must never run code)::
 
     manifest.json     format version, embedding model and dimension, chunker and tokenizer
-                      versions, package version, build time, each document's hash and rows
+                      versions, sentence rules, package version, build time, each document's
+                      hash and rows
     documents.jsonl   one Document a line
     chunks.jsonl      one Chunk a line; line i is row i of vectors.npy, FAISS id i, BM25 doc i
-    vectors.npy       float32 (n, d), L2-normalised
+    vectors.npy       float32 (n, d), L2-normalised: each chunk's heading and text (embedding_text)
+    sentence_vectors.npy  float32 (m, d), L2-normalised: the chunks' sentences (sentence_texts)
+    sentence_rows.npy     int64 (m,), ascending: the chunk row each sentence vector belongs to
     faiss.index       IndexFlatIP over the vectors (exact inner product = cosine)
     bm25/             bm25s's own save format (.npy arrays and JSON, saved without pickle)
 
@@ -34,14 +37,16 @@ from indexer.types import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: chunk vectors embed the heading too; sentence vectors
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
+SENTENCE_ROWS = "sentence_rows.npy"
 FAISS_INDEX = "faiss.index"
 BM25_DIR = "bm25"
-INDEX_ENTRIES = frozenset({MANIFEST, DOCUMENTS, CHUNKS, VECTORS, FAISS_INDEX, BM25_DIR})
+INDEX_ENTRIES = frozenset({MANIFEST, DOCUMENTS, CHUNKS, VECTORS, SENTENCE_VECTORS, SENTENCE_ROWS, FAISS_INDEX, BM25_DIR})
 
 REBUILD = "rebuild with `inspection-qa index --full`"
 
@@ -101,11 +106,22 @@ class IndexStore:
     meta: dict[str, Any]  # the manifest.json content
     faiss_index: Any = None  # faiss.IndexFlatIP; built from vectors when not given
     bm25: Any = None  # bm25s.BM25 over tokenize(chunk texts); built from chunks when not given
+    # float32 (m, d), L2-normalised: one vector per sentence of a chunk; none when not given
+    sentence_vectors: np.ndarray | None = None
+    # int64 (m,), ascending: sentence_vectors[j] is a sentence of chunks[sentence_rows[j]]
+    sentence_rows: np.ndarray | None = None
     _rows: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.vectors.ndim != 2 or self.vectors.shape[0] != len(self.chunks):
             raise ValueError(f"{len(self.chunks)} chunks but vectors of shape {self.vectors.shape}")
+        if self.sentence_vectors is None:
+            self.sentence_vectors = np.zeros((0, self.vectors.shape[1]), dtype=np.float32)
+        if self.sentence_rows is None:
+            self.sentence_rows = np.zeros(0, dtype=np.int64)
+        problems = _sentence_problems(self.sentence_vectors, self.sentence_rows, len(self.chunks), self.vectors.shape[1])
+        if problems:
+            raise ValueError("; ".join(problems))
         if self.faiss_index is None:
             self.faiss_index = build_faiss(self.vectors, self.vectors.shape[1])
         if self.bm25 is None:
@@ -156,6 +172,8 @@ class IndexStore:
         _write_jsonl(folder / DOCUMENTS, (d.to_dict() for d in self.documents.values()))
         _write_jsonl(folder / CHUNKS, (c.to_dict() for c in self.chunks))
         np.save(folder / VECTORS, np.ascontiguousarray(self.vectors, dtype=np.float32), allow_pickle=False)
+        np.save(folder / SENTENCE_VECTORS, np.ascontiguousarray(self.sentence_vectors, dtype=np.float32), allow_pickle=False)
+        np.save(folder / SENTENCE_ROWS, np.ascontiguousarray(self.sentence_rows, dtype=np.int64), allow_pickle=False)
         faiss.write_index(self.faiss_index, str(folder / FAISS_INDEX))
         self.bm25.save(str(folder / BM25_DIR), allow_pickle=False)
         for file in folder.rglob("*"):
@@ -175,6 +193,7 @@ class IndexStore:
         meta = read_manifest(path)
         check_compatible(meta, settings, path)
         documents, chunks, vectors = read_records(path, meta)
+        sentence_vectors, sentence_rows = read_sentences(path, len(chunks), vectors.shape[1])
         try:
             faiss_index = _read_faiss(path)
         except Exception as exc:
@@ -194,7 +213,8 @@ class IndexStore:
                 raise IndexUnavailable(f"the index at {path} is damaged ({BM25_DIR} row count): {REBUILD}")
         else:
             log.warning("keyword index at %s was built by another tokenizer version; rebuilding it in memory", path)
-        return cls(documents, chunks, vectors, meta, faiss_index=faiss_index, bm25=bm25)
+        return cls(documents, chunks, vectors, meta, faiss_index=faiss_index, bm25=bm25,
+                   sentence_vectors=sentence_vectors, sentence_rows=sentence_rows)
 
 
 def locate(path: Path) -> Path:
@@ -272,6 +292,29 @@ def read_records(path: Path, meta: dict[str, Any]) -> tuple[dict[str, Document],
     if problems:
         raise IndexUnavailable(f"the index at {path} is damaged ({'; '.join(problems)}): {REBUILD}")
     return documents, chunks, vectors
+
+
+def read_sentences(path: Path, n_chunks: int, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence vectors and their chunk rows, checked against each other and the chunks."""
+    try:
+        vectors = np.load(path / SENTENCE_VECTORS, allow_pickle=False)
+        rows = np.load(path / SENTENCE_ROWS, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexUnavailable(f"the index at {path} is damaged ({exc}): {REBUILD}") from exc
+    problems = _sentence_problems(vectors, rows, n_chunks, dimension)
+    if problems:
+        raise IndexUnavailable(f"the index at {path} is damaged ({'; '.join(problems)}): {REBUILD}")
+    return vectors, rows
+
+
+def _sentence_problems(vectors: np.ndarray, rows: np.ndarray, n_chunks: int, dimension: int) -> list[str]:
+    if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[1] != dimension:
+        return [f"{SENTENCE_VECTORS} has shape {vectors.shape} and type {vectors.dtype}, not float32 (m, {dimension})"]
+    if rows.dtype != np.int64 or rows.shape != (len(vectors),):
+        return [f"{SENTENCE_ROWS} has shape {rows.shape} and type {rows.dtype} for {len(vectors)} sentence vectors"]
+    if len(rows) and (rows[0] < 0 or rows[-1] >= n_chunks or np.any(np.diff(rows) < 0)):
+        return [f"{SENTENCE_ROWS} is not ascending within the {n_chunks} chunk rows"]
+    return []
 
 
 def _read_faiss(path: Path) -> Any:

@@ -12,8 +12,10 @@ import pytest
 
 from conftest import CORPUS, SMALL_DOCS, copy_corpus, settings_for
 from indexer.build import BuildError, build_index
-from indexer.store import MANIFEST, IndexStore, IndexUnavailable
+from indexer.embedding import SENTENCE_MIN_CHARS, embedding_text, sentence_texts
+from indexer.store import FORMAT_VERSION, MANIFEST, SENTENCE_ROWS, SENTENCE_VECTORS, IndexStore, IndexUnavailable
 from indexer.types import content_hash
+from qa.sentences import units
 
 pytestmark = pytest.mark.slow  # real PDFs, the real model, real FAISS
 
@@ -36,6 +38,7 @@ def test_first_build_indexes_every_document(small_corpus, embedder):
     assert _sources(store) == set(SMALL_DOCS)
     assert (summary.documents, summary.embedded_documents, summary.reused_documents) == (3, 3, 0)
     assert summary.chunks == len(store.chunks) == store.faiss_index.ntotal == summary.embedded_chunks
+    assert 0 < summary.embedded_sentences <= len(store.sentence_rows)  # a repeated sentence is embedded once
     assert summary.pages == sum(r["pages"] for r in store.meta["documents"]) > 3  # the PDF has pages
     assert summary.skipped == [] and not summary.unchanged
     assert summary.size_bytes > 0 and summary.index_dir == small_corpus.index_dir
@@ -48,12 +51,74 @@ def test_first_build_indexes_every_document(small_corpus, embedder):
     assert "3 documents" in summary.format()
 
 
-def test_vectors_belong_to_their_chunks(small_corpus, embedder):
+def _recording(embedder, monkeypatch) -> list[str]:
+    """Every text ``embedder`` embeds from now on, in order (it still embeds them)."""
+    seen: list[str] = []
+    embed = embedder.embed
+
+    def recording(texts):
+        seen.extend(texts)
+        return embed(texts)
+
+    monkeypatch.setattr(embedder, "embed", recording)
+    return seen
+
+
+def _opens_with_heading(chunk) -> bool:
+    return not chunk.section or chunk.text.lstrip().startswith(chunk.section.strip())
+
+
+def test_chunk_vectors_embed_the_heading_then_the_text(small_corpus, embedder):
     build_index(small_corpus, embedder=embedder)
     store = _load(small_corpus)
-    rows = [0, len(store.chunks) // 2, len(store.chunks) - 1]
-    fresh = embedder.embed([store.chunks[i].text for i in rows])
-    assert np.allclose(store.vectors[rows], fresh, atol=1e-4)
+    headed = [i for i, c in enumerate(store.chunks) if not _opens_with_heading(c)]
+    plain = [i for i, c in enumerate(store.chunks) if _opens_with_heading(c)]
+    assert len(headed) >= 3 and len(plain) >= 3  # the small corpus has both kinds
+
+    rows = [headed[0], headed[len(headed) // 2], headed[-1]]
+    expected = embedder.embed([store.chunks[i].section + "\n" + store.chunks[i].text for i in rows])
+    assert np.allclose(store.vectors[rows], expected, atol=1e-5)
+    text_alone = embedder.embed([store.chunks[i].text for i in rows])
+    assert not np.allclose(store.vectors[rows], text_alone, atol=1e-3)  # the heading made a difference
+    # No heading, or the text opens with it: the text alone.
+    rows = [plain[0], plain[-1]]
+    assert np.allclose(store.vectors[rows], embedder.embed([store.chunks[i].text for i in rows]), atol=1e-5)
+    # The stored text is the passage itself, never the heading put in front of it.
+    source = (small_corpus.corpus_dir / TEXT_DOC).read_text()
+    chunk = next(store.chunks[i] for i in headed if store.documents[store.chunks[i].doc_id].source == TEXT_DOC)
+    assert chunk.text in source and not chunk.text.startswith(chunk.section)
+
+
+def test_sentence_vectors_belong_to_their_chunks(small_corpus, embedder):
+    build_index(small_corpus, embedder=embedder)
+    store = _load(small_corpus)
+    vectors, rows, n = store.sentence_vectors, store.sentence_rows, len(store.chunks)
+
+    assert vectors.dtype == np.float32 and rows.dtype == np.int64
+    assert vectors.shape == (len(rows), store.dimension) and len(rows) > 2 * n
+    assert store.meta["counts"]["sentences"] == len(rows)
+    assert np.all(np.diff(rows) >= 0) and rows[0] >= 0 and rows[-1] < n
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    # Exactly the chunks with a sentence, bullet or grade row of 20 characters or more have rows.
+    long_enough = {
+        i for i, c in enumerate(store.chunks)
+        if any(u.kind != "heading" and len(u.text) >= SENTENCE_MIN_CHARS for u in units(c.text))
+    }
+    assert long_enough == set(rows.tolist()) and len(long_enough) >= n - 2
+    # A chunk's rows are its sentences' embeddings, in order.
+    chunk = max(range(n), key=lambda i: int(np.sum(rows == i)))
+    texts = [u.text for u in units(store.chunks[chunk].text) if u.kind != "heading" and len(u.text) >= SENTENCE_MIN_CHARS]
+    assert np.allclose(vectors[rows == chunk], embedder.embed(texts), atol=1e-5)
+    # A sentence is closer to its own chunk than to the others on average (nearly always; a
+    # generic sentence such as "However, it is too soon to see the impact" may not be), and
+    # every chunk's sentences together are.
+    similarity = vectors @ store.vectors.T
+    own = similarity[np.arange(len(rows)), rows]
+    others = (similarity.sum(axis=1) - own) / (n - 1)
+    assert np.mean(own > others) >= 0.9
+    for i in range(n):
+        mean = vectors[rows == i].mean(axis=0) @ store.vectors.T
+        assert mean[i] > (mean.sum() - mean[i]) / (n - 1), i
 
 
 def test_second_build_embeds_nothing_and_leaves_the_index(small_corpus, embedder):
@@ -63,6 +128,7 @@ def test_second_build_embeds_nothing_and_leaves_the_index(small_corpus, embedder
     summary = build_index(small_corpus, embedder=embedder)
 
     assert (summary.embedded_documents, summary.embedded_chunks, summary.reused_documents) == (0, 0, 3)
+    assert summary.embedded_sentences == 0
     assert summary.unchanged and "nothing changed" in summary.format()
     assert (small_corpus.index_dir / MANIFEST).read_text() == manifest_before
 
@@ -74,12 +140,21 @@ def test_touching_a_file_embeds_nothing(small_corpus, embedder):
     assert summary.embedded_documents == 0 and summary.unchanged
 
 
-def test_changed_document_is_the_only_one_embedded(small_corpus, embedder):
+def _sentences_of(store: IndexStore, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
+    """A document's sentence vectors and their rows counted from the document's first chunk."""
+    chunk_rows = store.rows_for_documents({doc_id})
+    mine = np.isin(store.sentence_rows, chunk_rows)
+    return store.sentence_vectors[mine], store.sentence_rows[mine] - chunk_rows[0]
+
+
+def test_changed_document_is_the_only_one_embedded(small_corpus, embedder, monkeypatch):
     build_index(small_corpus, embedder=embedder)
     before = _load(small_corpus)
     changed = small_corpus.corpus_dir / TEXT_DOC
-    changed.write_text(changed.read_text() + "\nThe council has since appointed a new director of children's services.\n")
+    added = "The council has since appointed a new director of children's services."
+    changed.write_text(changed.read_text() + f"\n{added}\n")
 
+    embedded = _recording(embedder, monkeypatch)
     summary = build_index(small_corpus, embedder=embedder)
     after = _load(small_corpus)
 
@@ -97,6 +172,52 @@ def test_changed_document_is_the_only_one_embedded(small_corpus, embedder):
         old_rows, new_rows = before.rows_for_documents({doc.id}), after.rows_for_documents({doc.id})
         assert [before.chunks[i] for i in old_rows] == [after.chunks[i] for i in new_rows]
         assert np.array_equal(before.vectors[old_rows], after.vectors[new_rows])
+        for old, new in zip(_sentences_of(before, doc.id), _sentences_of(after, doc.id)):
+            assert old.size and np.array_equal(old, new)
+    # What was embedded is exactly the changed document's new chunk and sentence texts.
+    new_chunks = [after.chunks[i] for i in after.rows_for_documents({new_id})]
+    new_texts = {embedding_text(c) for c in new_chunks} - {embedding_text(c) for c in before.chunks}
+    new_sentences = {s for c in new_chunks for s in sentence_texts(c)} - {s for c in before.chunks for s in sentence_texts(c)}
+    assert added in new_sentences
+    assert sorted(embedded) == sorted(new_texts | new_sentences)
+    assert (summary.embedded_chunks, summary.embedded_sentences) == (len(new_texts), len(new_sentences))
+    assert summary.embedded_sentences < len(_sentences_of(after, new_id)[1])  # the old sentences kept theirs
+    # The new sentence's vector is its embedding, on the chunk that holds it.
+    vectors, rows = _sentences_of(after, new_id)
+    position = [s for c in new_chunks for s in sentence_texts(c)].index(added)
+    assert added in new_chunks[rows[position]].text
+    assert np.allclose(vectors[position], embedder.embed([added])[0], atol=1e-5)
+
+
+def test_changed_heading_embeds_its_chunks_again_and_no_sentence(small_corpus, embedder, monkeypatch):
+    build_index(small_corpus, embedder=embedder)
+    before = _load(small_corpus)
+    changed = small_corpus.corpus_dir / TEXT_DOC
+    text = changed.read_text()
+    assert text.count("\nOverview\n") == 1
+    changed.write_text(text.replace("\nOverview\n", "\nFindings\n"))  # same length: the same chunk boundaries
+
+    embedded = _recording(embedder, monkeypatch)
+    summary = build_index(small_corpus, embedder=embedder)
+    after = _load(small_corpus)
+
+    old_doc = next(d.id for d in before.documents.values() if d.source == TEXT_DOC)
+    new_doc = content_hash(changed.read_bytes())
+    old = [before.chunks[i] for i in before.rows_for_documents({old_doc})]
+    new_rows = after.rows_for_documents({new_doc})
+    new = [after.chunks[i] for i in new_rows]
+    assert [c.start for c in old] == [c.start for c in new]
+    under = [i for i, c in enumerate(new) if c.section == "Findings" and not c.text.startswith("Findings")]
+    assert len(under) >= 2 and all(new[i].text == old[i].text for i in under)  # same text, new heading
+    # Those chunks, and the one holding the heading itself, are embedded again; no sentence is.
+    renamed = [i for i, c in enumerate(new) if c.section == "Findings"]
+    assert sorted(embedded) == sorted(embedding_text(new[i]) for i in renamed)
+    assert (summary.embedded_chunks, summary.embedded_sentences) == (len(renamed), 0)
+    for i in under:
+        assert np.allclose(after.vectors[new_rows[i]], embedder.embed([f"Findings\n{new[i].text}"])[0], atol=1e-5)
+    kept = [i for i in range(len(new)) if i not in renamed]
+    assert kept and np.array_equal(after.vectors[new_rows[kept]], before.vectors[before.rows_for_documents({old_doc})[kept]])
+    assert np.array_equal(_sentences_of(after, new_doc)[0], _sentences_of(before, old_doc)[0])
 
 
 def test_added_document_is_the_only_one_embedded(small_corpus, embedder):
@@ -118,6 +239,29 @@ def test_removed_document_is_dropped(small_corpus, embedder):
     assert _sources(store) == {TEXT_DOC, PDF_DOC}
     assert {c.doc_id for c in store.chunks} == set(store.documents)
     assert store.faiss_index.ntotal == len(store.chunks) == store.bm25.scores["num_docs"]
+
+
+def test_index_of_the_previous_format_is_refused_then_rebuilt_whole(small_corpus, embedder):
+    build_index(small_corpus, embedder=embedder)
+    index = small_corpus.index_dir
+    # What the previous format left: no sentence files, format_version one less.
+    (index / SENTENCE_VECTORS).unlink()
+    (index / SENTENCE_ROWS).unlink()
+    meta = json.loads((index / MANIFEST).read_text())
+    meta["format_version"] = FORMAT_VERSION - 1
+    (index / MANIFEST).write_text(json.dumps(meta))
+
+    with pytest.raises(IndexUnavailable) as err:
+        _load(small_corpus)
+    assert str(err.value) == (
+        f"the index at {index} has format version {FORMAT_VERSION - 1}, this version reads {FORMAT_VERSION}: "
+        "rebuild with `inspection-qa index --full`"
+    )
+
+    summary = build_index(small_corpus, embedder=embedder)  # a plain build is enough: nothing reused
+    assert (summary.embedded_documents, summary.reused_documents, summary.embedded_chunks) == (3, 0, summary.chunks)
+    store = _load(small_corpus)
+    assert store.meta["format_version"] == FORMAT_VERSION and len(store.sentence_rows) > len(store.chunks)
 
 
 def test_full_build_embeds_everything_again(small_corpus, embedder):

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from indexer import store as store_module
-from indexer.store import MANIFEST, IndexStore, IndexUnavailable
+from indexer.store import FORMAT_VERSION, MANIFEST, SENTENCE_ROWS, SENTENCE_VECTORS, IndexStore, IndexUnavailable
 from indexer.tokens import tokenize
 
 pytestmark = pytest.mark.slow  # every test here reads the real tiny index
@@ -38,6 +38,10 @@ def test_round_trip_keeps_every_record(tiny_index, tmp_path):
     assert loaded.documents == store.documents
     assert loaded.chunks == store.chunks
     assert np.array_equal(loaded.vectors, store.vectors)
+    assert len(store.sentence_rows) > len(store.chunks)
+    for name in ("sentence_vectors", "sentence_rows"):
+        kept, original = getattr(loaded, name), getattr(store, name)
+        assert kept.dtype == original.dtype and np.array_equal(kept, original)
     assert loaded.meta == store.meta
     assert loaded.faiss_index.ntotal == len(store.chunks)
     query = store.vectors[:5]
@@ -79,7 +83,7 @@ def test_rows_for_documents_selects_exactly_their_chunks(tiny_index):
 def test_saved_files_hold_no_pickle(tiny_index, tmp_path):
     path = _copy(tiny_index, tmp_path)
     arrays = list(path.rglob("*.npy"))
-    assert {p.name for p in arrays} >= {"vectors.npy", "data.csc.index.npy"}
+    assert {p.name for p in arrays} >= {"vectors.npy", "sentence_vectors.npy", "sentence_rows.npy", "data.csc.index.npy"}
     for array in arrays:
         loaded = np.load(array, allow_pickle=False)  # raises on a pickled object array
         assert loaded.dtype != object
@@ -114,11 +118,12 @@ def test_other_chunker_version_is_refused(tiny_index, tmp_path):
         IndexStore.load(path, settings)
 
 
-def test_other_format_version_is_refused(tiny_index, tmp_path):
+@pytest.mark.parametrize("version", [FORMAT_VERSION - 1, 999], ids=["older", "newer"])
+def test_other_format_version_is_refused(tiny_index, tmp_path, version):
     settings, _ = tiny_index
     path = _copy(tiny_index, tmp_path)
-    _edit_manifest(path, lambda m: m.update(format_version=999))
-    with pytest.raises(IndexUnavailable, match="format version 999"):
+    _edit_manifest(path, lambda m: m.update(format_version=version))
+    with pytest.raises(IndexUnavailable, match=rf"format version {version}, this version reads {FORMAT_VERSION}: .*--full"):
         IndexStore.load(path, settings)
 
 
@@ -132,8 +137,13 @@ def test_other_format_version_is_refused(tiny_index, tmp_path):
         ),
         lambda p: (p / "faiss.index").unlink(),
         lambda p: shutil.rmtree(p / "bm25"),
+        lambda p: (p / SENTENCE_VECTORS).unlink(),
+        lambda p: np.save(p / SENTENCE_VECTORS, np.load(p / SENTENCE_VECTORS)[:-1]),
+        lambda p: np.save(p / SENTENCE_ROWS, np.load(p / SENTENCE_ROWS)[::-1].copy()),
+        lambda p: np.save(p / SENTENCE_ROWS, np.load(p / SENTENCE_ROWS) + 10_000),
     ],
-    ids=["manifest", "vectors", "chunks", "faiss", "bm25"],
+    ids=["manifest", "vectors", "chunks", "faiss", "bm25", "sentence vectors", "sentence count",
+         "sentence order", "sentence rows"],
 )
 def test_damaged_index_is_refused(tiny_index, tmp_path, damage):
     settings, _ = tiny_index
@@ -152,6 +162,29 @@ def test_stale_tokenizer_rebuilds_keyword_index_in_memory(tiny_index, tmp_path):
     tokens = tokenize(["social workers caseloads"])
     assert np.array_equal(loaded.bm25.retrieve(tokens, k=5, show_progress=False)[0],
                           store.bm25.retrieve(tokens, k=5, show_progress=False)[0])
+
+
+def test_store_made_in_memory_without_sentences_has_none(tiny_index, tmp_path):
+    settings, store = tiny_index
+    bare = IndexStore(store.documents, store.chunks, store.vectors, store.meta)
+    assert bare.sentence_vectors.shape == (0, store.dimension) and bare.sentence_vectors.dtype == np.float32
+    assert bare.sentence_rows.shape == (0,) and bare.sentence_rows.dtype == np.int64
+    bare.save(tmp_path / "index")
+    loaded = IndexStore.load(tmp_path / "index", settings)
+    assert loaded.sentence_vectors.shape == (0, store.dimension) and loaded.sentence_rows.size == 0
+    assert loaded.chunks == store.chunks
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [lambda r: r[:-1], lambda r: r[::-1].copy(), lambda r: r - 1 - r[0], lambda r: r.astype(np.int32)],
+    ids=["count", "order", "range", "type"],
+)
+def test_sentence_rows_that_do_not_fit_the_chunks_are_refused(tiny_index, rows):
+    _, store = tiny_index
+    with pytest.raises(ValueError, match="sentence_rows"):
+        IndexStore(store.documents, store.chunks, store.vectors, store.meta,
+                   sentence_vectors=store.sentence_vectors, sentence_rows=rows(store.sentence_rows))
 
 
 def _smaller(store: IndexStore) -> IndexStore:
