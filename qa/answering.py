@@ -165,6 +165,7 @@ def sentence_pieces(text: str) -> Iterator[str]:
 def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, Any]]:
     """Evidence in scope, the time intent, and the keyword arguments ``compose`` needs."""
     searcher = service.searcher
+    searcher.share_sentence_vectors()
     scope, intent, notes = searcher.resolve(query)
     table = service.authorities
     evidence = in_scope(searcher.search_query(query), scope.authorities)

@@ -105,6 +105,14 @@ _cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
+def remember_sentence_vectors(model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Take vectors already computed (the index's sentence vectors) so answers need not embed them."""
+    with _cache_lock:
+        room = max(0, _CACHE_SIZE - len(_cache))
+        for t, v in list(zip(texts, vectors))[:room]:
+            _cache.setdefault((model, t), v)
+
+
 def sentence_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
     """Embeddings of ``texts``, computed once per sentence: passages recur across questions, and
     embedding every sentence of ten passages afresh would dominate the time of an answer."""

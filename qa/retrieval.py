@@ -50,6 +50,7 @@ class Searcher:
         self.last_intent: TimeIntent | None = None
         self.last_notes: list[str] = []
         self._shingle_cache: dict[int, frozenset] = {}
+        self._sentences_shared = False
         self._precompute()
 
     @classmethod
@@ -191,6 +192,19 @@ class Searcher:
         label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
         return f"{label}: {', '.join(dates)}"
 
+    def share_sentence_vectors(self) -> None:
+        """Hand the index's sentence vectors to the answer composer (once), so an answer embeds
+        only the question, never the passages' sentences."""
+        if self._sentences_shared:
+            return
+        from indexer.embedding import sentence_texts
+        from qa.compose_extractive import remember_sentence_vectors
+
+        texts = [t for chunk in self.store.chunks for t in sentence_texts(chunk)]
+        if len(texts) == len(self.store.sentence_rows):  # else the index split them by other rules
+            remember_sentence_vectors(str(self.embedder.model_id), texts, self.store.sentence_vectors)
+        self._sentences_shared = True
+
     # --- search ---------------------------------------------------------------------------------
 
     def search_query(self, query: "Query") -> list[Evidence]:
@@ -272,7 +286,29 @@ class Searcher:
         return self.embedder.embed_query(text)
 
     def _dense_rows(self, rows: np.ndarray, q: np.ndarray) -> np.ndarray:
-        return self.store.vectors[rows] @ q
+        """Cosine of each row to the query: part the passage's own vector, part its best sentence's.
+
+        One sentence that answers the question can be drowned in a passage's vector by the
+        sentences around it; its own vector is not. Rows without sentence vectors keep their own score.
+        """
+        own = self.store.vectors[rows] @ q
+        w = self.settings.sentence_weight
+        sent_rows = self.store.sentence_rows
+        if w <= 0 or len(sent_rows) == 0 or len(rows) == 0:
+            return own
+        wanted = np.zeros(len(self.store.chunks), dtype=bool)
+        wanted[rows] = True
+        picked = np.flatnonzero(wanted[sent_rows])
+        if len(picked) == 0:
+            return own
+        sims = self.store.sentence_vectors[picked] @ q
+        owners = sent_rows[picked]
+        # sentence_rows ascends, so each row's sentences form one run: reduce each run to its maximum.
+        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        best = np.full(len(self.store.chunks), np.nan, dtype=np.float32)
+        best[owners[starts]] = np.maximum.reduceat(sims, starts)
+        b = best[rows]
+        return np.where(np.isnan(b), own, (1 - w) * own + w * b)
 
     def _shingles(self, c: Candidate) -> frozenset:
         """Word 3-grams of a row, computed once per row for the life of the searcher."""

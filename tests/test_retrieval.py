@@ -220,3 +220,58 @@ def without_summary_boost(searcher):
     from qa.retrieval import Searcher
 
     return Searcher(searcher.store, searcher.embedder, searcher.table, searcher.settings.model_copy(update={"summary_boost": 0.0}))
+
+
+def test_a_passage_is_scored_partly_by_its_best_sentence(searcher) -> None:
+    import numpy as np
+
+    from qa.retrieval import Searcher
+
+    store = searcher.store
+    rows = np.unique(store.sentence_rows)[:40]
+    q = searcher.embedder.embed_query("How stable is the social work workforce?")
+    own = store.vectors[rows] @ q
+    best = np.array([(store.sentence_vectors[store.sentence_rows == r] @ q).max() for r in rows])
+
+    def scores(weight: float) -> np.ndarray:
+        settings = searcher.settings.model_copy(update={"sentence_weight": weight})
+        return Searcher(store, searcher.embedder, searcher.table, settings)._dense_rows(rows, q)
+
+    assert np.allclose(scores(0.0), own, atol=1e-6)
+    assert np.allclose(scores(1.0), best, atol=1e-6)
+    assert np.allclose(scores(0.3), 0.7 * own + 0.3 * best, atol=1e-6)
+    # An index without sentence vectors scores every row by its own vector.
+    from dataclasses import replace as replace_fields
+
+    bare = replace_fields(store, sentence_vectors=None, sentence_rows=None, faiss_index=store.faiss_index, bm25=store.bm25)
+    scored = Searcher(bare, searcher.embedder, searcher.table, searcher.settings)._dense_rows(rows, q)
+    assert np.allclose(scored, own, atol=1e-6)
+
+
+def test_answers_reuse_the_index_sentence_vectors(searcher, table) -> None:
+    from indexer.embedding import sentence_texts
+    from qa.compose_extractive import sentence_vectors
+
+    class Counting:
+        """The real embedder, counting the texts it is asked to embed."""
+
+        def __init__(self, inner) -> None:
+            self.inner, self.model_id, self.texts = inner, inner.model_id, 0
+
+        def embed(self, texts):
+            self.texts += len(texts)
+            return self.inner.embed(texts)
+
+    searcher.share_sentence_vectors()
+    texts = [t for c in searcher.store.chunks[:30] for t in sentence_texts(c)]
+    counting = Counting(searcher.embedder)
+    vectors = sentence_vectors(counting, texts)
+    assert counting.texts == 0  # every sentence came from the index
+    rows = [i for i, r in enumerate(searcher.store.sentence_rows) if r < 30]
+    assert np_allclose(vectors, searcher.store.sentence_vectors[rows])
+
+
+def np_allclose(a, b) -> bool:
+    import numpy as np
+
+    return bool(np.allclose(a, b, atol=1e-6))
