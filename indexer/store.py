@@ -32,6 +32,7 @@ import numpy as np
 
 from indexer.embedding import model_id_of, same_model
 from indexer.settings import Settings
+from indexer.embedding import embedding_text
 from indexer.tokens import TOKENIZER_VERSION, tokenize
 from indexer.types import Chunk, Document
 
@@ -87,7 +88,9 @@ def build_faiss(vectors: np.ndarray, dimension: int) -> Any:
 def build_bm25(chunks: list[Chunk]) -> Any:
     import bm25s
 
-    tokens = tokenize([c.text for c in chunks])
+    # The heading goes in with the text, as for the chunk's vector: "What needs to improve?" or
+    # "The experiences and progress of care leavers" says what a list or paragraph below is about.
+    tokens = tokenize([embedding_text(c) for c in chunks])
     # bm25s cannot index an empty vocabulary; a placeholder token that no query produces keeps
     # row numbers aligned for a corpus of token-less chunks (numbers-only tables, say).
     if not any(tokens):

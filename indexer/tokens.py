@@ -4,7 +4,8 @@ Lowercase, English stopwords removed, Snowball (Porter2) stems via PyStemmer. Nu
 whole ("2021", "3.5"; "16-17" gives "16" and "17"); a hyphenated word gives its parts and the
 joined form, so "well-being", "well being" and "wellbeing" meet in the index; possessive "'s"
 is dropped; the stopwords are the NLTK English list bm25s ships. Changing any of this changes
-the index: bump TOKENIZER_VERSION.
+the index: bump TOKENIZER_VERSION (and so does a change to what text of a chunk is indexed,
+``indexer.store.build_bm25``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"  # 2: chunk headings indexed with the text
 
 # A word: letters/digits, optionally joined by hyphens, apostrophes or a decimal point between digits.
 _TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-'][a-z0-9]+)|(?:\.[0-9]+))*")

@@ -259,3 +259,19 @@ def test_save_replaces_a_damaged_index(tiny_index, tmp_path):
     (path / MANIFEST).write_text("{not json")
     store.save(path)
     assert IndexStore.load(path, settings).chunks == store.chunks
+
+
+def test_keyword_index_holds_each_chunks_heading(tiny_index):
+    """A word of the heading above a passage finds the passage, though its text never says it."""
+    _, store = tiny_index
+    found = None
+    for row, chunk in enumerate(store.chunks):
+        text_words = set(tokenize([chunk.text])[0])
+        only_heading = [w for w in tokenize([chunk.section or ""])[0] if w not in text_words]
+        if only_heading:
+            found = row, only_heading[0]
+            break
+    assert found, "the tiny index has a passage whose heading adds a word"
+    row, word = found
+    scores = store.bm25.get_scores(store.bm25.get_tokens_ids([word]))
+    assert scores[row] > 0
