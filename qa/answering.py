@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import Embedder, compose_factual, score_candidates, with_note
-from qa.lexical import stems
+from qa.lexical import asks_for_verdict, stems, topic_weights
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_timeline
 from qa.types import Answer, Evidence, final_answer
@@ -78,19 +78,22 @@ def compose_extractive(
     embedder: Embedder | None = None,
     table: AuthorityTable | None = None,
     drop_terms: frozenset[str] = frozenset(),
+    rarity: Mapping[str, float] | None = None,
 ) -> Answer:
     if change_over_time:
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
-        return compose_timeline(question, cands, settings, table)
+        # A verdict on the whole service ("how has X improved?") has no topic words to check.
+        topic = None if asks_for_verdict(question, drop_terms) else topic_weights(question, drop_terms, rarity)
+        return compose_timeline(question, cands, settings, table, topic)
     return compose_factual(question, evidence, settings, embedder, drop_terms)
 
 
-def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent):
+def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, rarity):
     verdict = decide(measure(question, evidence, drop_terms, foreign, absent), settings)
     change = bool(getattr(intent, "change_over_time", False))
 
     def extractive() -> Answer:
-        return compose_extractive(question, evidence, change, settings, embedder, authorities, drop_terms)
+        return compose_extractive(question, evidence, change, settings, embedder, authorities, drop_terms, rarity)
 
     return verdict, change, extractive
 
@@ -107,6 +110,7 @@ def compose(
     foreign: Sequence[str] = (),
     absent: Sequence[str] = (),
     notes: Sequence[str] = (),
+    rarity: Mapping[str, float] | None = None,
 ) -> Answer:
     """Refuse, or answer from ``evidence`` with checked citations (LLM if configured, else extractive).
 
@@ -114,7 +118,7 @@ def compose(
     """
     return final_answer(stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities,
-        drop_terms=drop_terms, foreign=foreign, absent=absent, notes=notes,
+        drop_terms=drop_terms, foreign=foreign, absent=absent, notes=notes, rarity=rarity,
     ))
 
 
@@ -130,11 +134,12 @@ def stream_compose(
     foreign: Sequence[str] = (),
     absent: Sequence[str] = (),
     notes: Sequence[str] = (),
+    rarity: Mapping[str, float] | None = None,
 ) -> Iterator[str | Answer]:
     """``compose`` as a stream: text pieces (LLM tokens, or extractive sentences), then the Answer."""
     verdict, change, extractive = _prepare(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms,
-        foreign=foreign, absent=absent,
+        foreign=foreign, absent=absent, rarity=rarity,
     )
     note = "Scope: " + "; ".join(notes) + "." if notes else ""
     if verdict.refuse:
@@ -176,6 +181,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         foreign=foreign_authorities(query.question, query.authority, scope.authorities, table),
         absent=names_absent_from_scope(query.question, searcher, scope, table),
         notes=tuple(notes or ()),
+        rarity=searcher.term_rarity(query.question),
     )
     return evidence, intent, kwargs
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Mapping
 
 from indexer.tokens import tokenize
 from qa.query_terms import time_stems
@@ -79,6 +80,18 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
 def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     """True when the question names no topic beyond the service as a whole and how it was judged."""
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
+
+
+def topic_weights(
+    question: str, drop: frozenset[str] = frozenset(), rarity: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """The question's topic stems (generic words left out), each weighted by how rare it is in the
+    corpus (``rarity``, e.g. inverse document frequency) so "leaver" outweighs "support"; all 1 without."""
+    return {
+        t: (rarity.get(t, 0.0) if rarity is not None else 1.0)
+        for t in question_terms(question, drop)
+        if t not in GENERIC_WORDS
+    }
 
 
 def coverage(terms: dict[str, float], text_stems: frozenset[str]) -> float:

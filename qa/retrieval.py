@@ -21,7 +21,7 @@ from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
-from qa.lexical import asks_for_verdict
+from qa.lexical import asks_for_verdict, stems
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
@@ -204,6 +204,20 @@ class Searcher:
         if len(texts) == len(self.store.sentence_rows):  # else the index split them by other rules
             remember_sentence_vectors(str(self.embedder.model_id), texts, self.store.sentence_vectors)
         self._sentences_shared = True
+
+    def term_rarity(self, question: str) -> dict[str, float]:
+        """Inverse document frequency over the indexed passages of each of the question's stems."""
+        from math import log
+
+        bm25 = self.store.bm25
+        indptr = bm25.scores["indptr"]
+        n = len(self.store.chunks)
+        out: dict[str, float] = {}
+        for t in stems(question):
+            i = bm25.vocab_dict.get(t)
+            df = 0 if i is None else int(indptr[i + 1] - indptr[i])
+            out[t] = log((n + 1) / (df + 0.5))
+        return out
 
     # --- search ---------------------------------------------------------------------------------
 

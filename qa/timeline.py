@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, select_mmr
+from qa.lexical import stem_set
 from qa.types import Answer, Evidence, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -87,10 +88,31 @@ def _groups(cands: Sequence[Candidate]) -> list[_Group]:
     return [_Group(p, docs[d], tuple(cs)) for (p, d), cs in by_key.items()]
 
 
-def _keep(groups: list[_Group], max_entries: int, floor: float) -> list[_Group]:
-    """Drop weak entries, then the secondary ones of a month that has a primary, then the weakest."""
+def _topic_share(g: _Group, topic: Mapping[str, float]) -> float:
+    """The weighted share of the question's topic words that one sentence of the entry (with its heading) holds."""
+    total = sum(topic.values())
+    if total <= 0:
+        return 1.0
+    return max(
+        (sum(w for t, w in topic.items() if t in c.stems | stem_set(c.unit.heading or c.evidence.chunk.section or "")) / total
+         for c in g.candidates),
+        default=0.0,
+    )
+
+
+def _keep(
+    groups: list[_Group], max_entries: int, floor: float, topic: Mapping[str, float] | None = None, min_share: float = 0.0
+) -> list[_Group]:
+    """Drop weak entries, then the secondary ones of a month that has a primary, then the weakest.
+
+    With ``topic`` (the question's topic words by rarity), an entry none of whose sentences names
+    most of the topic is off it ("foster carers are well supported" for a question on support for
+    care leavers) and goes first, unless that would leave nothing.
+    """
     if not groups:
         return []
+    if topic and min_share > 0:
+        groups = [g for g in groups if _topic_share(g, topic) >= min_share] or groups
     top = max(g.best for g in groups)
     kept = [g for g in groups if g.best >= top * floor] if top > 0 else groups
     if len(kept) > max_entries:
@@ -111,10 +133,11 @@ def compose_timeline(
     candidates: Sequence[Candidate],
     settings,
     table: AuthorityTable | None = None,
+    topic: Mapping[str, float] | None = None,
 ) -> Answer:
     """One line per dated source, oldest first: its label, then its best sentences with markers."""
     groups = sorted(
-        _keep(_groups(candidates), settings.timeline_max_entries, settings.timeline_relative_floor),
+        _keep(_groups(candidates), settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
         key=_chronological,
     )
     book = CitationBook()

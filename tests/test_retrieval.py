@@ -275,3 +275,9 @@ def np_allclose(a, b) -> bool:
     import numpy as np
 
     return bool(np.allclose(a, b, atol=1e-6))
+
+
+def test_term_rarity_is_inverse_document_frequency(searcher) -> None:
+    rarity = searcher.term_rarity("children care leavers harbour zzzunknown")
+    assert rarity["leaver"] > rarity["children"] > 0
+    assert rarity["zzzunknown"] == max(rarity.values())  # in no passage: as rare as can be

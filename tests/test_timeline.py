@@ -73,3 +73,22 @@ def test_source_label_of_a_primary_document_uses_the_passage_date():
 def test_no_candidates_no_timeline():
     answer = compose_timeline(QUESTION, [], SETTINGS, TABLE)
     assert answer.insufficient_evidence and not answer.timeline and not answer.citations
+
+
+def test_an_entry_off_the_questions_topic_is_left_out():
+    """A dated source whose sentences never name what is asked about (foster carers, for a question
+    on care leavers) is dropped; the rarer topic word weighs more than the common one."""
+    from qa.lexical import topic_weights
+
+    foster = document("fv19", doc_type="focused visit", date="2019-11-05")
+    ev = _evidence() + [evidence("Foster carers receive an extensive training offer and monthly groups.", foster, rank=5)]
+    cands = score_candidates(QUESTION, ev, SETTINGS)
+    rarity = {"leaver": 1.4, "support": 0.8, "care": 0.6}
+    topic = topic_weights(QUESTION, rarity=rarity)
+    assert topic == {"leaver": 1.4, "support": 0.8}
+    lenient = SETTINGS.model_copy(update={"timeline_relative_floor": 0.0})  # relevance alone keeps every entry
+    kept = compose_timeline(QUESTION, cands, lenient, TABLE, topic)
+    assert "2019-11" not in [t.period for t in kept.timeline]
+    unchecked = compose_timeline(QUESTION, cands, lenient.model_copy(update={"timeline_min_topic_share": 0.0}), TABLE, topic)
+    assert "2019-11" in [t.period for t in unchecked.timeline]
+    assert [t.period for t in kept.timeline] == [t.period for t in unchecked.timeline if t.period != "2019-11"]
