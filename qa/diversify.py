@@ -76,10 +76,13 @@ def collapse_duplicates(
     return kept
 
 
-def spread_over_periods(ranked: Sequence[Candidate], top_k: int, per_document_cap: int) -> list[Candidate]:
+def spread_over_periods(
+    ranked: Sequence[Candidate], top_k: int, per_document_cap: int, floor: float = 0.0
+) -> list[Candidate]:
     """``top_k`` candidates that represent every period among ``ranked`` before any period gets a second.
 
-    The best passage of each period goes in first (periods in order of their best passage), then
+    The best passage of each period goes in first (periods in order of their best passage; only
+    periods whose best passage scores at least ``floor`` times the best of all), then
     the rest by rank with at most ``per_document_cap`` passages from one document, then (if the cap
     left slots empty) the rest by rank. The result is ordered by score, so relevance still leads.
     ``ranked`` should already be cut to the relevant pool: every period in it gets a slot if it fits.
@@ -94,8 +97,9 @@ def spread_over_periods(ranked: Sequence[Candidate], top_k: int, per_document_ca
         per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
 
     seen_periods: set[str | None] = set()
+    best = max((c.score for c in ranked), default=0.0)
     for c in ranked:
-        if len(chosen) >= top_k:
+        if len(chosen) >= top_k or c.score < floor * best:
             break
         if c.period not in seen_periods:
             seen_periods.add(c.period)

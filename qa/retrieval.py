@@ -268,7 +268,7 @@ class Searcher:
             [self._candidate(r, fused[r]) for r in order[:pool_size]], s.duplicate_threshold, self._shingles
         )
         if intent.change_over_time:
-            chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap)
+            chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
         else:
             chosen = candidates[:top_k]
         return [

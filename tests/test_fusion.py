@@ -101,6 +101,9 @@ def test_spread_gives_every_period_a_slot_then_fills_by_rank_with_a_cap() -> Non
     out = spread_over_periods(ranked_cands, top_k=6, per_document_cap=2)
     # The cap stops d2024 at rows 1 and 2; with no other document left, the last slot ignores it.
     assert [c.row for c in out] == [1, 2, 3, 5, 7, 8]
+    out = spread_over_periods(ranked_cands, top_k=5, per_document_cap=3, floor=0.5)
+    # 2019-11 (0.40) is below half the best (0.95): it competes by rank and loses its slot to row 3.
+    assert [c.row for c in out] == [1, 2, 3, 5, 7]
 
 
 def test_spread_with_more_periods_than_slots_keeps_the_best_periods() -> None:
