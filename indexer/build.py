@@ -33,7 +33,7 @@ import numpy as np
 
 from indexer import chunking, cleaning, metadata, readers
 from indexer.authorities import AuthorityTable
-from indexer.embedding import Embedder, embedding_text, same_model, sentence_rules_id, sentence_texts
+from indexer.embedding import Embedder, embedding_text, same_model, sentence_rows_by_text, sentence_rules_id, sentence_texts
 from indexer.settings import Settings
 from indexer.store import (
     FORMAT_VERSION,
@@ -134,18 +134,8 @@ class _Previous:
 
     @cached_property
     def row_of_sentence(self) -> dict[str, int]:
-        """Sentence vector rows by sentence text, found by splitting the previous chunks again:
-        empty unless the previous index split them by the rules in force now."""
-        if (self.meta.get("sentences") or {}).get("rules") != sentence_rules_id():
-            return {}
-        bounds = np.searchsorted(self.sentence_rows, np.arange(len(self.chunks) + 1))  # row i: bounds[i]:bounds[i+1]
-        found: dict[str, int] = {}
-        for row, chunk in enumerate(self.chunks):
-            texts = sentence_texts(chunk)
-            if len(texts) == bounds[row + 1] - bounds[row]:  # else the arrays disagree: embed again
-                for offset, text in enumerate(texts):
-                    found.setdefault(text, int(bounds[row]) + offset)
-        return found
+        """Sentence vector rows by sentence text (empty if the previous index split by other rules)."""
+        return sentence_rows_by_text(self.chunks, self.sentence_rows, self.meta)
 
     @property
     def sources(self) -> set[str]:

@@ -17,7 +17,7 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
@@ -65,6 +65,22 @@ def sentence_texts(chunk: Chunk) -> list[str]:
 
     kept = (u.text for u in units(chunk.text) if u.kind != "heading" and len(u.text) >= SENTENCE_MIN_CHARS)
     return list(dict.fromkeys(kept))
+
+
+def sentence_rows_by_text(chunks: Sequence[Chunk], sentence_rows: np.ndarray, manifest: Mapping[str, Any]) -> dict[str, int]:
+    """Each stored sentence's text -> its row in an index's sentence arrays, found by splitting the
+    index's chunks again. Empty unless the index ``manifest`` names the sentence rules in force now;
+    a chunk whose sentence count disagrees with the arrays is left out."""
+    if (manifest.get("sentences") or {}).get("rules") != sentence_rules_id():
+        return {}
+    bounds = np.searchsorted(sentence_rows, np.arange(len(chunks) + 1))  # chunk i: bounds[i]:bounds[i+1]
+    found: dict[str, int] = {}
+    for row, chunk in enumerate(chunks):
+        texts = sentence_texts(chunk)
+        if len(texts) == bounds[row + 1] - bounds[row]:
+            for offset, text in enumerate(texts):
+                found.setdefault(text, int(bounds[row]) + offset)
+    return found
 
 
 def sentence_rules_id() -> str:

@@ -197,12 +197,13 @@ class Searcher:
         only the question, never the passages' sentences."""
         if self._sentences_shared:
             return
-        from indexer.embedding import sentence_texts
+        from indexer.embedding import sentence_rows_by_text
         from qa.compose_extractive import remember_sentence_vectors
 
-        texts = [t for chunk in self.store.chunks for t in sentence_texts(chunk)]
-        if len(texts) == len(self.store.sentence_rows):  # else the index split them by other rules
-            remember_sentence_vectors(str(self.embedder.model_id), texts, self.store.sentence_vectors)
+        store = self.store
+        rows = sentence_rows_by_text(store.chunks, store.sentence_rows, store.meta)
+        if rows:
+            remember_sentence_vectors(str(self.embedder.model_id), list(rows), store.sentence_vectors[list(rows.values())])
         self._sentences_shared = True
 
     def term_rarity(self, question: str) -> dict[str, float]:
