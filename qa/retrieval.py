@@ -72,13 +72,12 @@ class Searcher:
         spans = np.full((n, 4), _UNDATED, dtype=np.int64)
         doc_spans = {d.id: document_span(d) for d in store.documents.values()}
         self._period: list[str | None] = []
-        ordinal = np.zeros(n, dtype=np.int64)
+        # A row's place in its document: chunks are stored in reading order, document by document.
+        self._ordinal = np.zeros(n, dtype=np.int64)
         seen: dict[str, int] = {}
-        for row, chunk in enumerate(store.chunks):  # chunks are stored in reading order per document
-            ordinal[row] = seen.get(chunk.doc_id, 0)
-            seen[chunk.doc_id] = ordinal[row] + 1
-        self._ordinal = ordinal
         for row, chunk in enumerate(store.chunks):
+            self._ordinal[row] = seen.get(chunk.doc_id, 0)
+            seen[chunk.doc_id] = self._ordinal[row] + 1
             a, b = doc_spans[chunk.doc_id]
             if a is not None and b is not None:
                 spans[row, 0], spans[row, 1] = a.toordinal(), b.toordinal()
@@ -242,13 +241,15 @@ class Searcher:
         names = self._scope_names(question, scope)
         q = self._query_vector(question, names, intent)
         # Exact cosine over the allowed rows only: a few hundred rows for one authority.
-        dense = top_rows(rows, self._dense_rows(rows, q), s.candidate_k)
+        dense_scores = self._dense_rows(rows, q)
+        dense = top_rows(rows, dense_scores, s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
-        summary = self._summary_rows(question, names, rows)
+        is_summary = self._summary_mask(question, names, rows)
+        summary = rows[is_summary]
         if len(summary):
             # Candidates whatever their rank, scored on the same scale as the rest, then boosted.
-            dense += [(int(r), float(v)) for r, v in zip(summary, self._dense_rows(summary, q))]
+            dense += list(zip(summary.tolist(), dense_scores[is_summary].tolist()))
             if kw_all is not None:
                 keyword += [(int(r), float(kw_all[r])) for r in summary if kw_all[r] > 0]
 
@@ -277,13 +278,13 @@ class Searcher:
             for rank, c in enumerate(chosen, start=1)
         ]
 
-    def _summary_rows(self, question: str, names: list[str], rows: np.ndarray) -> np.ndarray:
-        """The opening passages of each allowed report when the question asks for a verdict on the
-        whole service; empty otherwise."""
+    def _summary_mask(self, question: str, names: list[str], rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` open their report, when the question asks for a verdict on the whole
+        service; none otherwise."""
         s = self.settings
         if s.summary_boost <= 0 or not asks_for_verdict(question, name_stems(names)):
-            return np.zeros(0, dtype=np.int64)
-        return rows[self._ordinal[rows] < s.summary_passages]
+            return np.zeros(len(rows), dtype=bool)
+        return self._ordinal[rows] < s.summary_passages
 
     def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:
         """Scores moved to each passage's preferred copy (where the scope allows it), best score kept."""
