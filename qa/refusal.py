@@ -64,7 +64,7 @@ _CHILDREN = re.compile(r"\b(child|children|childrens|kids?|young\s+(people|perso
 def outside_remit(question: str) -> str | None:
     """The service the question asks about when it is not one the reports inspect, else None."""
     m = _OTHER_SERVICES.search(question)
-    if m is None or _CHILDREN.search(question.replace("’", "").replace("'", "")):
+    if m is None or _CHILDREN.search(question):
         return None
     return " ".join(m.group(0).split())
 
