@@ -441,16 +441,22 @@ def _month_year(iso: str | None) -> str:
     return format_date(iso[:7]) if iso else ""
 
 
+def _dated_names(authority_ids: Sequence[str], table: AuthorityTable, edge: str) -> list[str]:
+    """Each authority's name with the month it ended ('until') or began ('from'), where known."""
+    parts = []
+    for aid in authority_ids:
+        a = table.get(aid)
+        when = a.until if edge == "until" else a.start
+        parts.append(f"{a.name} ({edge} {_month_year(when)})" if when else a.name)
+    return parts
+
+
 def lineage_note(authority_id: str, table: AuthorityTable) -> str:
     """'Includes Bournemouth Borough Council (until Mar 2019), Borough of Poole (until Mar 2019)'."""
     lineage = table.lineage(authority_id)[1:]
     if not lineage:
         return ""
-    parts = []
-    for aid in lineage:
-        a = table.get(aid)
-        parts.append(f"{a.name} (until {_month_year(a.until)})" if a.until else a.name)
-    return "Includes " + ", ".join(parts)
+    return "Includes " + ", ".join(_dated_names(lineage, table, "until"))
 
 
 def short_authority(authority_id: str, table: AuthorityTable) -> str:
@@ -470,10 +476,7 @@ def successor_note(authority_id: str, table: AuthorityTable) -> str:
     later = [a for a in table.scope_ids(authority_id) if a not in table.lineage(authority_id)]
     if not later:
         return ""
-    parts = []
-    for aid in later:
-        a = table.get(aid)
-        parts.append(f"{a.name} (from {_month_year(a.start)})" if a.start else a.name)
+    parts = _dated_names(later, table, "from")
     return "Also searches " + ", ".join(parts) + (", which replaced it" if len(parts) == 1 else ", which replaced it between them")
 
 
