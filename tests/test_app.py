@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import CORPUS, SMALL_DOCS, TINY_INDEX_DOCS, copy_corpus, settings_for
-from indexer.settings import ENV_PREFIX, REPO_ROOT
+from indexer.settings import ENV_PREFIX, REPO_ROOT, Settings
 from qa import app_render as R
 from qa.citations import markers
 
@@ -30,6 +30,17 @@ def point_app_at(monkeypatch: pytest.MonkeyPatch, corpus: Path, index: Path) -> 
             monkeypatch.delenv(name)
     monkeypatch.setenv(ENV_PREFIX + "CORPUS_DIR", str(corpus))
     monkeypatch.setenv(ENV_PREFIX + "INDEX_DIR", str(index))
+
+
+def app_on_new_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder, names) -> Settings:
+    """A corpus of ``names`` copied under ``tmp_path``, its index built, and the app pointed at both."""
+    from indexer.build import build_index
+
+    copy_corpus(tmp_path / "corpus", names)
+    settings = settings_for(tmp_path)
+    build_index(settings, embedder=embedder)
+    point_app_at(monkeypatch, settings.corpus_dir, settings.index_dir)
+    return settings
 
 
 @pytest.fixture
@@ -244,12 +255,7 @@ def test_build_index_now_builds_in_the_background_then_the_chat_opens(tmp_path, 
 
 @pytest.mark.slow
 def test_corpus_page_lists_documents_checks_uploads_and_updates_the_index(tmp_path, monkeypatch, embedder):
-    from indexer.build import build_index
-
-    copy_corpus(tmp_path / "corpus", SMALL_DOCS)
-    settings = settings_for(tmp_path)
-    build_index(settings, embedder=embedder)
-    point_app_at(monkeypatch, settings.corpus_dir, settings.index_dir)
+    settings = app_on_new_index(tmp_path, monkeypatch, embedder, SMALL_DOCS)
 
     at = start()
     at.sidebar.button(key="goto-corpus-sidebar").click().run()
@@ -296,12 +302,7 @@ def progress_texts(block) -> list[str]:
 
 @pytest.mark.slow
 def test_other_sessions_keep_answering_from_the_old_index_while_it_rebuilds(tmp_path, monkeypatch, embedder):
-    from indexer.build import build_index
-
-    copy_corpus(tmp_path / "corpus", TINY_INDEX_DOCS)
-    settings = settings_for(tmp_path)
-    build_index(settings, embedder=embedder)
-    point_app_at(monkeypatch, settings.corpus_dir, settings.index_dir)
+    settings = app_on_new_index(tmp_path, monkeypatch, embedder, TINY_INDEX_DOCS)
 
     admin = start()  # one browser session starts a full rebuild on the corpus page …
     admin.sidebar.button(key="goto-corpus-sidebar").click().run()
@@ -381,10 +382,7 @@ def test_service_without_inference_searches_only_the_options_scope(tiny_index):
 def test_an_index_rebuilt_from_the_command_line_is_picked_up_on_the_next_rerun(tmp_path, monkeypatch, embedder):
     from indexer.build import build_index
 
-    copy_corpus(tmp_path / "corpus", SMALL_DOCS)
-    settings = settings_for(tmp_path)
-    build_index(settings, embedder=embedder)
-    point_app_at(monkeypatch, settings.corpus_dir, settings.index_dir)
+    settings = app_on_new_index(tmp_path, monkeypatch, embedder, SMALL_DOCS)
     at = start()
     assert any(f"Index: {len(SMALL_DOCS)} documents" in c.value for c in at.sidebar.caption)
 

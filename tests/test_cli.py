@@ -19,23 +19,8 @@ from conftest import TINY_INDEX_DOCS, copy_corpus
 from indexer.settings import ENV_PREFIX
 from qa.cli import main
 
-SEARCH_KEYS = {
-    "rank": int,
-    "score": float,
-    "text": str,
-    "source": str,
-    "title": str,
-    "authority": str,
-    "date": (str, type(None)),
-    "source_kind": str,
-    "page": (int, type(None)),
-    "paragraph": (int, type(None)),
-    "chunk_id": str,
-}
-CITATION_KEYS = {
-    "n": int,
-    "text": str,
-    "quote": str,
+# Where a passage comes from: every search result and every citation carries these.
+PROVENANCE_KEYS = {
     "source": str,
     "title": str,
     "authority": str,
@@ -44,6 +29,8 @@ CITATION_KEYS = {
     "page": (int, type(None)),
     "paragraph": (int, type(None)),
 }
+SEARCH_KEYS = {"rank": int, "score": float, "text": str, **PROVENANCE_KEYS, "chunk_id": str}
+CITATION_KEYS = {"n": int, "text": str, "quote": str, **PROVENANCE_KEYS}
 # The contract's keys, and the ones `ask --json` adds (a note, which composer answered, the timeline).
 ASK_KEYS = {"id", "question", "answer", "citations", "insufficient_evidence"}
 ASK_EXTRA_KEYS = {"explanation", "composer", "timeline"}
