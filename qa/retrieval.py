@@ -21,7 +21,7 @@ from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
-from qa.lexical import asks_for_verdict, stems
+from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, stems
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
@@ -89,6 +89,9 @@ class Searcher:
                     own = c
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
+        self._improvement_section = np.fromiter(
+            (bool(c.section and IMPROVEMENT_HEADING.match(c.section)) for c in store.chunks), dtype=bool, count=n
+        )
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -126,13 +129,19 @@ class Searcher:
         mask = doc_ok[self._row_doc] if len(self._row_doc) else np.zeros(0, dtype=bool)
         if scope.dated:
             # As Scope.allows: in range by its document's period or by its own date.
-            lo = date.fromisoformat(scope.since).toordinal() if scope.since else -(2**62)
-            hi = date.fromisoformat(scope.until).toordinal() if scope.until else 2**62
-            sp = self._spans
-            by_doc = (sp[:, 0] != _UNDATED) & (sp[:, 1] >= lo) & (sp[:, 0] <= hi)
-            by_own = (sp[:, 2] != _UNDATED) & (sp[:, 3] >= lo) & (sp[:, 2] <= hi)
-            mask &= by_doc | by_own
+            mask &= self._in_span(scope.since, scope.until)
+            if scope.spans:
+                mask &= np.logical_or.reduce([self._in_span(a, b) for a, b in scope.spans])
         return mask
+
+    def _in_span(self, since: str | None, until: str | None) -> np.ndarray:
+        """Rows whose document's period or own date overlaps since–until."""
+        lo = date.fromisoformat(since).toordinal() if since else -(2**62)
+        hi = date.fromisoformat(until).toordinal() if until else 2**62
+        sp = self._spans
+        by_doc = (sp[:, 0] != _UNDATED) & (sp[:, 1] >= lo) & (sp[:, 0] <= hi)
+        by_own = (sp[:, 2] != _UNDATED) & (sp[:, 3] >= lo) & (sp[:, 2] <= hi)
+        return by_doc | by_own
 
     def resolve(self, query: "Query") -> tuple[Scope, TimeIntent, list[str]]:
         """The effective scope of a query (options, then what the question names unless
@@ -245,13 +254,13 @@ class Searcher:
         dense = top_rows(rows, dense_scores, s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
-        is_summary = self._summary_mask(question, names, rows)
-        summary = rows[is_summary]
-        if len(summary):
+        is_boosted = self._boost_mask(question, names, rows)
+        boosted = rows[is_boosted]
+        if len(boosted):
             # Candidates whatever their rank, scored on the same scale as the rest, then boosted.
-            dense += list(zip(summary.tolist(), dense_scores[is_summary].tolist()))
+            dense += list(zip(boosted.tolist(), dense_scores[is_boosted].tolist()))
             if kw_all is not None:
-                keyword += [(int(r), float(kw_all[r])) for r in summary if kw_all[r] > 0]
+                keyword += [(int(r), float(kw_all[r])) for r in boosted if kw_all[r] > 0]
 
         if s.fusion == "convex":
             # Each list scaled by its best score from a floor of 0 (cosine and BM25 both start there), so
@@ -261,7 +270,7 @@ class Searcher:
             fused = reciprocal_rank_fusion(
                 [[r for r, _ in dense], [r for r, _ in keyword]], [s.dense_weight, s.keyword_weight], k=s.rrf_k
             )
-        for r in summary:
+        for r in boosted:
             fused[int(r)] = fused.get(int(r), 0.0) + s.summary_boost
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
         fused = self._merge_copies(fused, allowed)
@@ -278,13 +287,18 @@ class Searcher:
             for rank, c in enumerate(chosen, start=1)
         ]
 
-    def _summary_mask(self, question: str, names: list[str], rows: np.ndarray) -> np.ndarray:
-        """Which of ``rows`` open their report, when the question asks for a verdict on the whole
-        service; none otherwise."""
+    def _boost_mask(self, question: str, names: list[str], rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` stand where a report answers this kind of question: its opening summary
+        when the question asks for a verdict on the whole service, its "What needs to improve?" or
+        priority-action lists when it asks what must improve; none otherwise."""
         s = self.settings
-        if s.summary_boost <= 0 or not asks_for_verdict(question, name_stems(names)):
+        if s.summary_boost <= 0:
             return np.zeros(len(rows), dtype=bool)
-        return self._ordinal[rows] < s.summary_passages
+        if asks_for_improvements(question):
+            return self._improvement_section[rows]
+        if asks_for_verdict(question, name_stems(names)):
+            return self._ordinal[rows] < s.summary_passages
+        return np.zeros(len(rows), dtype=bool)
 
     def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:
         """Scores moved to each passage's preferred copy (where the scope allows it), best score kept."""

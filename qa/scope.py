@@ -26,6 +26,8 @@ class Scope:
     source_kind: str | None = None  # "primary" | "secondary"
     doc_types: frozenset[str] | None = None
     documents: frozenset[str] | None = None  # document ids, e.g. the latest inspection's; None = any
+    # Separate times within since–until ("in 2021 and in 2025"): a passage must fall in one of them.
+    spans: tuple[tuple[str, str], ...] = ()
 
     @property
     def dated(self) -> bool:
@@ -57,7 +59,9 @@ class Scope:
             return False
         if self.until is not None and first > date.fromisoformat(self.until):
             return False
-        return True
+        return not self.spans or any(
+            last >= date.fromisoformat(a) and first <= date.fromisoformat(b) for a, b in self.spans
+        )
 
     def allows(self, document: Document, about_date: str | None = None) -> bool:
         """Whether a passage of ``document`` (about ``about_date``, where the text names one) is in scope.
@@ -77,7 +81,7 @@ class Scope:
         """One line for people, e.g. "BCP Council (and Bournemouth Borough Council, …) · since 2018 · primary sources"."""
         parts = [describe_authorities(self.authorities, table) if self.authorities is not None else "all authorities"]
         if self.dated:
-            parts.append(describe_dates(self.since, self.until))
+            parts.append(describe_dates(self.since, self.until, self.spans))
         if self.source_kind:
             parts.append(f"{self.source_kind} sources")
         if self.doc_types:
@@ -136,7 +140,10 @@ def _name(authority_id: str, known: dict) -> str:
     return council_alias or a.name
 
 
-def describe_dates(since: str | None, until: str | None) -> str:
+def describe_dates(since: str | None, until: str | None, spans: tuple[tuple[str, str], ...] = ()) -> str:
+    if spans:  # "2021 and 2025", "2019, 2021 and 2024"
+        named = [describe_dates(a, b) for a, b in spans]
+        return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
     s, u = _short(since, first=True), _short(until, first=False)
     if s and u:
         return s if s == u else f"{s} to {u}"
@@ -222,11 +229,15 @@ def resolve_question(
             notes.append(f"authority: {names} (named in the question)")
     intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
     if not base.dated and intent.has_range:
-        scope = replace(scope, since=intent.since, until=intent.until)
-        note = describe_dates(intent.since, intent.until)
+        scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)
+        note = describe_dates(intent.since, intent.until, intent.points)
         if intent.merger:
             note += f" ({intent.merger} the merger)"
         notes.append(note)
+    elif intent.points:
+        # The options set a range; the question picks separate times within it.
+        scope = replace(scope, spans=intent.points)
+        notes.append(describe_dates(None, None, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the merger' not applied: no merged authority in scope")
     return scope, intent, notes

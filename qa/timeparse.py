@@ -34,6 +34,8 @@ _NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:insp
 # "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
 _REF = r"(?:(?:the|its|their|ofsted's|an?)\s+)?"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
+# "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
+_LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
 _MERGER = r"(?:the\s+)?(?:merger|reorgani[sz]ation|creation\s+of\s+\w+|(?:council|authority|\w+)\s+was\s+(?:formed|created))"
 
 
@@ -46,6 +48,8 @@ class TimeIntent:
     latest_kind: str | None = None  # "inspection" or "visit" when the question names which, else None
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
+    # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
+    points: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_range(self) -> bool:
@@ -147,17 +151,23 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         phrases.append(question_slice(question, q, m, group))
 
     # A range with both ends: "between 2019 and 2021", "from the 2020 visit to the 2024 inspection",
-    # "in 2021 and in 2025", "2019-2021". Naming two times asks for both: spread the evidence.
+    # "2019-2021". Naming two times asks for both: spread the evidence.
     range_re = (
         rf"\b(?:between\s+{_REF}(?P<a>{_DATE}){_REF_NOUN}\s+and\s+{_REF}(?P<b>{_DATE})"
         rf"|from\s+{_REF}(?P<c>{_DATE}){_REF_NOUN}\s+(?:to|until|till|through)\s+{_REF}(?P<e>{_DATE})"
-        rf"|(?:in|during)\s+(?P<h>{_DATE})\s+and\s+(?:in\s+|during\s+)?(?P<i>{_DATE})"
         rf"|(?P<f>{_YEAR})\s*(?:-|to)\s*(?P<g>{_YEAR}))\b"
     )
+    points: list[tuple[date, date]] = []
     two_ended = False
-    if m := re.search(range_re, q):
-        first = m["a"] or m["c"] or m["h"] or m["f"]
-        last = m["b"] or m["e"] or m["i"] or m["g"]
+    if m := re.search(_LIST, q):
+        # Separate times, "in 2021 and in 2025", "in 2019, 2021 and 2024": those times, not the years between.
+        points = sorted({parse_date(d) for d in re.findall(_DATE, m[0])})
+        since, until = points[0][0], max(p[1] for p in points)
+        two_ended = True
+        take(m)
+    elif m := re.search(range_re, q):
+        first = m["a"] or m["c"] or m["f"]
+        last = m["b"] or m["e"] or m["g"]
         since, until = parse_date(first)[0], parse_date(last)[1]
         two_ended = True
         take(m)
@@ -238,6 +248,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         latest_kind=latest_kind,
         merger=merger,
         phrases=tuple(phrases),
+        points=tuple((a.isoformat(), b.isoformat()) for a, b in points),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.lexical import asks_for_verdict, question_terms
+from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, question_terms
 from qa.query_terms import name_stems
 
 
@@ -35,3 +35,25 @@ def test_questions_about_a_topic_do_not(question: str) -> None:
 
 def test_authority_names_and_years_are_not_topic_words() -> None:
     assert question_terms("What did Kent do about care leavers in 2022?", name_stems(["Kent"])).keys() == {"leaver", "care"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What did Ofsted want Dorset to improve for care leavers in 2021 and in 2025?", True),
+        ("What were the areas for priority action after the 2020 focused visit?", True),
+        ("How many recommendations did the 2018 report make?", True),
+        ("What does Cumberland need to improve for homeless 16-year-olds?", True),
+        ("How has BCP improved since 2021?", False),
+        ("Is the service for care leavers improving?", False),
+    ],
+)
+def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:
+    assert asks_for_improvements(question) is asks
+
+
+def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
+    assert IMPROVEMENT_HEADING.match("What needs to improve in this area of social work practice?")
+    assert IMPROVEMENT_HEADING.match("Areas for priority action")
+    assert IMPROVEMENT_HEADING.match("Recommendations")
+    assert not IMPROVEMENT_HEADING.match("The experiences and progress of care leavers: requires improvement to be good")

@@ -14,6 +14,7 @@ from qa.service import Query
 pytestmark = pytest.mark.slow
 
 SLIDES = "002_97fc39fbef9fd57b.txt"  # Bournemouth Borough Council, before the merger into BCP
+INSPECTION_2021 = "bcp_ilacs-inspection_2021-12_pub-2022-02-11.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -281,3 +282,29 @@ def test_term_rarity_is_inverse_document_frequency(searcher) -> None:
     rarity = searcher.term_rarity("children care leavers harbour zzzunknown")
     assert rarity["leaver"] > rarity["children"] > 0
     assert rarity["zzzunknown"] == max(rarity.values())  # in no passage: as rare as can be
+
+
+def test_an_improvement_question_brings_the_reports_what_needs_to_improve_list(searcher, table) -> None:
+    from qa.lexical import IMPROVEMENT_HEADING
+
+    question = "What did Ofsted say BCP needs to improve for care leavers?"
+    scope = scope_from_options(table, authority="BCP", source_kind="primary")
+    lists = [e for e in searcher.search(question, scope, top_k=5) if IMPROVEMENT_HEADING.match(e.chunk.section or "")]
+    unboosted = without_summary_boost(searcher).search(question, scope, top_k=5)
+    assert lists, "no 'What needs to improve' passage in the top 5"
+    assert len(lists) > sum(1 for e in unboosted if IMPROVEMENT_HEADING.match(e.chunk.section or ""))
+
+
+def test_separate_years_in_a_question_leave_out_the_years_between(searcher, table) -> None:
+    base = scope_from_options(table, authority="BCP")
+    query = Query(question="What did Ofsted say about care leavers in 2019 and in 2022?", authority="BCP", top_k=20)
+    results = searcher.search_query(query)
+    assert searcher.last_scope.spans == (("2019-01-01", "2019-12-31"), ("2022-01-01", "2022-12-31"))
+    assert results
+    # The December 2021 inspection comes in only where a passage of it is about one of the two years.
+    assert all(
+        (e.chunk.about_date or "")[:4] in {"2019", "2022"} for e in results if e.document.source == INSPECTION_2021
+    )
+    # The range alone would have let the December 2021 inspection in.
+    ranged = searcher.search("What did Ofsted say about care leavers?", replace(base, since="2019-01-01", until="2022-12-31"), top_k=20)
+    assert any(e.document.source == INSPECTION_2021 and not e.chunk.about_date for e in ranged)

@@ -102,3 +102,17 @@ def test_merger_date_comes_from_the_authority_in_scope() -> None:
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, Scope())
     assert (scope.since, scope.until) == (None, None)
     assert intent.merger == "before"
+
+
+def test_separate_years_named_in_a_question_exclude_the_years_between() -> None:
+    inspection_2019 = document("a", date="2019-11-05")
+    inspection_2021 = document("b", date="2021-12-06")
+    inspection_2022 = document("c", date="2022-10-04")
+    scope, notes = scope_from_question("What did Ofsted say about care leavers in 2019 and in 2022?", TABLE, Scope())
+    assert scope.allows(inspection_2019) and scope.allows(inspection_2022)
+    assert not scope.allows(inspection_2021)
+    assert notes == ["2019 and 2022"]
+    assert scope.describe(TABLE) == "all authorities · 2019 and 2022"
+    # Options that set a range keep it; the named years narrow it further.
+    within, notes = scope_from_question("What changed in 2019 and in 2022?", TABLE, Scope(since="2020-01-01"))
+    assert (within.since, within.allows(inspection_2022), within.allows(inspection_2019)) == ("2020-01-01", True, False)

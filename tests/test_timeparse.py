@@ -118,3 +118,13 @@ def test_parse_date() -> None:
 
 def test_defaults() -> None:
     assert TimeIntent() == TimeIntent(None, None, False)
+
+
+def test_separate_times_are_kept_apart_from_the_years_between() -> None:
+    t = parse_time("What did Ofsted want improved for care leavers in 2021 and in 2025?", today=TODAY)
+    assert t.points == (("2021-01-01", "2021-12-31"), ("2025-01-01", "2025-12-31"))
+    t = parse_time("What happened in 2019, 2021 and 2024?", today=TODAY)
+    assert [p[0][:4] for p in t.points] == ["2019", "2021", "2024"] and t.change_over_time
+    assert parse_time("in March 2019 and in 2024", today=TODAY).points[0] == ("2019-03-01", "2019-03-31")
+    # A range names its ends, not separate times.
+    assert parse_time("What changed between 2021 and 2025?", today=TODAY).points == ()
