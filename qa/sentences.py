@@ -32,6 +32,7 @@ ABBREVIATIONS = frozenset(
     "e.g i.e etc al cf vs approx mr mrs ms dr prof st no nos para paras p pp fig cllr inc ltd co jan feb mar apr "
     "jun jul aug sep sept oct nov dec hon rt gov dept".split()
 )
+_ASIDE = re.compile(r"(?:[(\[][^()\[\]]*[)\]]\s*)+[.;]?")  # "(Outcome four)", "(Outcome four) [3]."
 _SPLIT = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -137,7 +138,14 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    # "… are parents. (Outcome four, National Framework)": a bracketed note belongs to the sentence before it.
+    merged: list[str] = []
+    for piece in out:
+        if merged and _ASIDE.fullmatch(piece):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
 
 
 def units(text: str) -> list[Unit]:

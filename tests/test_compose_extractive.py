@@ -37,6 +37,18 @@ def test_split_keeps_abbreviations_initials_and_decimals():
     ]
 
 
+def test_a_bracketed_note_stays_with_the_sentence_it_annotates():
+    text = "Leaders know this. Improve the care leaver offer for parents. (Outcome four, National Framework)"
+    assert split_sentences(text) == [
+        "Leaders know this.",
+        "Improve the care leaver offer for parents. (Outcome four, National Framework)",
+    ]
+    # So does a quoted one with its citation marker, and the marker check reads one cited sentence.
+    cited = "Improve the offer for parents. (Outcome four, National Framework) [3]. Next [4]."
+    assert split_sentences(cited) == ["Improve the offer for parents. (Outcome four, National Framework) [3].", "Next [4]."]
+    assert split_sentences("(Outcome one) Children are safe. Next.") == ["(Outcome one) Children are safe.", "Next."]
+
+
 def test_numbered_paragraphs_lose_their_number_and_keep_it_as_provenance():
     us = units("39. Most care leavers have a positive relationship with their PA. PAs are tenacious.\n40. Older care leavers do not receive the same offer.")
     assert [(u.text, u.paragraph) for u in us] == [
