@@ -19,7 +19,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from indexer.settings import Settings
-from qa.lexical import containment, coverage, jaccard, question_terms, stem_set
+from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, containment, coverage, jaccard, question_terms, stem_set
 from qa.sentences import Unit, units
 from qa.types import Answer, Citation, Evidence
 
@@ -75,12 +75,6 @@ def standalone(text: str) -> str:
 
 
 # Ofsted's lists of what must get better, and questions that ask for them.
-_IMPROVE_HEADING = re.compile(
-    r"what needs to improve|areas? (for|of) (priority action|improvement|weakness)|following areas|recommendations?", re.I
-)
-_IMPROVE_QUESTION = re.compile(
-    r"\b(improve|improvements?|priority action|recommend\w*|weak(ness|nesses)?|failings?|not (yet )?good enough)\b", re.I
-)
 _CUT = re.compile(r"\b(the|a|an|of|to|and|or|for|with|in|on|by|at|that|which|from|as|their|its)$", re.I)
 
 
@@ -162,7 +156,7 @@ def score_candidates(
     """
     terms = question_terms(question, drop_terms)
     grade_q = is_grade_question(question)
-    improve_q = bool(_IMPROVE_QUESTION.search(question))
+    improve_q = asks_for_improvements(question)
     pairs = [(ev, u) for ev in evidence for u in units(ev.chunk.text) if _usable(u)]
     if not pairs:
         return []
@@ -195,7 +189,7 @@ def score_candidates(
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
-        if improve_q and unit.kind == "bullet" and _IMPROVE_HEADING.search(unit.heading or ev.chunk.section or ""):
+        if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
         cheap.append(rel)
         stems_of.append(sstems)

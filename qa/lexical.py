@@ -82,17 +82,18 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
 
 
-# "What needs to improve?", "Areas for priority action", "Recommendations": where a report lists what
-# the authority must do. "…: requires improvement to be good" judgement headings do not match.
+# "What needs to improve?", "Areas for priority action", "Recommendations", and the bullets after
+# "…the following areas of weakness:": where a report lists what the authority must do.
+# "…: requires improvement to be good" judgement headings do not match.
 IMPROVEMENT_HEADING = re.compile(
-    r"^\s*(?:what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|development|priority\s+action)"
-    r"|priority\s+actions?|recommendations)\b",
+    r"\b(?:what\s+needs\s+to\s+improve|areas?\s+(?:for|of)\s+(?:improvement|development|priority\s+action|weakness)"
+    r"|priority\s+actions?|following\s+areas|recommendations?)\b",
     re.I,
 )
 _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"\b(?:to\s+improve|needs?\s+(?:to\s+)?improv\w*|areas?\s+for\s+(?:improvement|development|priority\s+action)"
     r"|priority\s+actions?|recommendations?|recommended|improvements?\s+(?:needed|required|asked|wanted|identified)"
-    r"|what\s+(?:should|must)\b[^?]*\bimprove)",
+    r"|what\s+(?:should|must)\b[^?]*\bimprove|weak(?:ness|nesses)|failings?|not\s+(?:yet\s+)?good\s+enough)",
     re.I,
 )
 

@@ -90,7 +90,7 @@ class Searcher:
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
         self._improvement_section = np.fromiter(
-            (bool(c.section and IMPROVEMENT_HEADING.match(c.section)) for c in store.chunks), dtype=bool, count=n
+            (bool(c.section and IMPROVEMENT_HEADING.search(c.section)) for c in store.chunks), dtype=bool, count=n
         )
         self._canonical = self._find_copies(doc_spans)
 

@@ -53,7 +53,7 @@ def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None
 
 
 def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
-    assert IMPROVEMENT_HEADING.match("What needs to improve in this area of social work practice?")
-    assert IMPROVEMENT_HEADING.match("Areas for priority action")
-    assert IMPROVEMENT_HEADING.match("Recommendations")
-    assert not IMPROVEMENT_HEADING.match("The experiences and progress of care leavers: requires improvement to be good")
+    assert IMPROVEMENT_HEADING.search("What needs to improve in this area of social work practice?")
+    assert IMPROVEMENT_HEADING.search("Areas for priority action")
+    assert IMPROVEMENT_HEADING.search("Recommendations")
+    assert not IMPROVEMENT_HEADING.search("The experiences and progress of care leavers: requires improvement to be good")

@@ -289,10 +289,10 @@ def test_an_improvement_question_brings_the_reports_what_needs_to_improve_list(s
 
     question = "What did Ofsted say BCP needs to improve for care leavers?"
     scope = scope_from_options(table, authority="BCP", source_kind="primary")
-    lists = [e for e in searcher.search(question, scope, top_k=5) if IMPROVEMENT_HEADING.match(e.chunk.section or "")]
+    lists = [e for e in searcher.search(question, scope, top_k=5) if IMPROVEMENT_HEADING.search(e.chunk.section or "")]
     unboosted = without_summary_boost(searcher).search(question, scope, top_k=5)
     assert lists, "no 'What needs to improve' passage in the top 5"
-    assert len(lists) > sum(1 for e in unboosted if IMPROVEMENT_HEADING.match(e.chunk.section or ""))
+    assert len(lists) > sum(1 for e in unboosted if IMPROVEMENT_HEADING.search(e.chunk.section or ""))
 
 
 def test_separate_years_in_a_question_leave_out_the_years_between(searcher, table) -> None:
