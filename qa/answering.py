@@ -174,10 +174,13 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     scope, intent, notes = searcher.resolve(query)
     table = service.authorities
     evidence = in_scope(searcher.search_query(query), scope.authorities)
+    drop = authority_terms(query.question, scope.authorities, table)
+    if intent.change_over_time and evidence and not asks_for_verdict(query.question, drop):
+        evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),
         authorities=table,
-        drop_terms=authority_terms(query.question, scope.authorities, table),
+        drop_terms=drop,
         foreign=foreign_authorities(query.question, query.authority, scope.authorities, table),
         absent=names_absent_from_scope(query.question, searcher, scope, table),
         notes=tuple(notes or ()),

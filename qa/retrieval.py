@@ -21,7 +21,8 @@ from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
-from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, stems
+from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, coverage, question_terms, stem_set, stems
+from qa.sentences import grade_of
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
@@ -89,6 +90,13 @@ class Searcher:
                     own = c
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
+        # Passages that open a judgement section ("The experiences and progress of care leavers: good"):
+        # row → the stems of the area judged.
+        self._judgement_area: dict[int, frozenset[str]] = {}
+        for row, chunk in enumerate(store.chunks):
+            judged = grade_of(chunk.section) if chunk.section else None
+            if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
+                self._judgement_area[row] = stem_set(judged[0])
         self._improvement_section = np.fromiter(
             (bool(c.section and IMPROVEMENT_HEADING.search(c.section)) for c in store.chunks), dtype=bool, count=n
         )
@@ -213,6 +221,27 @@ class Searcher:
         if rows:
             remember_sentence_vectors(str(self.embedder.model_id), list(rows), store.sentence_vectors[list(rows.values())])
         self._sentences_shared = True
+
+    def judgements(self, question: str, evidence: list[Evidence], scope: Scope, drop: frozenset[str]) -> list[Evidence]:
+        """For each report among ``evidence``, the passage opening its judgement on the question's
+        topic ("The experiences and progress of care leavers: requires improvement to be good"), where
+        the scope allows it and it is not already there: a timeline then states each period's grade.
+        Ranked after ``evidence``, at its lowest score."""
+        terms = question_terms(question, drop)
+        have = {e.chunk.id for e in evidence}
+        docs = {e.chunk.doc_id for e in evidence}
+        allowed = self._allowed_mask(scope)
+        floor = min((e.score for e in evidence), default=0.0)
+        extra = [
+            row
+            for row, area in self._judgement_area.items()
+            if self.store.chunks[row].doc_id in docs and allowed[row] and coverage(terms, area) >= 0.5
+            and self.store.chunks[row].id not in have
+        ]
+        return [
+            self._evidence(self._candidate(row, floor), len(evidence) + i, None, None)
+            for i, row in enumerate(extra, start=1)
+        ]
 
     def term_rarity(self, question: str) -> dict[str, float]:
         """Inverse document frequency over the indexed passages of each of the question's stems."""
@@ -373,7 +402,7 @@ class Searcher:
             paged=self._preference(chunk)[1],
         )
 
-    def _evidence(self, c: Candidate, rank: int, dense: float, keyword: float | None) -> Evidence:
+    def _evidence(self, c: Candidate, rank: int, dense: float | None, keyword: float | None) -> Evidence:
         chunk = self.store.chunks[c.row]
         return Evidence(
             chunk=chunk,

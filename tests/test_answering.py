@@ -128,6 +128,27 @@ def test_care_leaver_timeline_starts_in_2018(service):
 
 
 @pytest.mark.slow
+def test_a_timeline_states_each_reports_judgement_of_the_topic(service):
+    question = "How has care leaver support changed since 2018?"
+    answer = service.ask(_query(question, authority="BCP"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    entry = next(t for t in answer.timeline if t.period == "2021-12" and "(primary)" in t.label)
+    assert entry.summary.lower().startswith(
+        "the experiences and progress of children in care and care leavers: requires improvement to be good ["
+    ), entry.summary
+    # The judgement comes from the passage opening that section, found even when search ranked it out.
+    searcher = service.searcher
+    scope, intent, _ = searcher.resolve(_query(question, authority="BCP"))
+    evidence = searcher.search(question, scope, intent=intent)
+    added = searcher.judgements(question, evidence, scope, frozenset())
+    assert all(e.chunk.id not in {x.chunk.id for x in evidence} for e in added)
+    assert all(e.chunk.section.lower().startswith("the experiences and progress of") for e in added)
+    # Another topic brings the judgements of its own area, not this one's.
+    other = searcher.judgements("How has help and protection changed since 2018?", evidence, scope, frozenset())
+    assert other and all("help and protection" in e.chunk.section.lower() for e in other)
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
