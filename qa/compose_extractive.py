@@ -63,6 +63,16 @@ _CONNECTIVE = re.compile(
     r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
 )
 _DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
+# The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):
+# true of every visit, so it says nothing about this one unless the question asks about the visit itself.
+_BOILERPLATE = re.compile(
+    r"^(?:this letter summarises the findings|(?:the |his |her )?(?:lead )?inspectors?(?: for this visit)? (?:were|was)\b"
+    r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
+    r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
+    r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter)",
+    re.I,
+)
+_ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
 
 
 def standalone(text: str) -> str:
@@ -157,7 +167,11 @@ def score_candidates(
     terms = question_terms(question, drop_terms)
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
-    pairs = [(ev, u) for ev in evidence for u in units(ev.chunk.text) if _usable(u)]
+    framing_q = bool(_ASKS_ABOUT_THE_VISIT.search(question))
+    pairs = [
+        (ev, u) for ev in evidence for u in units(ev.chunk.text)
+        if _usable(u) and (framing_q or not _BOILERPLATE.match(u.text))
+    ]
     if not pairs:
         return []
     top_score = max((ev.score for ev in evidence), default=0.0) or 1.0

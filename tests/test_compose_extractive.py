@@ -226,3 +226,15 @@ def test_a_why_question_gets_the_reason_not_only_the_grade():
           evidence("Given the widespread deterioration of services, the overall effectiveness of services is inadequate.", rank=2)]
     answer = compose_factual("Why was the council judged inadequate?", ev, SETTINGS)
     assert "widespread deterioration" in answer.text
+
+
+def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
+    letter = evidence(
+        "This letter summarises the findings of a focused visit to Dorset children's services on 5 and 6 November 2019. "
+        "The inspectors were Jane Smith and John Brown, Her Majesty's Inspectors. "
+        "Children in care in Dorset live in stable homes."
+    )
+    topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
+    assert topic == ["Children in care in Dorset live in stable homes."]
+    asked = [c.text for c in score_candidates("Who were the inspectors on the 2019 visit to Dorset?", [letter], SETTINGS)]
+    assert "The inspectors were Jane Smith and John Brown, Her Majesty's Inspectors." in asked
