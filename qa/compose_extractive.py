@@ -19,7 +19,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from indexer.settings import Settings
-from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, containment, coverage, jaccard, question_terms, stem_set
+from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, containment, coverage, jaccard, question_terms, stem_set
 from qa.sentences import Unit, units
 from qa.types import Answer, Citation, Evidence
 
@@ -69,9 +69,12 @@ _BOILERPLATE = re.compile(
     r"^(?:this letter summarises the findings|(?:the |his |her )?(?:lead )?inspectors?(?: for this visit)? (?:were|was)\b"
     r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
     r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
-    r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter)",
+    r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
+    r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading)",
     re.I,
 )
+_OVERALL = re.compile(r"overall effectiveness\b", re.I)
+_WHY = re.compile(r"\s*why\b", re.I)
 _ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
 
 
@@ -101,7 +104,7 @@ def shown_text(unit: Unit) -> str:
 
 def is_grade_question(question: str) -> bool:
     """Asks for a grade ("how was X judged?"), not for the reasons behind one ("why was X judged…?")."""
-    return bool(_GRADE_QUESTION.search(question)) and not re.match(r"\s*why\b", question, re.I)
+    return bool(_GRADE_QUESTION.search(question)) and not _WHY.match(question)
 
 
 _CACHE_SIZE = 50_000  # sentence vectors kept (384 floats each: about 75 MB at most)
@@ -168,6 +171,8 @@ def score_candidates(
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
     framing_q = bool(_ASKS_ABOUT_THE_VISIT.search(question))
+    # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
+    verdict_q = asks_for_verdict(question, drop_terms) and not _WHY.match(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
         if _usable(u) and (framing_q or not _BOILERPLATE.match(u.text))
@@ -195,7 +200,10 @@ def score_candidates(
             # A grade row answers a grade question, or sums up a period for the judgement area asked
             # about ("care leavers"); for anything else a bare grade is a poor answer.
             area_match = coverage(terms, sstems - _GRADE_WORDS)
-            if grade_q or area_match >= 0.5:
+            if verdict_q:
+                # Asked about the whole service, the overall grade answers; an area's grade is a detail.
+                rel += settings.answer_grade_boost * 1.5 if _OVERALL.match(unit.text) else 0.0
+            elif grade_q or area_match >= 0.5:
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5

@@ -123,6 +123,12 @@ def _keep(
     return kept
 
 
+def _one_grade(cands: Sequence[Candidate]) -> list[Candidate]:
+    """The best grade row and every other sentence: an entry states one judgement, then a finding."""
+    best = max((c for c in cands if c.unit.kind == "grade"), key=lambda c: c.relevance, default=None)
+    return [c for c in cands if c.unit.kind != "grade" or c is best]
+
+
 def _chronological(g: _Group) -> tuple:
     # Undated entries last; within a month, Ofsted's own before other accounts of it.
     return (g.period == "undated", g.period, g.document.source_kind != "primary", -g.best)
@@ -145,7 +151,7 @@ def compose_timeline(
     lines: list[str] = []
     for g in groups:
         chosen = select_mmr(
-            g.candidates, settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
+            _one_grade(g.candidates), settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
         )
         if not chosen:
             continue

@@ -238,3 +238,15 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
     assert topic == ["Children in care in Dorset live in stable homes."]
     asked = [c.text for c in score_candidates("Who were the inspectors on the 2019 visit to Dorset?", [letter], SETTINGS)]
     assert "The inspectors were Jane Smith and John Brown, Her Majesty's Inspectors." in asked
+
+
+DORSET = frozenset({"dorset"})  # the scope's name: not a topic word
+
+
+def test_a_question_about_the_whole_service_is_answered_by_the_overall_grade():
+    ev = [evidence(GRADE_TABLE + "\nServices for children have improved.")]
+    best = next(c for c in score_candidates("How have Dorset's children's services changed?", ev, SETTINGS, drop_terms=DORSET) if c.unit.kind == "grade")
+    assert best.text == "Overall effectiveness: Good"
+    # Asked why, the reasons come before any grade.
+    why = score_candidates("Why were Dorset's children's services judged good?", ev, SETTINGS, drop_terms=DORSET)
+    assert why[0].unit.kind != "grade" or why[0].text != "Overall effectiveness: Good"

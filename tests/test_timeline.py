@@ -92,3 +92,20 @@ def test_an_entry_off_the_questions_topic_is_left_out():
     unchecked = compose_timeline(QUESTION, cands, lenient.model_copy(update={"timeline_min_topic_share": 0.0}), TABLE, topic)
     assert "2019-11" in [t.period for t in unchecked.timeline]
     assert [t.period for t in kept.timeline] == [t.period for t in unchecked.timeline if t.period != "2019-11"]
+
+
+def test_a_verdict_timeline_gives_each_report_its_overall_grade_and_then_a_finding():
+    question = "How have Dorset's children's services changed since 2018?"
+    table_2021 = (
+        "Judgement\tGrade\n"
+        "The impact of leaders on social work practice with children and families\tOutstanding\n"
+        "The experiences and progress of children in care and care leavers\tGood\n"
+        "Overall effectiveness\tOutstanding\n"
+    )
+    ev = [evidence(table_2021 + "\nChildren's services in Dorset have improved significantly since the last inspection.",
+                   document("ofsted21", authority="dorset", date="2021-09-27"), rank=1)]
+    cands = score_candidates(question, ev, SETTINGS, drop_terms=frozenset({"dorset"}))
+    entry = compose_timeline(question, cands, SETTINGS, TABLE).timeline[0].summary
+    assert entry.startswith("Overall effectiveness: Outstanding [1].")
+    assert entry.count(": Outstanding") + entry.count(": Good") == 1, entry  # one grade row, then a finding
+    assert "improved significantly" in entry
