@@ -70,10 +70,11 @@ _BOILERPLATE = re.compile(
     r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
     r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
     r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
-    r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading)",
+    r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
+    r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
     re.I,
 )
-_OVERALL = re.compile(r"overall effectiveness\b", re.I)
+_OVERALL = re.compile(r"(?:the )?overall (?:effectiveness|judgement)\b", re.I)
 _WHY = re.compile(r"\s*why\b", re.I)
 _ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
 

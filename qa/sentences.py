@@ -19,7 +19,7 @@ GRADES = ("Requires improvement to be good", "Requires improvement", "Outstandin
 _GRADE_ALT = "|".join(re.escape(g) for g in GRADES)
 # A judgement heading or table row: the judgement area, then its grade, at the end of the line.
 _GRADE_ROW = re.compile(
-    rf"^(?P<area>(?:The (?:impact|experiences|effectiveness)|Overall effectiveness|Help and protection|"
+    rf"^(?P<area>(?:The (?:impact|experiences|effectiveness|overall judgement)|Overall effectiveness|Help and protection|"
     rf"Children (?:looked after|in care|who need)|Care leavers|Adoption|Leadership|Leaders)[^\n]{{0,160}}?)"
     rf"\s*:?\s+(?P<grade>{_GRADE_ALT})\s*\.?$",
     re.IGNORECASE,
@@ -75,6 +75,15 @@ def _is_heading(line: str, next_line: str | None) -> bool:
 _CONNECTORS = frozenset("and or but of the a an to in for with by on at as that which who from".split())
 
 
+def _carries_on(text: str, next_line: str | None) -> bool:
+    """Whether a paragraph without a full stop goes on after a blank line (a page break mid-sentence)
+    rather than ending there (a title-page line: "Inspection date: 18 March 2014")."""
+    if next_line is None:
+        return False
+    words = text.split()
+    return next_line[:1].islower() or text.endswith((",", "-", "–")) or bool(words and words[-1].lower() in _CONNECTORS)
+
+
 def _blocks(text: str) -> list[tuple[str, str, int | None]]:
     """Lines regrouped into (kind, text, paragraph number) blocks, undoing hard wraps and page breaks."""
     lines = [ln.rstrip() for ln in text.replace("\r", "").split("\n")]
@@ -84,8 +93,9 @@ def _blocks(text: str) -> list[tuple[str, str, int | None]]:
         line = raw.strip()
         nxt = next((ln.strip() for ln in lines[i + 1 : i + 3] if ln.strip()), None)
         if not line:
-            # A blank line closes a paragraph unless the text carries on mid-sentence (a page break).
-            if open_block is not None and _ends_sentence(open_block[1]):
+            # A blank line closes a paragraph unless the text carries on mid-sentence (a page break):
+            # the paragraph stops on a connector or comma, or the next line goes on in lower case.
+            if open_block is not None and (_ends_sentence(open_block[1]) or not _carries_on(open_block[1], nxt)):
                 open_block = None
             continue
         if grade_of(line):
@@ -155,7 +165,8 @@ def units(text: str) -> list[Unit]:
     for kind, block, para in _blocks(text):
         if kind == "grade":
             area, grade = grade_of(block) or (block, "")
-            result.append(Unit(f"{area}: {grade}", "grade", len(result), para, heading))
+            joined = f"{area} {grade}" if re.search(r"\b(?:is|was)$", area) else f"{area}: {grade}"  # "The overall judgement is Inadequate"
+            result.append(Unit(joined, "grade", len(result), para, heading))
         elif kind == "heading":
             result.append(Unit(block, "heading", len(result), para, heading))
             heading = block

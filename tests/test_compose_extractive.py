@@ -84,6 +84,22 @@ def test_a_paragraph_broken_across_pages_is_one_sentence():
     ]
 
 
+def test_title_page_lines_stay_apart_and_the_overall_judgement_is_a_grade():
+    title = (
+        "Inspection of services for children in need of help and protection and care leavers\n\n"
+        "Inspection date: 18 March 2014 – 09 April 2014\n\nReport published: 23 May 2014\n\n"
+        "The overall judgement is Inadequate"
+    )
+    us = units(title)
+    assert [u.text for u in us][1:] == [
+        "Inspection date: 18 March 2014 – 09 April 2014", "Report published: 23 May 2014", "The overall judgement is Inadequate"
+    ]
+    assert us[-1].kind == "grade"
+    # The report's title is framing: a question about the service is answered by its judgement.
+    cands = score_candidates("How have Birmingham's services changed?", [evidence(title)], SETTINGS, drop_terms=frozenset({"birmingham"}))
+    assert [c.text for c in cands] == ["The overall judgement is Inadequate"]
+
+
 def test_grade_rows_and_judgement_headings_become_grade_statements():
     us = units(GRADE_TABLE)
     assert [u.kind for u in us] == ["heading", "grade", "grade", "grade", "grade"]
