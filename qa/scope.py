@@ -234,10 +234,14 @@ def resolve_question(
         if intent.merger:
             note += f" ({intent.merger} the merger)"
         notes.append(note)
-    elif intent.points:
-        # The options set a range; the question picks separate times within it.
-        scope = replace(scope, spans=intent.points)
-        notes.append(describe_dates(None, None, intent.points))
+    elif base.dated and intent.has_range:
+        # The options win; the question may close an end they leave open (options "since 2025",
+        # question "…by 2025"), and pick separate times within them ("in 2021 and in 2025").
+        since = intent.since if base.since is None and intent.since and intent.since <= base.until else None
+        until = intent.until if base.until is None and intent.until and intent.until >= base.since else None
+        if since or until or intent.points:
+            scope = replace(scope, since=since or base.since, until=until or base.until, spans=intent.points)
+            notes.append(describe_dates(since, until, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the merger' not applied: no merged authority in scope")
     return scope, intent, notes

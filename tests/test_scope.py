@@ -116,3 +116,13 @@ def test_separate_years_named_in_a_question_exclude_the_years_between() -> None:
     # Options that set a range keep it; the named years narrow it further.
     within, notes = scope_from_question("What changed in 2019 and in 2022?", TABLE, Scope(since="2020-01-01"))
     assert (within.since, within.allows(inspection_2022), within.allows(inspection_2019)) == ("2020-01-01", True, False)
+
+
+def test_the_question_closes_an_end_the_options_leave_open() -> None:
+    within, notes = scope_from_question("What progress had been made by 2025?", TABLE, Scope(since="2025-01-01"))
+    assert (within.since, within.until, notes) == ("2025-01-01", "2025-12-31", ["until 2025"])
+    # Never into an empty range: a question about a time before the options' start changes nothing.
+    base = Scope(since="2020-01-01")
+    assert scope_from_question("What happened in 2018?", TABLE, base) == (base, [])
+    earlier, notes = scope_from_question("How has it changed since 2018?", TABLE, Scope(until="2022-12-31"))
+    assert (earlier.since, earlier.until, notes) == ("2018-01-01", "2022-12-31", ["since 2018"])
