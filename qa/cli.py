@@ -164,7 +164,8 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
             if kind == "search":
                 results = service.search(query)
                 row = {"id": qid, "question": query.question, "results": [e.to_result() for e in results]}
-                text = _format_search(results)
+                scope, _, _ = service.resolve(query)
+                text = f"Searched: {scope.describe(service.authorities)}\n" + _format_search(results)
             else:
                 answer = service.ask(query)
                 row = answer.to_dict(id=qid)

@@ -158,9 +158,12 @@ def test_search_plain_output_names_title_date_kind_and_source(capsys, index_dir)
     code, out, err = run(capsys, "search", "edge of care team", "--authority", "BCP", "--top-k", "2", "--index", index_dir)
     assert code == 0, err
     lines = out.splitlines()
-    assert re.match(r"\[1\] .+ \(.+ · (primary|secondary).*\) score \d\.\d{3}$", lines[0]), lines[0]
+    assert lines[0].startswith("Searched: BCP Council (and "), lines[0]  # the scope searched, lineage included
+    assert re.match(r"\[1\] .+ \(.+ · (primary|secondary).*\) score \d\.\d{3}$", lines[1]), lines[1]
     assert any(re.match(r"\[2\] ", line) for line in lines)
     assert any(line.strip() in TINY_INDEX_DOCS for line in lines)
+    code, out, _ = run(capsys, "search", "care leavers in 2019 and in 2022", "--authority", "BCP", "--top-k", "1", "--index", index_dir)
+    assert out.splitlines()[0].endswith(" · 2019 and 2022"), out.splitlines()[0]
 
 
 # --- --batch ------------------------------------------------------------------------------------
