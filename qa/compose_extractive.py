@@ -19,7 +19,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from indexer.settings import Settings
-from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, containment, coverage, jaccard, question_terms, stem_set
+from qa.lexical import AREA_MATCH, IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, containment, coverage, jaccard, question_terms, stem_set
 from qa.sentences import Unit, units
 from qa.types import Answer, Citation, Evidence
 
@@ -204,7 +204,7 @@ def score_candidates(
             if verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.
                 rel += settings.answer_grade_boost * 1.5 if _OVERALL.match(unit.text) else 0.0
-            elif grade_q or area_match >= 0.5:
+            elif grade_q or area_match >= AREA_MATCH:
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5

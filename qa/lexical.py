@@ -115,6 +115,11 @@ def topic_weights(
     }
 
 
+# A judgement area ("The experiences and progress of care leavers") is the one asked about when it
+# names at least this weighted share of the question's topic words.
+AREA_MATCH = 0.5
+
+
 def coverage(terms: dict[str, float], text_stems: frozenset[str]) -> float:
     """Weighted share of the question's terms found in a text: 0 (none) to 1 (all)."""
     total = sum(terms.values())

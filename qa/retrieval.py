@@ -21,7 +21,7 @@ from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
-from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, coverage, question_terms, stem_set, stems
+from qa.lexical import AREA_MATCH, IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, coverage, question_terms, stem_set, stems
 from qa.sentences import grade_of
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
@@ -235,7 +235,7 @@ class Searcher:
         extra = [
             row
             for row, area in self._judgement_area.items()
-            if self.store.chunks[row].doc_id in docs and allowed[row] and coverage(terms, area) >= 0.5
+            if self.store.chunks[row].doc_id in docs and allowed[row] and coverage(terms, area) >= AREA_MATCH
             and self.store.chunks[row].id not in have
         ]
         return [

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, select_mmr
-from qa.lexical import stem_set
+from qa.lexical import coverage, stem_set
 from qa.types import Answer, Evidence, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -90,12 +90,10 @@ def _groups(cands: Sequence[Candidate]) -> list[_Group]:
 
 def _topic_share(g: _Group, topic: Mapping[str, float]) -> float:
     """The weighted share of the question's topic words that one sentence of the entry (with its heading) holds."""
-    total = sum(topic.values())
-    if total <= 0:
+    if sum(topic.values()) <= 0:
         return 1.0
     return max(
-        (sum(w for t, w in topic.items() if t in c.stems | stem_set(c.unit.heading or c.evidence.chunk.section or "")) / total
-         for c in g.candidates),
+        (coverage(topic, c.stems | stem_set(c.unit.heading or c.evidence.chunk.section or "")) for c in g.candidates),
         default=0.0,
     )
 
