@@ -61,7 +61,16 @@ def parse_date(text: str) -> tuple[date, date]:
 
     Also accepts ISO "2021-12" and "2021-12-02". Raises ValueError for anything else.
     """
-    t = text.strip().lower().replace(",", " ")
+    try:
+        span = _parse_date(text.strip().lower().replace(",", " "))
+    except ValueError as exc:  # "31 February 2021": name the date, not just the calendar's complaint
+        raise ValueError(f"not a date: {text!r} ({exc})") from None
+    if span is None:
+        raise ValueError(f"not a date: {text!r} (give a year like 2018 or an ISO date like 2018-03-01)")
+    return span
+
+
+def _parse_date(t: str) -> tuple[date, date] | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return d, d
@@ -75,7 +84,7 @@ def parse_date(text: str) -> tuple[date, date]:
             d = date(year, month, int(m[1]))
             return d, d
         return _month_span(year, month)
-    raise ValueError(f"not a date: {text!r} (give a year like 2018 or an ISO date like 2018-03-01)")
+    return None
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:

@@ -128,3 +128,8 @@ def test_separate_times_are_kept_apart_from_the_years_between() -> None:
     assert parse_time("in March 2019 and in 2024", today=TODAY).points[0] == ("2019-03-01", "2019-03-31")
     # A range names its ends, not separate times.
     assert parse_time("What changed between 2021 and 2025?", today=TODAY).points == ()
+
+
+def test_an_impossible_date_is_named_in_the_error() -> None:
+    with pytest.raises(ValueError, match=r"not a date: '31 february 2021' \(day is out of range"):
+        parse_time("What happened in 31 February 2021 and in 2022?", today=TODAY)
