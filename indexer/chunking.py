@@ -18,7 +18,7 @@ from indexer.settings import Settings
 from indexer.types import Chunk, Document, Page, content_hash
 
 # Bump when the chunking rules change: an index built by other rules must be rebuilt.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 PAGE_SEPARATOR = "\n\n"
 

@@ -391,30 +391,41 @@ _COMPARISON = re.compile(
 def passage_date(text: str, document: Document) -> str | None:
     """The date a passage is about where it explicitly differs from the document's own period.
 
-    Conservative: only a month and year, or a year, tied to an inspection or visit ("Ofsted
-    inspection July 2018", "a late 2020 focused visit"), and not in a sentence that compares with
-    it ("since the 2021 inspection"). Where a sentence has several, the one closest to its
-    inspection or visit word wins. Returns "YYYY-MM", or "YYYY" when the text gives only the year.
+    Conservative: the passage's heading and opening sentence decide, so a passage is dated by an
+    earlier inspection or visit only when it opens on it ("During the focused visit in July 2018,
+    we reported…"), not when it mentions one on the way ("It followed a late 2020 focused visit").
+    Only a month and year, or a year, tied to an inspection or visit count, and an opening that
+    compares with it ("Since the 2021 inspection…") is about now. Where the opening has several,
+    the one closest to its inspection or visit word wins. Returns "YYYY-MM", or "YYYY" when the
+    text gives only the year.
     """
     own = {d[:7] for d in (document.period_start, document.period_end, document.published) if d}
     own_years = {d[:4] for d in own}
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if _COMPARISON.search(sentence):
+    for piece in re.split(r"(?<=[.!?])\s+|\n+", text):
+        piece = piece.strip(" -•\t")
+        if not piece or _PARAGRAPH_NUMBER.fullmatch(piece):
             continue
+        if _COMPARISON.search(piece):
+            return None
         candidates: list[tuple[int, int, str | None, str]] = []  # (gap, position, month, year)
-        for m in _DATE_THEN_EVENT.finditer(sentence):
+        for m in _DATE_THEN_EVENT.finditer(piece):
             candidates.append((0, m.start(), m.group(1), m.group(2)))
-        for m in _EVENT_THEN_DATE.finditer(sentence):
+        for m in _EVENT_THEN_DATE.finditer(piece):
             candidates.append((len(m.group(1)), m.start(), m.group(2), m.group(3)))
         for _, _, month, year in sorted(candidates):
             if month:
                 found = f"{year}-{MONTHS[month.lower()]:02d}"
-                if found not in own and not _within(found, document):
-                    return found
-            elif year not in own_years:
-                return year
-            break  # the closest date is the document's own: the sentence is about its own time
+                return None if found in own or _within(found, document) else found
+            return None if year in own_years else year
+        if _IS_SENTENCE.search(piece) or len(piece.split()) >= _HEADING_MAX_WORDS:
+            return None  # the opening sentence names no other time: the passage is about its own
     return None
+
+
+# A heading above the opening sentence is short and does not end like a sentence.
+_IS_SENTENCE = re.compile(r"[.!?:;]$")
+_HEADING_MAX_WORDS = 12
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.?")
 
 
 def _within(year_month: str, document: Document) -> bool:

@@ -173,7 +173,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     searcher.share_sentence_vectors()
     scope, intent, notes = searcher.resolve(query)
     table = service.authorities
-    evidence = in_scope(searcher.search_query(query), scope.authorities)
+    evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     drop = authority_terms(query.question, scope.authorities, table)
     if intent.change_over_time and evidence and not asks_for_verdict(query.question, drop):
         evidence += searcher.judgements(query.question, evidence, scope, drop)

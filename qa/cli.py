@@ -162,9 +162,8 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
     for qid, query in queries:
         try:
             if kind == "search":
-                results = service.search(query)
+                scope, results = service.search_in_scope(query)
                 row = {"id": qid, "question": query.question, "results": [e.to_result() for e in results]}
-                scope, _, _ = service.resolve(query)
                 text = f"Searched: {scope.describe(service.authorities)}\n" + _format_search(results)
             else:
                 answer = service.ask(query)

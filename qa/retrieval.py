@@ -47,9 +47,6 @@ class Searcher:
         self.table = table
         self.settings = settings
         self.synonyms = SynonymTable.load() if settings.query_expansion else None
-        self.last_scope: Scope | None = None  # what the latest search_query searched (for display)
-        self.last_intent: TimeIntent | None = None
-        self.last_notes: list[str] = []
         self._shingle_cache: dict[int, frozenset] = {}
         self._sentences_shared = False
         self._precompute()
@@ -260,8 +257,7 @@ class Searcher:
     # --- search ---------------------------------------------------------------------------------
 
     def search_query(self, query: "Query") -> list[Evidence]:
-        scope, intent, notes = self.resolve(query)
-        self.last_scope, self.last_intent, self.last_notes = scope, intent, notes
+        scope, intent, _ = self.resolve(query)
         return self.search(query.question, scope, top_k=query.top_k, intent=intent)
 
     def search(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from indexer.types import Document, Page, content_hash
 from qa.types import Answer, Evidence
+
+if TYPE_CHECKING:
+    from qa.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -45,25 +48,27 @@ class QAService:
         return sorted(self.searcher.store.documents.values(), key=lambda d: (d.authority, d.date or ""))
 
     def search(self, query: Query) -> list[Evidence]:
-        return self._for(query).searcher.search_query(query)
+        return self.searcher.search_query(query)
+
+    def search_in_scope(self, query: Query) -> tuple[Scope, list[Evidence]]:
+        """The scope a query searched, and what it found there."""
+        scope, intent, _ = self.resolve(query)
+        return scope, self.searcher.search(query.question, scope, top_k=query.top_k, intent=intent)
 
     def ask(self, query: Query) -> Answer:
         from qa.answering import answer_query
 
-        return answer_query(self._for(query), query)
+        return answer_query(self, query)
 
     def ask_stream(self, query: Query) -> Iterator[str | Answer]:
         """Text pieces as they are produced, then the final Answer (what the app renders)."""
         from qa.answering import stream_answer
 
-        return stream_answer(self._for(query), query)
+        return stream_answer(self, query)
 
     def resolve(self, query: Query):  # -> (Scope, TimeIntent, notes)
         """The scope a query searches, its time intent, and notes of what the question itself set."""
-        return self._for(query).searcher.resolve(query)
-
-    def _for(self, query: Query) -> "QAService | _OptionsOnly":
-        return self if query.infer_scope else _OptionsOnly(self)
+        return self.searcher.resolve(query)
 
     # --- the sources behind the index (for showing a cited page in full) -----------------------
 
@@ -105,47 +110,3 @@ class QAService:
         from indexer.build import build_index
 
         return build_index(self.settings, full=full, progress=progress)
-
-
-class _OptionsOnly:
-    """The service seen by a query with ``infer_scope=False``: the scope comes from the options alone.
-
-    The question's own authority names and dates set nothing; whether it asks how things changed
-    still shapes the answer, since that is what it asks rather than where to look.
-    """
-
-    def __init__(self, service: QAService) -> None:
-        self._service = service
-        self.settings = service.settings
-        self.authorities = service.authorities
-        self.searcher = _OptionsOnlySearcher(service.searcher)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service, name)
-
-
-class _OptionsOnlySearcher:
-    def __init__(self, searcher: Any) -> None:
-        self._searcher = searcher
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._searcher, name)
-
-    def resolve(self, query: Query):
-        from qa.scope import scope_from_options
-        from qa.timeparse import parse_time
-
-        scope = scope_from_options(
-            self._searcher.table,
-            authority=query.authority,
-            since=query.since,
-            until=query.until,
-            source_kind=query.source_kind,
-            doc_types=query.doc_types,
-        )
-        intent = replace(parse_time(query.question), since=None, until=None, latest=None, latest_kind=None, merger=None)
-        return scope, intent, []
-
-    def search_query(self, query: Query) -> list[Evidence]:
-        scope, intent, _ = self.resolve(query)
-        return self._searcher.search(query.question, scope, top_k=query.top_k, intent=intent)

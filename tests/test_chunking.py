@@ -217,8 +217,28 @@ def test_real_secondary_sources_carry_passage_dates():
     assert slides_doc.date == "2018-07"
     july = [c for c in slides if "July 2018" in c.text]
     assert july and all((c.about_date or slides_doc.date).startswith("2018-07") for c in july)
+    # The news story about the December 2021 inspection mentions the 2020 visit on the way: it is
+    # about its own time, not filed under 2020.
     _, _, article = _real("003_b8f2b44cd3066e56.txt")
-    assert [c.about_date for c in article if "late 2020 focused visit" in c.text] == ["2020"]
+    assert [c.about_date for c in article if "late 2020 focused visit" in c.text] == [None]
+
+
+@pytest.mark.parametrize(
+    "name, opening, expected",
+    [
+        # Opens on the earlier event: about it.
+        ("bury_ilacs-focused-visit_2019-07_pub-2019-08-23.pdf", "inspected by Ofsted in 2016", "2016"),
+        ("trafford_ilacs-inspection_2019-03_pub-2019-05-08.pdf", "During the focused visit in July 2018", "2018-07"),
+        # Opens on now (a headline judgement, a comparison): the earlier visit is mentioned on the way.
+        ("isles-of-scilly_ilacs-inspection_2023-07_pub-2023-08-25.pdf", "Services in the Isles of Scilly for children who need help and protection are inadequate", None),
+        ("dorset_ilacs-focused-visit_2019-10_pub-2019-10-24.pdf", "Since the joint area inspection (JTAI) in 2018", None),
+    ],
+)
+def test_a_passage_is_dated_by_what_it_opens_on(name: str, opening: str, expected: str | None):
+    _, _, chunks = _real(name)
+    matching = [c for c in chunks if opening in c.text]
+    assert matching
+    assert [c.about_date for c in matching] == [expected] * len(matching)
 
 
 @pytest.mark.slow

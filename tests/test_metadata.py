@@ -215,6 +215,17 @@ def test_passage_about_an_earlier_inspection_gets_its_date():
     assert passage_date("The inspection, by Ofsted, took place between 16th and 27th July 2018", slides) == "2018-07"
 
 
+def test_a_passage_is_dated_by_its_opening_not_a_later_mention():
+    report = _doc(period_start="2021-12-06", period_end="2021-12-17", published="2022-02")
+    assert passage_date("Ofsted inspection July 2018\n\nThe inspectors found that plans are reviewed.", report) == "2018-07"
+    assert passage_date("12. During the focused visit in July 2018, inspectors found delay.", report) == "2018-07"
+    # The opening sentence is about the report's own time; a later one mentions an earlier visit.
+    text = "Ofsted has criticised the council's placements. It followed a late 2020 focused visit to the authority."
+    assert passage_date(text, report) is None
+    # An opening that measures now against then is about now, whatever follows.
+    assert passage_date("Since the 2019 inspection, leaders have acted. The 2019 inspection found delay.", report) is None
+
+
 def test_a_year_tied_to_a_visit_gives_the_year():
     article = _doc(period_start="2021-12-06", period_end="2021-12-17", published="2022-02")
     text = "It followed a late 2020 focused visit to the authority – formed in 2019 after reorganisation – which warned of failings."
