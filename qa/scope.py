@@ -5,11 +5,13 @@ A Scope is a filter applied before ranking, never a hint: retrieval only ranks p
 
 from __future__ import annotations
 
+import calendar
 import logging
 from dataclasses import dataclass, replace
 from datetime import date
 
 from indexer.authorities import AuthorityTable
+from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
@@ -144,19 +146,29 @@ def describe_dates(since: str | None, until: str | None, spans: tuple[tuple[str,
     if spans:  # "2021 and 2025", "2019, 2021 and 2024"
         named = [describe_dates(a, b) for a, b in spans]
         return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    if since and until and since[:7] == until[:7] and since[8:] == "01" and int(until[8:]) == _last_day(until):
+        return month_label(since)  # a whole month
     s, u = _short(since, first=True), _short(until, first=False)
     if s and u:
         return s if s == u else f"{s} to {u}"
     return f"since {s}" if s else f"until {u}"
 
 
+def _last_day(iso: str) -> int:
+    d = date.fromisoformat(iso)
+    return calendar.monthrange(d.year, d.month)[1]
+
+
 def _short(iso: str | None, first: bool) -> str | None:
-    """'2018-01-01' as a range start reads '2018'; '2018-12-31' as an end reads '2018'."""
+    """A range end as people say it: '2018-01-01' starting or '2018-12-31' ending a range reads
+    '2018'; '2019-04-01' starting or '2019-03-31' ending one reads 'Apr 2019', 'Mar 2019'."""
     if iso is None:
         return None
     d = date.fromisoformat(iso)
     if (first and (d.month, d.day) == (1, 1)) or (not first and (d.month, d.day) == (12, 31)):
         return str(d.year)
+    if (first and d.day == 1) or (not first and d.day == _last_day(iso)):
+        return month_label(iso)
     return iso
 
 
@@ -235,16 +247,27 @@ def resolve_question(
             note += f" ({intent.merger} the merger)"
         notes.append(note)
     elif base.dated and intent.has_range:
-        # The options win; the question may close an end they leave open (options "since 2025",
-        # question "…by 2025"), and pick separate times within them ("in 2021 and in 2025").
-        since = intent.since if base.since is None and intent.since and intent.since <= base.until else None
-        until = intent.until if base.until is None and intent.until and intent.until >= base.since else None
+        # The options win; within them the question may narrow the dates (options 2021–2022, question
+        # "…the December 2021 inspection"), close an end they leave open (options "since 2025",
+        # question "…by 2025"), and pick separate times ("in 2021 and in 2025"). Never to nothing.
+        since = intent.since if intent.since and _later(intent.since, base.since) else None
+        until = intent.until if intent.until and _earlier(intent.until, base.until) else None
+        if (since or base.since or "") > (until or base.until or "9999"):
+            since = until = None
         if since or until or intent.points:
             scope = replace(scope, since=since or base.since, until=until or base.until, spans=intent.points)
             notes.append(describe_dates(since, until, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the merger' not applied: no merged authority in scope")
     return scope, intent, notes
+
+
+def _later(a: str, b: str | None) -> bool:
+    return b is None or a > b
+
+
+def _earlier(a: str, b: str | None) -> bool:
+    return b is None or a < b
 
 
 def scope_from_question(question: str, table: AuthorityTable, base: Scope) -> tuple[Scope, list[str]]:

@@ -27,8 +27,10 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
-# A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021".
-_DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR})"
+# Two years written as one, as for a financial or school year: "2022-23", "2019/20".
+_YEAR_PAIR = rf"{_YEAR}[-/]\d\d(?![\d-])"
+# A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021", "2022-23".
+_DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR_PAIR}|{_YEAR})"
 _D = rf"(?P<d>{_DATE})"
 _NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:inspections?|visits?|reports?|letters?|judgements?|judgments?|ratings?|grades?)"
 # "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
@@ -85,6 +87,14 @@ def _parse_date(t: str) -> tuple[date, date] | None:
             return d, d
         return _month_span(year, month)
     return None
+
+
+def _written_span(text: str) -> tuple[date, date]:
+    """``parse_date`` for a date written in a question, which may also be a pair of years ("2022-23":
+    2022 and 2023). Only in questions: on its own "2011-12" is December 2011."""
+    if (m := re.fullmatch(r"(\d{4})[-/](\d\d)", text.strip())) and int(m[2]) == (int(m[1]) + 1) % 100:
+        return date(int(m[1]), 1, 1), date(int(m[1]) + 1, 12, 31)
+    return parse_date(text)
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
@@ -170,14 +180,14 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     two_ended = False
     if m := re.search(_LIST, q):
         # Separate times, "in 2021 and in 2025", "in 2019, 2021 and 2024": those times, not the years between.
-        points = sorted({parse_date(d) for d in re.findall(_DATE, m[0])})
+        points = sorted({_written_span(d) for d in re.findall(_DATE, m[0])})
         since, until = points[0][0], max(p[1] for p in points)
         two_ended = True
         take(m)
     elif m := re.search(range_re, q):
         first = m["a"] or m["c"] or m["f"]
         last = m["b"] or m["e"] or m["g"]
-        since, until = parse_date(first)[0], parse_date(last)[1]
+        since, until = _written_span(first)[0], _written_span(last)[1]
         two_ended = True
         take(m)
     else:
@@ -187,28 +197,28 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             # "since they were judged inadequate in 2019": the date closes the since-clause.
             or re.search(rf"\bsince\s+(?:[\w']+\s+){{1,6}}?(?:in|of|during)\s+{_D}", q)
         ):
-            since = parse_date(m["d"])[0]
+            since = _written_span(m["d"])[0]
             take(m)
         elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to))\s+{_REF}{_D}(?:'s)?\s+{_NOUN}", q):
             # "after the 2021 inspection": its report and what followed; the event itself counts.
-            since = parse_date(m["d"])[0]
+            since = _written_span(m["d"])[0]
             take(m, "d")
         elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):
-            since = parse_date(m["d"])[1] + timedelta(days=1)
+            since = _written_span(m["d"])[1] + timedelta(days=1)
             take(m)
         if m := re.search(rf"\bbefore\s+{_REF}{_D}", q):
-            until = parse_date(m["d"])[0] - timedelta(days=1)
+            until = _written_span(m["d"])[0] - timedelta(days=1)
             take(m)
         elif m := re.search(rf"\b(?:until|till|up\s+to|by|through|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?{_REF}{_D}", q):
-            until = parse_date(m["d"])[1]
+            until = _written_span(m["d"])[1]
             take(m)
         if since is None and until is None:
             if m := re.search(rf"\b(?:in|during|throughout|within|for|from)\s+(?:the\s+year\s+)?{_D}", q):
-                since, until = parse_date(m["d"])
+                since, until = _written_span(m["d"])
                 take(m)
             elif m := re.search(rf"(?:\b(?:the|its|their|ofsted's|a)\s+)?{_D}(?:'s)?\s+{_NOUN}", q):
                 # "the December 2021 inspection": the date is time, the noun is topic.
-                since, until = parse_date(m["d"])
+                since, until = _written_span(m["d"])
                 take(m, "d")
 
     # Relative to today.

@@ -98,7 +98,7 @@ def test_options_win_over_the_question() -> None:
 def test_merger_date_comes_from_the_authority_in_scope() -> None:
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, scope_from_options(TABLE, authority="BCP"))
     assert (scope.since, scope.until) == (None, "2019-03-31")
-    assert notes == ["until 2019-03-31 (before the merger)"]
+    assert notes == ["until Mar 2019 (before the merger)"]
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, Scope())
     assert (scope.since, scope.until) == (None, None)
     assert intent.merger == "before"
@@ -116,6 +116,17 @@ def test_separate_years_named_in_a_question_exclude_the_years_between() -> None:
     # Options that set a range keep it; the named years narrow it further.
     within, notes = scope_from_question("What changed in 2019 and in 2022?", TABLE, Scope(since="2020-01-01"))
     assert (within.since, within.allows(inspection_2022), within.allows(inspection_2019)) == ("2020-01-01", True, False)
+
+
+def test_the_question_narrows_the_options_dates_never_widens_them() -> None:
+    base = Scope(since="2021-01-01", until="2022-12-31")
+    within, notes = scope_from_question("What was the judgement in the December 2021 inspection?", TABLE, base)
+    assert (within.since, within.until, notes) == ("2021-12-01", "2021-12-31", ["Dec 2021"])
+    # A question reaching beyond the options keeps their ends.
+    wider, notes = scope_from_question("How has it changed since 2018?", TABLE, base)
+    assert (wider.since, wider.until, notes) == ("2021-01-01", "2022-12-31", [])
+    overlapping, notes = scope_from_question("What happened between 2022 and 2024?", TABLE, base)
+    assert (overlapping.since, overlapping.until) == ("2022-01-01", "2022-12-31")
 
 
 def test_the_question_closes_an_end_the_options_leave_open() -> None:

@@ -40,6 +40,11 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("What did Ofsted want improved for care leavers in 2021 and in 2025?", ("2021-01-01", "2025-12-31")),
         ("What happened after the 2021 inspection?", ("2021-01-01", None)),
         ("Are risks assessed properly now, compared with the 2021 inspection?", ("2021-01-01", None)),
+        # Two years written as one, as for a financial or school year.
+        ("How has the front door changed between the 2022-23 and 2026 inspections?", ("2022-01-01", "2026-12-31")),
+        ("What did Ofsted find in 2019/20?", ("2019-01-01", "2020-12-31")),
+        ("What did the 2021–22 monitoring visits say?", ("2021-01-01", "2022-12-31")),
+        ("What has changed since 2021-12?", ("2021-12-01", None)),  # a month, not two years
         ("What do reports say about care leavers?", (None, None)),
         ("What did the 2 inspectors find about 50 children?", (None, None)),
     ],
