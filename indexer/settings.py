@@ -46,7 +46,7 @@ class Settings(BaseModel):
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in fusion.")
     keyword_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
     per_document_cap: int = Field(3, description="At most this many passages from one document in a change-over-time result list.")
-    fusion: Literal["rrf", "convex"] = Field("convex", description="How dense and keyword rankings are fused: reciprocal-rank fusion ('rrf', weights dense_weight and keyword_weight, constant rrf_k) or a convex combination of min-max-normalised scores ('convex', weight convex_dense_weight).")
+    fusion: Literal["rrf", "convex"] = Field("convex", description="How dense and keyword rankings are fused: reciprocal-rank fusion ('rrf', weights dense_weight and keyword_weight, constant rrf_k) or a convex combination of normalised scores ('convex', weight convex_dense_weight; cosines min-max scaled over the candidates, BM25 scaled from 0).")
     convex_dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Share of the dense score in convex fusion; the keyword score gets the rest.")
     sentence_weight: float = Field(0.3, ge=0.0, le=1.0, description="Share of a passage's dense score taken from its best-matching sentence (the rest from the passage as a whole): one sentence that answers the question is not drowned by its neighbours.")
     dense_query_cleanup: bool = Field(True, description="Embed the question without the authority names and time phrases the scope already enforces, so the dense ranking follows the topic rather than passages that repeat names and dates.")

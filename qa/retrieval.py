@@ -288,9 +288,11 @@ class Searcher:
                 keyword += [(int(r), float(kw_all[r])) for r in boosted if kw_all[r] > 0]
 
         if s.fusion == "convex":
-            # Each list scaled by its best score from a floor of 0 (cosine and BM25 both start there), so
-            # a weak best match stays weak instead of being stretched to 1 as min-max would.
-            fused = convex_fusion(dict(dense), dict(keyword), s.convex_dense_weight, floor={"dense": 0.0, "keyword": 0.0})
+            # BM25 is scaled from 0 to its best score, so a weak best keyword match stays weak instead of
+            # being stretched to 1. Cosines are min-max scaled over the candidates: they bunch in a narrow
+            # band far above 0, and scaled from 0 they would barely separate the candidates, leaving the
+            # order to the keywords whatever the weights say.
+            fused = convex_fusion(dict(dense), dict(keyword), s.convex_dense_weight, floor={"keyword": 0.0})
         else:
             fused = reciprocal_rank_fusion(
                 [[r for r, _ in dense], [r for r, _ in keyword]], [s.dense_weight, s.keyword_weight], k=s.rrf_k
