@@ -83,8 +83,9 @@ def compose_extractive(
     if change_over_time:
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
-        topic = None if asks_for_verdict(question, drop_terms) else topic_weights(question, drop_terms, rarity)
-        return compose_timeline(question, cands, settings, table, topic)
+        whole_service = asks_for_verdict(question, drop_terms)
+        topic = None if whole_service else topic_weights(question, drop_terms, rarity)
+        return compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
     return compose_factual(question, evidence, settings, embedder, drop_terms)
 
 
@@ -175,7 +176,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     table = service.authorities
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     drop = authority_terms(query.question, scope.authorities, table)
-    if intent.change_over_time and evidence and not asks_for_verdict(query.question, drop):
+    if intent.change_over_time and evidence:
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

@@ -19,7 +19,18 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from indexer.settings import Settings
-from qa.lexical import AREA_MATCH, IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, containment, coverage, jaccard, question_terms, stem_set
+from qa.lexical import (
+    AREA_MATCH,
+    IMPROVEMENT_HEADING,
+    OVERALL_GRADE,
+    asks_for_improvements,
+    asks_for_verdict,
+    containment,
+    coverage,
+    jaccard,
+    question_terms,
+    stem_set,
+)
 from qa.sentences import Unit, units
 from qa.types import Answer, Citation, Evidence
 
@@ -70,11 +81,11 @@ _BOILERPLATE = re.compile(
     r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
     r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
     r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
+    r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
     r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
     re.I,
 )
-_OVERALL = re.compile(r"(?:the )?overall (?:effectiveness|judgement)\b", re.I)
 _WHY = re.compile(r"\s*why\b", re.I)
 _ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
 
@@ -203,7 +214,7 @@ def score_candidates(
             area_match = coverage(terms, sstems - _GRADE_WORDS)
             if verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.
-                rel += settings.answer_grade_boost * 1.5 if _OVERALL.match(unit.text) else 0.0
+                rel += settings.answer_grade_boost * 1.5 if OVERALL_GRADE.match(unit.text) else 0.0
             elif grade_q or area_match >= AREA_MATCH:
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:

@@ -82,6 +82,9 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
 
 
+# A grade row for the service as a whole: "Overall effectiveness: Inadequate", "The overall judgement is Good".
+OVERALL_GRADE = re.compile(r"(?:the )?overall (?:effectiveness|judgement)\b", re.I)
+
 # "What needs to improve?", "Areas for priority action", "Recommendations", and the bullets after
 # "…the following areas of weakness:": where a report lists what the authority must do.
 # "…: requires improvement to be good" judgement headings do not match.

@@ -21,8 +21,18 @@ from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
-from qa.lexical import AREA_MATCH, IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, coverage, question_terms, stem_set, stems
-from qa.sentences import grade_of
+from qa.lexical import (
+    AREA_MATCH,
+    IMPROVEMENT_HEADING,
+    OVERALL_GRADE,
+    asks_for_improvements,
+    asks_for_verdict,
+    coverage,
+    question_terms,
+    stem_set,
+    stems,
+)
+from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
@@ -94,6 +104,14 @@ class Searcher:
             judged = grade_of(chunk.section) if chunk.section else None
             if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
                 self._judgement_area[row] = stem_set(judged[0])
+        # Each report's first passage stating its overall effectiveness (the title-page grade table,
+        # "The overall judgement is Inadequate"): doc id → row.
+        self._overall_row: dict[str, int] = {}
+        for row, chunk in enumerate(store.chunks):
+            if chunk.doc_id not in self._overall_row and "overall" in chunk.text.lower() and any(
+                u.kind == "grade" and OVERALL_GRADE.match(u.text) for u in units(chunk.text)
+            ):
+                self._overall_row[chunk.doc_id] = row
         self._improvement_section = np.fromiter(
             (bool(c.section and IMPROVEMENT_HEADING.search(c.section)) for c in store.chunks), dtype=bool, count=n
         )
@@ -217,24 +235,32 @@ class Searcher:
         rows = sentence_rows_by_text(store.chunks, store.sentence_rows, store.meta)
         if rows:
             remember_sentence_vectors(str(self.embedder.model_id), list(rows), store.sentence_vectors[list(rows.values())])
+        elif len(store.sentence_rows):
+            log.warning(
+                "the index's sentences were split under other rules: answers will embed their sentences afresh "
+                "(slower). Rebuild the index with `inspection-qa index --full`."
+            )
         self._sentences_shared = True
 
     def judgements(self, question: str, evidence: list[Evidence], scope: Scope, drop: frozenset[str]) -> list[Evidence]:
-        """For each report among ``evidence``, the passage opening its judgement on the question's
-        topic ("The experiences and progress of care leavers: requires improvement to be good"), where
-        the scope allows it and it is not already there: a timeline then states each period's grade.
-        Ranked after ``evidence``, at its lowest score."""
-        terms = question_terms(question, drop)
+        """For each report among ``evidence``, the passage stating its judgement of what the question
+        asks about, where the scope allows it and it is not already there: a timeline then states each
+        period's grade. For a topic, the passage opening that judgement area ("The experiences and
+        progress of care leavers: requires improvement to be good"); for the service as a whole, the
+        one giving overall effectiveness. Ranked after ``evidence``, at its lowest score."""
         have = {e.chunk.id for e in evidence}
         docs = {e.chunk.doc_id for e in evidence}
         allowed = self._allowed_mask(scope)
         floor = min((e.score for e in evidence), default=0.0)
-        extra = [
-            row
-            for row, area in self._judgement_area.items()
-            if self.store.chunks[row].doc_id in docs and allowed[row] and coverage(terms, area) >= AREA_MATCH
-            and self.store.chunks[row].id not in have
-        ]
+        if asks_for_verdict(question, drop):
+            rows = [row for doc, row in self._overall_row.items() if doc in docs]
+        else:
+            terms = question_terms(question, drop)
+            rows = [
+                row for row, area in self._judgement_area.items()
+                if self.store.chunks[row].doc_id in docs and coverage(terms, area) >= AREA_MATCH
+            ]
+        extra = [row for row in sorted(rows) if allowed[row] and self.store.chunks[row].id not in have]
         return [
             self._evidence(self._candidate(row, floor), len(evidence) + i, None, None)
             for i, row in enumerate(extra, start=1)

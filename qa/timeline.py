@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, select_mmr
-from qa.lexical import coverage, stem_set
+from qa.lexical import AREA_MATCH, OVERALL_GRADE, coverage, question_terms, stem_set
 from qa.types import Answer, Evidence, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -60,10 +60,12 @@ def source_label(evidence: Evidence, table: AuthorityTable | None = None) -> str
     if what is None:
         what = doc.title if len(doc.title) <= 60 else doc.doc_type
     if doc.source_kind == "secondary":
-        for pattern, reported in _REPORTED:
-            if pattern.search(evidence.chunk.text):
-                what += f", reporting {reported}"
-                break
+        # What the source reports: its title says, unless the passage is dated by an event of its own;
+        # a story about an inspection that recalls an earlier visit on the way still reports the inspection.
+        texts = (evidence.chunk.text,) if evidence.chunk.about_date else (doc.title, evidence.chunk.text)
+        reported = next((r for text in texts for pattern, r in _REPORTED if pattern.search(text)), None)
+        if reported:
+            what += f", reporting {reported}"
     return f"{format_period(period_of(evidence.date))} — {what} ({doc.source_kind})"
 
 
@@ -127,6 +129,28 @@ def _one_grade(cands: Sequence[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.unit.kind != "grade" or c is best]
 
 
+def _grade_asked(cands: Sequence[Candidate], whole_service: bool, topic: Mapping[str, float]) -> Candidate | None:
+    """The source's grade for what the question asks about: its overall effectiveness when the question
+    is about the whole service, else its judgement of the area the topic names ("care leavers")."""
+    grades = [c for c in cands if c.unit.kind == "grade"]
+    if whole_service:
+        fit = [c for c in grades if OVERALL_GRADE.match(c.unit.text)]
+    else:
+        fit = [c for c in grades if topic and coverage(topic, c.stems) >= AREA_MATCH]
+    return max(fit, key=lambda c: c.relevance, default=None)
+
+
+def _entry_sentences(g: _Group, settings, whole_service: bool, topic: Mapping[str, float]) -> list[Candidate]:
+    """An entry opens with the grade asked about, where its source gives one, then its best findings;
+    without one, its best sentences (one grade row at most)."""
+    n, lam, floor = settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
+    grade = _grade_asked(g.candidates, whole_service, topic)
+    if grade is None:
+        return select_mmr(_one_grade(g.candidates), n, lam, floor)
+    findings = [c for c in g.candidates if c.unit.kind != "grade"]
+    return [grade, *select_mmr(findings, n - 1, lam, floor)]
+
+
 def _chronological(g: _Group) -> tuple:
     # Undated entries last; within a month, Ofsted's own before other accounts of it.
     return (g.period == "undated", g.period, g.document.source_kind != "primary", -g.best)
@@ -138,8 +162,12 @@ def compose_timeline(
     settings,
     table: AuthorityTable | None = None,
     topic: Mapping[str, float] | None = None,
+    whole_service: bool = False,
 ) -> Answer:
-    """One line per dated source, oldest first: its label, then its best sentences with markers."""
+    """One line per dated source, oldest first: its label, then its best sentences with markers.
+
+    ``whole_service``: the question asks how the service as a whole was judged, so each entry states
+    the source's overall effectiveness where it gives one."""
     groups = sorted(
         _keep(_groups(candidates), settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
         key=_chronological,
@@ -148,9 +176,7 @@ def compose_timeline(
     entries: list[TimelineEntry] = []
     lines: list[str] = []
     for g in groups:
-        chosen = select_mmr(
-            _one_grade(g.candidates), settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
-        )
+        chosen = _entry_sentences(g, settings, whole_service, topic or question_terms(question))
         if not chosen:
             continue
         summary = " ".join(cite(c.text, book.number(c)) for c in chosen)

@@ -149,6 +149,25 @@ def test_a_timeline_states_each_reports_judgement_of_the_topic(service):
 
 
 @pytest.mark.slow
+def test_a_timeline_of_the_whole_service_states_each_reports_overall_effectiveness(service):
+    question = "How have BCP's children's services changed since the 2021 inspection?"
+    answer = service.ask(_query(question))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    inspections = {t.period: t.summary for t in answer.timeline if t.label.endswith("Ofsted inspection (primary)")}
+    assert inspections["2021-12"].startswith("Overall effectiveness: Inadequate ["), inspections
+    assert inspections["2024-12"].startswith("Overall effectiveness: Good ["), inspections
+    # Each opens with its grade, then a finding: never two grade rows.
+    assert all(s.count("Overall effectiveness") == 1 and s.count("[") == 2 for s in inspections.values())
+    # Judgement passages are those giving overall effectiveness, never ones search already returned.
+    searcher = service.searcher
+    scope, intent, _ = searcher.resolve(_query(question))
+    evidence = searcher.search(question, scope, top_k=3, intent=intent)
+    added = searcher.judgements(question, evidence, scope, frozenset({"bcp"}))
+    assert added and all("Overall effectiveness" in e.chunk.text for e in added)
+    assert all(e.chunk.id not in {x.chunk.id for x in evidence} for e in added)
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

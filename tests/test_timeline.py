@@ -70,6 +70,15 @@ def test_source_label_of_a_primary_document_uses_the_passage_date():
     assert source_label(ev, TABLE) == "Nov 2019 — Ofsted focused visit (primary)"
 
 
+def test_a_secondary_source_reports_what_its_title_says_unless_the_passage_is_dated_otherwise():
+    story = document("news", doc_type="news", source_kind="secondary", date="2021-12-06",
+                     title="Ofsted rates BCP children's services inadequate, Dec 2021 inspection")
+    recalls = "Inspectors were sharply critical. It followed a late 2020 focused visit which warned of failings."
+    assert source_label(evidence(recalls, story), TABLE) == "Dec 2021 — news report, reporting Ofsted's inspection (secondary)"
+    about_2020 = evidence("The focused visit in late 2020 warned of failings.", story, about_date="2020")
+    assert source_label(about_2020, TABLE) == "2020 — news report, reporting Ofsted's focused visit (secondary)"
+
+
 def test_no_candidates_no_timeline():
     answer = compose_timeline(QUESTION, [], SETTINGS, TABLE)
     assert answer.insufficient_evidence and not answer.timeline and not answer.citations
@@ -109,3 +118,23 @@ def test_a_verdict_timeline_gives_each_report_its_overall_grade_and_then_a_findi
     assert entry.startswith("Overall effectiveness: Outstanding [1].")
     assert entry.count(": Outstanding") + entry.count(": Good") == 1, entry  # one grade row, then a finding
     assert "improved significantly" in entry
+
+
+def test_an_entry_opens_with_the_grade_asked_about_even_when_findings_score_higher():
+    question = "How has support for care leavers changed since 2018?"
+    table = (
+        "Judgement\tGrade\n"
+        "The experiences and progress of children in care\tGood\n"
+        "The experiences and progress of care leavers\tRequires improvement to be good\n"
+    )
+    report = document("ofsted24", date="2024-12-02")
+    ev = [
+        evidence("Care leavers receive strong support from their personal advisers. Support for care leavers "
+                 "over 21 is less proactive.", report, rank=1, paragraph=40),
+        evidence(table, report, rank=5),
+    ]
+    settings = Settings.load(timeline_sentences_per_entry=2)
+    entry = compose_timeline(question, score_candidates(question, ev, settings), settings, TABLE).timeline[0].summary
+    # The care leavers' grade, not the children in care one, then the best finding.
+    assert entry.startswith("The experiences and progress of care leavers: Requires improvement to be good ["), entry
+    assert "children in care:" not in entry and entry.count("[") == 2
