@@ -418,6 +418,13 @@ def period_label(period: str) -> str:
     return "Undated" if period == "undated" else format_date(period)
 
 
+def timeline_when(entry: TimelineEntry) -> str:
+    """The date part of an entry's label ('Jul 2018 – Mar 2019' for a document covering months)."""
+    if " — " in entry.label and entry.period != "undated":
+        return entry.label.split(" — ", 1)[0]
+    return period_label(entry.period)
+
+
 def timeline_html(answer: Answer, message_id: str) -> str:
     """One row per dated source, oldest first: when, which kind of source, what it said (cited)."""
     kinds = {c.n: c.evidence.document.source_kind for c in answer.citations}
@@ -426,7 +433,7 @@ def timeline_html(answer: Answer, message_id: str) -> str:
         kind = timeline_kind(entry, answer.citations)
         rows.append(
             f'<div class="iqa-tl-item iqa-tl-{esc(kind)}">'
-            f'<div class="iqa-tl-date">{esc(period_label(entry.period))}</div>'
+            f'<div class="iqa-tl-date">{esc(timeline_when(entry))}</div>'
             f'<div><div class="iqa-tl-what">{kind_badge(kind)} {esc(timeline_what(entry))}</div>'
             f'<div class="iqa-tl-summary">{_inline(entry.summary, message_id, kinds)}</div></div>'
             "</div>"
@@ -555,7 +562,7 @@ def answer_markdown(
             lines += [answer.explanation, ""]
     elif answer.timeline:
         for entry in answer.timeline:
-            lines.append(f"- **{period_label(entry.period)} — {timeline_what(entry)}:** {entry.summary}")
+            lines.append(f"- **{timeline_when(entry)} — {timeline_what(entry)}:** {entry.summary}")
         lines.append("")
     else:
         lines += [answer.text.strip(), ""]

@@ -66,7 +66,24 @@ def source_label(evidence: Evidence, table: AuthorityTable | None = None) -> str
         reported = next((r for text in texts for pattern, r in _REPORTED if pattern.search(text)), None)
         if reported:
             what += f", reporting {reported}"
-    return f"{format_period(period_of(evidence.date))} — {what} ({doc.source_kind})"
+    return f"{_when(evidence)} — {what} ({doc.source_kind})"
+
+
+def _when(evidence: Evidence) -> str:
+    """The entry's month, or the months its document covers where they run on beyond the next month
+    (council slides written from July 2018 to March 2019): an entry dated by its start alone would seem
+    to fall outside a question about 2019."""
+    doc = evidence.document
+    start, end = (doc.period_start or "")[:7], (doc.period_end or "")[:7]
+    if not evidence.chunk.about_date and _months_apart(start, end) >= 2:
+        return f"{format_period(start)} – {format_period(end)}"
+    return format_period(period_of(evidence.date))
+
+
+def _months_apart(a: str, b: str) -> int:
+    if not (re.match(r"^\d{4}-\d{2}$", a) and re.match(r"^\d{4}-\d{2}$", b)):
+        return 0
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
 
 
 @dataclass(frozen=True)

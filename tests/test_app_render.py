@@ -186,6 +186,13 @@ def test_timeline_rows_show_period_kind_source_and_cited_summary():
     assert 'href="#iqa-t-1"' in html and 'href="#iqa-t-2"' in html
 
 
+def test_a_timeline_row_shows_the_months_a_document_covers():
+    entry = TimelineEntry("2018-07", "Jul 2018 – Mar 2019 — Bournemouth Borough Council self-evaluation (secondary)", (1,), "X [1].")
+    assert R.timeline_when(entry) == "Jul 2018 – Mar 2019"
+    assert R.timeline_what(entry) == "Bournemouth Borough Council self-evaluation"
+    assert R.timeline_when(TimelineEntry("undated", "undated — news report (secondary)", (1,), "X [1].")) == "Undated"
+
+
 # --- Markdown export ----------------------------------------------------------------------------
 
 

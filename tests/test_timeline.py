@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factories import document, evidence
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
@@ -77,6 +79,17 @@ def test_a_secondary_source_reports_what_its_title_says_unless_the_passage_is_da
     assert source_label(evidence(recalls, story), TABLE) == "Dec 2021 — news report, reporting Ofsted's inspection (secondary)"
     about_2020 = evidence("The focused visit in late 2020 warned of failings.", story, about_date="2020")
     assert source_label(about_2020, TABLE) == "2020 — news report, reporting Ofsted's focused visit (secondary)"
+
+
+def test_a_document_covering_months_is_labelled_with_them():
+    """Slides written from July 2018 to March 2019 fall within a question about 2019: the label says so."""
+    slides = document("sef", doc_type="council self-evaluation", source_kind="secondary", date="2018-07", authority="bournemouth")
+    slides = replace(slides, period_start="2018-07", period_end="2019-03")
+    assert source_label(evidence("Our ambition is to improve.", slides), TABLE).startswith("Jul 2018 – Mar 2019 — ")
+    # An inspection across a month's end, or a passage dated by its own event, keeps one month.
+    across = replace(document("ofsted", date="2021-11-29"), period_end="2021-12-10")
+    assert source_label(evidence("Text.", across), TABLE).startswith("Nov 2021 — ")
+    assert source_label(evidence("Text.", slides, about_date="2018-07-16"), TABLE).startswith("Jul 2018 — ")
 
 
 def test_no_candidates_no_timeline():
