@@ -23,10 +23,12 @@ from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
+    asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
     containment,
     coverage,
+    is_framing,
     jaccard,
     question_terms,
     stem_set,
@@ -73,21 +75,8 @@ _CONNECTIVE = re.compile(
     r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
     r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
 )
-_DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
-# The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):
-# true of every visit, so it says nothing about this one unless the question asks about the visit itself.
-_BOILERPLATE = re.compile(
-    r"^(?:this letter summarises the findings|(?:the |his |her )?(?:lead )?inspectors?(?: for this visit)? (?:were|was)\b"
-    r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
-    r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
-    r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
-    r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
-    r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
-    r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
-    re.I,
-)
 _WHY = re.compile(r"\s*why\b", re.I)
-_ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
+_DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
 
 
 def standalone(text: str) -> str:
@@ -153,7 +142,7 @@ def sentence_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return np.vstack(rows).astype(np.float32, copy=False)
 
 
-def _usable(unit: Unit) -> bool:
+def answer_unit(unit: Unit) -> bool:
     """Headings, questions and scraps are not answers; grade rows are, however short."""
     if unit.kind == "grade":
         return True
@@ -182,12 +171,12 @@ def score_candidates(
     terms = question_terms(question, drop_terms)
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
-    framing_q = bool(_ASKS_ABOUT_THE_VISIT.search(question))
+    framing_q = asks_about_the_visit(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not _WHY.match(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
-        if _usable(u) and (framing_q or not _BOILERPLATE.match(u.text))
+        if answer_unit(u) and (framing_q or not is_framing(u.text))
     ]
     if not pairs:
         return []

@@ -82,6 +82,31 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
 
 
+# The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):
+# true of every visit, so it says nothing about this one unless the question asks about the visit itself.
+_FRAMING = re.compile(
+    r"^(?:this letter summarises the findings|(?:the |his |her )?(?:lead )?inspectors?(?: for this visit)? (?:were|was)\b"
+    r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
+    r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
+    r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
+    r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
+    r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
+    r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
+    re.I,
+)
+_ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
+
+
+def is_framing(sentence: str) -> bool:
+    """True for the framing every Ofsted letter and report shares ("The methodology for this visit…")."""
+    return _FRAMING.match(sentence) is not None
+
+
+def asks_about_the_visit(question: str) -> bool:
+    """True when the question asks about the inspection itself (who, how, the letter): framing answers it."""
+    return _ASKS_ABOUT_THE_VISIT.search(question) is not None
+
+
 # A grade row for the service as a whole: "Overall effectiveness: Inadequate", "The overall judgement is Good".
 OVERALL_GRADE = re.compile(r"(?:the )?overall (?:effectiveness|judgement)\b", re.I)
 

@@ -19,15 +19,18 @@ from indexer.authorities import AuthorityTable
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
+from qa.compose_extractive import answer_unit
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
 from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
+    asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
     coverage,
+    is_framing,
     question_terms,
     stem_set,
     stems,
@@ -112,6 +115,13 @@ class Searcher:
                 u.kind == "grade" and OVERALL_GRADE.match(u.text) for u in units(chunk.text)
             ):
                 self._overall_row[chunk.doc_id] = row
+        # Passages holding nothing but the framing every letter shares ("The methodology for this
+        # visit…", the letterhead): never evidence unless the question asks about the inspection itself.
+        self._framing_only = np.fromiter(
+            (not any(answer_unit(u) and not is_framing(u.text) for u in units(c.text)) for c in store.chunks),
+            dtype=bool,
+            count=n,
+        )
         self._improvement_section = np.fromiter(
             (bool(c.section and IMPROVEMENT_HEADING.search(c.section)) for c in store.chunks), dtype=bool, count=n
         )
@@ -294,6 +304,8 @@ class Searcher:
         top_k = top_k or s.top_k
         intent = intent or parse_time(question)
         allowed = self._allowed_mask(scope)
+        if not asks_about_the_visit(question) and (allowed & ~self._framing_only).any():
+            allowed = allowed & ~self._framing_only
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []

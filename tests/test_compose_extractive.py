@@ -216,14 +216,14 @@ def test_a_leading_connective_is_dropped_and_a_dangling_pronoun_ranks_lower():
 
 
 def test_a_list_item_carries_its_question_heading_and_a_cut_sentence_is_left_out():
-    from qa.compose_extractive import _usable
+    from qa.compose_extractive import answer_unit
 
     ev = evidence("What needs to improve?\n\n- The help and support offered to older care leavers.\n"
                   "Inspectors looked at arrangements, with a particular focus on the")
     answer = compose_factual("What does the council need to improve for care leavers?", [ev], SETTINGS)
     assert answer.text == "What needs to improve: the help and support offered to older care leavers [1]."
     assert all(found_in(c.text, ev.chunk.text) for c in claims(answer.text))
-    assert not any(_usable(u) for u in units("Inspectors looked at arrangements, with a particular focus on the"))
+    assert not any(answer_unit(u) for u in units("Inspectors looked at arrangements, with a particular focus on the"))
 
 
 def test_a_sentence_introducing_a_list_heads_its_items():

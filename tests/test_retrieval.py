@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from conftest import copy_corpus, settings_for
@@ -308,3 +309,13 @@ def test_separate_years_in_a_question_leave_out_the_years_between(searcher, tabl
     # The range alone would have let the December 2021 inspection in.
     ranged = searcher.search("What did Ofsted say about care leavers?", replace(base, since="2019-01-01", until="2022-12-31"), top_k=20)
     assert any(e.document.source == INSPECTION_2021 and not e.chunk.about_date for e in ranged)
+
+
+def test_passages_of_framing_alone_are_not_evidence_unless_the_inspection_itself_is_asked_about(searcher, table) -> None:
+    framing = {searcher.store.chunks[r].id for r in np.flatnonzero(searcher._framing_only)}
+    assert framing, "the tiny index's letters have letterheads"
+    scope = scope_from_options(table, authority="BCP")
+    topical = searcher.search("What did Ofsted find about permanence planning in 2019?", scope, top_k=30)
+    assert topical and not {e.chunk.id for e in topical} & framing
+    about_the_visit = searcher.search("Who were the inspectors and what letter did they send in December 2019?", scope, top_k=30)
+    assert {e.chunk.id for e in about_the_visit} & framing
