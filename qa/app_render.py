@@ -148,18 +148,30 @@ def anchor_id(message_id: str, n: int) -> str:
 # --- the answer text ----------------------------------------------------------------------------
 
 
-def _inline(text: str, message_id: str, kinds: dict[int, str]) -> str:
+def _cited(citations: Sequence[Citation]) -> dict[int, Citation]:
+    return {c.n: c for c in citations}
+
+
+def cite_title(c: Citation) -> str:
+    """A marker's tooltip: which source, of which kind and date, without leaving the sentence."""
+    doc = c.evidence.document
+    kind = "primary (Ofsted)" if doc.source_kind == "primary" else "secondary"
+    return f"Passage {c.n}: {doc.title} · {format_date(c.evidence.date)} · {kind}"
+
+
+def _inline(text: str, message_id: str, cited: dict[int, Citation]) -> str:
     """Escaped text with ``[n]`` markers as badge links to the cited passage and ``**bold**`` kept."""
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):
         out.append(_bold(esc(text[pos : m.start()])))
         for n in parse_marker(m.group(1)):
-            if n in kinds:
-                cls = "iqa-cite iqa-cite-secondary" if kinds[n] == "secondary" else "iqa-cite"
+            if n in cited:
+                secondary = cited[n].evidence.document.source_kind == "secondary"
+                cls = "iqa-cite iqa-cite-secondary" if secondary else "iqa-cite"
                 out.append(
                     f'<a class="{cls}" href="#{anchor_id(message_id, n)}" '
-                    f'title="Show passage {n}" data-cite="{n}">{n}</a>'
+                    f'title="{esc(cite_title(cited[n]))}" data-cite="{n}">{n}</a>'
                 )
             else:
                 out.append(f'<span class="iqa-cite-bad" title="no such passage">[{n}]</span>')
@@ -181,7 +193,7 @@ def answer_html(text: str, message_id: str, citations: Sequence[Citation] = (), 
     A marker that names no citation (possible while an LLM is still writing) is shown as plain
     ``[n]`` in red rather than as a link to nothing.
     """
-    kinds = {c.n: c.evidence.document.source_kind for c in citations}
+    cited = _cited(citations)
     blocks: list[str] = []
     items: list[str] = []
     para: list[str] = []
@@ -202,10 +214,10 @@ def answer_html(text: str, message_id: str, citations: Sequence[Citation] = (), 
             flush_items()
         elif _LIST_ITEM.match(line):
             flush_para()
-            items.append(_inline(_LIST_ITEM.sub("", line, count=1), message_id, kinds))
+            items.append(_inline(_LIST_ITEM.sub("", line, count=1), message_id, cited))
         else:
             flush_items()
-            para.append(_inline(line.strip(), message_id, kinds))
+            para.append(_inline(line.strip(), message_id, cited))
     flush_para()
     flush_items()
     if streaming:
@@ -427,7 +439,7 @@ def timeline_when(entry: TimelineEntry) -> str:
 
 def timeline_html(answer: Answer, message_id: str) -> str:
     """One row per dated source, oldest first: when, which kind of source, what it said (cited)."""
-    kinds = {c.n: c.evidence.document.source_kind for c in answer.citations}
+    cited = _cited(answer.citations)
     rows = []
     for entry in answer.timeline:
         kind = timeline_kind(entry, answer.citations)
@@ -435,7 +447,7 @@ def timeline_html(answer: Answer, message_id: str) -> str:
             f'<div class="iqa-tl-item iqa-tl-{esc(kind)}">'
             f'<div class="iqa-tl-date">{esc(timeline_when(entry))}</div>'
             f'<div><div class="iqa-tl-what">{kind_badge(kind)} {esc(timeline_what(entry))}</div>'
-            f'<div class="iqa-tl-summary">{_inline(entry.summary, message_id, kinds)}</div></div>'
+            f'<div class="iqa-tl-summary">{_inline(entry.summary, message_id, cited)}</div></div>'
             "</div>"
         )
     return '<div class="iqa-timeline">' + "".join(rows) + "</div>"

@@ -186,6 +186,15 @@ def test_timeline_rows_show_period_kind_source_and_cited_summary():
     assert 'href="#iqa-t-1"' in html and 'href="#iqa-t-2"' in html
 
 
+def test_a_marker_tooltip_names_the_source_its_date_and_kind():
+    html = R.timeline_html(_timeline_answer(), "t")
+    tips = re.findall(r'title="(Passage [^"]+)" data-cite', html)
+    assert tips == [
+        "Passage 1: Inspection report news · 6 Dec 2021 · secondary",
+        "Passage 2: Inspection report report · 2 Dec 2024 · primary (Ofsted)",
+    ]
+
+
 def test_a_timeline_row_shows_the_months_a_document_covers():
     entry = TimelineEntry("2018-07", "Jul 2018 – Mar 2019 — Bournemouth Borough Council self-evaluation (secondary)", (1,), "X [1].")
     assert R.timeline_when(entry) == "Jul 2018 – Mar 2019"
