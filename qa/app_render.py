@@ -69,7 +69,7 @@ span.iqa-cite-bad {color: #b00020; font-size: 0.8em;}
 .iqa-tl-item {display: grid; grid-template-columns: 6.5rem 1fr; gap: 0.9rem; padding: 0.45rem 0;
   border-top: 1px solid #eee;}
 .iqa-tl-item:first-child {border-top: none;}
-.iqa-tl-date {font-weight: 700; color: #333; white-space: nowrap;}
+.iqa-tl-date {font-weight: 700; color: #333; white-space: pre-line;}
 .iqa-tl-what {font-weight: 600; margin-bottom: 0.15rem;}
 .iqa-tl-summary {line-height: 1.55;}
 .iqa-scope {font-size: 0.95rem;}
@@ -437,6 +437,11 @@ def timeline_when(entry: TimelineEntry) -> str:
     return period_label(entry.period)
 
 
+def _date_lines(when: str) -> str:
+    """A range breaks after its dash so the date column stays narrow: 'Jul 2018 –' / 'Mar 2019'."""
+    return esc(when).replace(" – ", " –\n")
+
+
 def timeline_html(answer: Answer, message_id: str) -> str:
     """One row per dated source, oldest first: when, which kind of source, what it said (cited)."""
     cited = _cited(answer.citations)
@@ -445,7 +450,7 @@ def timeline_html(answer: Answer, message_id: str) -> str:
         kind = timeline_kind(entry, answer.citations)
         rows.append(
             f'<div class="iqa-tl-item iqa-tl-{esc(kind)}">'
-            f'<div class="iqa-tl-date">{esc(timeline_when(entry))}</div>'
+            f'<div class="iqa-tl-date">{_date_lines(timeline_when(entry))}</div>'
             f'<div><div class="iqa-tl-what">{kind_badge(kind)} {esc(timeline_what(entry))}</div>'
             f'<div class="iqa-tl-summary">{_inline(entry.summary, message_id, cited)}</div></div>'
             "</div>"
