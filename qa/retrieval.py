@@ -100,31 +100,29 @@ class Searcher:
                     own = c
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
-        # Passages that open a judgement section ("The experiences and progress of care leavers: good"):
-        # row → the stems of the area judged.
+        # Where each passage stands as evidence, from one reading of its units:
+        # - a passage opening a judgement section ("The experiences and progress of care leavers: good"):
+        #   row → the stems of the area judged;
+        # - each report's first passage stating its overall effectiveness (the title-page grade table,
+        #   "The overall judgement is Inadequate"): doc id → row;
+        # - passages holding nothing but the framing every letter shares ("The methodology for this
+        #   visit…", the letterhead): never evidence unless the question asks about the inspection itself;
+        # - passages under a "What needs to improve?" or priority-action heading.
         self._judgement_area: dict[int, frozenset[str]] = {}
+        self._overall_row: dict[str, int] = {}
+        self._framing_only = np.zeros(n, dtype=bool)
+        self._improvement_section = np.zeros(n, dtype=bool)
         for row, chunk in enumerate(store.chunks):
             judged = grade_of(chunk.section) if chunk.section else None
             if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
                 self._judgement_area[row] = stem_set(judged[0])
-        # Each report's first passage stating its overall effectiveness (the title-page grade table,
-        # "The overall judgement is Inadequate"): doc id → row.
-        self._overall_row: dict[str, int] = {}
-        for row, chunk in enumerate(store.chunks):
-            if chunk.doc_id not in self._overall_row and "overall" in chunk.text.lower() and any(
-                u.kind == "grade" and OVERALL_GRADE.match(u.text) for u in units(chunk.text)
+            self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
+            parts = units(chunk.text)
+            self._framing_only[row] = not any(answer_unit(u) and not is_framing(u.text) for u in parts)
+            if chunk.doc_id not in self._overall_row and any(
+                u.kind == "grade" and OVERALL_GRADE.match(u.text) for u in parts
             ):
                 self._overall_row[chunk.doc_id] = row
-        # Passages holding nothing but the framing every letter shares ("The methodology for this
-        # visit…", the letterhead): never evidence unless the question asks about the inspection itself.
-        self._framing_only = np.fromiter(
-            (not any(answer_unit(u) and not is_framing(u.text) for u in units(c.text)) for c in store.chunks),
-            dtype=bool,
-            count=n,
-        )
-        self._improvement_section = np.fromiter(
-            (bool(c.section and IMPROVEMENT_HEADING.search(c.section)) for c in store.chunks), dtype=bool, count=n
-        )
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -293,8 +291,12 @@ class Searcher:
     # --- search ---------------------------------------------------------------------------------
 
     def search_query(self, query: "Query") -> list[Evidence]:
+        return self.search_in_scope(query)[1]
+
+    def search_in_scope(self, query: "Query") -> tuple[Scope, list[Evidence]]:
+        """The scope a query resolves to, and what search found there."""
         scope, intent, _ = self.resolve(query)
-        return self.search(query.question, scope, top_k=query.top_k, intent=intent)
+        return scope, self.search(query.question, scope, top_k=query.top_k, intent=intent)
 
     def search(
         self, question: str, scope: Scope, top_k: int | None = None, intent: TimeIntent | None = None

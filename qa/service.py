@@ -52,8 +52,7 @@ class QAService:
 
     def search_in_scope(self, query: Query) -> tuple[Scope, list[Evidence]]:
         """The scope a query searched, and what it found there."""
-        scope, intent, _ = self.resolve(query)
-        return scope, self.searcher.search(query.question, scope, top_k=query.top_k, intent=intent)
+        return self.searcher.search_in_scope(query)
 
     def ask(self, query: Query) -> Answer:
         from qa.answering import answer_query
