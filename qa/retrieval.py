@@ -9,6 +9,7 @@ the way post-filtering an approximate top-k would.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -38,7 +39,16 @@ from qa.lexical import (
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
-from qa.scope import Scope, document_span, passage_span, resolve_question, scope_from_options
+from qa.scope import (
+    Scope,
+    describe_dates,
+    describe_years,
+    document_span,
+    mentioning,
+    passage_span,
+    resolve_question,
+    scope_from_options,
+)
 from qa.timeparse import TimeIntent, parse_time
 from qa.types import Evidence
 
@@ -48,6 +58,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _UNDATED = -1
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a year a passage names: "judged inadequate in 2019"
 _VISIT_TYPES = frozenset({"focused visit", "monitoring visit"})
 
 
@@ -100,6 +111,11 @@ class Searcher:
                     own = c
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
+        # Year → rows that name it, for a scope of years to mention (Scope.mentions).
+        self._naming_year: dict[int, np.ndarray] = {}
+        for row, chunk in enumerate(store.chunks):
+            for year in {int(y) for y in _YEAR.findall(chunk.text)}:
+                self._naming_year.setdefault(year, np.zeros(n, dtype=bool))[row] = True
         # Where each passage stands as evidence, from one reading of its units:
         # - a passage opening a judgement section ("The experiences and progress of care leavers: good"):
         #   row → the stems of the area judged;
@@ -163,6 +179,9 @@ class Searcher:
             mask &= self._in_span(scope.since, scope.until)
             if scope.spans:
                 mask &= np.logical_or.reduce([self._in_span(a, b) for a, b in scope.spans])
+        if scope.mentions:
+            none = np.zeros(len(mask), dtype=bool)
+            mask &= np.logical_or.reduce([self._naming_year.get(y, none) for y in scope.mentions])
         return mask
 
     def _in_span(self, since: str | None, until: str | None) -> np.ndarray:
@@ -191,6 +210,17 @@ class Searcher:
             intent = parse_time(query.question)
             return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, merger=None), []
         scope, intent, notes = resolve_question(query.question, self.table, base)
+        if not base.dated and scope.dated and not self._allowed_mask(scope).any():
+            # Nothing in scope is dated when the question asks about: what later (or earlier) reports
+            # say of that time is the evidence there is, shown with their own dates.
+            widened = mentioning(scope)
+            if widened is not None and self._allowed_mask(widened).any():
+                notes = [n for n in notes if n != describe_dates(scope.since, scope.until, scope.spans)]
+                notes.append(
+                    f"nothing in scope is dated {describe_dates(scope.since, scope.until, scope.spans)}: "
+                    f"passages from other dates that mention {describe_years(widened.mentions)}"
+                )
+                scope = widened
         if intent.latest:
             latest = self._latest_documents(scope, intent)
             if latest:

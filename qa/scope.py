@@ -30,6 +30,9 @@ class Scope:
     documents: frozenset[str] | None = None  # document ids, e.g. the latest inspection's; None = any
     # Separate times within since–until ("in 2021 and in 2025"): a passage must fall in one of them.
     spans: tuple[tuple[str, str], ...] = ()
+    # Years a passage must name, whatever its date: the scope of "…judged in 2019?" when nothing in
+    # scope is dated 2019 but later reports recall it ("…were judged inadequate in 2019").
+    mentions: tuple[int, ...] = ()
 
     @property
     def dated(self) -> bool:
@@ -84,6 +87,8 @@ class Scope:
         parts = [describe_authorities(self.authorities, table) if self.authorities is not None else "all authorities"]
         if self.dated:
             parts.append(describe_dates(self.since, self.until, self.spans))
+        if self.mentions:
+            parts.append(f"passages that mention {describe_years(self.mentions)}")
         if self.source_kind:
             parts.append(f"{self.source_kind} sources")
         if self.doc_types:
@@ -152,6 +157,11 @@ def describe_dates(since: str | None, until: str | None, spans: tuple[tuple[str,
     if s and u:
         return s if s == u else f"{s} to {u}"
     return f"since {s}" if s else f"until {u}"
+
+
+def describe_years(years: tuple[int, ...]) -> str:
+    named = [str(y) for y in years]
+    return " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
 
 
 def _last_day(iso: str) -> int:
@@ -260,6 +270,23 @@ def resolve_question(
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the merger' not applied: no merged authority in scope")
     return scope, intent, notes
+
+
+# A question's time becomes years to mention only when it is this short: "in 2019", "2019 to 2020".
+MAX_MENTIONED_YEARS = 3
+
+
+def mentioning(scope: Scope) -> Scope | None:
+    """``scope`` with its dates turned into years a passage must mention; None if they are open-ended
+    or span more than MAX_MENTIONED_YEARS years. For a question about a time nothing in scope is dated:
+    later reports recall earlier judgements, and their passages are the evidence there is."""
+    if not scope.since or not scope.until:
+        return None
+    spans = scope.spans or ((scope.since, scope.until),)
+    years = sorted({y for a, b in spans for y in range(int(a[:4]), int(b[:4]) + 1)})
+    if len(years) > MAX_MENTIONED_YEARS:
+        return None
+    return replace(scope, since=None, until=None, spans=(), mentions=tuple(years))
 
 
 def _later(a: str, b: str | None) -> bool:

@@ -319,3 +319,16 @@ def test_passages_of_framing_alone_are_not_evidence_unless_the_inspection_itself
     assert topical and not {e.chunk.id for e in topical} & framing
     about_the_visit = searcher.search("Who were the inspectors and what letter did they send in December 2019?", scope, top_k=30)
     assert {e.chunk.id for e in about_the_visit} & framing
+
+
+def test_a_time_nothing_in_scope_is_dated_finds_what_other_reports_say_of_it(searcher, table) -> None:
+    # The tiny index holds one Dorset document, its 2021 inspection, which recalls 2019 twice.
+    query = Query(question="What had happened in Dorset's children's services in 2019?", authority="Dorset", top_k=10)
+    scope, _, notes = searcher.resolve(query)
+    assert scope.mentions == (2019,) and not scope.dated
+    assert notes[-1] == "nothing in scope is dated 2019: passages from other dates that mention 2019"
+    results = searcher.search_query(query)
+    assert results and all("2019" in e.chunk.text and e.document.authority == "dorset" for e in results)
+    # Dates set as options are a filter the user chose: they are never widened.
+    strict = Query(question="What had happened in Dorset's children's services?", authority="Dorset", since=2019, until=2019)
+    assert searcher.resolve(strict)[0].mentions == () and searcher.search_query(strict) == []

@@ -7,7 +7,7 @@ import pytest
 
 from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.settings import Settings
-from qa.scope import Scope, passage_span, resolve_question, scope_from_options, scope_from_question
+from qa.scope import Scope, mentioning, passage_span, resolve_question, scope_from_options, scope_from_question
 from factories import document
 
 TABLE = AuthorityTable.load(Settings().authorities_path)
@@ -102,6 +102,19 @@ def test_merger_date_comes_from_the_authority_in_scope() -> None:
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, Scope())
     assert (scope.since, scope.until) == (None, None)
     assert intent.merger == "before"
+
+
+def test_a_short_time_becomes_years_to_mention_an_open_or_long_one_does_not() -> None:
+    bcp = scope_from_options(TABLE, authority="BCP")
+    in_2019 = mentioning(replace(bcp, since="2019-01-01", until="2019-12-31"))
+    assert in_2019 is not None
+    assert (in_2019.mentions, in_2019.dated, in_2019.authorities) == ((2019,), False, bcp.authorities)
+    assert in_2019.describe(TABLE).endswith(" · passages that mention 2019")
+    assert mentioning(Scope(since="2019-04-01", until="2020-03-31")).mentions == (2019, 2020)
+    pair = mentioning(Scope(since="2019-01-01", until="2022-12-31", spans=(("2019-01-01", "2019-12-31"), ("2022-01-01", "2022-12-31"))))
+    assert pair.mentions == (2019, 2022) and pair.describe(TABLE) == "all authorities · passages that mention 2019 or 2022"
+    assert mentioning(Scope(since="2018-01-01")) is None  # "since 2018": open-ended
+    assert mentioning(Scope(since="2015-01-01", until="2020-12-31")) is None  # six years: too long to mean a mention
 
 
 def test_separate_years_named_in_a_question_exclude_the_years_between() -> None:
