@@ -318,9 +318,10 @@ def render_assistant(service: QAService, message: dict) -> None:
 
 
 def render_over_time(message: dict) -> None:
-    """A change-over-time answer: one row per dated source. (A judgements chart can sit beside it.)"""
+    """An answer drawn from sources of several dates: one row per dated source. (A judgements chart can sit beside it.)"""
     answer: Answer = message["answer"]
-    st.markdown("**How it changed over time** — oldest first; each row is one source.")
+    heading = "How it changed over time" if message.get("change_over_time", True) else "What the sources said, by date"
+    st.markdown(f"**{heading}** — oldest first; each row is one source.")
     st.markdown(R.timeline_html(answer, message["id"]), unsafe_allow_html=True)
     if message.get("explanation"):
         st.caption(message["explanation"])
@@ -338,7 +339,8 @@ def ask(service: QAService, query: Query) -> None:
     with st.chat_message("assistant", avatar=AVATARS["assistant"]):
         started = time.perf_counter()
         try:
-            scope, _, notes = service.resolve(query)
+            scope, intent, notes = service.resolve(query)
+            message["change_over_time"] = intent.change_over_time
             message["scope"] = scope.describe(service.authorities)
             message["notes"] = list(notes)
             placeholder = st.empty()

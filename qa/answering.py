@@ -16,10 +16,10 @@ from typing import Any, Iterator, Mapping, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
-from qa.compose_extractive import Embedder, compose_factual, score_candidates, with_note
+from qa.compose_extractive import Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import asks_for_verdict, stems, topic_weights
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.timeline import compose_timeline
+from qa.timeline import compose_by_date, compose_timeline, several_dates
 from qa.types import Answer, Evidence, final_answer
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,10 @@ def compose_extractive(
         whole_service = asks_for_verdict(question, drop_terms)
         topic = None if whole_service else topic_weights(question, drop_terms, rarity)
         return compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
-    return compose_factual(question, evidence, settings, embedder, drop_terms)
+    chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
+    if several_dates(chosen):
+        return compose_by_date(question, chosen, table)
+    return paragraph_answer(question, chosen)
 
 
 def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, rarity):

@@ -336,18 +336,37 @@ class CitationBook:
         return tuple(out)
 
 
-def compose_factual(
+def factual_sentences(
     question: str,
     evidence: Sequence[Evidence],
     settings: Settings,
     embedder: Embedder | None = None,
     drop_terms: frozenset[str] = frozenset(),
-) -> Answer:
-    """The most relevant, non-redundant sentences, best first, each with its marker."""
+) -> list[Candidate]:
+    """The most relevant, non-redundant sentences of the evidence, best first."""
     cands = score_candidates(question, evidence, settings, embedder, drop_terms)
-    chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, settings.answer_relative_floor)
+    return select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, settings.answer_relative_floor)
+
+
+def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
+    """``chosen`` (best first) with each passage's sentences together and in the passage's order, where
+    its best-ranked sentence stands: "The local offer lacks ambition. … Following consultation, leaders
+    have recognised this…" must not be read the other way round, nor with another source between them.
+    Grade rows are a table, not prose: they lead their passage's run, the one asked about first."""
+    by_passage: dict[str, list[tuple[int, Candidate]]] = {}
+    for rank, c in enumerate(chosen):
+        by_passage.setdefault(c.evidence.chunk.id, []).append((rank, c))
+    def key(item: tuple[int, Candidate]) -> tuple[bool, int]:
+        rank, c = item
+        return (c.unit.kind != "grade", rank if c.unit.kind == "grade" else c.unit.index)
+
+    return [c for run in by_passage.values() for _, c in sorted(run, key=key)]
+
+
+def paragraph_answer(question: str, chosen: Sequence[Candidate]) -> Answer:
+    """One paragraph of the chosen sentences, best passage first, each with its marker."""
     book = CitationBook()
-    parts = [cite(c.text, book.number(c)) for c in chosen]
+    parts = [cite(c.text, book.number(c)) for c in reading_order(chosen)]
     return Answer(
         question=question,
         text=" ".join(parts),

@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
-from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, select_mmr
+from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, reading_order, select_mmr
 from qa.lexical import AREA_MATCH, OVERALL_GRADE, coverage, question_terms, stem_set
 from qa.types import Answer, Evidence, TimelineEntry
 
@@ -189,11 +189,32 @@ def compose_timeline(
         _keep(_groups(candidates), settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
         key=_chronological,
     )
+    dated = [(g, _entry_sentences(g, settings, whole_service, topic or question_terms(question))) for g in groups]
+    return _dated_answer(question, dated, table, "No dated passage bears on the question.")
+
+
+def compose_by_date(question: str, chosen: Sequence[Candidate], table: AuthorityTable | None = None) -> Answer:
+    """A factual answer whose sentences come from sources of several dates: the same sentences, one
+    line per source, oldest first, so a finding of 2018 is never read as one of 2024."""
+    groups = sorted(_groups(chosen), key=_chronological)
+    rank = {id(c): i for i, c in enumerate(chosen)}
+    dated = [(g, reading_order(sorted(g.candidates, key=lambda c: rank[id(c)]))) for g in groups]
+    return _dated_answer(question, dated, table, "No sentence in the passages found bears on the question.")
+
+
+def several_dates(chosen: Sequence[Candidate]) -> bool:
+    """Whether the sentences come from sources of more than one month."""
+    return len({period_of(c.evidence.date) for c in chosen}) > 1
+
+
+def _dated_answer(
+    question: str, dated: Sequence[tuple[_Group, Sequence[Candidate]]], table: AuthorityTable | None, empty: str
+) -> Answer:
+    """One line per source, in the order given: its label, then its sentences with markers."""
     book = CitationBook()
     entries: list[TimelineEntry] = []
     lines: list[str] = []
-    for g in groups:
-        chosen = _entry_sentences(g, settings, whole_service, topic or question_terms(question))
+    for g, chosen in dated:
         if not chosen:
             continue
         summary = " ".join(cite(c.text, book.number(c)) for c in chosen)
@@ -206,7 +227,7 @@ def compose_timeline(
         text="\n".join(lines),
         citations=book.citations(),
         insufficient_evidence=not lines,
-        explanation="" if lines else "No dated passage bears on the question.",
+        explanation="" if lines else empty,
         timeline=tuple(entries),
         composer=COMPOSER,
     )

@@ -11,6 +11,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.answering import authority_terms, compose, foreign_authorities, in_scope, stream_compose
 from qa.citations import check, claims, found_in
+from qa.timeline import period_of
 from qa.types import Answer
 
 SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
@@ -165,6 +166,19 @@ def test_a_timeline_of_the_whole_service_states_each_reports_overall_effectivene
     added = searcher.judgements(question, evidence, scope, frozenset({"bcp"}))
     assert added and all("Overall effectiveness" in e.chunk.text for e in added)
     assert all(e.chunk.id not in {x.chunk.id for x in evidence} for e in added)
+
+
+@pytest.mark.slow
+def test_a_factual_answer_drawing_on_several_reports_says_which_date_each_finding_is_from(service):
+    answer = service.ask(_query("What did Ofsted say about personal advisers for care leavers?", authority="BCP"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert len(answer.timeline) >= 2, answer.text
+    assert [t.period for t in answer.timeline] == sorted(t.period for t in answer.timeline)
+    for entry in answer.timeline:
+        assert {period_of(answer.citations[n - 1].evidence.date) for n in entry.citations} == {entry.period}
+    # A question about one report stays one paragraph.
+    one = service.ask(_query("What did Ofsted say about personal advisers for care leavers in the December 2021 inspection?", authority="BCP"))
+    assert one.citations and not one.timeline, one.text
 
 
 @pytest.mark.slow

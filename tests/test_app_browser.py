@@ -166,7 +166,7 @@ def screenshot(page, name: str) -> Path:
 
 def test_ask_see_cited_answer_and_open_a_citation(app_url, page):
     open_app(page, app_url)
-    ask(page, "What did Ofsted say about care leavers in BCP?")
+    ask(page, "What did Ofsted say about care leavers in BCP in December 2024?")
 
     answer = page.locator(".iqa-answer").last
     assert len(answer.inner_text().strip()) > 40

@@ -9,10 +9,15 @@ import numpy as np
 from factories import document, evidence
 from indexer.settings import Settings
 from qa.citations import check, claims, found_in
-from qa.compose_extractive import CitationBook, cite, compose_factual, score_candidates, select_mmr
+from qa.compose_extractive import CitationBook, cite, factual_sentences, paragraph_answer, reading_order, score_candidates, select_mmr
 from qa.sentences import grade_of, split_sentences, units
 
 SETTINGS = Settings.load()
+
+
+def compose_factual(question: str, evidence, settings: Settings):
+    """A one-paragraph factual answer, as the dispatcher composes it for evidence of one date."""
+    return paragraph_answer(question, factual_sentences(question, evidence, settings))
 
 GRADE_TABLE = (
     "Judgement\tGrade\n"
@@ -266,3 +271,17 @@ def test_a_question_about_the_whole_service_is_answered_by_the_overall_grade():
     # Asked why, the reasons come before any grade.
     why = score_candidates("Why were Dorset's children's services judged good?", ev, SETTINGS, drop_terms=DORSET)
     assert why[0].unit.kind != "grade" or why[0].text != "Overall effectiveness: Good"
+
+
+def test_a_passages_sentences_stay_together_in_its_own_order_where_its_best_sentence_ranks():
+    offer = evidence(
+        "The local offer for care leavers lacks ambition. Many young people describe difficulties. "
+        "Following consultation with young people, leaders have rightly recognised this, and the offer is being revised."
+    )
+    hub = evidence("The care leavers hub is a warm and valuable resource.", rank=2)
+    cands = {c.unit.text: c for c in score_candidates("What is the local offer for care leavers like?", [offer, hub], SETTINGS)}
+    recognised, lacks, warm = (next(c for t, c in cands.items() if t.startswith(w)) for w in ("Following", "The local offer", "The care"))
+    assert [c.unit.text for c in reading_order([recognised, warm, lacks])] == [lacks.unit.text, recognised.unit.text, warm.unit.text]
+    answer = paragraph_answer("What is the local offer for care leavers like?", [recognised, warm, lacks])
+    assert answer.text.index("lacks ambition") < answer.text.index("recognised this") < answer.text.index("warm")
+    assert [c.evidence.chunk.id for c in answer.citations] == [offer.chunk.id, hub.chunk.id]

@@ -23,7 +23,7 @@ from indexer.settings import Settings
 from qa import compose_llm
 from qa.answering import compose, stream_compose
 from qa.citations import check, first_use_order, renumber
-from qa.compose_extractive import compose_factual
+from qa.compose_extractive import factual_sentences, paragraph_answer
 from qa.prompts import INSUFFICIENT, build_messages
 from qa.types import Answer
 
@@ -44,7 +44,7 @@ class Intent:
 
 
 def _fallback(settings: Settings):
-    return lambda: compose_factual(QUESTION, PASSAGES, settings)
+    return lambda: paragraph_answer(QUESTION, factual_sentences(QUESTION, PASSAGES, settings))
 
 
 # --- pure: prompt and acceptance --------------------------------------------------------------

@@ -8,8 +8,8 @@ from factories import document, evidence
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.citations import check
-from qa.compose_extractive import score_candidates
-from qa.timeline import compose_timeline, format_period, period_of, source_label
+from qa.compose_extractive import reading_order, score_candidates
+from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates, source_label
 
 SETTINGS = Settings.load()
 TABLE = AuthorityTable.load(SETTINGS.authorities_path)
@@ -151,3 +151,20 @@ def test_an_entry_opens_with_the_grade_asked_about_even_when_findings_score_high
     # The care leavers' grade, not the children in care one, then the best finding.
     assert entry.startswith("The experiences and progress of care leavers: Requires improvement to be good ["), entry
     assert "children in care:" not in entry and entry.count("[") == 2
+
+
+def test_a_factual_answer_from_several_dates_keeps_its_sentences_one_line_per_source_oldest_first():
+    question = "What is the local offer for care leavers like?"
+    chosen = score_candidates(question, _evidence(), SETTINGS)[:4]  # best first, as the factual composer picks them
+    assert several_dates(chosen) and not several_dates([c for c in chosen if c.evidence.date == chosen[0].evidence.date])
+    answer = compose_by_date(question, chosen, TABLE)
+    periods = [t.period for t in answer.timeline]
+    assert periods == sorted(periods) and len(periods) == len({(period_of(c.evidence.date), c.evidence.document.id) for c in chosen})
+    # The same sentences, none added or lost; within a source, in reading order.
+    assert sorted(q for c in answer.citations for q in c.quote.split(" … ")) == sorted(c.unit.text for c in chosen)
+    for entry in answer.timeline:
+        ids = {answer.citations[n - 1].evidence.chunk.id for n in entry.citations}
+        mine = [c for c in chosen if c.evidence.chunk.id in ids]
+        assert entry.summary.index(reading_order(mine)[0].text.rstrip(".")) == 0
+    result = check(answer.text, len(answer.citations), [t.label for t in answer.timeline])
+    assert result.ok and result.used == tuple(range(1, len(answer.citations) + 1)), result.problem()
