@@ -156,6 +156,19 @@ def test_a_change_over_time_question_is_shown_as_a_timeline(on_tiny_index):
         assert R.esc(R.period_label(entry.period)) in html
     periods = [e.period for e in answer.timeline if e.period != "undated"]
     assert periods == sorted(periods)  # oldest first
+    assert any("How it changed over time" in str(m.value) for m in at.markdown)
+
+
+@pytest.mark.slow
+def test_a_factual_answer_from_several_dates_is_listed_by_date_under_its_own_heading(on_tiny_index):
+    at = start()
+    message = ask(at, "What did Ofsted say about personal advisers for care leavers in BCP?")
+    answer = message["answer"]
+    assert len(answer.timeline) >= 2, answer.text
+    html = page_html(at)
+    assert html.count('class="iqa-tl-item') == len(answer.timeline)
+    headings = [str(m.value) for m in at.markdown if "oldest first" in str(m.value)]
+    assert headings and "What the sources said, by date" in headings[0] and "changed" not in headings[0]
 
 
 # --- scope ----------------------------------------------------------------------------------------
