@@ -147,7 +147,7 @@ def stream_compose(
     )
     note = "Scope: " + "; ".join(notes) + "." if notes else ""
     if verdict.refuse:
-        answer = refusal(question, verdict, evidence)
+        answer = with_note(refusal(question, verdict, evidence), note)
         yield answer.explanation
         yield answer
         return

@@ -23,7 +23,9 @@ from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
+    VISIT_DATES,
     asks_about_the_visit,
+    asks_when_visited,
     asks_for_improvements,
     asks_for_verdict,
     containment,
@@ -172,11 +174,12 @@ def score_candidates(
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
     framing_q = asks_about_the_visit(question)
+    when_q = asks_when_visited(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not _WHY.match(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
-        if answer_unit(u) and (framing_q or not is_framing(u.text))
+        if (answer_unit(u) and (framing_q or not is_framing(u.text))) or (framing_q and VISIT_DATES.match(u.text))
     ]
     if not pairs:
         return []
@@ -214,6 +217,8 @@ def score_candidates(
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
         if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
+        if when_q and VISIT_DATES.match(unit.text):
+            rel += settings.answer_grade_boost  # the title page's dates answer "when was X inspected?"
         cheap.append(rel)
         stems_of.append(sstems)
     relevance = list(cheap)
@@ -268,15 +273,20 @@ def _similarity(a: Candidate, b: Candidate) -> float:
     return jaccard(a.stems, b.stems)
 
 
-def select_mmr(candidates: Sequence[Candidate], k: int, lam: float, floor: float) -> list[Candidate]:
+def select_mmr(
+    candidates: Sequence[Candidate], k: int, lam: float, floor: float, prose_floor: bool = False
+) -> list[Candidate]:
     """Up to ``k`` sentences: relevant, and unlike those already chosen (maximal marginal relevance).
 
-    ``floor`` (a share of the best relevance) leaves out weak sentences rather than padding to ``k``.
+    ``floor`` (a share of the best relevance) leaves out weak sentences rather than padding to ``k``;
+    with ``prose_floor`` the share is of the best sentence that is not a grade row, so a boosted grade
+    row leading the answer does not shut out the findings that explain it.
     Near-duplicates (the same sentence quoted by two sources) are never both chosen.
     """
     if not candidates or k <= 0:
         return []
-    best = max(c.relevance for c in candidates)
+    prose = [c for c in candidates if c.unit.kind != "grade"] if prose_floor else []
+    best = max(c.relevance for c in (prose or candidates))
     pool = [c for c in candidates if c.relevance >= best * floor] if best > 0 else list(candidates[:1])
     chosen: list[Candidate] = []
     while pool and len(chosen) < k:
@@ -345,7 +355,11 @@ def factual_sentences(
 ) -> list[Candidate]:
     """The most relevant, non-redundant sentences of the evidence, best first."""
     cands = score_candidates(question, evidence, settings, embedder, drop_terms)
-    return select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, settings.answer_relative_floor)
+    # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
+    return select_mmr(
+        cands, settings.answer_max_sentences, settings.answer_mmr_lambda, settings.answer_relative_floor,
+        prose_floor=not is_grade_question(question),
+    )
 
 
 def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:

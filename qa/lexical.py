@@ -94,7 +94,25 @@ _FRAMING = re.compile(
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
     re.I,
 )
-_ASKS_ABOUT_THE_VISIT = re.compile(r"\b(?:inspectors?|method\w*|letter|who)\b", re.I)
+_ASKS_ABOUT_THE_VISIT = re.compile(
+    r"\b(?:inspectors?|method\w*|letter|who|inspected|visited|inspection\s+dates?)\b"
+    r"|^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b.*\b(?:inspect\w*|visit\w*)",  # "When did Ofsted last visit Dorset?"
+    re.I,
+)
+
+
+# Where a report or letter says when the visit was: the title page's "Inspection dates: 17 to 28 July
+# 2023" (a heading, yet the answer to "when was X inspected?") and a letter's "This letter summarises
+# the findings of the focused visit to … on 16 and 17 May 2023".
+VISIT_DATES = re.compile(r"^(?:(?:inspection|visit)\s+dates?:\s*\S|this letter summarises the findings of\b)", re.I)
+
+
+_ASKS_WHEN = re.compile(r"^\s*(?:when|(?:on\s+)?what\s+dates?|which\s+dates?)\b", re.I)
+
+
+def asks_when_visited(question: str) -> bool:
+    """True for "When was Swindon last inspected?": the title page's inspection dates answer it."""
+    return _ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)
 
 
 def is_framing(sentence: str) -> bool:

@@ -215,11 +215,10 @@ class Searcher:
             # say of that time is the evidence there is, shown with their own dates.
             widened = mentioning(scope)
             if widened is not None and self._allowed_mask(widened).any():
-                notes = [n for n in notes if n != describe_dates(scope.since, scope.until, scope.spans)]
-                notes.append(
-                    f"nothing in scope is dated {describe_dates(scope.since, scope.until, scope.spans)}: "
-                    f"passages from other dates that mention {describe_years(widened.mentions)}"
-                )
+                dates = describe_dates(scope.since, scope.until, scope.spans)
+                said = next((n for n in notes if n.startswith(dates)), dates)  # "until Mar 2023 (before the reorganisation)"
+                notes = [n for n in notes if n != said]
+                notes.append(f"nothing in scope is dated {said}: passages from other dates that mention {describe_years(widened.mentions)}")
                 scope = widened
         if intent.latest:
             latest = self._latest_documents(scope, intent)

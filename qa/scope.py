@@ -254,7 +254,7 @@ def resolve_question(
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)
         note = describe_dates(intent.since, intent.until, intent.points)
         if intent.merger:
-            note += f" ({intent.merger} the merger)"
+            note += f" ({intent.merger} the reorganisation)"
         notes.append(note)
     elif base.dated and intent.has_range:
         # The options win; within them the question may narrow the dates (options 2021–2022, question
@@ -268,7 +268,7 @@ def resolve_question(
             scope = replace(scope, since=since or base.since, until=until or base.until, spans=intent.points)
             notes.append(describe_dates(since, until, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
-        notes.append(f"'{intent.merger} the merger' not applied: no merged authority in scope")
+        notes.append(f"'{intent.merger} the reorganisation' not applied: no merged or split authority in scope")
     return scope, intent, notes
 
 
@@ -277,13 +277,20 @@ MAX_MENTIONED_YEARS = 3
 
 
 def mentioning(scope: Scope) -> Scope | None:
-    """``scope`` with its dates turned into years a passage must mention; None if they are open-ended
-    or span more than MAX_MENTIONED_YEARS years. For a question about a time nothing in scope is dated:
-    later reports recall earlier judgements, and their passages are the evidence there is."""
-    if not scope.since or not scope.until:
+    """``scope`` with its dates turned into years a passage must mention; None if they span more than
+    MAX_MENTIONED_YEARS years. An open end counts the years nearest the one given ("before the split"
+    in April 2023: 2021 to 2023). For a question about a time nothing in scope is dated: later reports
+    recall earlier judgements, and their passages are the evidence there is."""
+    if not scope.dated:
         return None
-    spans = scope.spans or ((scope.since, scope.until),)
-    years = sorted({y for a, b in spans for y in range(int(a[:4]), int(b[:4]) + 1)})
+    n = MAX_MENTIONED_YEARS
+    if scope.since and scope.until:
+        spans = [(int(a[:4]), int(b[:4])) for a, b in scope.spans or ((scope.since, scope.until),)]
+    elif scope.until:
+        spans = [(int(scope.until[:4]) - n + 1, int(scope.until[:4]))]
+    else:
+        spans = [(int(scope.since[:4]), int(scope.since[:4]) + n - 1)]  # type: ignore[index]
+    years = sorted({y for a, b in spans for y in range(a, b + 1)})
     if len(years) > MAX_MENTIONED_YEARS:
         return None
     return replace(scope, since=None, until=None, spans=(), mentions=tuple(years))

@@ -38,7 +38,11 @@ _REF = r"(?:(?:the|its|their|ofsted's|an?)\s+)?"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
 # "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
 _LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
-_MERGER = r"(?:the\s+)?(?:merger|reorgani[sz]ation|creation\s+of\s+\w+|(?:council|authority|\w+)\s+was\s+(?:formed|created))"
+# The day councils were merged or split: "the merger", "the reorganisation", "BCP was formed", "it was split".
+_MERGER = (
+    r"(?:the\s+)?(?:merger|reorgani[sz]ation|split|break-?\s?up|abolition|disaggregation|creation\s+of\s+\w+"
+    r"|(?:[\w']+\s+){1,3}?was\s+(?:formed|created|split(?:\s+up)?|broken\s+up|abolished|divided|replaced))"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ _LATEST_MANY = [
 _LATEST_ONE = (
     rf"\b(?:latest|most\s+recent|newest|current)\b(?:\s+(?:ofsted\s+)?(?P<noun>{_NOUN}))?"
     rf"|\b(?:the|its|their|a)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"
+    r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
 )
 
 
@@ -256,7 +261,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             break
     else:
         if (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
-            latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"])
+            latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or {"inspect": "inspection", "visit": "visit"}.get((m["verb"] or "").removesuffix("ed")))
             take(m)
 
     return TimeIntent(

@@ -182,6 +182,21 @@ def test_a_factual_answer_drawing_on_several_reports_says_which_date_each_findin
 
 
 @pytest.mark.slow
+def test_when_was_it_last_inspected_is_answered_from_the_latest_inspection(service):
+    answer = service.ask(_query("When was BCP last inspected?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert claims(answer.text)[0].text.startswith("Inspection dates: 2 to 13 December 2024"), answer.text
+    assert {c.evidence.document.date[:7] for c in answer.citations} == {"2024-12"}
+
+
+@pytest.mark.slow
+def test_a_refusal_for_an_empty_scope_says_what_the_scope_was(service):
+    answer = service.ask(_query("What did Ofsted say about care leavers in BCP in 2012?"))
+    assert answer.insufficient_evidence and answer.citations == ()
+    assert answer.explanation.endswith("Scope: authority: BCP Council (named in the question); 2012."), answer.explanation
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

@@ -154,6 +154,34 @@ def test_grade_question_is_answered_by_the_grade_row():
     assert answer.text.startswith("The experiences and progress of care leavers: Requires improvement to be good [")
 
 
+def test_a_topic_question_quotes_the_findings_after_the_grade_row_a_grade_question_the_row_alone():
+    findings = evidence(
+        "Most care-experienced young people benefit from personal advisers who establish positive relationships. "
+        "Some care-experienced young people live in unsuitable accommodation.", rank=1,
+    )
+    ev = [findings, evidence(GRADE_TABLE, rank=2)]
+    topic = compose_factual("What did Ofsted say about care leavers?", ev, SETTINGS)
+    # The boosted grade row leads; the findings, which name no "care leavers", are not shut out by it.
+    assert topic.text.startswith("The experiences and progress of care leavers: Requires improvement to be good [")
+    assert "positive relationships" in topic.text
+    grade = compose_factual("What grade did Ofsted give for care leavers?", ev, SETTINGS)
+    assert "positive relationships" not in grade.text
+
+
+TITLE_PAGE = (
+    "Inspection of Swindon Borough Council local authority children's services\n\n"
+    "Inspection dates: 17 to 28 July 2023\n\nLead inspector: Nick Bennison, His Majesty's Inspector\n\n"
+    "Since Ofsted's last inspection in 2019, there has been a significant deterioration in services for children."
+)
+
+
+def test_when_was_it_inspected_is_answered_by_the_inspection_dates():
+    answer = compose_factual("When was Swindon last inspected?", [evidence(TITLE_PAGE)], SETTINGS)
+    assert answer.text.startswith("Inspection dates: 17 to 28 July 2023 [1].")
+    other = compose_factual("What has happened to services in Swindon?", [evidence(TITLE_PAGE)], SETTINGS)
+    assert "Inspection dates" not in other.text and "deterioration" in other.text
+
+
 def test_mmr_drops_a_sentence_two_sources_repeat():
     doc_a, doc_b = document("ofsted"), document("news", doc_type="news", source_kind="secondary")
     same = "Children in care and care leavers do not consistently have their needs met."

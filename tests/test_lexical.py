@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from qa.lexical import IMPROVEMENT_HEADING, asks_for_improvements, asks_for_verdict, question_terms
+from qa.lexical import (
+    IMPROVEMENT_HEADING,
+    VISIT_DATES,
+    asks_about_the_visit,
+    asks_for_improvements,
+    asks_for_verdict,
+    asks_when_visited,
+    question_terms,
+)
 from qa.query_terms import name_stems
 
 
@@ -57,3 +65,24 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
     assert IMPROVEMENT_HEADING.search("Areas for priority action")
     assert IMPROVEMENT_HEADING.search("Recommendations")
     assert not IMPROVEMENT_HEADING.search("The experiences and progress of care leavers: requires improvement to be good")
+
+
+@pytest.mark.parametrize(
+    "question, about_the_visit, when",
+    [
+        ("When was Swindon last inspected?", True, True),
+        ("When did Ofsted last visit Dorset?", True, True),
+        ("On what dates was Kent inspected in 2022?", True, True),
+        ("Who were the inspectors?", True, False),
+        ("What did the 2019 focused visit find about care leavers?", False, False),
+        ("When do care leavers get a personal adviser?", False, False),
+    ],
+)
+def test_questions_about_the_inspection_itself(question: str, about_the_visit: bool, when: bool) -> None:
+    assert (asks_about_the_visit(question), asks_when_visited(question)) == (about_the_visit, when)
+
+
+def test_the_lines_that_say_when_a_visit_was() -> None:
+    assert VISIT_DATES.match("Inspection dates: 17 to 28 July 2023")
+    assert VISIT_DATES.match("This letter summarises the findings of the focused visit to Dorset children's services on 17 and 18 May 2023.")
+    assert not VISIT_DATES.match("Since the inspection dates were set, leaders have acted.")

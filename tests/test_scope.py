@@ -98,13 +98,13 @@ def test_options_win_over_the_question() -> None:
 def test_merger_date_comes_from_the_authority_in_scope() -> None:
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, scope_from_options(TABLE, authority="BCP"))
     assert (scope.since, scope.until) == (None, "2019-03-31")
-    assert notes == ["until Mar 2019 (before the merger)"]
+    assert notes == ["until Mar 2019 (before the reorganisation)"]
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, Scope())
     assert (scope.since, scope.until) == (None, None)
     assert intent.merger == "before"
 
 
-def test_a_short_time_becomes_years_to_mention_an_open_or_long_one_does_not() -> None:
+def test_a_short_or_open_time_becomes_years_to_mention_a_long_one_does_not() -> None:
     bcp = scope_from_options(TABLE, authority="BCP")
     in_2019 = mentioning(replace(bcp, since="2019-01-01", until="2019-12-31"))
     assert in_2019 is not None
@@ -113,7 +113,9 @@ def test_a_short_time_becomes_years_to_mention_an_open_or_long_one_does_not() ->
     assert mentioning(Scope(since="2019-04-01", until="2020-03-31")).mentions == (2019, 2020)
     pair = mentioning(Scope(since="2019-01-01", until="2022-12-31", spans=(("2019-01-01", "2019-12-31"), ("2022-01-01", "2022-12-31"))))
     assert pair.mentions == (2019, 2022) and pair.describe(TABLE) == "all authorities · passages that mention 2019 or 2022"
-    assert mentioning(Scope(since="2018-01-01")) is None  # "since 2018": open-ended
+    assert mentioning(Scope(until="2023-03-31")).mentions == (2021, 2022, 2023)  # "before the split": the years nearest
+    assert mentioning(Scope(since="2030-01-01")).mentions == (2030, 2031, 2032)
+    assert mentioning(Scope()) is None
     assert mentioning(Scope(since="2015-01-01", until="2020-12-31")) is None  # six years: too long to mean a mention
 
 

@@ -59,6 +59,11 @@ def test_merger_needs_its_date() -> None:
     t = parse_time("What was it like before the merger?", today=TODAY)
     assert (t.since, t.until, t.merger) == (None, None, "before")
     assert span("pre-merger workforce plans", merger_date="2019-04-01") == (None, "2019-03-31")
+    # A split is a reorganisation too, however it is put.
+    assert span("How was Cumbria judged before the county was split?", merger_date="2023-04-01") == (None, "2023-03-31")
+    assert span("What did Ofsted say before the split?", merger_date="2023-04-01") == (None, "2023-03-31")
+    assert span("How has it changed since the county council was abolished?", merger_date="2023-04-01") == ("2023-04-01", None)
+    assert span("How has it changed since it was judged inadequate?", merger_date="2023-04-01") == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +110,9 @@ def test_latest() -> None:
     t = parse_time("What has improved since the last inspection?", today=TODAY)
     assert (t.latest, t.change_over_time) == (None, True)
     assert parse_time("What did Ofsted say about care leavers?", today=TODAY).latest is None
+    t = parse_time("When was Swindon last inspected?", today=TODAY)
+    assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("last inspected",))
+    assert (parse_time("When did Ofsted last visit Dorset?", today=TODAY).latest_kind) == "visit"
 
 
 def test_phrases_are_reported_as_written() -> None:
