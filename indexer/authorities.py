@@ -70,6 +70,15 @@ class AuthorityTable:
             return authority_id
         return a.aliases[0] if a.aliases else a.name
 
+    def side_by_side(self, authority_ids: set[str] | frozenset[str]) -> bool:
+        """True when two of the authorities are not one line of succession (North and West
+        Northamptonshire; Kent and Dorset), so a reader needs each source's authority named.
+        Bournemouth and BCP are one line: the one replaced the other."""
+        ids = sorted(authority_ids)
+        known = set(self.ids())
+        lines = {i: set(self.lineage(i)) if i in known else {i} for i in ids}
+        return any(a not in lines[b] and b not in lines[a] for k, a in enumerate(ids) for b in ids[k + 1 :])
+
     def ids(self) -> list[str]:
         return [a.id for a in self.authorities]
 

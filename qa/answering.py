@@ -17,7 +17,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
-from qa.lexical import asks_for_verdict, stems, topic_weights
+from qa.lexical import asks_for_verdict, asks_which_authorities, stems, topic_weights
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_by_date, compose_timeline, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -80,7 +80,8 @@ def compose_extractive(
     drop_terms: frozenset[str] = frozenset(),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
-    if change_over_time:
+    # "Which councils…?" is answered like a change over time: one line per source, its authority named.
+    if change_over_time or asks_which_authorities(question):
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
@@ -179,7 +180,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     table = service.authorities
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     drop = authority_terms(query.question, scope.authorities, table)
-    if intent.change_over_time and evidence:
+    if (intent.change_over_time or asks_which_authorities(query.question)) and evidence:
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

@@ -24,18 +24,21 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
     VISIT_DATES,
+    area_coverage,
     asks_about_the_visit,
-    asks_when_visited,
     asks_for_improvements,
     asks_for_verdict,
+    asks_when_visited,
+    asks_which_authorities,
     containment,
     coverage,
     is_framing,
     jaccard,
+    named_grade,
     question_terms,
     stem_set,
 )
-from qa.sentences import Unit, units
+from qa.sentences import Unit, grade_of, units
 from qa.types import Answer, Citation, Evidence
 
 log = logging.getLogger(__name__)
@@ -175,6 +178,7 @@ def score_candidates(
     improve_q = asks_for_improvements(question)
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
+    listed_grade = named_grade(question) if asks_which_authorities(question) else None
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not _WHY.match(question)
     pairs = [
@@ -203,8 +207,10 @@ def score_candidates(
         if unit.kind == "grade":
             # A grade row answers a grade question, or sums up a period for the judgement area asked
             # about ("care leavers"); for anything else a bare grade is a poor answer.
-            area_match = coverage(terms, sstems - _GRADE_WORDS)
-            if verdict_q:
+            area_match = area_coverage(terms, sstems - _GRADE_WORDS)
+            if listed_grade and not (grade_of(unit.text) or ("", ""))[1].lower().startswith(listed_grade):
+                rel -= settings.answer_grade_boost * 0.5  # "Good" does not answer "which were judged inadequate?"
+            elif verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.
                 rel += settings.answer_grade_boost * 1.5 if OVERALL_GRADE.match(unit.text) else 0.0
             elif grade_q or area_match >= AREA_MATCH:
@@ -296,10 +302,17 @@ def select_mmr(
 
         pick = max(pool, key=mmr)
         pool.remove(pick)
-        if any(_near_duplicate(pick.stems, s.stems) for s in chosen):
+        if any(_near_duplicate(pick.stems, s.stems) and _same_event(pick, s) for s in chosen):
             continue
         chosen.append(pick)
     return chosen
+
+
+def _same_event(a: Candidate, b: Candidate) -> bool:
+    """Both sentences speak of one authority in one month: "Overall effectiveness: Inadequate" from
+    Swindon and from the Isles of Scilly are two findings, from a report and its copy one."""
+    ea, eb = a.evidence, b.evidence
+    return ea.document.authority == eb.document.authority and (ea.date or "")[:7] == (eb.date or "")[:7]
 
 
 def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -82,6 +82,25 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
 
 
+# "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
+_ASKS_WHICH_AUTHORITIES = re.compile(
+    r"^\s*(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b", re.I
+)
+# A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
+_NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requires?\s+improvement)\b", re.I)
+
+
+def asks_which_authorities(question: str) -> bool:
+    """True when the question asks for a list of authorities ("Which councils…?")."""
+    return _ASKS_WHICH_AUTHORITIES.match(question) is not None
+
+
+def named_grade(question: str) -> str | None:
+    """The Ofsted grade a question names, as a lower-case prefix of the grade ('requires improvement')."""
+    m = _NAMED_GRADE.search(question)
+    return re.sub(r"\s+", " ", m.group(1).lower()).replace("require ", "requires ") if m else None
+
+
 # The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):
 # true of every visit, so it says nothing about this one unless the question asks about the visit itself.
 _FRAMING = re.compile(
@@ -166,12 +185,19 @@ def topic_weights(
 AREA_MATCH = 0.5
 
 
-def coverage(terms: dict[str, float], text_stems: frozenset[str]) -> float:
+def coverage(terms: Mapping[str, float], text_stems: frozenset[str]) -> float:
     """Weighted share of the question's terms found in a text: 0 (none) to 1 (all)."""
     total = sum(terms.values())
     if total == 0:
         return 0.0
     return sum(w for t, w in terms.items() if t in text_stems) / total
+
+
+def area_coverage(terms: Mapping[str, float], area_stems: frozenset[str]) -> float:
+    """How far a judgement area ("The experiences and progress of care leavers") is the one the question
+    asks about: ``coverage`` of the question's words other than those asking for a verdict ("judged",
+    "good"), which every grade shares. The area is the one asked about at AREA_MATCH or more."""
+    return coverage({t: w for t, w in terms.items() if t not in VERDICT_WORDS}, area_stems)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -27,11 +27,14 @@ from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
+    area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_which_authorities,
     coverage,
     is_framing,
+    named_grade,
     question_terms,
     stem_set,
     stems,
@@ -125,20 +128,23 @@ class Searcher:
         #   visit…", the letterhead): never evidence unless the question asks about the inspection itself;
         # - passages under a "What needs to improve?" or priority-action heading.
         self._judgement_area: dict[int, frozenset[str]] = {}
+        self._judgement_grade: dict[int, str] = {}  # row opening a judgement area → its grade, lower case
         self._overall_row: dict[str, int] = {}
+        self._overall_grade: dict[str, str] = {}  # doc id → its overall effectiveness, lower case
         self._framing_only = np.zeros(n, dtype=bool)
         self._improvement_section = np.zeros(n, dtype=bool)
         for row, chunk in enumerate(store.chunks):
             judged = grade_of(chunk.section) if chunk.section else None
             if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
                 self._judgement_area[row] = stem_set(judged[0])
+                self._judgement_grade[row] = judged[1].lower()
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
             parts = units(chunk.text)
             self._framing_only[row] = not any(answer_unit(u) and not is_framing(u.text) for u in parts)
-            if chunk.doc_id not in self._overall_row and any(
-                u.kind == "grade" and OVERALL_GRADE.match(u.text) for u in parts
-            ):
+            overall = next((u for u in parts if u.kind == "grade" and OVERALL_GRADE.match(u.text)), None)
+            if chunk.doc_id not in self._overall_row and overall is not None:
                 self._overall_row[chunk.doc_id] = row
+                self._overall_grade[chunk.doc_id] = (grade_of(overall.text) or ("", ""))[1].lower()
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -289,15 +295,23 @@ class Searcher:
         docs = {e.chunk.doc_id for e in evidence}
         allowed = self._allowed_mask(scope)
         floor = min((e.score for e in evidence), default=0.0)
+        # "Which councils were judged inadequate?" asks of every report in scope, found by search or not.
+        named = named_grade(question) if asks_which_authorities(question) else None
         if asks_for_verdict(question, drop):
-            rows = [row for doc, row in self._overall_row.items() if doc in docs]
+            rows = [
+                row for doc, row in self._overall_row.items()
+                if (self._overall_grade[doc].startswith(named) if named else doc in docs)
+            ]
         else:
             terms = question_terms(question, drop)
             rows = [
                 row for row, area in self._judgement_area.items()
-                if self.store.chunks[row].doc_id in docs and coverage(terms, area) >= AREA_MATCH
+                if (self._judgement_grade[row].startswith(named) if named else self.store.chunks[row].doc_id in docs)
+                and area_coverage(terms, area) >= AREA_MATCH
             ]
-        extra = [row for row in sorted(rows) if allowed[row] and self.store.chunks[row].id not in have]
+        # A report held twice (its PDF and a text copy) gives its judgement once, from the preferred copy.
+        preferred = {self._canonical.get(row, row) if allowed[self._canonical.get(row, row)] else row for row in rows}
+        extra = [row for row in sorted(preferred) if allowed[row] and self.store.chunks[row].id not in have]
         return [
             self._evidence(self._candidate(row, floor), len(evidence) + i, None, None)
             for i, row in enumerate(extra, start=1)

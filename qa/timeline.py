@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, reading_order, select_mmr
-from qa.lexical import AREA_MATCH, OVERALL_GRADE, coverage, question_terms, stem_set
+from qa.lexical import AREA_MATCH, OVERALL_GRADE, area_coverage, asks_which_authorities, coverage, named_grade, question_terms, stem_set
+from qa.sentences import grade_of
 from qa.types import Answer, Evidence, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -51,12 +52,15 @@ def format_period(period: str) -> str:
 
 
 
-def source_label(evidence: Evidence, table: AuthorityTable | None = None) -> str:
-    """'Dec 2021 — Ofsted inspection (primary)'; a secondary source that reports Ofsted says so."""
+def source_label(evidence: Evidence, table: AuthorityTable | None = None, name_authority: bool = False) -> str:
+    """'Dec 2021 — Ofsted inspection (primary)'; a secondary source that reports Ofsted says so.
+    ``name_authority``: 'Oct 2022 — West Northamptonshire · Ofsted inspection (primary)'."""
     doc: Document = evidence.document
     what = _DOC_TYPE_LABEL.get(doc.doc_type)
     if doc.doc_type == "council self-evaluation":
         what = f"{(table.name_of(doc.authority) if table else doc.authority)} self-evaluation"
+    elif name_authority and table is not None and what is not None:
+        what = f"{table.short_name(doc.authority)} · {what}"
     if what is None:
         what = doc.title if len(doc.title) <= 60 else doc.doc_type
     if doc.source_kind == "secondary":
@@ -146,22 +150,28 @@ def _one_grade(cands: Sequence[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.unit.kind != "grade" or c is best]
 
 
-def _grade_asked(cands: Sequence[Candidate], whole_service: bool, topic: Mapping[str, float]) -> Candidate | None:
+def _grade_asked(
+    cands: Sequence[Candidate], whole_service: bool, topic: Mapping[str, float], named: str | None = None
+) -> Candidate | None:
     """The source's grade for what the question asks about: its overall effectiveness when the question
     is about the whole service, else its judgement of the area the topic names ("care leavers")."""
     grades = [c for c in cands if c.unit.kind == "grade"]
+    if named:  # "Which councils were judged inadequate?": a row stating another grade does not answer it
+        grades = [c for c in grades if (grade_of(c.unit.text) or ("", ""))[1].lower().startswith(named)]
     if whole_service:
         fit = [c for c in grades if OVERALL_GRADE.match(c.unit.text)]
     else:
-        fit = [c for c in grades if topic and coverage(topic, c.stems) >= AREA_MATCH]
+        fit = [c for c in grades if topic and area_coverage(topic, c.stems) >= AREA_MATCH]
     return max(fit, key=lambda c: c.relevance, default=None)
 
 
-def _entry_sentences(g: _Group, settings, whole_service: bool, topic: Mapping[str, float]) -> list[Candidate]:
+def _entry_sentences(
+    g: _Group, settings, whole_service: bool, topic: Mapping[str, float], named: str | None = None
+) -> list[Candidate]:
     """An entry opens with the grade asked about, where its source gives one, then its best findings;
     without one, its best sentences (one grade row at most)."""
     n, lam, floor = settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
-    grade = _grade_asked(g.candidates, whole_service, topic)
+    grade = _grade_asked(g.candidates, whole_service, topic, named)
     if grade is None:
         return select_mmr(_one_grade(g.candidates), n, lam, floor)
     findings = [c for c in g.candidates if c.unit.kind != "grade"]
@@ -185,12 +195,23 @@ def compose_timeline(
 
     ``whole_service``: the question asks how the service as a whole was judged, so each entry states
     the source's overall effectiveness where it gives one."""
+    terms = topic or question_terms(question)
+    groups = _groups(candidates)
+    # "Which councils were judged inadequate?": the sources that state the grade named, where any does,
+    # each opening with that grade.
+    named = named_grade(question) if asks_which_authorities(question) else None
+    stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
+    groups = stating or groups
     groups = sorted(
-        _keep(_groups(candidates), settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
+        _keep(groups, settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
         key=_chronological,
     )
-    dated = [(g, _entry_sentences(g, settings, whole_service, topic or question_terms(question))) for g in groups]
-    return _dated_answer(question, dated, table, "No dated passage bears on the question.")
+    dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
+    answer = _dated_answer(question, dated, table, "No dated passage bears on the question.")
+    if len(stating) > len(answer.timeline):
+        note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
+        answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
+    return answer
 
 
 def compose_by_date(question: str, chosen: Sequence[Candidate], table: AuthorityTable | None = None) -> Answer:
@@ -214,12 +235,17 @@ def _dated_answer(
     book = CitationBook()
     entries: list[TimelineEntry] = []
     lines: list[str] = []
+    # Sources of authorities side by side (an unscoped question, North and West Northamptonshire) name
+    # theirs, as does every answer to "which councils…?".
+    named = table is not None and (
+        asks_which_authorities(question) or table.side_by_side({c.evidence.document.authority for _, cs in dated for c in cs})
+    )
     for g, chosen in dated:
         if not chosen:
             continue
         summary = " ".join(cite(c.text, book.number(c)) for c in chosen)
         numbers = tuple(dict.fromkeys(book.number(c) for c in chosen))
-        label = source_label(chosen[0].evidence, table)
+        label = source_label(chosen[0].evidence, table, named)
         entries.append(TimelineEntry(period=g.period, label=label, citations=numbers, summary=summary))
         lines.append(f"{label}: {summary}")
     return Answer(

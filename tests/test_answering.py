@@ -197,6 +197,15 @@ def test_a_refusal_for_an_empty_scope_says_what_the_scope_was(service):
 
 
 @pytest.mark.slow
+def test_which_councils_were_judged_inadequate_lists_every_report_so_judged_by_authority(service):
+    answer = service.ask(_query("Which councils were judged inadequate?"))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    # In the tiny index only BCP's December 2021 inspection was; Dorset's 2021 inspection was good.
+    assert [t.label for t in answer.timeline] == ["Dec 2021 — BCP · Ofsted inspection (primary)"], answer.text
+    assert answer.timeline[0].summary.startswith("Overall effectiveness: Inadequate [1]")
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

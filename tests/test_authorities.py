@@ -37,3 +37,12 @@ def test_scope_of_a_replaced_body_reaches_its_successors() -> None:
 def test_mentions_prefer_the_longest_name() -> None:
     text = "In Bournemouth, Christchurch and Poole, unlike Bournemouth Borough Council before it, and Kent"
     assert TABLE.mentions(text) == ["bcp", "bournemouth", "kent"]
+
+
+def test_authorities_side_by_side_are_those_not_in_one_line_of_succession() -> None:
+    assert TABLE.side_by_side({"north-northamptonshire", "west-northamptonshire"})
+    assert TABLE.side_by_side({"kent", "dorset"})
+    assert not TABLE.side_by_side({"bcp", "bournemouth"})  # BCP replaced Bournemouth
+    assert not TABLE.side_by_side({"northamptonshire", "west-northamptonshire"})
+    assert TABLE.side_by_side({"northamptonshire", "west-northamptonshire", "north-northamptonshire"})
+    assert not TABLE.side_by_side({"kent"}) and not TABLE.side_by_side(set())

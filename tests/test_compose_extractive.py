@@ -190,6 +190,14 @@ def test_mmr_drops_a_sentence_two_sources_repeat():
     assert answer.text.count("consistently have their needs met") == 1
 
 
+def test_the_same_words_from_two_authorities_are_two_findings():
+    same = "Overall effectiveness: Inadequate"
+    ev = [evidence(same, document("swindon", authority="swindon", date="2023-07-17"), rank=1),
+          evidence(same, document("scilly", authority="isles-of-scilly", date="2023-07-11"), rank=2)]
+    chosen = factual_sentences("Which councils were judged inadequate in 2023?", ev, SETTINGS)
+    assert {c.evidence.document.authority for c in chosen} == {"swindon", "isles-of-scilly"}
+
+
 def test_dense_scores_steer_the_choice_when_an_embedder_is_given():
     class FakeEmbedder:  # unit test of pure selection logic: vectors chosen by hand
         def embed(self, texts):

@@ -5,13 +5,20 @@ from __future__ import annotations
 import pytest
 
 from qa.lexical import (
+    AREA_MATCH,
     IMPROVEMENT_HEADING,
     VISIT_DATES,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    area_coverage,
     asks_when_visited,
+    asks_which_authorities,
+    named_grade,
+    coverage,
     question_terms,
+    stem_set,
+    topic_weights,
 )
 from qa.query_terms import name_stems
 
@@ -86,3 +93,27 @@ def test_the_lines_that_say_when_a_visit_was() -> None:
     assert VISIT_DATES.match("Inspection dates: 17 to 28 July 2023")
     assert VISIT_DATES.match("This letter summarises the findings of the focused visit to Dorset children's services on 17 and 18 May 2023.")
     assert not VISIT_DATES.match("Since the inspection dates were set, leaders have acted.")
+
+
+@pytest.mark.parametrize(
+    "question, listing, grade",
+    [
+        ("Which councils were judged inadequate in 2023?", True, "inadequate"),
+        ("Which local authorities require improvement?", True, "requires improvement"),
+        ("What councils were rated outstanding?", True, "outstanding"),
+        ("Which areas of practice need to improve?", False, None),
+        ("How has BCP improved since it was judged inadequate?", False, "inadequate"),
+    ],
+)
+def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
+    assert (asks_which_authorities(question), named_grade(question)) == (listing, grade)
+
+
+def test_the_area_asked_about_is_matched_without_the_words_asking_for_a_verdict() -> None:
+    question = "Which councils had care leavers services judged good?"
+    area = stem_set("The experiences and progress of care leavers")
+    # "judged" and "good" ask for the verdict, which every grade row gives; "care leavers" is the area.
+    assert area_coverage(topic_weights(question), area) == 1.0
+    assert coverage(topic_weights(question), area) < AREA_MATCH
+    assert area_coverage(question_terms(question), area) >= AREA_MATCH
+    assert area_coverage(topic_weights(question), stem_set("The experiences and progress of children in care")) < AREA_MATCH

@@ -168,3 +168,37 @@ def test_a_factual_answer_from_several_dates_keeps_its_sentences_one_line_per_so
         assert entry.summary.index(reading_order(mine)[0].text.rstrip(".")) == 0
     result = check(answer.text, len(answer.citations), [t.label for t in answer.timeline])
     assert result.ok and result.used == tuple(range(1, len(answer.citations) + 1)), result.problem()
+
+
+def _grade_table(overall: str) -> str:
+    return f"Judgement\tGrade\nThe experiences and progress of care leavers\tGood\nOverall effectiveness\t{overall}\n"
+
+
+def test_which_councils_lists_the_sources_that_state_the_grade_named_each_with_its_authority():
+    question = "Which councils were judged outstanding?"
+    ev = [
+        evidence(_grade_table("Outstanding"), document("kent22", authority="kent", date="2022-05-09"), rank=1),
+        evidence(_grade_table("Good"), document("dorset21", authority="dorset", date="2021-09-27"), rank=2),
+        evidence(_grade_table("Outstanding"), document("norfolk26", authority="norfolk", date="2026-02-23"), rank=3),
+    ]
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert [t.label for t in answer.timeline] == [
+        "May 2022 — Kent · Ofsted inspection (primary)",
+        "Feb 2026 — Norfolk · Ofsted inspection (primary)",
+    ]
+    assert all(t.summary.startswith("Overall effectiveness: Outstanding [") for t in answer.timeline)
+    assert not answer.explanation
+    one = Settings.load(timeline_max_entries=1)
+    cut = compose_timeline(question, score_candidates(question, ev, one), one, TABLE, whole_service=True)
+    assert len(cut.timeline) == 1 and cut.explanation.startswith("2 sources state it; the 1 that best match")
+
+
+def test_one_authority_needs_no_name_two_side_by_side_do():
+    bcp, bournemouth = document("bcp24", date="2024-12-02"), document("bmth18", authority="bournemouth", date="2018-07-16")
+    kent = document("kent22", authority="kent", date="2022-05-09")
+    text = "Care leavers are well supported by their personal advisers."
+    question = "How has support for care leavers changed?"
+    lineage = compose_timeline(question, score_candidates(question, [evidence(text, bcp), evidence(text, bournemouth, rank=2)], SETTINGS), SETTINGS, TABLE)
+    assert not any(" · " in t.label for t in lineage.timeline)
+    mixed = compose_timeline(question, score_candidates(question, [evidence(text, bcp), evidence(text, kent, rank=2)], SETTINGS), SETTINGS, TABLE)
+    assert [t.label.split(" — ")[1].split(" · ")[0] for t in mixed.timeline] == ["Kent", "BCP"]
