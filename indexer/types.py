@@ -53,6 +53,11 @@ class Document:
         """The date users see first: when the work was done (period start), else publication."""
         return self.period_start or self.published
 
+    @property
+    def without_overall_grade(self) -> bool:
+        """A full inspection judged area by area with no overall effectiveness, as Ofsted's are from April 2026."""
+        return self.doc_type == "full inspection" and bool(self.grades) and "overall effectiveness" not in self.grades
+
 
 @dataclass(frozen=True)
 class Page:

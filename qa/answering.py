@@ -17,9 +17,9 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
-from qa.lexical import asks_for_verdict, asks_which_authorities, stems, topic_weights
+from qa.lexical import asks_for_verdict, asks_which_authorities, is_grade_question, stems, topic_weights
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.timeline import compose_by_date, compose_timeline, several_dates
+from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
 
 log = logging.getLogger(__name__)
@@ -86,11 +86,26 @@ def compose_extractive(
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
         topic = None if whole_service else topic_weights(question, drop_terms, rarity)
-        return compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
-    chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
-    if several_dates(chosen):
-        return compose_by_date(question, chosen, table)
-    return paragraph_answer(question, chosen)
+        answer = compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
+    else:
+        chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
+        answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
+    if is_grade_question(question) or asks_for_verdict(question, drop_terms):
+        answer = with_note(answer, no_overall_grade_note(answer))
+    return answer
+
+
+def no_overall_grade_note(answer: Answer) -> str:
+    """Says why a cited report of an inspection from April 2026 gives no overall effectiveness grade."""
+    dates = sorted({c.evidence.document.date or "" for c in answer.citations if c.evidence.document.without_overall_grade})
+    if not dates:
+        return ""
+    when = " and ".join(format_period(period_of(d)) for d in dates)
+    why = ": Ofsted's inspections from April 2026 judge each area on its own" if min(dates) >= "2026-04" else ""
+    return (
+        f"The {when} report{'s give' if len(dates) > 1 else ' gives'} no overall effectiveness grade{why}, "
+        "so the area judgements are given instead."
+    )
 
 
 def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, rarity):

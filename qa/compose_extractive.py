@@ -30,9 +30,11 @@ from qa.lexical import (
     asks_for_verdict,
     asks_when_visited,
     asks_which_authorities,
+    asks_why,
     containment,
     coverage,
     is_framing,
+    is_grade_question,
     jaccard,
     named_grade,
     question_terms,
@@ -44,11 +46,6 @@ from qa.types import Answer, Citation, Evidence
 log = logging.getLogger(__name__)
 
 COMPOSER = "extractive"
-_GRADE_QUESTION = re.compile(
-    r"\b(grade[ds]?|rated|rating|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
-    r"how good|overall effectiveness)\b",
-    re.IGNORECASE,
-)
 
 
 _GRADE_WORDS = stem_set("grade good outstanding inadequate requires improvement to be")
@@ -80,7 +77,6 @@ _CONNECTIVE = re.compile(
     r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
     r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
 )
-_WHY = re.compile(r"\s*why\b", re.I)
 _DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
 
 
@@ -106,11 +102,6 @@ def shown_text(unit: Unit) -> str:
     if unit.kind == "bullet" and heading.endswith(("?", ":")):
         return f"{heading.rstrip('?: ')}: {text[:1].lower()}{text[1:]}"
     return text
-
-
-def is_grade_question(question: str) -> bool:
-    """Asks for a grade ("how was X judged?"), not for the reasons behind one ("why was X judged…?")."""
-    return bool(_GRADE_QUESTION.search(question)) and not _WHY.match(question)
 
 
 _CACHE_SIZE = 50_000  # sentence vectors kept (384 floats each: about 75 MB at most)
@@ -180,7 +171,7 @@ def score_candidates(
     when_q = asks_when_visited(question)
     listed_grade = named_grade(question) if asks_which_authorities(question) else None
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
-    verdict_q = asks_for_verdict(question, drop_terms) and not _WHY.match(question)
+    verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
         if (answer_unit(u) and (framing_q or not is_framing(u.text))) or (framing_q and VISIT_DATES.match(u.text))
@@ -212,7 +203,9 @@ def score_candidates(
                 rel -= settings.answer_grade_boost * 0.5  # "Good" does not answer "which were judged inadequate?"
             elif verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.
-                rel += settings.answer_grade_boost * 1.5 if OVERALL_GRADE.match(unit.text) else 0.0
+                # A report with no overall grade (from April 2026) gives its verdict area by area.
+                if OVERALL_GRADE.match(unit.text) or ev.document.without_overall_grade:
+                    rel += settings.answer_grade_boost * 1.5
             elif grade_q or area_match >= AREA_MATCH:
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
@@ -366,13 +359,16 @@ def factual_sentences(
     embedder: Embedder | None = None,
     drop_terms: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """The most relevant, non-redundant sentences of the evidence, best first."""
+    """The most relevant, non-redundant sentences of the evidence, best first (grade rows first when
+    the question asks for a grade)."""
     cands = score_candidates(question, evidence, settings, embedder, drop_terms)
+    grade_q = is_grade_question(question)
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
-    return select_mmr(
+    chosen = select_mmr(
         cands, settings.answer_max_sentences, settings.answer_mmr_lambda, settings.answer_relative_floor,
-        prose_floor=not is_grade_question(question),
+        prose_floor=not grade_q,
     )
+    return sorted(chosen, key=lambda c: c.unit.kind != "grade") if grade_q else chosen
 
 
 def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:

@@ -77,6 +77,24 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     return terms
 
 
+_GRADE_QUESTION = re.compile(
+    r"\b(grade[ds]?|rated|rating|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
+    r"how good|overall effectiveness)\b",
+    re.IGNORECASE,
+)
+_WHY = re.compile(r"\s*why\b", re.I)
+
+
+def asks_why(question: str) -> bool:
+    """"Why was X judged…?" asks for the reasons behind a grade, not for the grade."""
+    return _WHY.match(question) is not None
+
+
+def is_grade_question(question: str) -> bool:
+    """Asks for a grade ("how was X judged?"), not for the reasons behind one ("why was X judged…?")."""
+    return bool(_GRADE_QUESTION.search(question)) and not asks_why(question)
+
+
 def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     """True when the question names no topic beyond the service as a whole and how it was judged."""
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
@@ -146,6 +164,8 @@ def asks_about_the_visit(question: str) -> bool:
 
 # A grade row for the service as a whole: "Overall effectiveness: Inadequate", "The overall judgement is Good".
 OVERALL_GRADE = re.compile(r"(?:the )?overall (?:effectiveness|judgement)\b", re.I)
+# The judgement nearest the whole service in a report that gives no overall grade (from April 2026).
+LEADERSHIP_GRADE = re.compile(r"the impact of leaders\b", re.I)
 
 # "What needs to improve?", "Areas for priority action", "Recommendations", and the bullets after
 # "…the following areas of weakness:": where a report lists what the authority must do.

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from indexer.settings import Settings
-from qa.lexical import GENERIC_WORDS, coverage, question_terms, stem_set
+from qa.lexical import GENERIC_WORDS, VERDICT_WORDS, coverage, is_grade_question, question_terms, stem_set
+from qa.sentences import units
 from qa.types import Evidence
 
 log = logging.getLogger(__name__)
@@ -83,10 +84,11 @@ class RefusalSignals:
     foreign: tuple[str, ...] = ()  # names of authorities the question asks about that are out of scope
     absent: tuple[str, ...] = ()  # names in the question that no passage in scope mentions
     off_remit: str | None = None  # a service the reports do not inspect, which the question asks about
+    graded: bool = False  # the question asks for a grade and a passage gives one (a grade table embeds poorly)
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
-        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} off_remit={self.off_remit}"
+        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} graded={self.graded} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} off_remit={self.off_remit}"
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,11 @@ def measure(
     """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
     top = list(evidence)[:top_n]
     dense = [e.dense_score for e in top if e.dense_score is not None]
-    # Only topic words count here: every passage mentions children, services and Ofsted.
-    terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in GENERIC_WORDS}
+    graded = is_grade_question(question) and any(u.kind == "grade" for e in top for u in units(e.chunk.text))
+    # Only topic words count here: every passage mentions children, services and Ofsted; and where a
+    # grade row answers, the words asking for it ("judged", "good") are not the topic either.
+    skip = GENERIC_WORDS | VERDICT_WORDS if graded else GENERIC_WORDS
+    terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),
@@ -118,6 +123,7 @@ def measure(
         foreign=tuple(foreign),
         absent=tuple(absent),
         off_remit=outside_remit(question),
+        graded=graded,
     )
 
 
@@ -144,7 +150,7 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
             f"The reports in this scope never mention {names}, so they cannot answer this; "
             "it may concern another authority or a subject the reports do not cover."
         )
-    elif s.best_dense is not None and s.best_dense < settings.refusal_threshold:
+    elif s.best_dense is not None and s.best_dense < settings.refusal_threshold and not s.graded:
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
     elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):
         reason = "The indexed reports do not appear to cover this: the nearest passages do not mention what the question asks about."

@@ -26,6 +26,7 @@ from qa.duplicates import canonical_rows
 from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
+    LEADERSHIP_GRADE,
     OVERALL_GRADE,
     area_coverage,
     asks_about_the_visit,
@@ -145,6 +146,10 @@ class Searcher:
             if chunk.doc_id not in self._overall_row and overall is not None:
                 self._overall_row[chunk.doc_id] = row
                 self._overall_grade[chunk.doc_id] = (grade_of(overall.text) or ("", ""))[1].lower()
+            leaders = next((u for u in parts if u.kind == "grade" and LEADERSHIP_GRADE.match(u.text)), None)
+            if leaders is not None and store.documents[chunk.doc_id].without_overall_grade:
+                # No overall grade (from April 2026): the leadership judgement stands in for it.
+                self._overall_row.setdefault(chunk.doc_id, row)
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -300,7 +305,7 @@ class Searcher:
         if asks_for_verdict(question, drop):
             rows = [
                 row for doc, row in self._overall_row.items()
-                if (self._overall_grade[doc].startswith(named) if named else doc in docs)
+                if (self._overall_grade.get(doc, "").startswith(named) if named else doc in docs)
             ]
         else:
             terms = question_terms(question, drop)

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, reading_order, select_mmr
-from qa.lexical import AREA_MATCH, OVERALL_GRADE, area_coverage, asks_which_authorities, coverage, named_grade, question_terms, stem_set
+from qa.lexical import AREA_MATCH, LEADERSHIP_GRADE, OVERALL_GRADE, area_coverage, asks_which_authorities, coverage, named_grade, question_terms, stem_set
 from qa.sentences import grade_of
 from qa.types import Answer, Evidence, TimelineEntry
 
@@ -160,6 +160,8 @@ def _grade_asked(
         grades = [c for c in grades if (grade_of(c.unit.text) or ("", ""))[1].lower().startswith(named)]
     if whole_service:
         fit = [c for c in grades if OVERALL_GRADE.match(c.unit.text)]
+        if not fit:  # a report with no overall grade (from April 2026): its leadership judgement
+            fit = [c for c in grades if c.evidence.document.without_overall_grade and LEADERSHIP_GRADE.match(c.unit.text)]
     else:
         fit = [c for c in grades if topic and area_coverage(topic, c.stems) >= AREA_MATCH]
     return max(fit, key=lambda c: c.relevance, default=None)

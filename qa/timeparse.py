@@ -146,6 +146,9 @@ _LATEST_ONE = (
     rf"|\b(?:the|its|their|a)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
 )
+_NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
+# "How good are Trafford's services now?": the latest report, when the question names no other time.
+_NOW_AT_END = r"\b(?P<w>now|currently|at\s+present)\s*[?.!]?\s*$"
 
 
 def _noun_kind(noun: str | None) -> str | None:
@@ -198,7 +201,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     else:
         if m := (
             re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_REF}{_D}", q)
-            or re.search(rf"\bfrom\s+{_D}\s+(?:onwards?|on\b|forwards?)", q)
+            or re.search(rf"\b(?:from|between)\s+{_D}\s+(?:onwards?|on\b|forwards?|(?:up\s+)?(?:to|until|till|and)\s+{_NOW}\b)", q)
             # "since they were judged inadequate in 2019": the date closes the since-clause.
             or re.search(rf"\bsince\s+(?:[\w']+\s+){{1,6}}?(?:in|of|during)\s+{_D}", q)
         ):
@@ -263,6 +266,9 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         if (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
             latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or {"inspect": "inspection", "visit": "visit"}.get((m["verb"] or "").removesuffix("ed")))
             take(m)
+        elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
+            latest = 1
+            take(m, "w")
 
     return TimeIntent(
         since=since.isoformat() if since else None,

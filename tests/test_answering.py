@@ -37,6 +37,19 @@ def test_compose_answers_with_valid_markers_and_quotes_from_the_passages():
         assert all(found_in(q, c.evidence.chunk.text) for q in c.quote.split(" … "))
 
 
+def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_note():
+    from dataclasses import replace as with_fields
+
+    doc = with_fields(document("blackpool26", authority="blackpool", date="2026-06-08"), grades={"impact of leaders": "Outstanding"})
+    ev = [
+        evidence("Both the Designated Family Judge and Cafcass have recognised Blackpool's strengths in court work.", doc, rank=1),
+        evidence("Judgement\tGrade\nThe impact of leaders on social work practice with children and families\tOutstanding\n", doc, rank=2),
+    ]
+    answer = compose("How was Blackpool judged in 2026?", ev, Intent(), SETTINGS, authorities=TABLE, drop_terms=frozenset({"blackpool"}))
+    assert answer.text.startswith("The impact of leaders on social work practice with children and families: Outstanding [")
+    assert answer.explanation.startswith("The Jun 2026 report gives no overall effectiveness grade: Ofsted's inspections from April 2026")
+
+
 def test_compose_refuses_without_citations_and_names_closest_passages():
     answer = compose("What are the opening hours of the public libraries?", CARE, Intent(), SETTINGS)
     assert answer.insufficient_evidence and answer.citations == () and answer.text == ""

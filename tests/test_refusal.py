@@ -61,6 +61,17 @@ def test_low_dense_similarity_is_refused():
     assert verdict.refuse and "no passage is close" in verdict.reason
 
 
+def test_a_grade_table_answers_a_grade_question_however_far_its_embedding():
+    table = [evidence("Judgement\tGrade\nThe experiences and progress of care leavers\tOutstanding\n", dense=0.15)]
+    signals = measure("How was Blackpool judged in 2026?", table, drop_terms=frozenset({"blackpool"}))
+    assert signals.graded and not decide(signals, SETTINGS).refuse
+    # The same distance without a grade row, or for a question not asking for a grade, is still refused.
+    assert decide(measure("How was Blackpool judged in 2026?", [evidence("Leaders are ambitious.", dense=0.15)]), SETTINGS).refuse
+    assert decide(measure("What is the offer for care leavers?", table), SETTINGS).refuse
+    # A topic no passage names is still refused: the grade rows are of other areas.
+    assert decide(measure("How was Blackpool's fostering service judged?", table, drop_terms=frozenset({"blackpool"})), SETTINGS).refuse
+
+
 def test_no_evidence_and_foreign_authority_are_refused():
     assert decide(measure("Anything about fostering?", []), SETTINGS).refuse
     verdict = decide(measure("How is Kent doing on care leavers?", CARE_LEAVERS, foreign=["Kent County Council"]), SETTINGS)

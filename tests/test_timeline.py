@@ -202,3 +202,22 @@ def test_one_authority_needs_no_name_two_side_by_side_do():
     assert not any(" · " in t.label for t in lineage.timeline)
     mixed = compose_timeline(question, score_candidates(question, [evidence(text, bcp), evidence(text, kent, rank=2)], SETTINGS), SETTINGS, TABLE)
     assert [t.label.split(" — ")[1].split(" · ")[0] for t in mixed.timeline] == ["Kent", "BCP"]
+
+
+def test_a_whole_service_entry_of_a_report_with_no_overall_grade_opens_with_its_leadership_judgement():
+    from dataclasses import replace as with_fields
+
+    areas = {"impact of leaders": "Inadequate", "children in care": "Good"}
+    y2026 = with_fields(document("traf26", authority="trafford", date="2026-06-08"), grades=areas)
+    y2022 = with_fields(document("traf22", authority="trafford", date="2022-11-21"), grades={**areas, "overall effectiveness": "Requires improvement to be good"})
+    assert y2026.without_overall_grade and not y2022.without_overall_grade
+    table_2026 = "Judgement\tGrade\nThe experiences and progress of children in care\tGood\nThe impact of leaders on social work practice with children and families\tInadequate\n"
+    table_2022 = table_2026 + "Overall effectiveness\tRequires improvement to be good\n"
+    question = "How have Trafford's children's services changed?"
+    ev = [evidence(table_2026, y2026, rank=1), evidence(table_2022, y2022, rank=2)]
+    cands = score_candidates(question, ev, SETTINGS, drop_terms=frozenset({"trafford"}))
+    answer = compose_timeline(question, cands, SETTINGS, TABLE, whole_service=True)
+    assert [t.summary.split(" [")[0] for t in answer.timeline] == [
+        "Overall effectiveness: Requires improvement to be good",
+        "The impact of leaders on social work practice with children and families: Inadequate",
+    ]

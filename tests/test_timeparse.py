@@ -53,6 +53,12 @@ def test_date_ranges(question: str, expected: tuple[str | None, str | None]) -> 
     assert span(question) == expected
 
 
+def test_a_range_up_to_now_is_open_at_its_end() -> None:
+    assert span("How has BCP changed from 2018 to now?") == ("2018-01-01", None)
+    assert span("How has BCP changed between 2018 and today?") == ("2018-01-01", None)
+    assert span("What has happened from 2021 up to the present?") == ("2021-01-01", None)
+
+
 def test_merger_needs_its_date() -> None:
     assert span("What was Bournemouth like before the merger?", merger_date="2019-04-01") == (None, "2019-03-31")
     assert span("How has practice changed since the merger?", merger_date="2019-04-01") == ("2019-04-01", None)
@@ -113,6 +119,11 @@ def test_latest() -> None:
     t = parse_time("When was Swindon last inspected?", today=TODAY)
     assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("last inspected",))
     assert (parse_time("When did Ofsted last visit Dorset?", today=TODAY).latest_kind) == "visit"
+    # "now" at the end asks for the latest report, unless the question spans a time or asks how things changed.
+    assert parse_time("How good are Trafford's children's services now?", today=TODAY).latest == 1
+    assert parse_time("Is BCP still judged inadequate currently?", today=TODAY).latest == 1
+    assert parse_time("What has changed since 2019 until now?", today=TODAY).latest is None
+    assert parse_time("Do social workers like working for the council these days?", today=TODAY).latest is None
 
 
 def test_phrases_are_reported_as_written() -> None:
