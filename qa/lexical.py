@@ -11,20 +11,8 @@ from functools import lru_cache
 from typing import Mapping
 
 from indexer.tokens import tokenize
-from qa.query_terms import time_stems
+from qa.query_terms import QUESTION_WORDS, time_stems
 
-# Words that shape a question but say nothing about its topic ("what did Ofsted say about…").
-QUESTION_WORDS = frozenset(
-    tokenize(
-        [
-            "what which who whom whose when where why how has have had did does do say says said tell "
-            "describe explain find found show shows showed according latest recent recently current currently "
-            "last ever please give list summarise summarize about there any anything much many "
-            "since until before after between change changed changes changing evolve evolved time over years compare compared "
-            "still yet now also get got"
-        ]
-    )[0]
-)
 # Words present in almost every passage of the corpus: matching them proves little.
 GENERIC_WORDS = frozenset(
     tokenize(

@@ -30,6 +30,19 @@ _TIME_WORDS = (
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
+# Words that shape a question but say nothing about its topic ("what did Ofsted say about…").
+QUESTION_WORDS = frozenset(
+    tokenize(
+        [
+            "what which who whom whose when where why how has have had did does do say says said tell "
+            "describe explain find found show shows showed according latest recent recently current currently "
+            "last ever please give list summarise summarize about there any anything much many "
+            "since until before after between change changed changes changing evolve evolved time over years compare compared "
+            "still yet now also get got happen happened happening"
+        ]
+    )[0]
+)
+
 
 @lru_cache(maxsize=1)
 def time_stems() -> frozenset[str]:
@@ -106,9 +119,17 @@ def dense_text(question: str, names: Iterable[str], phrases: Iterable[str]) -> s
     for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
         text = re.sub(re.escape(phrase), " ", text, flags=re.I)
     for name in sorted({n for n in names if len(n) > 2}, key=len, reverse=True):
-        text = re.sub(r"\b" + re.escape(name) + r"(?:'s|\u2019s)?\b", " ", text, flags=re.I)
+        # Not where the name begins a longer one ("Birmingham Children's Trust"): that names a body, not the scope.
+        name_re = r"\b" + re.escape(name)
+        text = re.sub(name_re + r"(?:'s|\u2019s)\b(?!\s+(?-i:[A-Z]))", " ", text, flags=re.I)  # "BCP's care leavers"
+        # "…support in BCP changed", "Bournemouth and BCP": the word that tied the name in goes with it.
+        text = re.sub(r"(?:\b(?:in|at|for|of|by|from|about|across|and|or)\s+)?" + name_re + r"\b(?!\s+(?-i:[A-Z]))", " ", text, flags=re.I)
     for _ in range(3):  # "in Bournemouth and BCP since 2018?" leaves "in and ?"
         text = _DANGLING.sub(" ", text)
     text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
-    return text if len(tokenize([text])[0]) > 0 else question
+    if any(t not in QUESTION_WORDS for t in tokenize([text])[0]):
+        return text
+    # Nothing but the question's frame is left ("What happened to Birmingham Children's Trust?" is
+    # about the trust): the names are the topic, so only the time phrases go.
+    return dense_text(question, (), phrases) if names else question
 

@@ -117,3 +117,16 @@ def test_the_area_asked_about_is_matched_without_the_words_asking_for_a_verdict(
     assert coverage(topic_weights(question), area) < AREA_MATCH
     assert area_coverage(question_terms(question), area) >= AREA_MATCH
     assert area_coverage(topic_weights(question), stem_set("The experiences and progress of children in care")) < AREA_MATCH
+
+
+def test_the_dense_query_leaves_out_the_scope_but_keeps_a_topic() -> None:
+    from qa.query_terms import dense_text
+
+    bcp = ["BCP", "Bournemouth", "BCP Council"]
+    assert dense_text("How has care leaver support in BCP changed since 2018?", bcp, ["since 2018"]) == "How has care leaver support changed?"
+    # A name that begins a longer one names a body, not the scope.
+    assert dense_text("What did the Bournemouth Echo report about BCP?", bcp, []) == "What did the Bournemouth Echo report?"
+    # When the names were all the topic, they stay.
+    trust = ["Birmingham", "Birmingham Children's Trust"]
+    assert dense_text("What happened to Birmingham Children's Trust?", trust, []) == "What happened to Birmingham Children's Trust?"
+    assert dense_text("How has BCP changed since 2018?", bcp, ["since 2018"]) == "How has BCP changed?"
