@@ -138,6 +138,12 @@ def sentence_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return np.vstack(rows).astype(np.float32, copy=False)
 
 
+def states_grade(row: str, grade: str) -> bool:
+    """Whether a grade row gives ``grade`` (lower case, a prefix: "requires improvement")."""
+    judged = grade_of(row)
+    return judged is not None and judged[1].lower().startswith(grade)
+
+
 def answer_unit(unit: Unit) -> bool:
     """Headings, questions and scraps are not answers; grade rows are, however short."""
     if unit.kind == "grade":
@@ -199,7 +205,7 @@ def score_candidates(
             # A grade row answers a grade question, or sums up a period for the judgement area asked
             # about ("care leavers"); for anything else a bare grade is a poor answer.
             area_match = area_coverage(terms, sstems - _GRADE_WORDS)
-            if listed_grade and not (grade_of(unit.text) or ("", ""))[1].lower().startswith(listed_grade):
+            if listed_grade and not states_grade(unit.text, listed_grade):
                 rel -= settings.answer_grade_boost * 0.5  # "Good" does not answer "which were judged inadequate?"
             elif verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.

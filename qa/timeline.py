@@ -15,9 +15,18 @@ from typing import Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
-from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, reading_order, select_mmr
-from qa.lexical import AREA_MATCH, LEADERSHIP_GRADE, OVERALL_GRADE, area_coverage, asks_which_authorities, coverage, named_grade, question_terms, stem_set
-from qa.sentences import grade_of
+from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, reading_order, select_mmr, states_grade
+from qa.lexical import (
+    AREA_MATCH,
+    LEADERSHIP_GRADE,
+    OVERALL_GRADE,
+    area_coverage,
+    asks_which_authorities,
+    coverage,
+    named_grade,
+    question_terms,
+    stem_set,
+)
 from qa.types import Answer, Evidence, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -157,7 +166,7 @@ def _grade_asked(
     is about the whole service, else its judgement of the area the topic names ("care leavers")."""
     grades = [c for c in cands if c.unit.kind == "grade"]
     if named:  # "Which councils were judged inadequate?": a row stating another grade does not answer it
-        grades = [c for c in grades if (grade_of(c.unit.text) or ("", ""))[1].lower().startswith(named)]
+        grades = [c for c in grades if states_grade(c.unit.text, named)]
     if whole_service:
         fit = [c for c in grades if OVERALL_GRADE.match(c.unit.text)]
         if not fit:  # a report with no overall grade (from April 2026): its leadership judgement
