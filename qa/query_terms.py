@@ -120,10 +120,7 @@ def dense_text(question: str, names: Iterable[str], phrases: Iterable[str]) -> s
         text = re.sub(re.escape(phrase), " ", text, flags=re.I)
     for name in sorted({n for n in names if len(n) > 2}, key=len, reverse=True):
         # Not where the name begins a longer one ("Birmingham Children's Trust"): that names a body, not the scope.
-        name_re = r"\b" + re.escape(name)
-        text = re.sub(name_re + r"(?:'s|\u2019s)\b(?!\s+(?-i:[A-Z]))", " ", text, flags=re.I)  # "BCP's care leavers"
-        # "…support in BCP changed", "Bournemouth and BCP": the word that tied the name in goes with it.
-        text = re.sub(r"(?:\b(?:in|at|for|of|by|from|about|across|and|or)\s+)?" + name_re + r"\b(?!\s+(?-i:[A-Z]))", " ", text, flags=re.I)
+        text = re.sub(r"\b" + re.escape(name) + r"(?:'s|\u2019s)?\b(?!\s+(?-i:[A-Z]))", " ", text, flags=re.I)
     for _ in range(3):  # "in Bournemouth and BCP since 2018?" leaves "in and ?"
         text = _DANGLING.sub(" ", text)
     text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()

@@ -123,7 +123,8 @@ def test_the_dense_query_leaves_out_the_scope_but_keeps_a_topic() -> None:
     from qa.query_terms import dense_text
 
     bcp = ["BCP", "Bournemouth", "BCP Council"]
-    assert dense_text("How has care leaver support in BCP changed since 2018?", bcp, ["since 2018"]) == "How has care leaver support changed?"
+    cleaned = dense_text("How has care leaver support in BCP changed since 2018?", bcp, ["since 2018"])
+    assert "care leaver support" in cleaned and "BCP" not in cleaned and "2018" not in cleaned
     # A name that begins a longer one names a body, not the scope.
     assert dense_text("What did the Bournemouth Echo report about BCP?", bcp, []) == "What did the Bournemouth Echo report?"
     # When the names were all the topic, they stay.
