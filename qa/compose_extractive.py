@@ -138,6 +138,9 @@ def sentence_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return np.vstack(rows).astype(np.float32, copy=False)
 
 
+_FOOTNOTE = re.compile(r"(?<=[?:])\d{1,2}$")
+
+
 def states_grade(row: str, grade: str) -> bool:
     """Whether a grade row gives ``grade`` (lower case, a prefix: "requires improvement")."""
     judged = grade_of(row)
@@ -148,7 +151,8 @@ def answer_unit(unit: Unit) -> bool:
     """Headings, questions and scraps are not answers; grade rows are, however short."""
     if unit.kind == "grade":
         return True
-    if unit.kind == "heading" or unit.text.endswith(("?", ":")):
+    # A footnote mark may follow: "What needs to improve?1".
+    if unit.kind == "heading" or _FOOTNOTE.sub("", unit.text).endswith(("?", ":")):
         return False  # a question or a list's introduction is not an answer
     if _CUT.search(unit.text.rstrip()):
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")

@@ -9,7 +9,7 @@ import numpy as np
 from factories import document, evidence
 from indexer.settings import Settings
 from qa.citations import check, claims, found_in
-from qa.compose_extractive import CitationBook, cite, factual_sentences, paragraph_answer, reading_order, score_candidates, select_mmr
+from qa.compose_extractive import CitationBook, answer_unit, cite, factual_sentences, paragraph_answer, reading_order, score_candidates, select_mmr
 from qa.sentences import grade_of, split_sentences, units
 
 SETTINGS = Settings.load()
@@ -321,3 +321,11 @@ def test_a_passages_sentences_stay_together_in_its_own_order_where_its_best_sent
     answer = paragraph_answer("What is the local offer for care leavers like?", [recognised, warm, lacks])
     assert answer.text.index("lacks ambition") < answer.text.index("recognised this") < answer.text.index("warm")
     assert [c.evidence.chunk.id for c in answer.citations] == [offer.chunk.id, hub.chunk.id]
+
+
+def test_a_heading_with_a_footnote_mark_is_not_an_answer():
+    from qa.sentences import Unit
+
+    assert not answer_unit(Unit("What needs to improve?1", "sentence", 0))
+    assert not answer_unit(Unit("The local authority should improve the following:2", "sentence", 0))
+    assert answer_unit(Unit("Caseloads fell to 15 in 2021.", "sentence", 0))
