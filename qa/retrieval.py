@@ -150,6 +150,9 @@ class Searcher:
             if leaders is not None and store.documents[chunk.doc_id].without_overall_grade:
                 # No overall grade (from April 2026): the leadership judgement stands in for it.
                 self._overall_row.setdefault(chunk.doc_id, row)
+        # The rows giving a report's overall grade (or, without one, its leadership grade): its grade table.
+        self._grade_table = np.zeros(n, dtype=bool)
+        self._grade_table[list(self._overall_row.values())] = True
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -367,7 +370,7 @@ class Searcher:
         dense = top_rows(rows, dense_scores, s.candidate_k)
         kw_all = self._keyword_scores(question, name_stems(names))
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
-        is_boosted = self._boost_mask(question, names, rows)
+        is_boosted = self._boost_mask(question, names, rows, intent)
         boosted = rows[is_boosted]
         if len(boosted):
             # Candidates whatever their rank, scored on the same scale as the rest, then boosted.
@@ -402,17 +405,21 @@ class Searcher:
             for rank, c in enumerate(chosen, start=1)
         ]
 
-    def _boost_mask(self, question: str, names: list[str], rows: np.ndarray) -> np.ndarray:
+    def _boost_mask(self, question: str, names: list[str], rows: np.ndarray, intent: TimeIntent) -> np.ndarray:
         """Which of ``rows`` stand where a report answers this kind of question: its opening summary
         when the question asks for a verdict on the whole service, its "What needs to improve?" or
-        priority-action lists when it asks what must improve; none otherwise."""
+        priority-action lists when it asks what must improve; none otherwise.
+
+        Asked how the whole service changed, the summary's prose is boosted but not the grade table:
+        the answer brings each report's grade row in anyway (``judgements``)."""
         s = self.settings
         if s.summary_boost <= 0:
             return np.zeros(len(rows), dtype=bool)
         if asks_for_improvements(question):
             return self._improvement_section[rows]
         if asks_for_verdict(question, name_stems(names)):
-            return self._ordinal[rows] < s.summary_passages
+            summary = self._ordinal[rows] < s.summary_passages
+            return summary & ~self._grade_table[rows] if intent.change_over_time else summary
         return np.zeros(len(rows), dtype=bool)
 
     def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:

@@ -220,6 +220,20 @@ def test_a_verdict_question_brings_each_reports_summary(searcher, table) -> None
     assert [e.chunk.id for e in topic] == [e.chunk.id for e in unboosted]
 
 
+def test_asked_how_the_whole_service_changed_the_summary_prose_is_boosted_not_the_grade_table(searcher, table) -> None:
+    scope = scope_from_options(table, authority="BCP")
+    rows = searcher.allowed_rows(scope)
+    names = searcher._scope_names("", scope)
+    tables = searcher._grade_table[rows]
+    assert tables.any(), "the tiny index's BCP reports have grade tables"
+    change = "How have BCP's children's services changed since 2019?"
+    judged = "How was BCP judged in the December 2021 inspection?"
+    over_time = searcher._boost_mask(change, names, rows, _intent(change))
+    once = searcher._boost_mask(judged, names, rows, _intent(judged))
+    assert over_time.any() and not (over_time & tables).any()  # the answer brings the grade rows in itself
+    assert (once & tables).any()  # asked for one grade, the table is what answers
+
+
 def without_summary_boost(searcher):
     from qa.retrieval import Searcher
 
