@@ -70,6 +70,12 @@ def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> An
     )
 
 
+def by_source(question: str, change_over_time: bool) -> bool:
+    """Whether the answer is one line per dated source, each opening with its grade: a change over
+    time, or "which councils…?", answered like one with each authority named."""
+    return change_over_time or asks_which_authorities(question)
+
+
 def compose_extractive(
     question: str,
     evidence: Sequence[Evidence],
@@ -80,8 +86,7 @@ def compose_extractive(
     drop_terms: frozenset[str] = frozenset(),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
-    # "Which councils…?" is answered like a change over time: one line per source, its authority named.
-    if change_over_time or asks_which_authorities(question):
+    if by_source(question, change_over_time):
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
@@ -195,7 +200,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     table = service.authorities
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     drop = authority_terms(query.question, scope.authorities, table)
-    if (intent.change_over_time or asks_which_authorities(query.question)) and evidence:
+    if by_source(query.question, intent.change_over_time) and evidence:
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

@@ -29,14 +29,13 @@ from qa.lexical import (
     asks_for_improvements,
     asks_for_verdict,
     asks_when_visited,
-    asks_which_authorities,
     asks_why,
     containment,
     coverage,
     is_framing,
     is_grade_question,
     jaccard,
-    named_grade,
+    listed_grade,
     question_terms,
     stem_set,
 )
@@ -179,7 +178,7 @@ def score_candidates(
     improve_q = asks_for_improvements(question)
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
-    listed_grade = named_grade(question) if asks_which_authorities(question) else None
+    listed = listed_grade(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [
@@ -209,7 +208,7 @@ def score_candidates(
             # A grade row answers a grade question, or sums up a period for the judgement area asked
             # about ("care leavers"); for anything else a bare grade is a poor answer.
             area_match = area_coverage(terms, sstems - _GRADE_WORDS)
-            if listed_grade and not states_grade(unit.text, listed_grade):
+            if listed and not states_grade(unit.text, listed):
                 rel -= settings.answer_grade_boost * 0.5  # "Good" does not answer "which were judged inadequate?"
             elif verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.

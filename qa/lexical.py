@@ -107,6 +107,11 @@ def named_grade(question: str) -> str | None:
     return re.sub(r"\s+", " ", m.group(1).lower()).replace("require ", "requires ") if m else None
 
 
+def listed_grade(question: str) -> str | None:
+    """The grade a "which councils…?" question lists authorities by ("…were judged inadequate?")."""
+    return named_grade(question) if asks_which_authorities(question) else None
+
+
 # The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):
 # true of every visit, so it says nothing about this one unless the question asks about the visit itself.
 _FRAMING = re.compile(
@@ -119,9 +124,10 @@ _FRAMING = re.compile(
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
     re.I,
 )
+_WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"
 _ASKS_ABOUT_THE_VISIT = re.compile(
     r"\b(?:inspectors?|method\w*|letter|who|inspected|visited|inspection\s+dates?)\b"
-    r"|^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b.*\b(?:inspect\w*|visit\w*)",  # "When did Ofsted last visit Dorset?"
+    rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*)",  # "When did Ofsted last visit Dorset?"
     re.I,
 )
 
@@ -132,7 +138,7 @@ _ASKS_ABOUT_THE_VISIT = re.compile(
 VISIT_DATES = re.compile(r"^(?:(?:inspection|visit)\s+dates?:\s*\S|this letter summarises the findings of\b)", re.I)
 
 
-_ASKS_WHEN = re.compile(r"^\s*(?:when|(?:on\s+)?what\s+dates?|which\s+dates?)\b", re.I)
+_ASKS_WHEN = re.compile(_WHEN, re.I)
 
 
 def asks_when_visited(question: str) -> bool:

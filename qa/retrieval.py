@@ -20,7 +20,7 @@ from indexer.authorities import AuthorityTable
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
-from qa.compose_extractive import answer_unit
+from qa.compose_extractive import answer_unit, states_grade
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
 from qa.lexical import (
@@ -32,10 +32,8 @@ from qa.lexical import (
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
-    asks_which_authorities,
-    coverage,
     is_framing,
-    named_grade,
+    listed_grade,
     question_terms,
     stem_set,
     stems,
@@ -115,11 +113,6 @@ class Searcher:
                     own = c
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
-        # Year → rows that name it, for a scope of years to mention (Scope.mentions).
-        self._naming_year: dict[int, np.ndarray] = {}
-        for row, chunk in enumerate(store.chunks):
-            for year in {int(y) for y in _YEAR.findall(chunk.text)}:
-                self._naming_year.setdefault(year, np.zeros(n, dtype=bool))[row] = True
         # Where each passage stands as evidence, from one reading of its units:
         # - a passage opening a judgement section ("The experiences and progress of care leavers: good"):
         #   row → the stems of the area judged;
@@ -127,25 +120,27 @@ class Searcher:
         #   "The overall judgement is Inadequate"): doc id → row;
         # - passages holding nothing but the framing every letter shares ("The methodology for this
         #   visit…", the letterhead): never evidence unless the question asks about the inspection itself;
-        # - passages under a "What needs to improve?" or priority-action heading.
+        # - passages under a "What needs to improve?" or priority-action heading;
+        # - the years a passage names, for a scope of years to mention (Scope.mentions): year → rows.
         self._judgement_area: dict[int, frozenset[str]] = {}
-        self._judgement_grade: dict[int, str] = {}  # row opening a judgement area → its grade, lower case
         self._overall_row: dict[str, int] = {}
-        self._overall_grade: dict[str, str] = {}  # doc id → its overall effectiveness, lower case
+        self._overall_text: dict[str, str] = {}  # doc id → its overall effectiveness row ("Overall effectiveness: Good")
         self._framing_only = np.zeros(n, dtype=bool)
         self._improvement_section = np.zeros(n, dtype=bool)
+        self._naming_year: dict[int, np.ndarray] = {}
         for row, chunk in enumerate(store.chunks):
+            for year in {int(y) for y in _YEAR.findall(chunk.text)}:
+                self._naming_year.setdefault(year, np.zeros(n, dtype=bool))[row] = True
             judged = grade_of(chunk.section) if chunk.section else None
             if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
                 self._judgement_area[row] = stem_set(judged[0])
-                self._judgement_grade[row] = judged[1].lower()
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
             parts = units(chunk.text)
             self._framing_only[row] = not any(answer_unit(u) and not is_framing(u.text) for u in parts)
             overall = next((u for u in parts if u.kind == "grade" and OVERALL_GRADE.match(u.text)), None)
             if chunk.doc_id not in self._overall_row and overall is not None:
                 self._overall_row[chunk.doc_id] = row
-                self._overall_grade[chunk.doc_id] = (grade_of(overall.text) or ("", ""))[1].lower()
+                self._overall_text[chunk.doc_id] = overall.text
             leaders = next((u for u in parts if u.kind == "grade" and LEADERSHIP_GRADE.match(u.text)), None)
             if leaders is not None and store.documents[chunk.doc_id].without_overall_grade:
                 # No overall grade (from April 2026): the leadership judgement stands in for it.
@@ -304,17 +299,17 @@ class Searcher:
         allowed = self._allowed_mask(scope)
         floor = min((e.score for e in evidence), default=0.0)
         # "Which councils were judged inadequate?" asks of every report in scope, found by search or not.
-        named = named_grade(question) if asks_which_authorities(question) else None
+        named = listed_grade(question)
         if asks_for_verdict(question, drop):
             rows = [
                 row for doc, row in self._overall_row.items()
-                if (self._overall_grade.get(doc, "").startswith(named) if named else doc in docs)
+                if (states_grade(self._overall_text.get(doc, ""), named) if named else doc in docs)
             ]
         else:
             terms = question_terms(question, drop)
             rows = [
                 row for row, area in self._judgement_area.items()
-                if (self._judgement_grade[row].startswith(named) if named else self.store.chunks[row].doc_id in docs)
+                if (states_grade(self.store.chunks[row].section or "", named) if named else self.store.chunks[row].doc_id in docs)
                 and area_coverage(terms, area) >= AREA_MATCH
             ]
         # A report held twice (its PDF and a text copy) gives its judgement once, from the preferred copy.
@@ -484,15 +479,15 @@ class Searcher:
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]
-        doc = self.store.documents[chunk.doc_id]
+        primary, paged = self._preference(chunk)
         return Candidate(
             row=row,
             doc_id=chunk.doc_id,
             period=self._period[row],
             score=score,
             text=chunk.text,
-            primary=self._preference(chunk)[0],
-            paged=self._preference(chunk)[1],
+            primary=primary,
+            paged=paged,
         )
 
     def _evidence(self, c: Candidate, rank: int, dense: float | None, keyword: float | None) -> Evidence:

@@ -23,7 +23,7 @@ from qa.lexical import (
     area_coverage,
     asks_which_authorities,
     coverage,
-    named_grade,
+    listed_grade,
     question_terms,
     stem_set,
 )
@@ -210,7 +210,7 @@ def compose_timeline(
     groups = _groups(candidates)
     # "Which councils were judged inadequate?": the sources that state the grade named, where any does,
     # each opening with that grade.
-    named = named_grade(question) if asks_which_authorities(question) else None
+    named = listed_grade(question)
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
     groups = stating or groups
     groups = sorted(

@@ -156,7 +156,7 @@ def _noun_kind(noun: str | None) -> str | None:
         return None
     if "visit" in noun:
         return "visit"
-    if "inspection" in noun:
+    if "inspect" in noun:  # "inspections", "inspected"
         return "inspection"
     return None
 
@@ -264,7 +264,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             break
     else:
         if (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
-            latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or {"inspect": "inspection", "visit": "visit"}.get((m["verb"] or "").removesuffix("ed")))
+            latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"])
             take(m)
         elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
             latest = 1
