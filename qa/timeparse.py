@@ -180,8 +180,8 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     # A range with both ends: "between 2019 and 2021", "from the 2020 visit to the 2024 inspection",
     # "2019-2021". Naming two times asks for both: spread the evidence.
     range_re = (
-        rf"\b(?:between\s+{_REF}(?P<a>{_DATE}){_REF_NOUN}\s+and\s+{_REF}(?P<b>{_DATE})"
-        rf"|from\s+{_REF}(?P<c>{_DATE}){_REF_NOUN}\s+(?:to|until|till|through)\s+{_REF}(?P<e>{_DATE})"
+        rf"\b(?:between\s+{_REF}(?P<a>{_DATE}){_REF_NOUN}\s+and\s+{_REF}(?P<b>{_DATE}){_REF_NOUN}"
+        rf"|from\s+{_REF}(?P<c>{_DATE}){_REF_NOUN}\s+(?:to|until|till|through)\s+{_REF}(?P<e>{_DATE}){_REF_NOUN}"
         rf"|(?P<f>{_YEAR})\s*(?:-|to)\s*(?P<g>{_YEAR}))\b"
     )
     points: list[tuple[date, date]] = []
@@ -200,7 +200,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         take(m)
     else:
         if m := (
-            re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_REF}{_D}", q)
+            re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_REF}{_D}{_REF_NOUN}", q)
             or re.search(rf"\b(?:from|between)\s+{_D}\s+(?:onwards?|on\b|forwards?|(?:up\s+)?(?:to|until|till|and)\s+{_NOW}\b)", q)
             # "since they were judged inadequate in 2019": the date closes the since-clause.
             or re.search(rf"\bsince\s+(?:[\w']+\s+){{1,6}}?(?:in|of|during)\s+{_D}", q)

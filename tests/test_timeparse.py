@@ -131,6 +131,16 @@ def test_phrases_are_reported_as_written() -> None:
     assert t.phrases == ("Since 2018",)
 
 
+def test_an_event_naming_a_time_belongs_to_the_time_phrase() -> None:
+    # "since the 2019 focused visit" is a time anchor: its noun leaves the dense query with the date.
+    t = parse_time("How has help in Dorset changed since the 2019 focused visit?", today=TODAY)
+    assert (t.since, t.phrases) == ("2019-01-01", ("since the 2019 focused visit",))
+    t = parse_time("How did BCP change between the 2020 focused visit and the 2024 inspection?", today=TODAY)
+    assert t.phrases == ("between the 2020 focused visit and the 2024 inspection",)
+    # Asked what an event found, its noun is the topic and stays.
+    assert parse_time("What did the December 2021 inspection find?", today=TODAY).phrases == ("December 2021",)
+
+
 def test_parse_date() -> None:
     assert parse_date("2018") == (date(2018, 1, 1), date(2018, 12, 31))
     assert parse_date("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
