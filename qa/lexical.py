@@ -121,7 +121,9 @@ _FRAMING = re.compile(
     r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
     r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
     r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
-    r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b)",
+    r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b"
+    r"|inspectors (?:have )?(?:looked|considered)\b|information about this inspection|ofsted produces this report"
+    r"|this report includes the report of|the areas for improvement have been cross-referenced)",
     re.I,
 )
 _WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"

@@ -289,6 +289,8 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
     letter = evidence(
         "This letter summarises the findings of a focused visit to Dorset children's services on 5 and 6 November 2019. "
         "The inspectors were Jane Smith and John Brown, Her Majesty's Inspectors. "
+        "Inspectors looked at the local authority's arrangements for children in care. "
+        "Inspectors considered a range of evidence, including case discussions with social workers. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
