@@ -51,6 +51,7 @@ from qa.scope import (
     resolve_question,
     scope_from_options,
 )
+from qa.timeline import format_period
 from qa.timeparse import TimeIntent, parse_time
 from qa.types import Evidence
 
@@ -264,9 +265,13 @@ class Searcher:
         return self._lineage_head(a.successors[0]) if len(a.successors) == 1 else a.id
 
     def _latest_note(self, doc_ids: list[str], intent: TimeIntent) -> str:
-        dates = sorted({self.store.documents[d].date[:7] for d in doc_ids}, reverse=True)  # type: ignore[index]
+        docs = [self.store.documents[d] for d in doc_ids]
+        dates = sorted({d.date[:7] for d in docs}, reverse=True)  # type: ignore[index]
         what = intent.latest_kind or "report"
         label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
+        if len({self._lineage_head(d.authority) for d in docs}) > 1:
+            # Many authorities' latest reports: their span, not a dozen months.
+            return f"{label} of each authority ({format_period(dates[-1])} to {format_period(dates[0])})"
         return f"{label}: {', '.join(dates)}"
 
     def share_sentence_vectors(self) -> None:

@@ -148,7 +148,11 @@ _LATEST_ONE = (
 )
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
 # "How good are Trafford's services now?": the latest report, when the question names no other time.
-_NOW_AT_END = r"\b(?P<w>now|currently|at\s+present)\s*[?.!]?\s*$"
+# So does "now" before a grade: "Which councils are currently rated inadequate?", "Is BCP now good?".
+_NOW_AT_END = (
+    r"\b(?P<w>now|currently|at\s+present|presently)"
+    r"(?:\s*[?.!]?\s*$|\s+(?=(?:rated|judged|graded|inadequate|good|outstanding|requires?\s+improvement)\b))"
+)
 
 
 def _noun_kind(noun: str | None) -> str | None:

@@ -126,6 +126,14 @@ def test_latest_inspection_limits_to_the_newest_report(searcher) -> None:
     assert any("latest inspection" in n for n in searcher.resolve(query)[2])
 
 
+def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher) -> None:
+    query = Query("Which councils are currently rated inadequate?")
+    scope, _, notes = searcher.resolve(query)
+    dates = {searcher.store.documents[d].date[:7] for d in scope.documents or ()}
+    assert dates == {"2021-09", "2024-12"}  # Dorset's latest, BCP's latest
+    assert "the latest report of each authority (Sep 2021 to Dec 2024)" in notes
+
+
 def test_empty_scope_finds_nothing(searcher) -> None:
     assert searcher.search("care leavers", Scope(authorities=frozenset({"kent"}))) == []
 

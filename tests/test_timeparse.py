@@ -122,6 +122,9 @@ def test_latest() -> None:
     # "now" at the end asks for the latest report, unless the question spans a time or asks how things changed.
     assert parse_time("How good are Trafford's children's services now?", today=TODAY).latest == 1
     assert parse_time("Is BCP still judged inadequate currently?", today=TODAY).latest == 1
+    assert parse_time("Which councils are currently rated inadequate?", today=TODAY).latest == 1
+    assert parse_time("Is BCP now good?", today=TODAY).latest == 1
+    assert parse_time("Are care leavers now getting better support?", today=TODAY).latest is None
     assert parse_time("What has changed since 2019 until now?", today=TODAY).latest is None
     assert parse_time("Do social workers like working for the council these days?", today=TODAY).latest is None
 
