@@ -104,6 +104,15 @@ class AuthorityTable:
             todo.extend(self.get(current).predecessors)
         return seen
 
+    def line_head(self, authority_id: str) -> str:
+        """The latest body of the authority's one line of succession (Bournemouth -> BCP); a body
+        split in two (Northamptonshire) heads its own line. Unknown ids stand for themselves."""
+        try:
+            a = self.get(authority_id)
+        except UnknownAuthority:
+            return authority_id
+        return self.line_head(a.successors[0]) if len(a.successors) == 1 else a.id
+
     def scope_ids(self, authority_id: str) -> list[str]:
         """What a question about this authority should search: its lineage, and for a body that was
         replaced, the bodies that replaced it (a question about Cumbria today is about its successors)."""

@@ -18,6 +18,7 @@ from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.chunking import PAGE_SEPARATOR
 from indexer.types import Chunk, Page
 from qa.citations import MARKER, parse_marker
+from qa.lexical import listed_grades
 from qa.types import Answer, Citation, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -440,6 +441,14 @@ def timeline_when(entry: TimelineEntry) -> str:
 def _date_lines(when: str) -> str:
     """A range breaks after its dash so the date column stays narrow: 'Jul 2018 –' / 'Mar 2019'."""
     return esc(when).replace(" – ", " –\n")
+
+
+def timeline_heading(question: str, change_over_time: bool) -> str:
+    """The line above a timeline: what its rows are and in which order."""
+    if len(listed_grades(question)) == 2:
+        return "**Each authority's move between the grades** — most recent first; each row is one source."
+    heading = "How it changed over time" if change_over_time else "What the sources said, by date"
+    return f"**{heading}** — oldest first; each row is one source."
 
 
 def timeline_html(answer: Answer, message_id: str) -> str:

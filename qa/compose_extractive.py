@@ -35,7 +35,7 @@ from qa.lexical import (
     is_framing,
     is_grade_question,
     jaccard,
-    listed_grade,
+    listed_grades,
     question_terms,
     stem_set,
 )
@@ -140,10 +140,10 @@ def sentence_vectors(embedder: Embedder, texts: list[str]) -> np.ndarray:
 _FOOTNOTE = re.compile(r"(?<=[?:])\d{1,2}$")
 
 
-def states_grade(row: str, grade: str) -> bool:
-    """Whether a grade row gives ``grade`` (lower case, a prefix: "requires improvement")."""
+def states_grade(row: str, grades: Sequence[str]) -> bool:
+    """Whether a grade row gives one of ``grades`` (lower case, prefixes: "requires improvement")."""
     judged = grade_of(row)
-    return judged is not None and judged[1].lower().startswith(grade)
+    return judged is not None and judged[1].lower().startswith(tuple(grades))
 
 
 def answer_unit(unit: Unit) -> bool:
@@ -178,7 +178,7 @@ def score_candidates(
     improve_q = asks_for_improvements(question)
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
-    listed = listed_grade(question)
+    listed = listed_grades(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [

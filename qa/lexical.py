@@ -32,7 +32,8 @@ VERDICT_WORDS = frozenset(
         [
             "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
-            "conclude concluded reinspection re-inspection performance performing doing"
+            "conclude concluded reinspection re-inspection performance performing doing go goes went gone "
+            "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
         ]
     )[0]
 )
@@ -101,15 +102,42 @@ def asks_which_authorities(question: str) -> bool:
     return _ASKS_WHICH_AUTHORITIES.match(question) is not None
 
 
+# A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".
+_GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b"
+_GRADE_MOVE = re.compile(
+    rf"\bfrom\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}.*?\bto\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}",
+    re.I,
+)
+
+
+def _grade_name(text: str) -> str:
+    """'Requires Improvement to be good' -> 'requires improvement': the lower-case prefix grades are matched by."""
+    g = re.sub(r"\s+", " ", text.lower()).replace("require ", "requires ")
+    return "requires improvement" if g.startswith("requires improvement") else g
+
+
 def named_grade(question: str) -> str | None:
     """The Ofsted grade a question names, as a lower-case prefix of the grade ('requires improvement')."""
     m = _NAMED_GRADE.search(question)
-    return re.sub(r"\s+", " ", m.group(1).lower()).replace("require ", "requires ") if m else None
+    return _grade_name(m.group(1)) if m else None
 
 
-def listed_grade(question: str) -> str | None:
-    """The grade a "which councils…?" question lists authorities by ("…were judged inadequate?")."""
-    return named_grade(question) if asks_which_authorities(question) else None
+def grade_move(question: str) -> tuple[str, str] | None:
+    """The grades of a move a question names ("…went from inadequate to good?"), the earlier first."""
+    m = _GRADE_MOVE.search(question)
+    return (_grade_name(m.group(1)), _grade_name(m.group(2))) if m else None
+
+
+def listed_grades(question: str) -> tuple[str, ...]:
+    """The grades a "which councils…?" question lists authorities by: one ("…were judged inadequate?"),
+    or the two of a move ("…went from inadequate to good?"), the earlier first; none otherwise."""
+    if not asks_which_authorities(question):
+        return ()
+    move = grade_move(question)
+    if move:
+        return move
+    named = named_grade(question)
+    return (named,) if named else ()
 
 
 # The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):
@@ -129,7 +157,8 @@ _FRAMING = re.compile(
 _WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"
 _ASKS_ABOUT_THE_VISIT = re.compile(
     r"\b(?:inspectors?|method\w*|letter|who|inspected|visited|inspection\s+dates?)\b"
-    rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*)",  # "When did Ofsted last visit Dorset?"
+    rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*)"  # "When did Ofsted last visit Dorset?"
+    r"|\b(?:visit|inspection)\b.*\b(?:look(?:ed)?\s+at|examin\w*|focus\w*\s+on|cover)\b",  # "What did the visit look at?"
     re.I,
 )
 

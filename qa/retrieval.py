@@ -33,7 +33,7 @@ from qa.lexical import (
     asks_for_improvements,
     asks_for_verdict,
     is_framing,
-    listed_grade,
+    listed_grades,
     question_terms,
     stem_set,
     stems,
@@ -159,7 +159,7 @@ class Searcher:
             for b in docs[i + 1 :]:
                 (a0, a1), (b0, b1) = doc_spans[a.id], doc_spans[b.id]
                 same_time = None not in (a0, a1, b0, b1) and a0 <= b1 and b0 <= a1
-                if same_time and self._lineage_head(a.authority) == self._lineage_head(b.authority):
+                if same_time and self.table.line_head(a.authority) == self.table.line_head(b.authority):
                     pairs.append((a.id, b.id))
         chunks = self.store.chunks
         preference = [self._preference(c) for c in chunks]
@@ -249,7 +249,7 @@ class Searcher:
             docs = [d for d in docs if kinds[intent.latest_kind](d)]
         groups: dict[str, list] = {}
         for d in docs:
-            key = "scope" if scope.authorities is not None else self._lineage_head(d.authority)
+            key = "scope" if scope.authorities is not None else self.table.line_head(d.authority)
             groups.setdefault(key, []).append(d)
         chosen: list[str] = []
         for group in groups.values():
@@ -257,19 +257,12 @@ class Searcher:
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
 
-    def _lineage_head(self, authority_id: str) -> str:
-        try:
-            a = self.table.get(authority_id)
-        except ValueError:
-            return authority_id
-        return self._lineage_head(a.successors[0]) if len(a.successors) == 1 else a.id
-
     def _latest_note(self, doc_ids: list[str], intent: TimeIntent) -> str:
         docs = [self.store.documents[d] for d in doc_ids]
         dates = sorted({d.date[:7] for d in docs}, reverse=True)  # type: ignore[index]
         what = intent.latest_kind or "report"
         label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
-        if len({self._lineage_head(d.authority) for d in docs}) > 1:
+        if len({self.table.line_head(d.authority) for d in docs}) > 1:
             # Many authorities' latest reports: their span, not a dozen months.
             return f"{label} of each authority ({format_period(dates[-1])} to {format_period(dates[0])})"
         return f"{label}: {', '.join(dates)}"
@@ -303,8 +296,9 @@ class Searcher:
         docs = {e.chunk.doc_id for e in evidence}
         allowed = self._allowed_mask(scope)
         floor = min((e.score for e in evidence), default=0.0)
-        # "Which councils were judged inadequate?" asks of every report in scope, found by search or not.
-        named = listed_grade(question)
+        # "Which councils were judged inadequate?" (or "…went from inadequate to good?") asks of every
+        # report in scope, found by search or not.
+        named = listed_grades(question)
         if asks_for_verdict(question, drop):
             rows = [
                 row for doc, row in self._overall_row.items()

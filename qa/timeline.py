@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
@@ -23,11 +23,13 @@ from qa.lexical import (
     area_coverage,
     asks_which_authorities,
     coverage,
-    listed_grade,
+    listed_grades,
     question_terms,
     stem_set,
 )
 from qa.types import Answer, Evidence, TimelineEntry
+
+T = TypeVar("T")
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DOC_TYPE_LABEL = {
@@ -160,7 +162,7 @@ def _one_grade(cands: Sequence[Candidate]) -> list[Candidate]:
 
 
 def _grade_asked(
-    cands: Sequence[Candidate], whole_service: bool, topic: Mapping[str, float], named: str | None = None
+    cands: Sequence[Candidate], whole_service: bool, topic: Mapping[str, float], named: Sequence[str] = ()
 ) -> Candidate | None:
     """The source's grade for what the question asks about: its overall effectiveness when the question
     is about the whole service, else its judgement of the area the topic names ("care leavers")."""
@@ -177,7 +179,7 @@ def _grade_asked(
 
 
 def _entry_sentences(
-    g: _Group, settings, whole_service: bool, topic: Mapping[str, float], named: str | None = None
+    g: _Group, settings, whole_service: bool, topic: Mapping[str, float], named: Sequence[str] = ()
 ) -> list[Candidate]:
     """An entry opens with the grade asked about, where its source gives one, then its best findings;
     without one, its best sentences (one grade row at most)."""
@@ -210,8 +212,10 @@ def compose_timeline(
     groups = _groups(candidates)
     # "Which councils were judged inadequate?": the sources that state the grade named, where any does,
     # each opening with that grade.
-    named = listed_grade(question)
+    named = listed_grades(question)
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
+    if len(named) == 2:
+        return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     groups = stating or groups
     groups = sorted(
         _keep(groups, settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
@@ -223,6 +227,58 @@ def compose_timeline(
         note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
+
+
+def _moves_answer(
+    question: str,
+    stating: Sequence[_Group],
+    settings,
+    table: AuthorityTable | None,
+    whole_service: bool,
+    terms: Mapping[str, float],
+    grades: Sequence[str],
+) -> Answer:
+    """ "Which councils went from inadequate to good?": for each authority that did, the report of the
+    first grade and the later one of the second, side by side; the most recent moves first."""
+    first, then = grades
+
+    def states(g: _Group, grade: str) -> bool:
+        return _grade_asked(g.candidates, whole_service, terms, (grade,)) is not None
+
+    line = table.line_head if table is not None else (lambda authority: authority)
+    moves = grade_moves(
+        sorted(stating, key=_chronological), lambda g: line(g.document.authority), lambda g: states(g, first), lambda g: states(g, then)
+    )
+    moves.sort(key=lambda m: m[1].period, reverse=True)
+    shown = moves[: max(1, settings.timeline_max_entries // 2)]
+    dated = [(g, _entry_sentences(g, settings, whole_service, terms, grades)) for move in shown for g in move]
+    answer = _dated_answer(
+        question, dated, table, f"No report in scope judged an authority {first} and a later one {then}."
+    )
+    if len(moves) > len(shown):
+        note = f"{len(moves)} authorities made that move; the {len(shown)} most recent are shown: narrow the years or authorities for the rest."
+        answer = replace(answer, explanation=note)
+    return answer
+
+
+def grade_moves(
+    reports: Sequence[T], line: Callable[[T], str], is_first: Callable[[T], bool], is_then: Callable[[T], bool]
+) -> list[tuple[T, T]]:
+    """For each line of succession, its first move between two grades: the first report of the later
+    grade that follows one of the earlier grade, with the last such one. ``reports`` oldest first."""
+    moves: list[tuple[T, T]] = []
+    last_first: dict[str, T] = {}
+    moved: set[str] = set()
+    for r in reports:
+        key = line(r)
+        if key in moved:
+            continue
+        if is_first(r):
+            last_first[key] = r
+        elif is_then(r) and key in last_first:
+            moves.append((last_first[key], r))
+            moved.add(key)
+    return moves
 
 
 def compose_by_date(question: str, chosen: Sequence[Candidate], table: AuthorityTable | None = None) -> Answer:

@@ -219,6 +219,18 @@ def test_which_councils_were_judged_inadequate_lists_every_report_so_judged_by_a
 
 
 @pytest.mark.slow
+def test_which_councils_went_from_inadequate_to_good_pairs_the_two_reports(service):
+    answer = service.ask(_query("Which councils went from inadequate to good?"))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    # BCP: inadequate in December 2021, good in December 2024 (held as seed text 001 and as a PDF: one entry).
+    assert [t.label for t in answer.timeline] == [
+        "Dec 2021 — BCP · Ofsted inspection (primary)",
+        "Dec 2024 — BCP · Ofsted inspection (primary)",
+    ], answer.text
+    assert [t.summary.split(" [")[0] for t in answer.timeline] == ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"]
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

@@ -362,3 +362,11 @@ def test_an_unchanged_index_does_not_bump_the_generation():
 @pytest.mark.parametrize("text,expected", [("How has BCP changed?", "how-has-bcp-changed"), ("???", "answer")])
 def test_slug(text, expected):
     assert R.slug(text) == expected
+
+
+def test_the_timeline_heading_says_what_its_rows_are_and_their_order():
+    assert R.timeline_heading("How has BCP changed since 2018?", True).startswith("**How it changed over time** — oldest first")
+    assert R.timeline_heading("Do Bradford's social workers have manageable caseloads?", False).startswith(
+        "**What the sources said, by date** — oldest first"
+    )
+    assert "most recent first" in R.timeline_heading("Which councils went from inadequate to good?", False)

@@ -25,6 +25,14 @@ def test_lineage_lists_predecessors() -> None:
     assert TABLE.lineage("west-northamptonshire") == ["west-northamptonshire", "northamptonshire"]
 
 
+def test_a_line_of_succession_is_headed_by_its_latest_body() -> None:
+    assert TABLE.line_head("bournemouth") == TABLE.line_head("bcp") == "bcp"
+    # Split in two: Northamptonshire heads its own line, as does each of its successors.
+    assert TABLE.line_head("northamptonshire") == "northamptonshire"
+    assert TABLE.line_head("west-northamptonshire") == "west-northamptonshire"
+    assert TABLE.line_head("no-such-council") == "no-such-council"
+
+
 def test_scope_of_a_replaced_body_reaches_its_successors() -> None:
     assert set(TABLE.scope_ids("cumbria")) == {"cumbria", "cumberland", "westmorland-and-furness"}
     assert set(TABLE.scope_ids("northamptonshire")) == {

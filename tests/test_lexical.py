@@ -14,6 +14,7 @@ from qa.lexical import (
     area_coverage,
     asks_when_visited,
     asks_which_authorities,
+    listed_grades,
     named_grade,
     coverage,
     question_terms,
@@ -82,6 +83,8 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
         ("On what dates was Kent inspected in 2022?", True, True),
         ("Who were the inspectors?", True, False),
         ("What did the 2019 focused visit find about care leavers?", False, False),
+        ("What did the 2019 focused visit to Bury examine?", True, False),
+        ("What did the November 2025 focused visit look at?", True, False),
         ("When do care leavers get a personal adviser?", False, False),
     ],
 )
@@ -107,6 +110,22 @@ def test_the_lines_that_say_when_a_visit_was() -> None:
 )
 def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
     assert (asks_which_authorities(question), named_grade(question)) == (listing, grade)
+
+
+@pytest.mark.parametrize(
+    "question, grades",
+    [
+        ("Which authorities went from inadequate to good?", ("inadequate", "good")),
+        ("Which councils moved from 'requires improvement to be good' to outstanding?", ("requires improvement", "outstanding")),
+        ("Which councils declined from being rated good to inadequate?", ("good", "inadequate")),
+        ("Which councils were judged inadequate?", ("inadequate",)),
+        ("Which councils have improved?", ()),
+        ("Did BCP go from inadequate to good?", ()),  # one authority: a change over time, not a list
+    ],
+)
+def test_the_grades_a_list_of_authorities_is_asked_by(question: str, grades: tuple[str, ...]) -> None:
+    assert listed_grades(question) == grades
+    assert asks_for_verdict(question) or not grades
 
 
 def test_the_area_asked_about_is_matched_without_the_words_asking_for_a_verdict() -> None:

@@ -9,7 +9,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.citations import check
 from qa.compose_extractive import reading_order, score_candidates
-from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates, source_label
+from qa.timeline import compose_by_date, compose_timeline, format_period, grade_moves, period_of, several_dates, source_label
 
 SETTINGS = Settings.load()
 TABLE = AuthorityTable.load(SETTINGS.authorities_path)
@@ -191,6 +191,33 @@ def test_which_councils_lists_the_sources_that_state_the_grade_named_each_with_i
     one = Settings.load(timeline_max_entries=1)
     cut = compose_timeline(question, score_candidates(question, ev, one), one, TABLE, whole_service=True)
     assert len(cut.timeline) == 1 and cut.explanation.startswith("2 sources state it; the 1 that best match")
+
+
+def test_which_councils_went_from_one_grade_to_another_pairs_each_move_by_authority():
+    question = "Which councils went from inadequate to good?"
+    ev = [
+        evidence(_grade_table("Inadequate"), document("bcp21", date="2021-12-06"), rank=1),
+        evidence(_grade_table("Good"), document("bcp24", date="2024-12-02"), rank=2),
+        evidence(_grade_table("Inadequate"), document("swindon23", authority="swindon", date="2023-07-17"), rank=3),
+        evidence(_grade_table("Good"), document("kent25", authority="kent", date="2025-11-03"), rank=4),
+        # Bournemouth's good before BCP's inadequate is no move from inadequate to good.
+        evidence(_grade_table("Good"), document("bmth16", authority="bournemouth", date="2016-01-01"), rank=5),
+    ]
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert [t.label for t in answer.timeline] == [
+        "Dec 2021 — BCP · Ofsted inspection (primary)",
+        "Dec 2024 — BCP · Ofsted inspection (primary)",
+    ]
+    assert [t.summary.split(" [")[0] for t in answer.timeline] == ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"]
+    none = "Which councils went from good to outstanding?"
+    refused = compose_timeline(none, score_candidates(none, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert refused.insufficient_evidence and refused.explanation == "No report in scope judged an authority good and a later one outstanding."
+
+
+def test_grade_moves_takes_each_lines_first_move_from_its_last_report_of_the_earlier_grade():
+    reports = [("a", "I", 1), ("a", "I", 2), ("b", "G", 3), ("a", "G", 4), ("a", "I", 5), ("a", "G", 6), ("b", "I", 7)]
+    moves = grade_moves(reports, lambda r: r[0], lambda r: r[1] == "I", lambda r: r[1] == "G")
+    assert moves == [(("a", "I", 2), ("a", "G", 4))]
 
 
 def test_one_authority_needs_no_name_two_side_by_side_do():
