@@ -71,6 +71,7 @@ class Settings(BaseModel):
     answer_dangling_penalty: float = Field(0.08, description="Taken off the relevance of a sentence that opens on a pronoun ('This', 'They'…): out of its paragraph it leans on a sentence the reader does not see.")
     answer_mmr_lambda: float = Field(0.7, description="Maximal-marginal-relevance trade-off: 1 picks by relevance alone, lower values penalise sentences like those already chosen.")
     timeline_max_entries: int = Field(8, description="Most dated entries in a change-over-time answer.")
+    list_max_entries: int = Field(20, description="Most reports listed in answer to 'which councils were judged…?' (for a move between two grades, two per authority).")
     timeline_sentences_per_entry: int = Field(2, description="Most sentences quoted for one dated entry of a timeline.")
     timeline_min_topic_share: float = Field(0.3, ge=0.0, le=1.0, description="A dated source enters the timeline only if one of its sentences (with its heading) holds at least this share of the question's topic words, each weighted by its rarity in the corpus; 0 turns the check off.")
     timeline_relative_floor: float = Field(0.45, description="A dated source enters the timeline only if its best sentence scores at least this share of the best sentence overall.")

@@ -20,12 +20,16 @@ _GRADE_ALT = "|".join(re.escape(g) for g in GRADES)
 # A judgement heading or table row: the judgement area, then its grade, at the end of the line.
 _GRADE_ROW = re.compile(
     rf"^(?P<area>(?:The (?:impact|experiences|effectiveness|overall judgement)|Overall effectiveness|Help and protection|"
-    rf"Children (?:looked after|in care|who need)|Care leavers|Adoption|Leadership|Leaders)[^\n]{{0,160}}?)"
+    rf"Children (?:looked after|in care|who need)|Care leavers|Adoption|Leadership|Leaders|Experiences and progress|"
+    rf"Children's services in )[^\n]{{0,160}}?)"
     rf"\s*:?\s+(?P<grade>{_GRADE_ALT})\s*\.?$",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-–•●▪◦*]|o(?=\s)|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
+# The number of a row in an older report's judgement table: "1. Children who need help and protection
+# Inadequate", "2.1 Adoption performance Requires improvement".
+_ROW_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})?\.?\s+(?=\S)")
 _TERMINAL = ('.', '!', '?', '."', '.”', ".'", ".’", '?”', '!”', ':', ';')
 # Words after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -98,8 +102,10 @@ def _blocks(text: str) -> list[tuple[str, str, int | None]]:
             if open_block is not None and (_ends_sentence(open_block[1]) or not _carries_on(open_block[1], nxt)):
                 open_block = None
             continue
-        if grade_of(line):
-            blocks.append(["grade", line, None])
+        # A table row has no full stop; a numbered paragraph that happens to end in a grade word has.
+        row = line if grade_of(line) else _ROW_NUMBER.sub("", line) if not line.endswith(".") else ""
+        if row and grade_of(row):
+            blocks.append(["grade", row, None])
             open_block = None
             continue
         if _BULLET.match(line):
@@ -165,7 +171,7 @@ def units(text: str) -> list[Unit]:
     for kind, block, para in _blocks(text):
         if kind == "grade":
             area, grade = grade_of(block) or (block, "")
-            joined = f"{area} {grade}" if re.search(r"\b(?:is|was)$", area) else f"{area}: {grade}"  # "The overall judgement is Inadequate"
+            joined = f"{area} {grade}" if re.search(r"\b(?:is|was|are)$", area) else f"{area}: {grade}"  # "The overall judgement is Inadequate"
             result.append(Unit(joined, "grade", len(result), para, heading))
         elif kind == "heading":
             result.append(Unit(block, "heading", len(result), para, heading))

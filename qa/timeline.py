@@ -216,9 +216,9 @@ def compose_timeline(
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
     if len(named) == 2:
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
-    groups = stating or groups
+    most = settings.list_max_entries if stating else settings.timeline_max_entries
     groups = sorted(
-        _keep(groups, settings.timeline_max_entries, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
+        _keep(stating or groups, most, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
         key=_chronological,
     )
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
@@ -250,7 +250,7 @@ def _moves_answer(
         sorted(stating, key=_chronological), lambda g: line(g.document.authority), lambda g: states(g, first), lambda g: states(g, then)
     )
     moves.sort(key=lambda m: m[1].period, reverse=True)
-    shown = moves[: max(1, settings.timeline_max_entries // 2)]
+    shown = moves[: max(1, settings.list_max_entries // 2)]
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, grades)) for move in shown for g in move]
     answer = _dated_answer(
         question, dated, table, f"No report in scope judged an authority {first} and a later one {then}."

@@ -9,7 +9,18 @@ import numpy as np
 from factories import document, evidence
 from indexer.settings import Settings
 from qa.citations import check, claims, found_in
-from qa.compose_extractive import CitationBook, answer_unit, cite, factual_sentences, paragraph_answer, reading_order, score_candidates, select_mmr
+from qa.compose_extractive import (
+    CitationBook,
+    answer_unit,
+    cite,
+    factual_sentences,
+    paragraph_answer,
+    reading_order,
+    score_candidates,
+    select_mmr,
+    states_grade,
+)
+from qa.lexical import OVERALL_GRADE
 from qa.sentences import grade_of, split_sentences, units
 
 SETTINGS = Settings.load()
@@ -114,6 +125,23 @@ def test_grade_rows_and_judgement_headings_become_grade_statements():
         "requires improvement to be good",
     )
     assert grade_of("The local offer for care leavers lacks ambition and is not good.") is None
+
+
+def test_an_older_reports_judgement_sentence_and_numbered_rows_are_grade_statements():
+    # The 2016 Birmingham re-inspection's title page, as its PDF reads.
+    us = units(
+        "Children's services in Birmingham are inadequate\n\n1. Children who need help and protection Inadequate\n\n"
+        "2.1 Adoption performance Requires improvement\n\n2.2 Experiences and progress of care leavers Requires improvement\n\n"
+        "5. Leaders' oversight of practice is good."
+    )
+    assert [(u.kind, u.text) for u in us] == [
+        ("grade", "Children's services in Birmingham are inadequate"),
+        ("grade", "Children who need help and protection: Inadequate"),
+        ("grade", "Adoption performance: Requires improvement"),
+        ("grade", "Experiences and progress of care leavers: Requires improvement"),
+        ("sentence", "Leaders' oversight of practice is good."),  # a numbered paragraph, not a table row
+    ]
+    assert OVERALL_GRADE.match(us[0].text) and states_grade(us[0].text, ("inadequate",))
 
 
 # --- choosing sentences ----------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_which_councils_lists_the_sources_that_state_the_grade_named_each_with_i
     ]
     assert all(t.summary.startswith("Overall effectiveness: Outstanding [") for t in answer.timeline)
     assert not answer.explanation
-    one = Settings.load(timeline_max_entries=1)
+    one = Settings.load(list_max_entries=1)
     cut = compose_timeline(question, score_candidates(question, ev, one), one, TABLE, whole_service=True)
     assert len(cut.timeline) == 1 and cut.explanation.startswith("2 sources state it; the 1 that best match")
 
