@@ -143,9 +143,11 @@ class Searcher:
                 self._overall_row[chunk.doc_id] = row
                 self._overall_text[chunk.doc_id] = overall.text
             leaders = next((u for u in parts if u.kind == "grade" and LEADERSHIP_GRADE.match(u.text)), None)
-            if leaders is not None and store.documents[chunk.doc_id].without_overall_grade:
-                # No overall grade (from April 2026): the leadership judgement stands in for it.
-                self._overall_row.setdefault(chunk.doc_id, row)
+            if leaders is not None and store.documents[chunk.doc_id].without_overall_grade and chunk.doc_id not in self._overall_row:
+                # No overall grade (from April 2026): the leadership judgement stands in for it, in
+                # timelines and in "which councils were judged…?" lists (the answer's note says why).
+                self._overall_row[chunk.doc_id] = row
+                self._overall_text[chunk.doc_id] = leaders.text
         # The rows giving a report's overall grade (or, without one, its leadership grade): its grade table.
         self._grade_table = np.zeros(n, dtype=bool)
         self._grade_table[list(self._overall_row.values())] = True

@@ -356,3 +356,27 @@ def test_a_time_nothing_in_scope_is_dated_finds_what_other_reports_say_of_it(sea
     # Dates set as options are a filter the user chose: they are never widened.
     strict = Query(question="What had happened in Dorset's children's services?", authority="Dorset", since=2019, until=2019)
     assert searcher.resolve(strict)[0].mentions == () and searcher.search_query(strict) == []
+
+
+@pytest.fixture(scope="module")
+def graded_searcher(tmp_path_factory, embedder):
+    """A real index of two inspections: Swindon's of 2023 (overall effectiveness inadequate) and
+    Trafford's of June 2026 (no overall grade; the impact of leaders inadequate)."""
+    from indexer.build import build_index
+    from indexer.store import IndexStore
+    from qa.retrieval import Searcher
+
+    root = tmp_path_factory.mktemp("graded")
+    copy_corpus(root / "corpus", ["swindon_ilacs-inspection_2023-07_pub-2023-09-11.pdf", "trafford_ilacs-inspection_2026-06_pub-2026-08-03.pdf"])
+    settings = settings_for(root)
+    build_index(settings, embedder=embedder)
+    return Searcher(IndexStore.load(settings.index_dir, settings), embedder, AuthorityTable.load(settings.authorities_path), settings)
+
+
+def test_a_list_by_grade_takes_the_leadership_judgement_of_a_report_with_no_overall_grade(graded_searcher) -> None:
+    found = graded_searcher.judgements("Which councils were judged inadequate?", [], Scope(), frozenset())
+    rows = {e.document.authority: e.chunk.text for e in found}
+    assert set(rows) == {"swindon", "trafford"}
+    assert "Overall effectiveness" in rows["swindon"]
+    assert "The impact of leaders" in rows["trafford"] and "Overall effectiveness" not in rows["trafford"]
+    assert graded_searcher.judgements("Which councils were judged good?", [], Scope(), frozenset()) == []
