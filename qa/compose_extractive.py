@@ -146,6 +146,17 @@ def states_grade(row: str, grades: Sequence[str]) -> bool:
     return judged is not None and judged[1].lower().startswith(tuple(grades))
 
 
+def list_intro(unit: Unit) -> str | None:
+    """The sentence introducing the list a bullet belongs to, if any."""
+    return unit.heading if unit.kind == "bullet" else None
+
+
+def orphan_item(unit: Unit) -> bool:
+    """A list item opening the passage without the line that introduced its list (cut off by the
+    passage boundary): like a sentence opening on "This", it leans on words the reader does not see."""
+    return unit.kind == "bullet" and unit.index == 0 and unit.heading is None
+
+
 def answer_unit(unit: Unit) -> bool:
     """Headings, questions and scraps are not answers; grade rows are, however short."""
     if unit.kind == "grade":
@@ -183,7 +194,7 @@ def score_candidates(
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
-        if (answer_unit(u) and (framing_q or not is_framing(u.text))) or (framing_q and VISIT_DATES.match(u.text))
+        if (answer_unit(u) and (framing_q or not is_framing(u.text, list_intro(u)))) or (framing_q and VISIT_DATES.match(u.text))
     ]
     if not pairs:
         return []
@@ -219,7 +230,7 @@ def score_candidates(
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5
-        if _DANGLING.match(unit.text):
+        if _DANGLING.match(unit.text) or orphan_item(unit):
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after

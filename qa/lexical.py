@@ -177,9 +177,12 @@ def asks_when_visited(question: str) -> bool:
     return _ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)
 
 
-def is_framing(sentence: str) -> bool:
-    """True for the framing every Ofsted letter and report shares ("The methodology for this visit…")."""
-    return _FRAMING.match(sentence) is not None
+def is_framing(sentence: str, list_intro: str | None = None) -> bool:
+    """True for the framing every Ofsted letter and report shares ("The methodology for this visit…"),
+    and for the items of a list that framing introduces (``list_intro``: "Inspectors looked at the local
+    authority's arrangements for children in care, with a particular focus on the:" heads the areas
+    the visit covered, not findings)."""
+    return _FRAMING.match(sentence) is not None or (list_intro is not None and _FRAMING.match(list_intro) is not None)
 
 
 def asks_about_the_visit(question: str) -> bool:

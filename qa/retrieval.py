@@ -20,7 +20,7 @@ from indexer.authorities import AuthorityTable
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
-from qa.compose_extractive import answer_unit, states_grade
+from qa.compose_extractive import answer_unit, list_intro, orphan_item, states_grade
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
 from qa.lexical import (
@@ -137,7 +137,9 @@ class Searcher:
                 self._judgement_area[row] = stem_set(judged[0])
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
             parts = units(chunk.text)
-            self._framing_only[row] = not any(answer_unit(u) and not is_framing(u.text) for u in parts)
+            self._framing_only[row] = not any(
+                answer_unit(u) and not is_framing(u.text, list_intro(u)) and not orphan_item(u) for u in parts
+            )
             overall = next((u for u in parts if u.kind == "grade" and OVERALL_GRADE.match(u.text)), None)
             if chunk.doc_id not in self._overall_row and overall is not None:
                 self._overall_row[chunk.doc_id] = row

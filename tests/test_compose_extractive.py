@@ -14,6 +14,7 @@ from qa.compose_extractive import (
     answer_unit,
     cite,
     factual_sentences,
+    orphan_item,
     paragraph_answer,
     reading_order,
     score_candidates,
@@ -311,6 +312,25 @@ def test_a_why_question_gets_the_reason_not_only_the_grade():
           evidence("Given the widespread deterioration of services, the overall effectiveness of services is inadequate.", rank=2)]
     answer = compose_factual("Why was the council judged inadequate?", ev, SETTINGS)
     assert "widespread deterioration" in answer.text
+
+
+def test_the_areas_a_visit_covered_are_framing_and_a_list_item_cut_from_its_list_is_weak():
+    covered = evidence(
+        "Inspectors looked at the local authority's arrangements for children in care, with a particular focus on the:\n\n"
+        "- Quality of matching, placement and decision-making for children in care.\n"
+        "- Experiences and progress of disabled children in care.\n\n"
+        "Most children in care live in stable homes that meet their needs."
+    )
+    question = "What did Ofsted find about disabled children in care?"
+    assert [c.text for c in score_candidates(question, [covered], SETTINGS)] == ["Most children in care live in stable homes that meet their needs."]
+    asked = [c.text for c in score_candidates("What did the visit look at?", [covered], SETTINGS)]
+    assert any("experiences and progress of disabled children in care" in text.lower() for text in asked)
+    # A passage opening on a list item whose introduction fell in the passage before.
+    cut = evidence("- Experiences and progress of disabled children in care.\n\nDisabled children in care are visited regularly.")
+    first, second = units(cut.chunk.text)
+    assert orphan_item(first) and not orphan_item(second)
+    ranked = sorted(score_candidates(question, [cut], SETTINGS), key=lambda c: -c.relevance)
+    assert ranked[0].text == "Disabled children in care are visited regularly."
 
 
 def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
