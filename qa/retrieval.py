@@ -32,6 +32,7 @@ from qa.lexical import (
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_why,
     is_framing,
     listed_grades,
     question_terms,
@@ -409,7 +410,8 @@ class Searcher:
         priority-action lists when it asks what must improve; none otherwise.
 
         Asked how the whole service changed, the summary's prose is boosted but not the grade table:
-        the answer brings each report's grade row in anyway (``judgements``)."""
+        the answer brings each report's grade row in anyway (``judgements``). Asked why it was judged
+        so, the reasons are in the prose too."""
         s = self.settings
         if s.summary_boost <= 0:
             return np.zeros(len(rows), dtype=bool)
@@ -417,7 +419,7 @@ class Searcher:
             return self._improvement_section[rows]
         if asks_for_verdict(question, name_stems(names)):
             summary = self._ordinal[rows] < s.summary_passages
-            return summary & ~self._grade_table[rows] if intent.change_over_time else summary
+            return summary & ~self._grade_table[rows] if intent.change_over_time or asks_why(question) else summary
         return np.zeros(len(rows), dtype=bool)
 
     def _merge_copies(self, fused: dict[int, float], allowed: np.ndarray) -> dict[int, float]:

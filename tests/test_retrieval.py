@@ -240,6 +240,9 @@ def test_asked_how_the_whole_service_changed_the_summary_prose_is_boosted_not_th
     once = searcher._boost_mask(judged, names, rows, _intent(judged))
     assert over_time.any() and not (over_time & tables).any()  # the answer brings the grade rows in itself
     assert (once & tables).any()  # asked for one grade, the table is what answers
+    why = "Why was BCP judged inadequate in December 2021?"
+    reasons = searcher._boost_mask(why, names, rows, _intent(why))
+    assert reasons.any() and not (reasons & tables).any()  # asked why, the summary's reasons, not the grade
 
 
 def without_summary_boost(searcher):
