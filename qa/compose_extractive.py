@@ -218,7 +218,8 @@ def score_candidates(
         if unit.kind == "grade":
             # A grade row answers a grade question, or sums up a period for the judgement area asked
             # about ("care leavers"); for anything else a bare grade is a poor answer.
-            area_match = area_coverage(terms, sstems - _GRADE_WORDS)
+            # The whole service's grade ("Children's services in Norfolk are inadequate") is no area's.
+            area_match = 0.0 if OVERALL_GRADE.match(unit.text) else area_coverage(terms, sstems - _GRADE_WORDS)
             if listed and not states_grade(unit.text, listed):
                 rel -= settings.answer_grade_boost * 0.5  # "Good" does not answer "which were judged inadequate?"
             elif verdict_q:

@@ -85,8 +85,13 @@ def is_grade_question(question: str) -> bool:
 
 
 def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
-    """True when the question names no topic beyond the service as a whole and how it was judged."""
-    return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in question_terms(question, drop))
+    """True when the question names no topic beyond the service as a whole and how it was judged.
+    A count ("How many children in care does Norfolk have?") is no verdict unless it asks of one
+    ("How many councils were judged inadequate?")."""
+    terms = question_terms(question, drop)
+    if asks_how_many(question) and not any(t in VERDICT_WORDS for t in terms):
+        return False
+    return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in terms)
 
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
@@ -95,6 +100,22 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
 _NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requires?\s+improvement)\b", re.I)
+
+
+_ASKS_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b|\bwhat\s+(?:number|proportion|percentage|share)\s+of\b", re.I)
+# A count or share a sentence gives: "55 agency staff", "seven monitoring visits", "12%", "1,052
+# children", "over 1,200 children"; not a year, an age ("aged 16 and 17", "over 18 or…"), an outcome
+# number or a footnote mark.
+QUANTITY = re.compile(
+    r"(?<![\w.,-])(?<!aged )(?<!outcome )(?<!age of )(?<!and )"
+    r"(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?))"
+    r"(?:\s*%|\s+per\s*cent|\s+(?!and\b|or\b|to\b|years?\b)[a-z])"
+)
+
+
+def asks_how_many(question: str) -> bool:
+    """True when the question asks for a count or a share ("How many agency staff…?"): a number answers it."""
+    return _ASKS_HOW_MANY.search(question) is not None
 
 
 def asks_which_authorities(question: str) -> bool:

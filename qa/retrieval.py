@@ -28,10 +28,12 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
+    QUANTITY,
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_how_many,
     asks_why,
     is_framing,
     listed_grades,
@@ -130,6 +132,7 @@ class Searcher:
         self._framing_only = np.zeros(n, dtype=bool)
         self._improvement_section = np.zeros(n, dtype=bool)
         self._naming_year: dict[int, np.ndarray] = {}
+        self._counted: dict[int, frozenset[str]] = {}  # row → stems of its sentences that give a number
         for row, chunk in enumerate(store.chunks):
             for year in {int(y) for y in _YEAR.findall(chunk.text)}:
                 self._naming_year.setdefault(year, np.zeros(n, dtype=bool))[row] = True
@@ -138,6 +141,9 @@ class Searcher:
                 self._judgement_area[row] = stem_set(judged[0])
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
             parts = units(chunk.text)
+            counted = [u.text for u in parts if u.kind in ("sentence", "bullet") and QUANTITY.search(u.text)]
+            if counted:
+                self._counted[row] = stem_set(" ".join(counted))
             self._framing_only[row] = not any(
                 answer_unit(u) and not is_framing(u.text, list_intro(u)) and not orphan_item(u) for u in parts
             )
@@ -389,6 +395,12 @@ class Searcher:
             )
         for r in boosted:
             fused[int(r)] = fused.get(int(r), 0.0) + s.summary_boost
+        if s.quantity_boost > 0 and asks_how_many(question):
+            # "How many agency staff…?" is answered by a sentence giving a number about the topic.
+            topic = set(question_terms(question, name_stems(names)))
+            for r in fused:
+                if topic & self._counted.get(r, frozenset()):
+                    fused[r] += s.quantity_boost
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)

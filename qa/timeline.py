@@ -174,7 +174,7 @@ def _grade_asked(
         if not fit:  # a report with no overall grade (from April 2026): its leadership judgement
             fit = [c for c in grades if c.evidence.document.without_overall_grade and LEADERSHIP_GRADE.match(c.unit.text)]
     else:
-        fit = [c for c in grades if topic and area_coverage(topic, c.stems) >= AREA_MATCH]
+        fit = [c for c in grades if topic and not OVERALL_GRADE.match(c.unit.text) and area_coverage(topic, c.stems) >= AREA_MATCH]
     return max(fit, key=lambda c: c.relevance, default=None)
 
 

@@ -7,10 +7,12 @@ import pytest
 from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
+    QUANTITY,
     VISIT_DATES,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_how_many,
     area_coverage,
     asks_when_visited,
     asks_which_authorities,
@@ -150,3 +152,28 @@ def test_the_dense_query_leaves_out_the_scope_but_keeps_a_topic() -> None:
     trust = ["Birmingham", "Birmingham Children's Trust"]
     assert dense_text("What happened to Birmingham Children's Trust?", trust, []) == "What happened to Birmingham Children's Trust?"
     assert dense_text("How has BCP changed since 2018?", bcp, ["since 2018"]) == "How has BCP changed?"
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("At the time of this focused visit, 55 agency staff were engaged by BCP.", True),
+        ("Ofsted has conducted seven monitoring visits since the previous inadequate judgement.", True),
+        ("There are over 1,200 children in care who live in Kent who were placed from elsewhere.", True),
+        ("In June 2015, 60% of looked after children had attended their reviews.", True),
+        ("Homeless children aged 16 and 17 who need support do not get it.", False),  # ages
+        ("For those over 18 or with more complex needs, support is not clear.", False),
+        ("Quality of contacts (outcome 2, national framework)", False),
+        ("1 The areas for improvement have been cross-referenced with the outcomes.", False),  # a footnote mark
+        ("Since 2019, leaders have strengthened the front door.", False),  # a year
+    ],
+)
+def test_a_sentence_giving_a_count_or_share(text: str, counted: bool) -> None:
+    assert bool(QUANTITY.search(text)) == counted
+
+
+def test_a_count_is_asked_for_and_is_no_verdict_unless_it_counts_one() -> None:
+    assert asks_how_many("How many agency staff was BCP using?") and asks_how_many("What proportion of care leavers are in work?")
+    assert not asks_how_many("How well does Norfolk support care leavers?")
+    assert not asks_for_verdict("How many children in care does Norfolk have?")
+    assert asks_for_verdict("How many councils were judged inadequate?")

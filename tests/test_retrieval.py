@@ -383,3 +383,19 @@ def test_a_list_by_grade_takes_the_leadership_judgement_of_a_report_with_no_over
     assert "Overall effectiveness" in rows["swindon"]
     assert "The impact of leaders" in rows["trafford"] and "Overall effectiveness" not in rows["trafford"]
     assert graded_searcher.judgements("Which councils were judged good?", [], Scope(), frozenset()) == []
+
+
+@pytest.mark.parametrize(
+    "question, counted",
+    [
+        ("How many recommendations did Ofsted make to Bournemouth in 2018?", "The report makes 9 recommendations for improvement."),
+        ("What proportion of placements for children in care in BCP were stable in 2019?", "which, at 63%, is below comparators"),
+    ],
+)
+def test_a_how_many_question_lifts_a_passage_giving_a_number_about_its_topic(searcher, question, counted) -> None:
+    from qa.retrieval import Searcher
+
+    flat = Searcher(searcher.store, searcher.embedder, searcher.table, searcher.settings.model_copy(update={"quantity_boost": 0.0}))
+    query = Query(question, authority="BCP")
+    rank = lambda s: next((e.rank for e in s.search_query(query) if counted in " ".join(e.chunk.text.split())), 99)
+    assert rank(searcher) == 1 < rank(flat)
