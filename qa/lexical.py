@@ -206,8 +206,14 @@ def is_framing(sentence: str, list_intro: str | None = None) -> bool:
     return _FRAMING.match(sentence) is not None or (list_intro is not None and _FRAMING.match(list_intro) is not None)
 
 
+# "…when Ofsted visited in October 2020?" dates the question; it does not ask about the visit.
+_WHEN_CLAUSE = re.compile(r"\b(?:when|at\s+the\s+time)\s+(?:ofsted|inspectors?|it|they)\s+(?:last\s+)?(?:visited|inspected)\b", re.I)
+
+
 def asks_about_the_visit(question: str) -> bool:
     """True when the question asks about the inspection itself (who, how, the letter): framing answers it."""
+    if not _ASKS_WHEN.match(question):
+        question = _WHEN_CLAUSE.sub(" ", question)
     return _ASKS_ABOUT_THE_VISIT.search(question) is not None
 
 

@@ -87,6 +87,7 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
         ("What did the 2019 focused visit find about care leavers?", False, False),
         ("What did the 2019 focused visit to Bury examine?", True, False),
         ("What did the November 2025 focused visit look at?", True, False),
+        ("How many agency staff was BCP using when Ofsted visited in October 2020?", False, False),
         ("When do care leavers get a personal adviser?", False, False),
     ],
 )
