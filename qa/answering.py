@@ -199,7 +199,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     scope, intent, notes = searcher.resolve(query)
     table = service.authorities
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
-    drop = authority_terms(query.question, scope.authorities, table)
+    # Names and time phrases ("before it was split") are scope, not topic.
+    drop = authority_terms(query.question, scope.authorities, table) | frozenset(stems(" ".join(intent.phrases)))
     if by_source(query.question, intent.change_over_time) and evidence:
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(

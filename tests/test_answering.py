@@ -259,3 +259,26 @@ def test_stream_answer_ends_with_the_same_answer_as_ask(service):
     final = pieces[-1]
     assert isinstance(final, Answer) and final == service.ask(q)
     assert "".join(pieces[:-1]) == final.text
+
+
+@pytest.fixture(scope="module")
+def cumbria_service(tmp_path_factory, embedder):
+    """A real index of Cumberland's first inspection (October 2024): Cumbria County Council, split in
+    April 2023, has no report of its own here."""
+    from conftest import copy_corpus, settings_for
+    from indexer.build import build_index
+    from qa.service import QAService
+
+    root = tmp_path_factory.mktemp("cumbria")
+    copy_corpus(root / "corpus", ["cumberland_ilacs-inspection_2024-10_pub-2024-11-26.pdf"])
+    settings = settings_for(root)
+    build_index(settings, embedder=embedder)
+    return QAService(settings)
+
+
+@pytest.mark.slow
+def test_a_time_phrase_is_scope_not_a_topic_the_passages_must_name(cumbria_service):
+    # "split" says when, not what about: the answer is what later reports say of Cumbria then.
+    answer = cumbria_service.ask(_query("What did Ofsted say about Cumbria before it was split?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert "Cumbria County Council, were judged requires improvement to be good in November 2022" in answer.text
