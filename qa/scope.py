@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -236,6 +237,10 @@ def merger_date(scope: Scope, table: AuthorityTable) -> str | None:
     return starts.pop() if len(starts) == 1 else None
 
 
+# "What did the press say about BCP's 2021 inspection?" asks for news reports, not Ofsted's own.
+_ASKS_THE_PRESS = re.compile(r"\b(?:press|news(?:papers?)?|media|journalists?|reporters?|headlines)\b", re.I)
+
+
 def resolve_question(
     question: str, table: AuthorityTable, base: Scope, today: date | None = None
 ) -> tuple[Scope, TimeIntent, list[str]]:
@@ -249,6 +254,9 @@ def resolve_question(
             scope = replace(scope, authorities=lineage)
             names = ", ".join(_name(a, {x.id: x for x in table.authorities}) for a in named)
             notes.append(f"authority: {names} (named in the question)")
+    if base.doc_types is None and base.source_kind != "primary" and _ASKS_THE_PRESS.search(question):
+        scope = replace(scope, doc_types=frozenset({"news"}))
+        notes.append("news reports (asked for in the question)")
     intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)

@@ -152,3 +152,14 @@ def test_the_question_closes_an_end_the_options_leave_open() -> None:
     assert scope_from_question("What happened in 2018?", TABLE, base) == (base, [])
     earlier, notes = scope_from_question("How has it changed since 2018?", TABLE, Scope(until="2022-12-31"))
     assert (earlier.since, earlier.until, notes) == ("2018-01-01", "2022-12-31", ["since 2018"])
+
+
+def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
+    scope, _, notes = resolve_question("What did the press say about BCP's 2021 inspection?", TABLE, Scope())
+    assert scope.doc_types == frozenset({"news"}) and "news reports (asked for in the question)" in notes
+    assert scope.allows_document(document("n", doc_type="news", source_kind="secondary"))
+    assert not scope.allows_document(document("r", doc_type="full inspection"))
+    # The user's own choice wins: asked for Ofsted's own documents, the question cannot turn to the news.
+    primary = scope_from_options(TABLE, source_kind="primary")
+    assert resolve_question("What did the media report?", TABLE, primary)[0].doc_types is None
+    assert resolve_question("What did Ofsted find?", TABLE, Scope())[0].doc_types is None
