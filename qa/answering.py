@@ -17,7 +17,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
-from qa.lexical import asks_for_verdict, asks_which_authorities, is_grade_question, stems, topic_weights
+from qa.lexical import DOCUMENT_WORDS, GENERIC_WORDS, asks_for_verdict, asks_which_authorities, is_grade_question, stems, topic_weights
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -199,8 +199,10 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     scope, intent, notes = searcher.resolve(query)
     table = service.authorities
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
-    # Names and time phrases ("before it was split") are scope, not topic.
-    drop = authority_terms(query.question, scope.authorities, table) | frozenset(stems(" ".join(intent.phrases)))
+    # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
+    # phrase names ("last inspected") still tells what kind of passage answers.
+    said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS
+    drop = authority_terms(query.question, scope.authorities, table) | said_when
     if by_source(query.question, intent.change_over_time) and evidence:
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
