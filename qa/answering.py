@@ -17,7 +17,17 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
-from qa.lexical import DOCUMENT_WORDS, GENERIC_WORDS, asks_for_verdict, asks_which_authorities, is_grade_question, stems, topic_weights
+from qa.lexical import (
+    DOCUMENT_WORDS,
+    GENERIC_WORDS,
+    LEADERSHIP_GRADE,
+    asks_for_verdict,
+    asks_which_authorities,
+    is_grade_question,
+    stems,
+    topic_weights,
+)
+from qa.sentences import grade_of
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -107,10 +117,17 @@ def no_overall_grade_note(answer: Answer) -> str:
         return ""
     when = " and ".join(format_period(period_of(d)) for d in dates)
     why = ": Ofsted's inspections from April 2026 judge each area on its own" if min(dates) >= "2026-04" else ""
-    return (
-        f"The {when} report{'s give' if len(dates) > 1 else ' gives'} no overall effectiveness grade{why}, "
-        "so the area judgements are given instead."
+    # A list or a whole-service timeline quotes the impact of leaders alone, in the overall grade's place.
+    rows = [
+        part for c in answer.citations if c.evidence.document.without_overall_grade
+        for part in c.quote.split(" … ") if grade_of(part)
+    ]
+    instead = (
+        "the judgement of the impact of leaders stands in for it"
+        if rows and all(LEADERSHIP_GRADE.match(r) for r in rows)
+        else "the area judgements are given instead"
     )
+    return f"The {when} report{'s give' if len(dates) > 1 else ' gives'} no overall effectiveness grade{why}, so {instead}."
 
 
 def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, rarity):

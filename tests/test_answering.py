@@ -48,6 +48,11 @@ def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_no
     answer = compose("How was Blackpool judged in 2026?", ev, Intent(), SETTINGS, authorities=TABLE, drop_terms=frozenset({"blackpool"}))
     assert answer.text.startswith("The impact of leaders on social work practice with children and families: Outstanding [")
     assert answer.explanation.startswith("The Jun 2026 report gives no overall effectiveness grade: Ofsted's inspections from April 2026")
+    assert answer.explanation.endswith("so the judgement of the impact of leaders stands in for it.")
+    # Quoting other areas' grades too, the note says so.
+    table = "Judgement\tGrade\nThe impact of leaders on social work practice with children and families\tOutstanding\nThe experiences and progress of care leavers\tGood\n"
+    areas = compose("How was Blackpool judged in 2026?", [evidence(table, doc)], Intent(), SETTINGS, authorities=TABLE, drop_terms=frozenset({"blackpool"}))
+    assert "care leavers: Good" in areas.text and areas.explanation.endswith("so the area judgements are given instead.")
 
 
 def test_compose_refuses_without_citations_and_names_closest_passages():
