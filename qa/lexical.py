@@ -125,8 +125,11 @@ def asks_which_authorities(question: str) -> bool:
 
 # A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".
 _GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b"
+_JUDGED = r"(?:being\s+)?(?:(?:judged|rated|graded|became|become)\s+)?"
 _GRADE_MOVE = re.compile(
-    rf"\bfrom\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}.*?\bto\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}",
+    rf"\bfrom\s+{_JUDGED}{_GRADE_NAME}.*?\bto\s+{_JUDGED}{_GRADE_NAME}"
+    # "…judged inadequate and then outstanding?", "…inadequate, later good?"
+    rf"|{_GRADE_NAME}\s*,?\s+(?:and\s+|but\s+)?(?:then|later|subsequently|afterwards)\s+{_JUDGED}{_GRADE_NAME}",
     re.I,
 )
 
@@ -146,7 +149,10 @@ def named_grade(question: str) -> str | None:
 def grade_move(question: str) -> tuple[str, str] | None:
     """The grades of a move a question names ("…went from inadequate to good?"), the earlier first."""
     m = _GRADE_MOVE.search(question)
-    return (_grade_name(m.group(1)), _grade_name(m.group(2))) if m else None
+    if not m:
+        return None
+    first, then = [g for g in m.groups() if g]
+    return _grade_name(first), _grade_name(then)
 
 
 def listed_grades(question: str) -> tuple[str, ...]:

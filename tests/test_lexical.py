@@ -121,6 +121,8 @@ def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bo
         ("Which authorities went from inadequate to good?", ("inadequate", "good")),
         ("Which councils moved from 'requires improvement to be good' to outstanding?", ("requires improvement", "outstanding")),
         ("Which councils declined from being rated good to inadequate?", ("good", "inadequate")),
+        ("Which councils were judged inadequate and then outstanding?", ("inadequate", "outstanding")),
+        ("Which authorities were rated requires improvement, later good?", ("requires improvement", "good")),
         ("Which councils were judged inadequate?", ("inadequate",)),
         ("Which councils have improved?", ()),
         ("Did BCP go from inadequate to good?", ()),  # one authority: a change over time, not a list
