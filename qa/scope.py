@@ -238,7 +238,14 @@ def merger_date(scope: Scope, table: AuthorityTable) -> str | None:
 
 
 # "What did the press say about BCP's 2021 inspection?" asks for news reports, not Ofsted's own.
-_ASKS_THE_PRESS = re.compile(r"\b(?:press|news(?:papers?)?|media|journalists?|reporters?|headlines)\b", re.I)
+# Not "social media" or "good news": the press is asked for as a source ("what did the press say",
+# "news coverage", "in the media").
+_PRESS = r"(?:press|news(?:papers?)?|(?<!social )media|journalists?|reporters?)"
+_ASKS_THE_PRESS = re.compile(
+    rf"\b{_PRESS}\s+(?:say|says|said|report\w*|write|wrote|written|cover\w*|stor(?:y|ies)|articles?|headlines?)\b"
+    rf"|\b(?:in|from|by)\s+the\s+{_PRESS}",
+    re.I,
+)
 
 
 def resolve_question(

@@ -163,3 +163,7 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     primary = scope_from_options(TABLE, source_kind="primary")
     assert resolve_question("What did the media report?", TABLE, primary)[0].doc_types is None
     assert resolve_question("What did Ofsted find?", TABLE, Scope())[0].doc_types is None
+    assert resolve_question("How was BCP's inspection covered in the news?", TABLE, Scope())[0].doc_types == frozenset({"news"})
+    # A topic, not a source.
+    assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
+    assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
