@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from indexer.settings import Settings
-from qa.lexical import GENERIC_WORDS, VERDICT_WORDS, coverage, is_grade_question, question_terms, stem_set
+from qa.lexical import GENERIC_WORDS, VERDICT_WORDS, asks_for_verdict, coverage, is_grade_question, question_terms, stem_set
 from qa.sentences import units
 from qa.types import Evidence
 
@@ -109,7 +109,12 @@ def measure(
     """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
     top = list(evidence)[:top_n]
     dense = [e.dense_score for e in top if e.dense_score is not None]
-    graded = is_grade_question(question) and any(u.kind == "grade" for e in top for u in units(e.chunk.text))
+    # A grade question, or a verdict on the whole service ("Has Kent got worse?"), is answered by grade
+    # rows, found by search or brought in after it (``Searcher.judgements``).
+    verdict = asks_for_verdict(question, drop_terms)
+    graded = (is_grade_question(question) or verdict) and any(
+        u.kind == "grade" for e in (evidence if verdict else top) for u in units(e.chunk.text)
+    )
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
     skip = GENERIC_WORDS | VERDICT_WORDS if graded else GENERIC_WORDS

@@ -126,6 +126,7 @@ _CHANGE = [
     r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
     r"\bhow\s+(?:has|have)\b.*\bsince\b",
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got\s+(?:better|worse))\b",
+    r"\b(?:is|are)\b.*\b(?:getting\s+(?:better|worse)|improving|deteriorating|declining|worsening)\b",
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
     r"\bcompar(?:e|ed|ing|ison)\b",
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",

@@ -72,6 +72,17 @@ def test_a_grade_table_answers_a_grade_question_however_far_its_embedding():
     assert decide(measure("How was Blackpool's fostering service judged?", table, drop_terms=frozenset({"blackpool"})), SETTINGS).refuse
 
 
+def test_a_verdict_on_the_whole_service_is_answered_by_grade_rows_brought_in_after_search():
+    kent = frozenset({"kent"})
+    found = [evidence("Workforce pressures in Kent present extreme challenges.", dense=0.12, rank=r) for r in range(1, 7)]
+    grades = evidence("Judgement\tGrade\nOverall effectiveness\tGood\n", dense=None, rank=7)  # ranked after search
+    signals = measure("Has Kent got worse?", [*found, grades], drop_terms=kent)
+    assert signals.graded and not decide(signals, SETTINGS).refuse
+    assert decide(measure("Has Kent got worse?", found, drop_terms=kent), SETTINGS).refuse
+    # A topic is no verdict: the weather is not in the grade table.
+    assert decide(measure("Has Kent's weather got worse?", [*found, grades], drop_terms=kent), SETTINGS).refuse
+
+
 def test_no_evidence_and_foreign_authority_are_refused():
     assert decide(measure("Anything about fostering?", []), SETTINGS).refuse
     verdict = decide(measure("How is Kent doing on care leavers?", CARE_LEAVERS, foreign=["Kent County Council"]), SETTINGS)

@@ -129,6 +129,12 @@ def test_latest() -> None:
     assert parse_time("Do social workers like working for the council these days?", today=TODAY).latest is None
 
 
+def test_asking_whether_things_are_getting_better_asks_how_they_changed() -> None:
+    assert parse_time("Is Bradford getting better?", today=TODAY).change_over_time
+    assert parse_time("Are services in Swindon improving?", today=TODAY).change_over_time
+    assert not parse_time("Is Bradford good?", today=TODAY).change_over_time
+
+
 def test_phrases_are_reported_as_written() -> None:
     t = parse_time("How has BCP changed Since 2018?", today=TODAY)
     assert t.phrases == ("Since 2018",)
