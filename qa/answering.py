@@ -16,7 +16,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
-from qa.compose_extractive import Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
+from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
     DOCUMENT_WORDS,
     GENERIC_WORDS,
@@ -120,7 +120,7 @@ def no_overall_grade_note(answer: Answer) -> str:
     # A list or a whole-service timeline quotes the impact of leaders alone, in the overall grade's place.
     rows = [
         part for c in answer.citations if c.evidence.document.without_overall_grade
-        for part in c.quote.split(" … ") if grade_of(part)
+        for part in c.quote.split(QUOTE_GAP) if grade_of(part)
     ]
     instead = (
         "the judgement of the impact of leaders stands in for it"

@@ -76,6 +76,8 @@ _CONNECTIVE = re.compile(
     r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
     r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
 )
+# Between the parts of one passage that an answer quotes: "Finding one. … Finding two."
+QUOTE_GAP = " … "
 _DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
 
 
@@ -146,9 +148,10 @@ def states_grade(row: str, grades: Sequence[str]) -> bool:
     return judged is not None and judged[1].lower().startswith(tuple(grades))
 
 
-def list_intro(unit: Unit) -> str | None:
-    """The sentence introducing the list a bullet belongs to, if any."""
-    return unit.heading if unit.kind == "bullet" else None
+def framing_unit(unit: Unit) -> bool:
+    """Framing every letter shares, or an item of a list such framing introduces (a bullet's heading
+    is the sentence introducing its list)."""
+    return is_framing(unit.text, unit.heading if unit.kind == "bullet" else None)
 
 
 def orphan_item(unit: Unit) -> bool:
@@ -194,7 +197,7 @@ def score_candidates(
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
-        if (answer_unit(u) and (framing_q or not is_framing(u.text, list_intro(u)))) or (framing_q and VISIT_DATES.match(u.text))
+        if (answer_unit(u) and (framing_q or not framing_unit(u))) or (framing_q and VISIT_DATES.match(u.text))
     ]
     if not pairs:
         return []
@@ -368,7 +371,7 @@ class CitationBook:
     def citations(self) -> tuple[Citation, ...]:
         out = []
         for i, cid in enumerate(self._order, start=1):
-            quote = " … ".join(u.text for u in sorted(self._quotes[cid], key=lambda u: u.index))
+            quote = QUOTE_GAP.join(u.text for u in sorted(self._quotes[cid], key=lambda u: u.index))
             out.append(Citation(i, self._evidence[cid], quote))
         return tuple(out)
 

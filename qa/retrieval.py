@@ -20,7 +20,7 @@ from indexer.authorities import AuthorityTable
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
-from qa.compose_extractive import answer_unit, list_intro, orphan_item, states_grade
+from qa.compose_extractive import answer_unit, framing_unit, orphan_item, states_grade
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
 from qa.duplicates import canonical_rows
 from qa.lexical import (
@@ -35,7 +35,6 @@ from qa.lexical import (
     asks_for_verdict,
     asks_how_many,
     asks_why,
-    is_framing,
     listed_grades,
     question_terms,
     stem_set,
@@ -143,9 +142,9 @@ class Searcher:
             parts = units(chunk.text)
             counted = [u.text for u in parts if u.kind in ("sentence", "bullet") and QUANTITY.search(u.text)]
             if counted:
-                self._counted[row] = stem_set(" ".join(counted))
+                self._counted[row] = frozenset(stems(" ".join(counted)))  # not stem_set: keep its query-time cache
             self._framing_only[row] = not any(
-                answer_unit(u) and not is_framing(u.text, list_intro(u)) and not orphan_item(u) for u in parts
+                answer_unit(u) and not framing_unit(u) and not orphan_item(u) for u in parts
             )
             overall = next((u for u in parts if u.kind == "grade" and OVERALL_GRADE.match(u.text)), None)
             if chunk.doc_id not in self._overall_row and overall is not None:
@@ -373,7 +372,8 @@ class Searcher:
         # Exact cosine over the allowed rows only: a few hundred rows for one authority.
         dense_scores = self._dense_rows(rows, q)
         dense = top_rows(rows, dense_scores, s.candidate_k)
-        kw_all = self._keyword_scores(question, name_stems(names))
+        drop = name_stems(names)
+        kw_all = self._keyword_scores(question, drop)
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
         is_boosted = self._boost_mask(question, names, rows, intent)
         boosted = rows[is_boosted]
@@ -397,7 +397,7 @@ class Searcher:
             fused[int(r)] = fused.get(int(r), 0.0) + s.summary_boost
         if s.quantity_boost > 0 and asks_how_many(question):
             # "How many agency staff…?" is answered by a sentence giving a number about the topic.
-            topic = set(question_terms(question, name_stems(names)))
+            topic = set(question_terms(question, drop))
             for r in fused:
                 if topic & self._counted.get(r, frozenset()):
                     fused[r] += s.quantity_boost
