@@ -2,7 +2,7 @@
 
 Offline and fast: sentences are scored for relevance (embedding similarity to the question when
 an embedder is given, weighted overlap of the question's content words, the passage's retrieval
-rank, a boost for grade statements on grade questions), then picked greedily with maximal
+rank, a boost for grade statements on grade questions and for counts on "how many" questions), then picked greedily with maximal
 marginal relevance so the answer does not say the same thing twice. Citations are numbered in
 order of first use; a citation's ``quote`` is the sentence(s) the answer took from its passage.
 """
@@ -28,10 +28,14 @@ from qa.lexical import (
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_how_many,
     asks_when_visited,
     asks_why,
     containment,
+    CountTopic,
+    counted_stems,
     coverage,
+    gives_count,
     is_framing,
     is_grade_question,
     jaccard,
@@ -193,12 +197,15 @@ def score_candidates(
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
     listed = listed_grades(question)
+    count_topic = CountTopic.of(question, drop_terms) if asks_how_many(question) else None
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
         if (answer_unit(u) and (framing_q or not framing_unit(u))) or (framing_q and VISIT_DATES.match(u.text))
     ]
+    if count_topic is not None and not grade_q:
+        pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]  # a judgement counts nothing
     if not pairs:
         return []
     top_score = max((ev.score for ev in evidence), default=0.0) or 1.0
@@ -242,6 +249,11 @@ def score_candidates(
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
         if when_q and VISIT_DATES.match(unit.text):
             rel += settings.answer_grade_boost  # the title page's dates answer "when was X inspected?"
+        if count_topic is not None and unit.kind != "grade":
+            # "How many children are in care?" is answered by a sentence that counts them; one that
+            # counts something else ("636 foster carers") is a detail, one with no number no answer.
+            shared = count_topic.share(counted_stems(unit.text))
+            rel += settings.answer_grade_boost * (shared or (0.0 if gives_count(unit.text) else -0.5))
         cheap.append(rel)
         stems_of.append(sstems)
     relevance = list(cheap)

@@ -7,11 +7,12 @@ Built on the BM25 tokenizer (same stopwords and stems), so "care leavers" in a q
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
 from indexer.tokens import tokenize
-from qa.query_terms import QUESTION_WORDS, time_stems
+from qa.query_terms import QUESTION_WORDS, SynonymTable, time_stems
 
 # Words present in almost every passage of the corpus: matching them proves little.
 GENERIC_WORDS = frozenset(
@@ -104,13 +105,67 @@ _NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requires?\s+improveme
 
 _ASKS_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b|\bwhat\s+(?:number|proportion|percentage|share)\s+of\b", re.I)
 # A count or share a sentence gives: "55 agency staff", "seven monitoring visits", "12%", "1,052
-# children", "over 1,200 children"; not a year, an age ("aged 16 and 17", "over 18 or…"), an outcome
-# number or a footnote mark.
+# children", "over 1,200 children"; not a year, an age ("aged 16 and 17", "over 18 or…", "under 21
+# who…"), an outcome number or a footnote mark.
 QUANTITY = re.compile(
     r"(?<![\w.,-])(?<!aged )(?<!outcome )(?<!age of )(?<!and )"
     r"(?:(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?))"
     r"(?:\s*%|\s+per\s*cent|\s+(?!and\b|or\b|to\b|years?\b)[a-z])"
 )
+_AGE_BOUND = re.compile(r"\b(?:over|under|post)\s+$", re.I)  # "over 21", "under 18": an age when the number is small
+_OLDEST_AGE = 25  # care leavers are supported to 25
+_SHARE = re.compile(r"%|per\s*cent", re.I)
+_COUNTED_WORDS = 4  # "1,115 children are being looked after": the words after a number say what it counts
+# Words that ask for a count rather than name what is counted.
+_COUNT_WORDS = frozenset(tokenize(["many much number numbers proportion percentage share rate"])[0])
+
+
+def counts(text: str) -> list[re.Match[str]]:
+    """The counts and shares ``text`` gives (see QUANTITY), without ages such as "over 21"."""
+    found = []
+    for m in QUANTITY.finditer(text):
+        number = m.group().split()[0].rstrip("%").replace(",", "")
+        if number.isdigit() and int(number) <= _OLDEST_AGE and _AGE_BOUND.search(text, 0, m.start()):
+            continue
+        found.append(m)
+    return found
+
+
+def gives_count(text: str) -> bool:
+    return bool(counts(text))
+
+
+def counted_stems(text: str) -> frozenset[str]:
+    """Stems of what ``text`` counts: the few words after each count it gives ("1,115 children are
+    being looked after" → children, look; "636 local authority foster carers" → foster, carer). A
+    share not followed by "of" counts what comes before it ("stability of placements, at 63%")."""
+    words: list[str] = []
+    for m in counts(text):
+        after = text[m.end() :].split() if _SHARE.search(m.group()) else text[m.start() :].split()[1:]
+        if _SHARE.search(m.group()) and not (after and after[0].lower() == "of"):
+            words += text[: m.start()].split()[-_COUNTED_WORDS:]
+        else:
+            words += after[:_COUNTED_WORDS]
+    return frozenset(stems(" ".join(words)))
+
+
+@dataclass(frozen=True)
+class CountTopic:
+    """What a "how many…?" question counts: its topic stems, and their domain synonyms ("children in
+    care" also counts "looked after children")."""
+
+    terms: frozenset[str]
+    words: frozenset[str]  # terms and synonyms
+
+    @classmethod
+    def of(cls, question: str, drop: frozenset[str] = frozenset()) -> "CountTopic":
+        terms = [t for t in question_terms(question, drop) if t not in _COUNT_WORDS]
+        return cls(frozenset(terms), frozenset(terms) | frozenset(SynonymTable.load().expand(terms)))
+
+    def share(self, counted: frozenset[str]) -> float:
+        """How much of the topic the counted words name, 0 to 1 ("1,088 looked after children" all of
+        "children in care", "nine local authority children's homes" half)."""
+        return min(1.0, len(counted & self.words) / len(self.terms)) if self.terms else 0.0
 
 
 def asks_how_many(question: str) -> bool:

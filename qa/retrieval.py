@@ -28,13 +28,14 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
-    QUANTITY,
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
     asks_how_many,
     asks_why,
+    CountTopic,
+    counted_stems,
     listed_grades,
     question_terms,
     stem_set,
@@ -140,9 +141,9 @@ class Searcher:
                 self._judgement_area[row] = stem_set(judged[0])
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
             parts = units(chunk.text)
-            counted = [u.text for u in parts if u.kind in ("sentence", "bullet") and QUANTITY.search(u.text)]
+            counted = frozenset().union(*(counted_stems(u.text) for u in parts if u.kind in ("sentence", "bullet")))
             if counted:
-                self._counted[row] = frozenset(stems(" ".join(counted)))  # not stem_set: keep its query-time cache
+                self._counted[row] = counted
             self._framing_only[row] = not any(
                 answer_unit(u) and not framing_unit(u) and not orphan_item(u) for u in parts
             )
@@ -397,7 +398,7 @@ class Searcher:
             fused[int(r)] = fused.get(int(r), 0.0) + s.summary_boost
         if s.quantity_boost > 0 and asks_how_many(question):
             # "How many agency staff…?" is answered by a sentence giving a number about the topic.
-            topic = set(question_terms(question, drop))
+            topic = CountTopic.of(question, drop).words
             for r in fused:
                 if topic & self._counted.get(r, frozenset()):
                     fused[r] += s.quantity_boost

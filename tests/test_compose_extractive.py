@@ -379,3 +379,14 @@ def test_a_heading_with_a_footnote_mark_is_not_an_answer():
     assert not answer_unit(Unit("What needs to improve?1", "sentence", 0))
     assert not answer_unit(Unit("The local authority should improve the following:2", "sentence", 0))
     assert answer_unit(Unit("Caseloads fell to 15 in 2021.", "sentence", 0))
+
+
+def test_how_many_is_answered_by_the_sentence_that_counts_the_topic():
+    ev = [evidence(
+        "Children in care are seen often by their social workers. The council has 636 local authority foster carers. "
+        "At the time of the inspection there were 1,088 looked after children.", rank=1),
+        evidence(GRADE_TABLE, rank=2)]
+    cands = score_candidates("How many children in care does Norfolk have?", ev, SETTINGS, drop_terms=frozenset({"norfolk"}))
+    order = [c.text for c in cands]
+    assert order[0] == "At the time of the inspection there were 1,088 looked after children."
+    assert not any(c.unit.kind == "grade" for c in cands)  # the judgement of children in care counts nothing

@@ -7,7 +7,7 @@ import pytest
 from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
-    QUANTITY,
+    CountTopic,
     VISIT_DATES,
     asks_about_the_visit,
     asks_for_improvements,
@@ -18,7 +18,9 @@ from qa.lexical import (
     asks_which_authorities,
     listed_grades,
     named_grade,
+    counted_stems,
     coverage,
+    gives_count,
     question_terms,
     stem_set,
     topic_weights,
@@ -166,13 +168,15 @@ def test_the_dense_query_leaves_out_the_scope_but_keeps_a_topic() -> None:
         ("In June 2015, 60% of looked after children had attended their reviews.", True),
         ("Homeless children aged 16 and 17 who need support do not get it.", False),  # ages
         ("For those over 18 or with more complex needs, support is not clear.", False),
+        ("A small number of care leavers over 21 continue to receive dedicated PA support.", False),
+        ("Effective support is provided to post 16 children in care.", False),
         ("Quality of contacts (outcome 2, national framework)", False),
         ("1 The areas for improvement have been cross-referenced with the outcomes.", False),  # a footnote mark
         ("Since 2019, leaders have strengthened the front door.", False),  # a year
     ],
 )
 def test_a_sentence_giving_a_count_or_share(text: str, counted: bool) -> None:
-    assert bool(QUANTITY.search(text)) == counted
+    assert gives_count(text) == counted
 
 
 def test_a_count_is_asked_for_and_is_no_verdict_unless_it_counts_one() -> None:
@@ -180,3 +184,23 @@ def test_a_count_is_asked_for_and_is_no_verdict_unless_it_counts_one() -> None:
     assert not asks_how_many("How well does Norfolk support care leavers?")
     assert not asks_for_verdict("How many children in care does Norfolk have?")
     assert asks_for_verdict("How many councils were judged inadequate?")
+
+
+def test_what_a_sentence_counts_is_the_words_after_its_number():
+    assert counted_stems("At the time of the inspection there were 1,088 looked after children.") == stem_set("looked after children")
+    assert counted_stems("At 31 October 2017, 1,115 children are being looked after.") >= stem_set("children looked")
+    assert counted_stems("Social care has 636 local authority foster carers.") == stem_set("local authority foster carers")
+    assert counted_stems("Leaders have strengthened the front door since 2019.") == frozenset()
+    # A share says what it is of, or follows what it measures.
+    assert counted_stems("In June 2015, 60% of looked after children attended their reviews.") == stem_set("looked after children")
+    assert counted_stems("Stability of placements, at 63%, is below comparators.") == stem_set("stability of placements")
+
+
+def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
+    topic = CountTopic.of("How many children in care does Norfolk have?", stem_set("Norfolk"))
+    assert topic.share(counted_stems("There were 1,088 looked after children.")) == 1.0  # a synonym of the whole topic
+    assert topic.share(counted_stems("There are 35 children in care whom it would be right to reunite.")) == 1.0
+    assert topic.share(counted_stems("It runs nine local authority children's homes.")) == 0.5
+    assert topic.share(counted_stems("It has 636 local authority foster carers.")) == 0.0
+    assert CountTopic.of("How many?").share(counted_stems("There were 55 agency staff.")) == 0.0
+    assert CountTopic.of("What proportion of care leavers are in work?").terms == stem_set("care leavers work")
