@@ -8,9 +8,12 @@ import logging
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Iterable, NoReturn
+from typing import TYPE_CHECKING, Any, Iterable, NoReturn
 
 from indexer.settings import Settings
+
+if TYPE_CHECKING:  # the service loads torch; the CLI imports it only when it answers
+    from qa.service import Query
 
 log = logging.getLogger("inspection_qa")
 
@@ -98,7 +101,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _queries(args: argparse.Namespace) -> list[tuple[Any, "Query"]]:  # noqa: F821
+def _queries(args: argparse.Namespace) -> list[tuple[Any, Query]]:
     from qa.service import Query
 
     if args.batch:

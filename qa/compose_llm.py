@@ -74,12 +74,10 @@ def model_name(settings: Settings) -> str:
 
 @lru_cache(maxsize=2)
 def _local_model(path: str, n_ctx: int, threads: int | None, max_tokens: int, temperature: float):
-    try:
-        import llama_cpp  # noqa: F401  (fail here, with a clear message, when it is not installed)
+    if importlib.util.find_spec("llama_cpp") is None:  # pragma: no cover - depends on the install
+        raise LLMUnavailable("local GGUF models need llama-cpp-python (pip install llama-cpp-python)")
+    from qa.llama_chat import LlamaCppChat
 
-        from qa.llama_chat import LlamaCppChat
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise LLMUnavailable(f"local GGUF models need llama-cpp-python ({exc})") from exc
     log.info("loading local chat model %s", path)
     try:
         model = LlamaCppChat(

@@ -315,7 +315,7 @@ def progress_texts(block) -> list[str]:
 
 @pytest.mark.slow
 def test_other_sessions_keep_answering_from_the_old_index_while_it_rebuilds(tmp_path, monkeypatch, embedder):
-    settings = app_on_new_index(tmp_path, monkeypatch, embedder, TINY_INDEX_DOCS)
+    app_on_new_index(tmp_path, monkeypatch, embedder, TINY_INDEX_DOCS)
 
     admin = start()  # one browser session starts a full rebuild on the corpus page …
     admin.sidebar.button(key="goto-corpus-sidebar").click().run()

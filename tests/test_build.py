@@ -10,7 +10,7 @@ import faiss
 import numpy as np
 import pytest
 
-from conftest import CORPUS, SMALL_DOCS, copy_corpus, settings_for
+from conftest import CORPUS, SMALL_DOCS, settings_for
 from indexer.build import BuildError, build_index
 from indexer.embedding import SENTENCE_MIN_CHARS, embedding_text, sentence_texts
 from indexer.store import FORMAT_VERSION, MANIFEST, SENTENCE_ROWS, SENTENCE_VECTORS, IndexStore, IndexUnavailable
