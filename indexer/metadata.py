@@ -188,6 +188,8 @@ def detect_doc_type(head: str, source_kind: str) -> str:
         r"Inspection of services for children", top, re.IGNORECASE
     ):
         return "safeguarding board review"
+    if re.search(r"Inspection of (?:the )?looked after children(?:'s)? services", top, re.IGNORECASE):
+        return "looked after children inspection"
     if re.search(r"Inspection of|Inspection dates?:|inspection report", top, re.IGNORECASE):
         return "full inspection"
     return "other"
@@ -345,6 +347,7 @@ def _grade_rows(lines: list[str], max_len: int) -> dict[str, str]:
 
 _TITLES = {
     "full inspection": "Ofsted inspection of {name} children's services",
+    "looked after children inspection": "Ofsted inspection of {name} looked after children services",
     "focused visit": "Ofsted focused visit to {name} children's services",
     "monitoring visit": "Ofsted monitoring visit to {name} children's services",
     "area SEND inspection": "Area SEND inspection of {name} local area partnership",

@@ -11,6 +11,7 @@ SourceKind = Literal["primary", "secondary"]
 # Document types, as shown to users. Detection and the manifest use these strings.
 DOC_TYPES = (
     "full inspection",
+    "looked after children inspection",  # before 2013: looked after children's services alone
     "focused visit",
     "monitoring visit",
     "area SEND inspection",

@@ -34,6 +34,7 @@ T = TypeVar("T")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DOC_TYPE_LABEL = {
     "full inspection": "Ofsted inspection",
+    "looked after children inspection": "Ofsted inspection of looked after children services",
     "focused visit": "Ofsted focused visit",
     "monitoring visit": "Ofsted monitoring visit",
     "area SEND inspection": "Ofsted and CQC area SEND inspection",

@@ -166,6 +166,14 @@ def test_detection_of_the_seed_documents():
     assert seeds["001_1d4c7e16ff40473a.txt"]["grades"] == manifest()["001_1d4c7e16ff40473a.txt"]["grades"]
 
 
+def test_an_inspection_of_looked_after_children_services_alone_is_its_own_type():
+    # Norfolk's 2013 "Overall effectiveness: Inadequate" judged its looked after children services, not all of them.
+    pages = list(cleaned("norfolk_lac-services-inspection_2013-07_pub-2013-08-16.pdf"))
+    assert detect_metadata("document.pdf", pages, authority_table())["doc_type"] == "looked after children inspection"
+    whole = list(cleaned("norfolk_sif-inspection-and-lscb-review_2015-07_pub-2015-10-19.pdf"))
+    assert detect_metadata("document.pdf", whole, authority_table())["doc_type"] == "full inspection"
+
+
 def test_file_name_is_only_a_last_resort_for_the_authority():
     table = authority_table()
     pages = list(cleaned("dorset_ilacs-focused-visit_2019-10_pub-2019-10-24.pdf"))

@@ -72,6 +72,11 @@ def test_source_label_of_a_primary_document_uses_the_passage_date():
     assert source_label(ev, TABLE) == "Nov 2019 — Ofsted focused visit (primary)"
 
 
+def test_an_inspection_of_looked_after_children_services_says_so():
+    ev = evidence("Overall effectiveness: Inadequate", document("lac", doc_type="looked after children inspection", date="2013-07-08"))
+    assert source_label(ev, TABLE, name_authority=True) == "Jul 2013 — BCP · Ofsted inspection of looked after children services (primary)"
+
+
 def test_a_secondary_source_reports_what_its_title_says_unless_the_passage_is_dated_otherwise():
     story = document("news", doc_type="news", source_kind="secondary", date="2021-12-06",
                      title="Ofsted rates BCP children's services inadequate, Dec 2021 inspection")
