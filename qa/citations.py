@@ -125,11 +125,11 @@ def normalise(text: str) -> str:
 def found_in(sentence: str, passage: str) -> bool:
     """The sentence is the passage's own words (spacing, punctuation and case aside).
 
-    A sentence joined from two places with ': ' (a grade row's area and grade, a list heading and
-    its item) passes when each part is in the passage.
+    A sentence joined from several places with ': ' or '; ' (a grade row's area and grade, a list's
+    introduction and its items) passes when each part is in the passage.
     """
     p = normalise(passage)
-    parts = [normalise(x) for x in sentence.split(": ")]
+    parts = [normalise(x) for x in re.split(r": |; ", sentence)]
     return bool(parts) and all(x and x in p for x in parts)
 
 

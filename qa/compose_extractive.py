@@ -98,15 +98,24 @@ def standalone(text: str) -> str:
 _CUT = re.compile(r"\b(the|a|an|of|to|and|or|for|with|in|on|by|at|that|which|from|as|their|its)$", re.I)
 
 
+def list_intro(unit: Unit) -> str | None:
+    """The question-like heading or introduction a list item reads under ("What needs to improve",
+    "…the following areas of child protection practice"), if it has one."""
+    heading = unit.heading or ""
+    return heading.rstrip("?: ") if unit.kind == "bullet" and heading.endswith(("?", ":")) else None
+
+
+def _item_text(unit: Unit) -> str:
+    text = standalone(unit.text)
+    return f"{text[:1].lower()}{text[1:]}"
+
+
 def shown_text(unit: Unit) -> str:
     """The unit as the answer shows it: standalone, and a list item under a question-like heading
     carries that heading ("What needs to improve: safety planning for…"), without which it reads as
     a statement of topic rather than a finding."""
-    text = standalone(unit.text)
-    heading = unit.heading or ""
-    if unit.kind == "bullet" and heading.endswith(("?", ":")):
-        return f"{heading.rstrip('?: ')}: {text[:1].lower()}{text[1:]}"
-    return text
+    intro = list_intro(unit)
+    return f"{intro}: {_item_text(unit)}" if intro else standalone(unit.text)
 
 
 _CACHE_SIZE = 50_000  # sentence vectors kept (384 floats each: about 75 MB at most)
@@ -362,6 +371,23 @@ def cite(text: str, n: int) -> str:
     return f"{body} [{n}]{end or '.'}" if not body.endswith(("!", "?")) else f"{body} [{n}]"
 
 
+def cited_sentences(chosen: Sequence[Candidate], book: CitationBook) -> list[str]:
+    """The chosen sentences, each with its marker. Items of one list that follow one another share
+    its introduction once: "Areas for priority action: the identification of risk [1]; the quality
+    of management oversight [1]." rather than the introduction before every item."""
+    out: list[str] = []
+    run: tuple[str, str] | None = None
+    for c in chosen:
+        intro = list_intro(c.unit)
+        key = (c.evidence.chunk.id, intro) if intro else None
+        if key is not None and key == run and out[-1].endswith("."):
+            out[-1] = f"{out[-1][:-1]}; {cite(_item_text(c.unit), book.number(c))}"
+        else:
+            out.append(cite(c.text, book.number(c)))
+        run = key
+    return out
+
+
 class CitationBook:
     """Numbers passages in order of first use and remembers the sentences taken from each."""
 
@@ -425,7 +451,7 @@ def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
 def paragraph_answer(question: str, chosen: Sequence[Candidate]) -> Answer:
     """One paragraph of the chosen sentences, best passage first, each with its marker."""
     book = CitationBook()
-    parts = [cite(c.text, book.number(c)) for c in reading_order(chosen)]
+    parts = cited_sentences(reading_order(chosen), book)
     return Answer(
         question=question,
         text=" ".join(parts),

@@ -85,7 +85,12 @@ def _carries_on(text: str, next_line: str | None) -> bool:
     if next_line is None:
         return False
     words = text.split()
-    return next_line[:1].islower() or text.endswith((",", "-", "–")) or bool(words and words[-1].lower() in _CONNECTORS)
+    return (
+        next_line[:1].islower()
+        or text.endswith((",", "-", "–"))
+        or bool(words and words[-1].lower() in _CONNECTORS)
+        or text.count("(") > text.count(")")  # "(Outcome 3, National" / "Framework)" across a break
+    )
 
 
 def _blocks(text: str) -> list[tuple[str, str, int | None]]:
@@ -164,6 +169,9 @@ def split_sentences(text: str) -> list[str]:
     return merged
 
 
+_QUESTION_LINE = re.compile(r"(.+\?)\d{0,2}")
+
+
 def units(text: str) -> list[Unit]:
     """Every answer-sized unit of a passage, in order."""
     result: list[Unit] = []
@@ -178,10 +186,12 @@ def units(text: str) -> list[Unit]:
             heading = block
         else:
             sentences = split_sentences(block)
-            # A lone question line ("What needs to improve?") heads the list that follows it.
-            if kind == "para" and len(sentences) == 1 and sentences[0].endswith("?") and len(sentences[0].split()) <= 12:
-                result.append(Unit(sentences[0], "heading", len(result), para, heading))
-                heading = sentences[0]
+            # A lone question line ("What needs to improve?", or "…improve?1" with a footnote mark)
+            # heads the list that follows it.
+            question = _QUESTION_LINE.fullmatch(sentences[0]) if kind == "para" and len(sentences) == 1 else None
+            if question and len(sentences[0].split()) <= 12:
+                result.append(Unit(question.group(1), "heading", len(result), para, heading))
+                heading = question.group(1)
                 continue
             for s in sentences:
                 result.append(Unit(s, "bullet" if kind == "bullet" else "sentence", len(result), para, heading))

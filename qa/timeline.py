@@ -15,7 +15,7 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
-from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cite, reading_order, select_mmr, states_grade
+from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cited_sentences, reading_order, select_mmr, states_grade
 from qa.lexical import (
     AREA_MATCH,
     LEADERSHIP_GRADE,
@@ -311,7 +311,7 @@ def _dated_answer(
     for g, chosen in dated:
         if not chosen:
             continue
-        summary = " ".join(cite(c.text, book.number(c)) for c in chosen)
+        summary = " ".join(cited_sentences(chosen, book))
         numbers = tuple(dict.fromkeys(book.number(c) for c in chosen))
         label = source_label(chosen[0].evidence, table, named)
         entries.append(TimelineEntry(period=g.period, label=label, citations=numbers, summary=summary))

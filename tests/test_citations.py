@@ -59,6 +59,9 @@ def test_found_in_ignores_spacing_case_and_tabs():
     passage = "The experiences and progress of care leavers\tRequires improvement to be good"
     assert found_in("The experiences and progress of care leavers: Requires improvement to be good.", passage)
     assert not found_in("Care leavers are thriving.", passage)
+    listed = "Improve the following areas:\n- the identification of risk\n- the quality of oversight."
+    assert found_in("Improve the following areas: the identification of risk; the quality of oversight.", listed)
+    assert not found_in("Improve the following areas: the identification of risk; care leavers are thriving.", listed)
     assert strip_markers("Care leavers feel safe [2].") == "Care leavers feel safe."
 
 

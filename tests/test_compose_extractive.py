@@ -8,11 +8,12 @@ import numpy as np
 
 from factories import document, evidence
 from indexer.settings import Settings
-from qa.citations import check, claims, found_in
+from qa.citations import check, claims, found_in, strip_markers
 from qa.compose_extractive import (
     CitationBook,
     answer_unit,
     cite,
+    cited_sentences,
     factual_sentences,
     orphan_item,
     paragraph_answer,
@@ -85,6 +86,37 @@ def test_bullets_are_units_and_wrapped_lines_rejoin():
     assert [u.kind for u in us] == ["heading", "bullet", "bullet"]
     assert us[1].text == "Consistency in responding to the needs of children at risk of exploitation."
     assert us[2].heading == "What needs to improve?"
+
+
+def test_a_question_heading_with_a_footnote_mark_heads_its_list_and_an_aside_spans_a_break():
+    text = (
+        "What needs to improve?1\n\n"
+        "- Collaborative safety planning with children and families. (Outcome 3, National\n\nFramework)\n\n"
+        "- The numbers of care leavers in education, training and employment.\n"
+    )
+    us = units(text)
+    assert [(u.kind, u.text) for u in us][0] == ("heading", "What needs to improve?")
+    assert [u.text for u in us[1:]] == [
+        "Collaborative safety planning with children and families. (Outcome 3, National Framework)",
+        "The numbers of care leavers in education, training and employment.",
+    ]
+    assert {u.heading for u in us[1:]} == {"What needs to improve?"}
+
+
+def test_items_of_one_list_share_its_introduction_once():
+    text = (
+        "The local authority needs to take swift action to improve the following areas of practice:\n\n"
+        "- the identification of risk\n- the quality of management oversight.\n"
+    )
+    ev = [evidence(text, rank=1), evidence("What needs to improve?\n\n- Help for older care leavers.", rank=2)]
+    items = [c for c in score_candidates("practice risk oversight care leavers", ev, SETTINGS) if c.unit.kind == "bullet"]
+    chosen = reading_order(sorted(items, key=lambda c: (c.evidence.rank, c.unit.index)))
+    assert cited_sentences(chosen, CitationBook()) == [
+        "The local authority needs to take swift action to improve the following areas of practice: "
+        "the identification of risk [1]; the quality of management oversight [1].",
+        "What needs to improve: help for older care leavers [2].",
+    ]
+    assert all(found_in(strip_markers(s), e.chunk.text) for s, e in zip(cited_sentences(chosen, CitationBook()), ev))
 
 
 def test_the_heading_above_a_bullet_helps_it_match():
