@@ -412,19 +412,8 @@ def page_view_html(view: PageView, quote: str = "") -> str:
 
 def timeline_what(entry: TimelineEntry) -> str:
     """The source part of an entry's label: 'Dec 2021 — Ofsted inspection (primary)' -> 'Ofsted inspection'."""
-    label = entry.label
-    if " — " in label:
-        label = label.split(" — ", 1)[1]
-    label = re.sub(r"\s*\((?:primary|secondary)\)\s*$", "", label).strip()
-    return label[:1].upper() + label[1:]
-
-
-def timeline_kind(entry: TimelineEntry, citations: Sequence[Citation]) -> str:
-    by_n = {c.n: c for c in citations}
-    for n in entry.citations:
-        if n in by_n:
-            return by_n[n].evidence.document.source_kind
-    return "secondary" if entry.label.rstrip().endswith("(secondary)") else "primary"
+    what = entry.source.what
+    return what[:1].upper() + what[1:]
 
 
 def period_label(period: str) -> str:
@@ -433,9 +422,7 @@ def period_label(period: str) -> str:
 
 def timeline_when(entry: TimelineEntry) -> str:
     """The date part of an entry's label ('Jul 2018 – Mar 2019' for a document covering months)."""
-    if " — " in entry.label and entry.period != "undated":
-        return entry.label.split(" — ", 1)[0]
-    return period_label(entry.period)
+    return entry.source.when if entry.period != "undated" else period_label(entry.period)
 
 
 def _date_lines(when: str) -> str:
@@ -456,7 +443,7 @@ def timeline_html(answer: Answer, message_id: str) -> str:
     cited = _cited(answer.citations)
     rows = []
     for entry in answer.timeline:
-        kind = timeline_kind(entry, answer.citations)
+        kind = entry.source.kind
         rows.append(
             f'<div class="iqa-tl-item iqa-tl-{esc(kind)}">'
             f'<div class="iqa-tl-date">{_date_lines(timeline_when(entry))}</div>'

@@ -27,7 +27,7 @@ from qa.lexical import (
     question_terms,
     stem_set,
 )
-from qa.types import Answer, Evidence, TimelineEntry
+from qa.types import Answer, Evidence, SourceLabel, TimelineEntry
 
 T = TypeVar("T")
 
@@ -64,7 +64,7 @@ def format_period(period: str) -> str:
 
 
 
-def source_label(evidence: Evidence, table: AuthorityTable | None = None, name_authority: bool = False) -> str:
+def source_label(evidence: Evidence, table: AuthorityTable | None = None, name_authority: bool = False) -> SourceLabel:
     """'Dec 2021 — Ofsted inspection (primary)'; a secondary source that reports Ofsted says so.
     ``name_authority``: 'Oct 2022 — West Northamptonshire · Ofsted inspection (primary)'."""
     doc: Document = evidence.document
@@ -82,7 +82,7 @@ def source_label(evidence: Evidence, table: AuthorityTable | None = None, name_a
         reported = next((r for text in texts for pattern, r in _REPORTED if pattern.search(text)), None)
         if reported:
             what += f", reporting {reported}"
-    return f"{_when(evidence)} — {what} ({doc.source_kind})"
+    return SourceLabel(_when(evidence), what, doc.source_kind)
 
 
 def _when(evidence: Evidence) -> str:
@@ -314,7 +314,7 @@ def _dated_answer(
         summary = " ".join(cited_sentences(chosen, book))
         numbers = tuple(dict.fromkeys(book.number(c) for c in chosen))
         label = source_label(chosen[0].evidence, table, named)
-        entries.append(TimelineEntry(period=g.period, label=label, citations=numbers, summary=summary))
+        entries.append(TimelineEntry(period=g.period, source=label, citations=numbers, summary=summary))
         lines.append(f"{label}: {summary}")
     return Answer(
         question=question,

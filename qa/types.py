@@ -63,11 +63,27 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class SourceLabel:
+    """How an answer's line names its source: "Dec 2021 — Ofsted inspection (primary)"."""
+
+    when: str  # "Dec 2021"; "Jul 2018 – Mar 2019" for a document covering months; "undated"
+    what: str  # "Ofsted inspection", "West Northamptonshire · Ofsted inspection", "news report, reporting …"
+    kind: str  # "primary" or "secondary"
+
+    def __str__(self) -> str:
+        return f"{self.when} — {self.what} ({self.kind})"
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     period: str  # ISO date (or year-month) the entry is about
-    label: str  # e.g. "Dec 2021 — Ofsted inspection (primary)"
+    source: SourceLabel
     citations: tuple[int, ...]  # citation numbers
     summary: str  # what the sources said, with [n] markers
+
+    @property
+    def label(self) -> str:
+        return str(self.source)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from indexer.types import Chunk, Page
 from qa import app_render as R
 from qa.app_corpus import check_upload, clean_name, corpus_files, documents_rows, pending_changes, save_upload
 from qa.app_jobs import RebuildJobs
-from qa.types import Answer, Citation, TimelineEntry
+from qa.types import Answer, Citation, SourceLabel, TimelineEntry
 from factories import document, evidence
 
 TABLE = AuthorityTable.load(REPO_ROOT / "corpus" / "authorities.json")
@@ -171,8 +171,8 @@ def _timeline_answer() -> Answer:
     c1 = cite(1, "It was judged inadequate.", "It was judged inadequate.", doc=news)
     c2 = cite(2, "Children now get good help.", "Children now get good help.", doc=report)
     entries = (
-        TimelineEntry("2021-12", "Dec 2021 — news report, reporting Ofsted's inspection (secondary)", (1,), "It was judged inadequate [1]."),
-        TimelineEntry("2024-12", "Dec 2024 — Ofsted inspection (primary)", (2,), "Children now get good help [2]."),
+        TimelineEntry("2021-12", SourceLabel("Dec 2021", "news report, reporting Ofsted's inspection", "secondary"), (1,), "It was judged inadequate [1]."),
+        TimelineEntry("2024-12", SourceLabel("Dec 2024", "Ofsted inspection", "primary"), (2,), "Children now get good help [2]."),
     )
     text = "\n".join(f"{e.label}: {e.summary}" for e in entries)
     return Answer("How has it changed?", text, (c1, c2), False, timeline=entries)
@@ -196,10 +196,11 @@ def test_a_marker_tooltip_names_the_source_its_date_and_kind():
 
 
 def test_a_timeline_row_shows_the_months_a_document_covers():
-    entry = TimelineEntry("2018-07", "Jul 2018 – Mar 2019 — Bournemouth Borough Council self-evaluation (secondary)", (1,), "X [1].")
+    entry = TimelineEntry("2018-07", SourceLabel("Jul 2018 – Mar 2019", "Bournemouth Borough Council self-evaluation", "secondary"), (1,), "X [1].")
+    assert entry.label == "Jul 2018 – Mar 2019 — Bournemouth Borough Council self-evaluation (secondary)"
     assert R.timeline_when(entry) == "Jul 2018 – Mar 2019"
     assert R.timeline_what(entry) == "Bournemouth Borough Council self-evaluation"
-    assert R.timeline_when(TimelineEntry("undated", "undated — news report (secondary)", (1,), "X [1].")) == "Undated"
+    assert R.timeline_when(TimelineEntry("undated", SourceLabel("undated", "news report", "secondary"), (1,), "X [1].")) == "Undated"
 
 
 # --- Markdown export ----------------------------------------------------------------------------

@@ -69,32 +69,32 @@ def test_periods_and_their_display():
 
 def test_source_label_of_a_primary_document_uses_the_passage_date():
     ev = evidence("Visit text.", document("fv", doc_type="focused visit", date="2020-10-13"), about_date="2019-11-05")
-    assert source_label(ev, TABLE) == "Nov 2019 — Ofsted focused visit (primary)"
+    assert str(source_label(ev, TABLE)) == "Nov 2019 — Ofsted focused visit (primary)"
 
 
 def test_an_inspection_of_looked_after_children_services_says_so():
     ev = evidence("Overall effectiveness: Inadequate", document("lac", doc_type="looked after children inspection", date="2013-07-08"))
-    assert source_label(ev, TABLE, name_authority=True) == "Jul 2013 — BCP · Ofsted inspection of looked after children services (primary)"
+    assert str(source_label(ev, TABLE, name_authority=True)) == "Jul 2013 — BCP · Ofsted inspection of looked after children services (primary)"
 
 
 def test_a_secondary_source_reports_what_its_title_says_unless_the_passage_is_dated_otherwise():
     story = document("news", doc_type="news", source_kind="secondary", date="2021-12-06",
                      title="Ofsted rates BCP children's services inadequate, Dec 2021 inspection")
     recalls = "Inspectors were sharply critical. It followed a late 2020 focused visit which warned of failings."
-    assert source_label(evidence(recalls, story), TABLE) == "Dec 2021 — news report, reporting Ofsted's inspection (secondary)"
+    assert str(source_label(evidence(recalls, story), TABLE)) == "Dec 2021 — news report, reporting Ofsted's inspection (secondary)"
     about_2020 = evidence("The focused visit in late 2020 warned of failings.", story, about_date="2020")
-    assert source_label(about_2020, TABLE) == "2020 — news report, reporting Ofsted's focused visit (secondary)"
+    assert str(source_label(about_2020, TABLE)) == "2020 — news report, reporting Ofsted's focused visit (secondary)"
 
 
 def test_a_document_covering_months_is_labelled_with_them():
     """Slides written from July 2018 to March 2019 fall within a question about 2019: the label says so."""
     slides = document("sef", doc_type="council self-evaluation", source_kind="secondary", date="2018-07", authority="bournemouth")
     slides = replace(slides, period_start="2018-07", period_end="2019-03")
-    assert source_label(evidence("Our ambition is to improve.", slides), TABLE).startswith("Jul 2018 – Mar 2019 — ")
+    assert str(source_label(evidence("Our ambition is to improve.", slides), TABLE)).startswith("Jul 2018 – Mar 2019 — ")
     # An inspection across a month's end, or a passage dated by its own event, keeps one month.
     across = replace(document("ofsted", date="2021-11-29"), period_end="2021-12-10")
-    assert source_label(evidence("Text.", across), TABLE).startswith("Nov 2021 — ")
-    assert source_label(evidence("Text.", slides, about_date="2018-07-16"), TABLE).startswith("Jul 2018 — ")
+    assert str(source_label(evidence("Text.", across), TABLE)).startswith("Nov 2021 — ")
+    assert str(source_label(evidence("Text.", slides, about_date="2018-07-16"), TABLE)).startswith("Jul 2018 — ")
 
 
 def test_no_candidates_no_timeline():
