@@ -122,9 +122,11 @@ def no_overall_grade_note(answer: Answer) -> str:
         part for c in answer.citations if c.evidence.document.without_overall_grade
         for part in c.quote.split(QUOTE_GAP) if grade_of(part)
     ]
+    if not rows:
+        return ""  # the answer quotes none of its judgements: there is nothing to explain
     instead = (
         "the judgement of the impact of leaders stands in for it"
-        if rows and all(LEADERSHIP_GRADE.match(r) for r in rows)
+        if all(LEADERSHIP_GRADE.match(r) for r in rows)
         else "the area judgements are given instead"
     )
     return f"The {when} report{'s give' if len(dates) > 1 else ' gives'} no overall effectiveness grade{why}, so {instead}."

@@ -173,6 +173,15 @@ def orphan_item(unit: Unit) -> bool:
     return unit.kind == "bullet" and unit.index == 0 and unit.heading is None
 
 
+_BODY_WORDS = stem_set("county borough city metropolitan district council councils unitary authority")
+
+
+def names_only(text: str, names: frozenset[str]) -> bool:
+    """A line that only names a council ("West Northamptonshire County Council", a letterhead):
+    no finding, whatever it shares with the question."""
+    return bool(names) and not (stem_set(text) - names - _BODY_WORDS)
+
+
 def answer_unit(unit: Unit) -> bool:
     """Headings, questions and scraps are not answers; grade rows are, however short."""
     if unit.kind == "grade":
@@ -205,13 +214,15 @@ def score_candidates(
     improve_q = asks_for_improvements(question)
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
+    framing_ok = framing_q and not when_q  # "when…?" is answered by the visit's dates, not the rest of its letter
     listed = listed_grades(question)
     count_topic = CountTopic.of(question, drop_terms) if asks_how_many(question) else None
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
-        if (answer_unit(u) and (framing_q or not framing_unit(u))) or (framing_q and VISIT_DATES.match(u.text))
+        if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
+        or ((framing_q or when_q) and VISIT_DATES.match(u.text))
     ]
     if count_topic is not None and not grade_q:
         pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]  # a judgement counts nothing

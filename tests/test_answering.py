@@ -53,6 +53,9 @@ def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_no
     table = "Judgement\tGrade\nThe impact of leaders on social work practice with children and families\tOutstanding\nThe experiences and progress of care leavers\tGood\n"
     areas = compose("How was Blackpool judged in 2026?", [evidence(table, doc)], Intent(), SETTINGS, authorities=TABLE, drop_terms=frozenset({"blackpool"}))
     assert "care leavers: Good" in areas.text and areas.explanation.endswith("so the area judgements are given instead.")
+    # Quoting none of its judgements, the answer has nothing to explain.
+    prose = compose("How was Blackpool judged in 2026?", ev[:1], Intent(), SETTINGS, authorities=TABLE, drop_terms=frozenset({"blackpool"}))
+    assert prose.citations and "overall effectiveness" not in prose.explanation
 
 
 def test_compose_refuses_without_citations_and_names_closest_passages():

@@ -22,7 +22,7 @@ from qa.compose_extractive import (
     select_mmr,
     states_grade,
 )
-from qa.lexical import OVERALL_GRADE
+from qa.lexical import OVERALL_GRADE, stem_set
 from qa.sentences import grade_of, split_sentences, units
 
 SETTINGS = Settings.load()
@@ -117,6 +117,23 @@ def test_items_of_one_list_share_its_introduction_once():
         "What needs to improve: help for older care leavers [2].",
     ]
     assert all(found_in(strip_markers(s), e.chunk.text) for s, e in zip(cited_sentences(chosen, CitationBook()), ev))
+
+
+def test_a_line_that_only_names_the_council_is_no_finding():
+    ev = [evidence("West Northamptonshire County Council\n\nChildren in care are visited regularly by their social workers.")]
+    cands = score_candidates("How is West Northamptonshire doing?", ev, SETTINGS, drop_terms=stem_set("West Northamptonshire"))
+    assert [c.text for c in cands] == ["Children in care are visited regularly by their social workers."]
+
+
+def test_when_was_it_visited_is_answered_by_the_dates_not_the_rest_of_the_letter():
+    letter = evidence(
+        "This letter summarises the findings of the focused visit to Dorset children's services on 17 and 18 May 2023. "
+        "Ofsted will take the findings from this focused visit into account when planning the next inspection or visit."
+    )
+    cands = score_candidates("When did Ofsted last visit Dorset?", [letter], SETTINGS, drop_terms=stem_set("Dorset"))
+    assert [c.text for c in cands] == [
+        "This letter summarises the findings of the focused visit to Dorset children's services on 17 and 18 May 2023."
+    ]
 
 
 def test_the_heading_above_a_bullet_helps_it_match():
