@@ -21,7 +21,7 @@ from indexer.types import DOC_TYPES, Document, Page, content_hash
 log = logging.getLogger(__name__)
 
 MANIFEST_VERSION = 1
-MANIFEST_FIELDS = ("title", "authority", "doc_type", "source_kind", "published", "period_start", "period_end", "grades")
+MANIFEST_FIELDS = ("title", "authority", "doc_type", "source_kind", "published", "period_start", "period_end", "grades", "publisher")
 
 MONTHS = {
     m: i
@@ -85,6 +85,7 @@ def make_document(source: str, data: bytes, pages: list[Page], entry: dict | Non
         period_start=fields["period_start"],
         period_end=fields["period_end"],
         grades=dict(fields["grades"] or {}),
+        publisher=fields.get("publisher"),
     )
 
 
@@ -109,6 +110,7 @@ def detect_metadata(source: str, pages: list[Page], table: AuthorityTable) -> di
         "period_start": period_start,
         "period_end": period_end,
         "grades": grades,
+        "publisher": None,  # named by the manifest: a news story seldom prints its publisher's name
     }
 
 

@@ -41,6 +41,7 @@ class Document:
     period_start: str | None = None  # ISO date the period it covers begins (e.g. first inspection day)
     period_end: str | None = None
     grades: dict[str, str] = field(default_factory=dict)  # judgement -> grade, where the document gives them
+    publisher: str | None = None  # who published a secondary source ("Community Care"), where known
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -221,7 +221,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS
-    drop = authority_terms(query.question, scope.authorities, table) | said_when
+    publishers = frozenset(stems(" ".join(searcher.publishers_named(query.question))))
+    drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
     if by_source(query.question, intent.change_over_time) and evidence:
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
@@ -238,7 +239,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
 
 def names_absent_from_scope(question: str, searcher: Any, scope: Any, table: AuthorityTable) -> tuple[str, ...]:
     """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all."""
-    ignore = frozenset(w.lower() for a in table.authorities for n in a.names for w in re.findall(r"[A-Za-z]+", n))
+    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question)
+    ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
     names = named_terms(question, ignore)
     if not names:
         return ()

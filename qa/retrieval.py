@@ -77,6 +77,7 @@ class Searcher:
         self.table = table
         self.settings = settings
         self.synonyms = SynonymTable.load() if settings.query_expansion else None
+        self._publishers = sorted({d.publisher for d in store.documents.values() if d.publisher}, key=len, reverse=True)
         self._shingle_cache: dict[int, frozenset] = {}
         self._sentences_shared = False
         self._precompute()
@@ -241,6 +242,12 @@ class Searcher:
                 notes = [n for n in notes if n != said]
                 notes.append(f"nothing in scope is dated {said}: passages from other dates that mention {describe_years(widened.mentions)}")
                 scope = widened
+        named = self.publishers_named(query.question)
+        if named and base.doc_types is None and base.source_kind != "primary":
+            # "What did Community Care say about BCP?": that publisher's stories, not everything on BCP.
+            ids = frozenset(d.id for d in self.store.documents.values() if d.publisher in named)
+            scope = replace(scope, documents=ids if scope.documents is None else scope.documents & ids)
+            notes.append(f"published by {' and '.join(named)} (named in the question)")
         if intent.latest:
             latest = self._latest_documents(scope, intent)
             if latest:
@@ -490,10 +497,16 @@ class Searcher:
             return None
         return np.asarray(self.store.bm25.get_scores(ids), dtype=np.float32)
 
+    def publishers_named(self, question: str) -> list[str]:
+        """Publishers of documents in the index that the question names as written ("Community Care";
+        not "community care services")."""
+        return [p for p in self._publishers if re.search(rf"\b{re.escape(p)}\b", question)]
+
     def _scope_names(self, question: str, scope: Scope) -> list[str]:
-        """Names and aliases of the authorities in scope and of those the question names."""
+        """Names and aliases of the authorities in scope and of those the question names, and the
+        publishers it names: scope, not topic."""
         ids = set(scope.authorities or ()) | set(self.table.mentions(question))
-        return [n for a in self.table.authorities if a.id in ids for n in a.names]
+        return [n for a in self.table.authorities if a.id in ids for n in a.names] + self.publishers_named(question)
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]

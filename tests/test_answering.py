@@ -261,6 +261,17 @@ def test_unanswerable_questions_are_refused(service, question):
 
 
 @pytest.mark.slow
+def test_a_publisher_named_in_the_question_keeps_the_answer_to_its_stories(service):
+    answer = service.ask(_query("What did Community Care say about BCP?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert answer.citations and {c.evidence.document.publisher for c in answer.citations} == {"Community Care"}
+    assert "published by Community Care (named in the question)" in answer.explanation
+    # As a topic, in lower case, the words restrict nothing.
+    topic = service.ask(_query("What did Ofsted say about community care services in BCP?"))
+    assert "published by" not in topic.explanation
+
+
+@pytest.mark.slow
 def test_stream_answer_ends_with_the_same_answer_as_ask(service):
     q = _query("What did the 2022 monitoring visit find about staff turnover?", authority="BCP")
     pieces = list(service.ask_stream(q))

@@ -113,7 +113,14 @@ def test_make_document_without_an_entry_uses_detection_only():
         "id": content_hash(b"bytes"), "source": "new/report.pdf", "title": "Ofsted inspection of Kent children's services, May 2022",
         "authority": "kent", "doc_type": "full inspection", "source_kind": "primary", "published": None,
         "period_start": "2022-05-09", "period_end": "2022-05-20", "grades": {"overall effectiveness": "Outstanding"},
+        "publisher": None,
     }
+
+
+def test_a_news_storys_publisher_comes_from_the_manifest():
+    source = "003_b8f2b44cd3066e56.txt"
+    doc = make_document(source, (CORPUS / source).read_bytes(), list(cleaned(source)), manifest()[source], authority_table())
+    assert (doc.publisher, doc.doc_type, doc.source_kind) == ("Community Care", "news", "secondary")
 
 
 def test_an_unknown_authority_is_marked_not_guessed():
