@@ -18,7 +18,7 @@ from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.chunking import PAGE_SEPARATOR
 from indexer.types import Chunk, Page
 from qa.citations import MARKER, parse_marker
-from qa.lexical import listed_grades
+from qa.lexical import grade_direction, listed_grades
 from qa.types import Answer, Citation, TimelineEntry
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -432,6 +432,10 @@ def _date_lines(when: str) -> str:
 
 def timeline_heading(question: str, change_over_time: bool) -> str:
     """The line above a timeline: what its rows are and in which order."""
+    direction = grade_direction(question)
+    if direction:
+        way = "up" if direction > 0 else "down"
+        return f"**Each authority's biggest move {way} the grades** — biggest first; each row is one source."
     if len(listed_grades(question)) == 2:
         return "**Each authority's move between the grades** — most recent first; each row is one source."
     heading = "How it changed over time" if change_over_time else "What the sources said, by date"

@@ -210,16 +210,35 @@ def grade_move(question: str) -> tuple[str, str] | None:
     return _grade_name(first), _grade_name(then)
 
 
+# Ofsted's grades, worst first, as _grade_name spells them.
+GRADES = ("inadequate", "requires improvement", "good", "outstanding")
+_UP = re.compile(r"\b(?:improv(?:ed|ing)|got\s+better|(?:gone|went|moved)\s+up|rose|risen|climbed)\b", re.I)
+_DOWN = re.compile(
+    r"\b(?:declin(?:ed|ing)|got\s+worse|(?:gone|went|moved)\s+down|deteriorat(?:ed|ing)|fell|fallen|dropped|slipped)\b", re.I
+)
+
+
+def grade_direction(question: str) -> int:
+    """+1 for "Which councils improved (the most)?", -1 for "…got worse?", 0 otherwise: a "which
+    councils…?" question about moving up or down the grades that names no grade."""
+    if not asks_which_authorities(question) or named_grade(question):
+        return 0
+    return int(bool(_UP.search(question))) - int(bool(_DOWN.search(question)))
+
+
 def listed_grades(question: str) -> tuple[str, ...]:
     """The grades a "which councils…?" question lists authorities by: one ("…were judged inadequate?"),
-    or the two of a move ("…went from inadequate to good?"), the earlier first; none otherwise."""
+    the two of a move ("…went from inadequate to good?"), the earlier first, or all of them for a move
+    up or down ("…improved?"); none otherwise."""
     if not asks_which_authorities(question):
         return ()
     move = grade_move(question)
     if move:
         return move
     named = named_grade(question)
-    return (named,) if named else ()
+    if named:
+        return (named,)
+    return GRADES if grade_direction(question) else ()
 
 
 # The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):

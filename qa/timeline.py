@@ -18,11 +18,13 @@ from indexer.types import Document
 from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cited_sentences, reading_order, select_mmr, states_grade
 from qa.lexical import (
     AREA_MATCH,
+    GRADES,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
     area_coverage,
     asks_which_authorities,
     coverage,
+    grade_direction,
     listed_grades,
     question_terms,
     stem_set,
@@ -215,7 +217,7 @@ def compose_timeline(
     # each opening with that grade.
     named = listed_grades(question)
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
-    if len(named) == 2:
+    if len(named) == 2 or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     most = settings.list_max_entries if stating else settings.timeline_max_entries
     groups = sorted(
@@ -239,26 +241,39 @@ def _moves_answer(
     terms: Mapping[str, float],
     grades: Sequence[str],
 ) -> Answer:
-    """ "Which councils went from inadequate to good?": for each authority that did, the report of the
-    first grade and the later one of the second, side by side; the most recent moves first."""
-    first, then = grades
+    """Two lines per authority that moved between grades, side by side.
 
-    def states(g: _Group, grade: str) -> bool:
-        return _grade_asked(g.candidates, whole_service, terms, (grade,)) is not None
-
+    "Which councils went from inadequate to good?": the report of the first grade and the later one
+    of the second, the most recent moves first. "Which councils improved the most?" (or "…got
+    worse?"): the reports either side of each authority's biggest step up (down), biggest first."""
     line = table.line_head if table is not None else (lambda authority: authority)
-    moves = grade_moves(
-        sorted(stating, key=_chronological), lambda g: line(g.document.authority), lambda g: states(g, first), lambda g: states(g, then)
-    )
-    moves.sort(key=lambda m: m[1].period, reverse=True)
+    oldest_first = sorted(stating, key=_chronological)
+    direction = grade_direction(question)
+    if direction:
+        def grade(g: _Group) -> str | None:
+            row = _grade_asked(g.candidates, whole_service, terms, GRADES)
+            return next((x for x in GRADES if states_grade(row.unit.text, (x,))), None) if row else None
+
+        steps = direction_moves(oldest_first, lambda g: line(g.document.authority), grade, direction)
+        moves = [(before, after) for before, after, _ in sorted(steps, key=lambda m: (m[2], m[1].period), reverse=True)]
+        way = "up" if direction > 0 else "down"
+        empty = f"No authority in scope moved {way} the grades from one report to the next."
+        more = f"{len(moves)} authorities moved {way} the grades; the {{}} biggest moves are shown"
+    else:
+        first, then = grades
+
+        def states(g: _Group, grade: str) -> bool:
+            return _grade_asked(g.candidates, whole_service, terms, (grade,)) is not None
+
+        moves = grade_moves(oldest_first, lambda g: line(g.document.authority), lambda g: states(g, first), lambda g: states(g, then))
+        moves.sort(key=lambda m: m[1].period, reverse=True)
+        empty = f"No report in scope judged an authority {first} and a later one {then}."
+        more = f"{len(moves)} authorities made that move; the {{}} most recent are shown"
     shown = moves[: max(1, settings.list_max_entries // 2)]
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, grades)) for move in shown for g in move]
-    answer = _dated_answer(
-        question, dated, table, f"No report in scope judged an authority {first} and a later one {then}."
-    )
+    answer = _dated_answer(question, dated, table, empty)
     if len(moves) > len(shown):
-        note = f"{len(moves)} authorities made that move; the {len(shown)} most recent are shown: narrow the years or authorities for the rest."
-        answer = replace(answer, explanation=note)
+        answer = replace(answer, explanation=more.format(len(shown)) + ": narrow the years or authorities for the rest.")
     return answer
 
 
@@ -280,6 +295,28 @@ def grade_moves(
             moves.append((last_first[key], r))
             moved.add(key)
     return moves
+
+
+def direction_moves(
+    reports: Sequence[T], line: Callable[[T], str], grade: Callable[[T], str | None], direction: int
+) -> list[tuple[T, T, int]]:
+    """For each line of succession, its biggest move up (``direction`` 1) or down (-1) the grades
+    between one graded report and the next, the latest of equal moves: (before, after, steps).
+    ``reports`` oldest first; ``grade`` gives one of GRADES, or None for a report that states none."""
+    best: dict[str, tuple[T, T, int]] = {}
+    last: dict[str, tuple[T, str]] = {}
+    for r in reports:
+        g = grade(r)
+        if g is None:
+            continue
+        key = line(r)
+        if key in last:
+            before, was = last[key]
+            steps = (GRADES.index(g) - GRADES.index(was)) * direction
+            if steps > 0 and steps >= best.get(key, (before, r, 0))[2]:
+                best[key] = (before, r, steps)
+        last[key] = (r, g)
+    return list(best.values())
 
 
 def compose_by_date(question: str, chosen: Sequence[Candidate], table: AuthorityTable | None = None) -> Answer:

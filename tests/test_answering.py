@@ -239,6 +239,17 @@ def test_which_councils_went_from_inadequate_to_good_pairs_the_two_reports(servi
 
 
 @pytest.mark.slow
+def test_which_councils_improved_gives_each_authoritys_biggest_move_up(service):
+    answer = service.ask(_query("Which councils improved the most?"))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    assert [t.label for t in answer.timeline][:2] == [
+        "Dec 2021 — BCP · Ofsted inspection (primary)",
+        "Dec 2024 — BCP · Ofsted inspection (primary)",
+    ], answer.text
+    assert [t.summary.split(" [")[0] for t in answer.timeline][:2] == ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"]
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

@@ -371,3 +371,4 @@ def test_the_timeline_heading_says_what_its_rows_are_and_their_order():
         "**What the sources said, by date** — oldest first"
     )
     assert "most recent first" in R.timeline_heading("Which councils went from inadequate to good?", False)
+    assert R.timeline_heading("Which councils improved the most?", False).startswith("**Each authority's biggest move up the grades** — biggest first")

@@ -7,6 +7,7 @@ import pytest
 from qa.lexical import (
     AREA_MATCH,
     IMPROVEMENT_HEADING,
+    GRADES,
     CountTopic,
     VISIT_DATES,
     asks_about_the_visit,
@@ -21,6 +22,7 @@ from qa.lexical import (
     counted_stems,
     coverage,
     gives_count,
+    grade_direction,
     question_terms,
     stem_set,
     topic_weights,
@@ -126,7 +128,8 @@ def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bo
         ("Which councils were judged inadequate and then outstanding?", ("inadequate", "outstanding")),
         ("Which authorities were rated requires improvement, later good?", ("requires improvement", "good")),
         ("Which councils were judged inadequate?", ("inadequate",)),
-        ("Which councils have improved?", ()),
+        ("Which councils have improved?", GRADES),  # a move up, whatever the grades
+        ("Which councils have the most care leavers?", ()),
         ("Did BCP go from inadequate to good?", ()),  # one authority: a change over time, not a list
     ],
 )
@@ -177,6 +180,25 @@ def test_the_dense_query_leaves_out_the_scope_but_keeps_a_topic() -> None:
 )
 def test_a_sentence_giving_a_count_or_share(text: str, counted: bool) -> None:
     assert gives_count(text) == counted
+
+
+@pytest.mark.parametrize(
+    "question, direction",
+    [
+        ("Which councils improved the most?", 1),
+        ("Which councils have got better since 2020?", 1),
+        ("Which councils improved their care leaver services?", 1),
+        ("Which councils got worse?", -1),
+        ("What councils have declined since 2020?", -1),
+        ("Which councils need to improve?", 0),  # no move
+        ("Which councils went from inadequate to good?", 0),  # grades named: a move between them
+        ("Which councils were judged inadequate?", 0),
+        ("How has BCP improved?", 0),  # no list of authorities
+    ],
+)
+def test_a_move_up_or_down_the_grades(question: str, direction: int) -> None:
+    assert grade_direction(question) == direction
+    assert (listed_grades(question) == GRADES) == bool(direction)
 
 
 def test_a_count_is_asked_for_and_is_no_verdict_unless_it_counts_one() -> None:

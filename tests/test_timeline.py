@@ -9,7 +9,16 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.citations import check
 from qa.compose_extractive import reading_order, score_candidates
-from qa.timeline import compose_by_date, compose_timeline, format_period, grade_moves, period_of, several_dates, source_label
+from qa.timeline import (
+    compose_by_date,
+    compose_timeline,
+    direction_moves,
+    format_period,
+    grade_moves,
+    period_of,
+    several_dates,
+    source_label,
+)
 
 SETTINGS = Settings.load()
 TABLE = AuthorityTable.load(SETTINGS.authorities_path)
@@ -223,6 +232,16 @@ def test_grade_moves_takes_each_lines_first_move_from_its_last_report_of_the_ear
     reports = [("a", "I", 1), ("a", "I", 2), ("b", "G", 3), ("a", "G", 4), ("a", "I", 5), ("a", "G", 6), ("b", "I", 7)]
     moves = grade_moves(reports, lambda r: r[0], lambda r: r[1] == "I", lambda r: r[1] == "G")
     assert moves == [(("a", "I", 2), ("a", "G", 4))]
+
+
+def test_direction_moves_take_each_lines_biggest_step_between_consecutive_graded_reports():
+    reports = [("a", "inadequate", 1), ("a", None, 2), ("a", "requires improvement", 3), ("b", "good", 4),
+               ("a", "inadequate", 5), ("a", "good", 6), ("b", "outstanding", 7), ("c", "good", 8), ("c", "good", 9)]
+    up = direction_moves(reports, lambda r: r[0], lambda r: r[1], 1)
+    # a: inadequate → requires improvement (1 step), then inadequate → good (2): the bigger; b: one step; c: none.
+    assert up == [(("a", "inadequate", 5), ("a", "good", 6), 2), (("b", "good", 4), ("b", "outstanding", 7), 1)]
+    down = direction_moves(reports, lambda r: r[0], lambda r: r[1], -1)
+    assert down == [(("a", "requires improvement", 3), ("a", "inadequate", 5), 1)]
 
 
 def test_one_authority_needs_no_name_two_side_by_side_do():
