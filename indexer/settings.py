@@ -68,7 +68,7 @@ class Settings(BaseModel):
     answer_rerank_pool: int = Field(16, description="Sentences whose own embedding similarity is computed (the best by the cheaper features, plus the best two of each passage); the rest count as the least similar of these.")
     answer_heading_weight: float = Field(0.7, description="How much the words of the heading above a sentence count towards its match with the question (0: not at all).")
     answer_lead_bonus: float = Field(0.05, description="Added to the first sentence of a numbered report paragraph, where Ofsted states the finding the rest of the paragraph details.")
-    answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements; also to a 'What needs to improve?' bullet when it asks what must improve, and to a title page's 'Inspection dates:' line when it asks when an inspection took place.")
+    answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements, to a 'What needs to improve?' bullet when it asks what must improve, and (scaled by how much of the topic it counts) to a sentence giving a count when it asks how many.")
     answer_dangling_penalty: float = Field(0.08, description="Taken off the relevance of a sentence that opens on a pronoun ('This', 'They'…): out of its paragraph it leans on a sentence the reader does not see.")
     answer_mmr_lambda: float = Field(0.7, description="Maximal-marginal-relevance trade-off: 1 picks by relevance alone, lower values penalise sentences like those already chosen.")
     timeline_max_entries: int = Field(8, description="Most dated entries in a change-over-time answer.")

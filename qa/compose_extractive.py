@@ -24,12 +24,14 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
     VISIT_DATES,
+    WHO_INSPECTED,
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
     asks_how_many,
     asks_when_visited,
+    asks_who_inspected,
     asks_why,
     containment,
     CountTopic,
@@ -214,7 +216,9 @@ def score_candidates(
     improve_q = asks_for_improvements(question)
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
-    framing_ok = framing_q and not when_q  # "when…?" is answered by the visit's dates, not the rest of its letter
+    who_q = asks_who_inspected(question)
+    # "When…?" and "who…?" are answered by the visit's dates and inspectors, not the rest of its letter.
+    framing_ok = framing_q and not when_q and not who_q
     listed = listed_grades(question)
     count_topic = CountTopic.of(question, drop_terms) if asks_how_many(question) else None
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
@@ -223,7 +227,11 @@ def score_candidates(
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
         or ((framing_q or when_q) and VISIT_DATES.match(u.text))
+        or (who_q and WHO_INSPECTED.match(u.text))
     ]
+    direct = [(ev, u) for ev, u in pairs if (when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text))]
+    if direct:
+        pairs = direct  # "When was Swindon last inspected?": the dates are the answer, the findings are not
     if count_topic is not None and not grade_q:
         pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]  # a judgement counts nothing
     if not pairs:
@@ -267,8 +275,6 @@ def score_candidates(
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
         if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
-        if when_q and VISIT_DATES.match(unit.text):
-            rel += settings.answer_grade_boost  # the title page's dates answer "when was X inspected?"
         if count_topic is not None and unit.kind != "grade":
             # "How many children are in care?" is answered by a sentence that counts them; one that
             # counts something else ("636 foster carers") is a detail, one with no number no answer.

@@ -273,6 +273,21 @@ VISIT_DATES = re.compile(r"^(?:(?:inspection|visit)\s+dates?:\s*\S|this letter s
 _ASKS_WHEN = re.compile(_WHEN, re.I)
 
 
+# Who inspected: a report's title page ("Lead inspector: John Roughton, His Majesty's Inspector",
+# "Reporting inspector Gary Lamb HMI") or a letter's "Inspectors for this visit were…".
+WHO_INSPECTED = re.compile(
+    r"^(?:(?:lead|reporting)\s+inspector:?\s+(?-i:[A-Z])"
+    r"|(?:the\s+|(?:his|her)\s+majesty's\s+)?(?:lead\s+)?inspectors?\s+(?:for\s+this\s+visit\s+)?(?:were|was)\s+(?-i:[A-Z]))",
+    re.I,
+)
+_ASKS_WHO = re.compile(r"\bwho\b.*\b(?:inspect\w*|led|lead|visit\w*)\b|\b(?:lead|reporting)\s+inspector\b", re.I)
+
+
+def asks_who_inspected(question: str) -> bool:
+    """True for "Who was the lead inspector for BCP's 2024 inspection?": the title page's names answer it."""
+    return _ASKS_WHO.search(question) is not None
+
+
 def asks_when_visited(question: str) -> bool:
     """True for "When was Swindon last inspected?": the title page's inspection dates answer it."""
     return _ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)

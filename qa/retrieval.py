@@ -28,11 +28,15 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
+    VISIT_DATES,
+    WHO_INSPECTED,
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
     asks_how_many,
+    asks_when_visited,
+    asks_who_inspected,
     asks_why,
     CountTopic,
     counted_stems,
@@ -131,6 +135,8 @@ class Searcher:
         self._overall_row: dict[str, int] = {}
         self._overall_text: dict[str, str] = {}  # doc id → its overall effectiveness row ("Overall effectiveness: Good")
         self._framing_only = np.zeros(n, dtype=bool)
+        self._gives_dates = np.zeros(n, dtype=bool)  # "Inspection dates: …", "…the focused visit to … on 16 and 17 May 2023"
+        self._names_inspectors = np.zeros(n, dtype=bool)  # "Lead inspector: …", "Inspectors for this visit were…"
         self._improvement_section = np.zeros(n, dtype=bool)
         self._naming_year: dict[int, np.ndarray] = {}
         self._counted: dict[int, frozenset[str]] = {}  # row → stems of its sentences that give a number
@@ -145,6 +151,8 @@ class Searcher:
             counted = frozenset().union(*(counted_stems(u.text) for u in parts if u.kind in ("sentence", "bullet")))
             if counted:
                 self._counted[row] = counted
+            self._gives_dates[row] = any(VISIT_DATES.match(u.text) for u in parts)
+            self._names_inspectors[row] = any(WHO_INSPECTED.match(u.text) for u in parts)
             self._framing_only[row] = not any(
                 answer_unit(u) and not framing_unit(u) and not orphan_item(u) for u in parts
             )
@@ -427,7 +435,8 @@ class Searcher:
     def _boost_mask(self, question: str, names: list[str], rows: np.ndarray, intent: TimeIntent) -> np.ndarray:
         """Which of ``rows`` stand where a report answers this kind of question: its opening summary
         when the question asks for a verdict on the whole service, its "What needs to improve?" or
-        priority-action lists when it asks what must improve; none otherwise.
+        priority-action lists when it asks what must improve; its title page (or a letter's opening) when
+        it asks who inspected or when; none otherwise.
 
         Asked how the whole service changed, the summary's prose is boosted but not the grade table:
         the answer brings each report's grade row in anyway (``judgements``). Asked why it was judged
@@ -437,6 +446,10 @@ class Searcher:
             return np.zeros(len(rows), dtype=bool)
         if asks_for_improvements(question):
             return self._improvement_section[rows]
+        if asks_who_inspected(question):
+            return self._names_inspectors[rows]
+        if asks_when_visited(question):
+            return self._gives_dates[rows]
         if asks_for_verdict(question, name_stems(names)):
             summary = self._ordinal[rows] < s.summary_passages
             return summary & ~self._grade_table[rows] if intent.change_over_time or asks_why(question) else summary

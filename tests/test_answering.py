@@ -211,6 +211,13 @@ def test_when_was_it_last_inspected_is_answered_from_the_latest_inspection(servi
 
 
 @pytest.mark.slow
+def test_who_led_an_inspection_is_answered_from_its_title_page(service):
+    answer = service.ask(_query("Who was the lead inspector for BCP's 2024 inspection?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert answer.text == "Lead inspector: John Roughton, His Majesty's Inspector [1].", answer.text
+
+
+@pytest.mark.slow
 def test_a_refusal_for_an_empty_scope_says_what_the_scope_was(service):
     answer = service.ask(_query("What did Ofsted say about care leavers in BCP in 2012?"))
     assert answer.insufficient_evidence and answer.citations == ()

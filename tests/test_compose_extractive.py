@@ -125,6 +125,18 @@ def test_a_line_that_only_names_the_council_is_no_finding():
     assert [c.text for c in cands] == ["Children in care are visited regularly by their social workers."]
 
 
+def test_who_inspected_is_answered_by_the_inspectors_names_alone():
+    report = evidence(
+        "Inspection dates: 2 to 13 December 2024\n\nLead inspector: John Roughton, His Majesty's Inspector\n\n"
+        "Leaders have led improvement with determination since the last inspection."
+    )
+    cands = score_candidates("Who led BCP's 2024 inspection?", [report], SETTINGS, drop_terms=stem_set("BCP"))
+    assert [c.text for c in cands] == ["Lead inspector: John Roughton, His Majesty's Inspector"]
+    letter = evidence("His Majesty's Inspectors for this visit were Tracey Ledder and Joy Howick. Inspectors looked at care leavers.")
+    cands = score_candidates("Who inspected Dorset in 2023?", [letter], SETTINGS, drop_terms=stem_set("Dorset"))
+    assert [c.text for c in cands] == ["His Majesty's Inspectors for this visit were Tracey Ledder and Joy Howick."]
+
+
 def test_when_was_it_visited_is_answered_by_the_dates_not_the_rest_of_the_letter():
     letter = evidence(
         "This letter summarises the findings of the focused visit to Dorset children's services on 17 and 18 May 2023. "
