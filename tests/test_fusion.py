@@ -127,6 +127,9 @@ def test_synonym_expansion() -> None:
     assert {"young", "peopl", "leav"} <= set(tokens[3:])
     assert len(tokens) == len(set(tokens))
     assert "children" in keyword_tokens("CIN plans", synonyms=table)
+    # A reader's words find Ofsted's: a child who runs away "goes missing"; night and weekend are "out of hours".
+    assert "miss" in keyword_tokens("What happens when a child runs away?", synonyms=table)
+    assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
 
 
 def test_canonical_rows_map_copies_to_the_preferred_one_only_within_given_pairs() -> None:
