@@ -38,6 +38,7 @@ _REF = r"(?:(?:the|its|their|ofsted's|an?)\s+)?"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
 # "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
 _LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
+_COMPARE = r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs)\b"
 # The day councils were merged or split: "the merger", "the reorganisation", "BCP was formed", "it was split".
 _MERGER = (
     r"(?:the\s+)?(?:merger|reorgani[sz]ation|split|break-?\s?up|abolition|disaggregation|creation\s+of\s+\w+"
@@ -203,6 +204,14 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         since, until = _written_span(first)[0], _written_span(last)[1]
         two_ended = True
         take(m)
+    elif re.search(_COMPARE, q) and len(set(re.findall(_DATE, q))) >= 2:
+        # "How did Surrey's 2025 inspection compare with 2022?": the times compared, not the years between.
+        named = list(re.finditer(_DATE, q))
+        points = sorted({_written_span(d[0]) for d in named})
+        since, until = points[0][0], max(p[1] for p in points)
+        two_ended = True
+        for d in named:
+            take(d)
     else:
         if m := (
             re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_REF}{_D}{_REF_NOUN}", q)

@@ -173,6 +173,16 @@ def test_separate_times_are_kept_apart_from_the_years_between() -> None:
     assert parse_time("What changed between 2021 and 2025?", today=TODAY).points == ()
 
 
+def test_a_comparison_keeps_the_times_it_compares() -> None:
+    t = parse_time("How did Surrey's 2025 inspection compare with 2022?", today=TODAY)
+    assert t.points == (("2022-01-01", "2022-12-31"), ("2025-01-01", "2025-12-31")) and t.change_over_time
+    assert t.phrases == ("2025", "2022")
+    t = parse_time("Compare the December 2021 and December 2024 inspections of BCP", today=TODAY)
+    assert t.points == (("2021-12-01", "2021-12-31"), ("2024-12-01", "2024-12-31"))
+    # One time named: that time.
+    assert (parse_time("How does Kent in 2025 compare?", today=TODAY).since or "")[:4] == "2025"
+
+
 def test_an_impossible_date_is_named_in_the_error() -> None:
     with pytest.raises(ValueError, match=r"not a date: '31 february 2021' \(day is out of range"):
         parse_time("What happened in 31 February 2021 and in 2022?", today=TODAY)
