@@ -14,6 +14,8 @@ from datetime import date
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
+from qa.lexical import asks_for_verdict, is_grade_question
+from qa.query_terms import name_stems
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
 log = logging.getLogger(__name__)
@@ -284,7 +286,22 @@ def resolve_question(
             notes.append(describe_dates(since, until, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the reorganisation' not applied: no merged or split authority in scope")
+    if asks_of_now(question, intent, table) and not base.dated:
+        intent = replace(intent, latest=1)
     return scope, intent, notes
+
+
+# "How is Kent doing?", "How good is Bradford?", "Is Swindon still inadequate?": present tense.
+_PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
+
+
+def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> bool:
+    """A verdict or grade asked for in the present tense, naming no time: the latest report answers it
+    ("How is Kent doing?" is its November 2025 judgement, not its 2022 one too)."""
+    if intent.latest or intent.change_over_time or intent.has_range or not _PRESENT.match(question):
+        return False
+    names = name_stems(n for a in table.authorities if a.id in set(table.mentions(question)) for n in a.names)
+    return is_grade_question(question) or asks_for_verdict(question, names)
 
 
 # A question's time becomes years to mention only when it is this short: "in 2019", "2019 to 2020".

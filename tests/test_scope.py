@@ -167,3 +167,21 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     # A topic, not a source.
     assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
+
+
+@pytest.mark.parametrize(
+    "question, latest",
+    [
+        ("How is Kent doing?", 1),
+        ("How good is Bradford?", 1),
+        ("Is Swindon still inadequate?", 1),
+        ("What is the Isles of Scilly's grade?", 1),
+        ("How was Kent judged?", None),  # past tense: every report
+        ("Is Bradford getting better?", None),  # a change over time
+        ("How is Kent doing in 2022?", None),  # a time named
+        ("How are care leavers supported in Kent?", None),  # a topic, not a verdict
+    ],
+)
+def test_a_verdict_in_the_present_tense_asks_of_the_latest_report(question: str, latest: int | None) -> None:
+    _scope, intent, _notes = resolve_question(question, TABLE, Scope(), today=date(2026, 11, 27))
+    assert intent.latest == latest
