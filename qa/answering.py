@@ -223,7 +223,9 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS
     publishers = frozenset(stems(" ".join(searcher.publishers_named(query.question))))
     drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
-    if by_source(query.question, intent.change_over_time) and evidence:
+    # A timeline, a list, or a question asking how a report judged ("How was Kent judged?") states each
+    # report's judgement, found by search or not.
+    if evidence and (by_source(query.question, intent.change_over_time) or is_grade_question(query.question)):
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

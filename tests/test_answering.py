@@ -257,6 +257,19 @@ def test_which_councils_improved_gives_each_authoritys_biggest_move_up(service):
 
 
 @pytest.mark.slow
+def test_how_was_it_judged_states_every_reports_grade_by_date(service):
+    answer = service.ask(_query("How was BCP judged?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    overall = {t.period: t.summary for t in answer.timeline if t.summary.startswith("Overall effectiveness")}
+    assert overall.get("2021-12", "").startswith("Overall effectiveness: Inadequate [") and overall.get("2024-12", "").startswith(
+        "Overall effectiveness: Good ["
+    ), answer.text
+    # Present tense: the latest report alone.
+    now = service.ask(_query("How is BCP doing?"))
+    assert {c.evidence.document.date[:7] for c in now.citations} == {"2024-12"}, now.text
+
+
+@pytest.mark.slow
 def test_grade_question_answered_by_the_grade(service):
     answer = service.ask(_query("What grade did Ofsted give BCP for care leavers in the 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
