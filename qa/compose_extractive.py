@@ -84,7 +84,11 @@ _CONNECTIVE = re.compile(
 )
 # Between the parts of one passage that an answer quotes: "Finding one. … Finding two."
 QUOTE_GAP = " … "
-_DANGLING = re.compile(r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b")
+_DANGLING = re.compile(
+    r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b"
+    # …or on one after a short opening phrase: "For most children, this does not take place."
+    r"|^[^,]{3,40},\s+(?:this|these|those|they|their|such)\b"
+)
 
 
 def standalone(text: str) -> str:
@@ -269,7 +273,7 @@ def score_candidates(
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5
-        if _DANGLING.match(unit.text) or orphan_item(unit):
+        if _DANGLING.match(standalone(unit.text)) or orphan_item(unit):
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after

@@ -344,6 +344,11 @@ def test_a_leading_connective_is_dropped_and_a_dangling_pronoun_ranks_lower():
     assert cands[0].text.startswith("Care leavers feel safe")
     answer = compose_factual("Do care leavers feel safe?", [evidence("However, most care leavers feel safe.")], SETTINGS)
     assert answer.text == "Most care leavers feel safe [1]." and answer.citations[0].quote == "However, most care leavers feel safe."
+    # A pronoun after a connective or a short opening phrase leans on what went before just the same.
+    for leaning in ("However, they feel safe at home with their carers.", "For most care leavers, this means feeling safe at home."):
+        ev = [evidence(f"{leaning} Care leavers feel safe in their homes."), ]
+        cands = score_candidates("Do care leavers feel safe at home?", ev, SETTINGS)
+        assert cands[0].text == "Care leavers feel safe in their homes.", leaning
 
 
 def test_a_list_item_carries_its_question_heading_and_a_cut_sentence_is_left_out():
