@@ -2,8 +2,8 @@
 
 Offline and fast: sentences are scored for relevance (embedding similarity to the question when
 an embedder is given, weighted overlap of the question's content words, the passage's retrieval
-rank, a boost for grade statements on grade questions and for counts on "how many" questions), then picked greedily with maximal
-marginal relevance so the answer does not say the same thing twice. Citations are numbered in
+rank, a boost for grade statements on grade questions and for counts on "how many" questions),
+then picked greedily with maximal marginal relevance so the answer does not say the same thing twice. Citations are numbered in
 order of first use; a citation's ``quote`` is the sentence(s) the answer took from its passage.
 """
 
@@ -25,6 +25,7 @@ from qa.lexical import (
     OVERALL_GRADE,
     VISIT_DATES,
     WHO_INSPECTED,
+    CountTopic,
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
@@ -34,7 +35,6 @@ from qa.lexical import (
     asks_who_inspected,
     asks_why,
     containment,
-    CountTopic,
     counted_stems,
     coverage,
     gives_count,
@@ -227,15 +227,20 @@ def score_candidates(
     count_topic = CountTopic.of(question, drop_terms) if asks_how_many(question) else None
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
+
+    def direct(u: Unit) -> bool:
+        """The title page's (or letter's) line that answers "when…?" or "who…?" by itself."""
+        return bool((when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text)))
+
     pairs = [
         (ev, u) for ev in evidence for u in units(ev.chunk.text)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
-        or ((framing_q or when_q) and VISIT_DATES.match(u.text))
-        or (who_q and WHO_INSPECTED.match(u.text))
+        or (framing_q and VISIT_DATES.match(u.text))
+        or direct(u)
     ]
-    direct = [(ev, u) for ev, u in pairs if (when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text))]
-    if direct:
-        pairs = direct  # "When was Swindon last inspected?": the dates are the answer, the findings are not
+    if any(direct(u) for _, u in pairs):
+        # "When was Swindon last inspected?": the dates are the answer, the findings are not.
+        pairs = [(ev, u) for ev, u in pairs if direct(u)]
     if count_topic is not None and not grade_q:
         pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]  # a judgement counts nothing
     if not pairs:

@@ -141,8 +141,10 @@ def counted_stems(text: str) -> frozenset[str]:
     share not followed by "of" counts what comes before it ("stability of placements, at 63%")."""
     words: list[str] = []
     for m in counts(text):
-        after = text[m.end() :].split() if _SHARE.search(m.group()) else text[m.start() :].split()[1:]
-        if _SHARE.search(m.group()) and not (after and after[0].lower() == "of"):
+        share = _SHARE.search(m.group()) is not None
+        # QUANTITY's match ends inside the next word unless it is a share: take whole words.
+        after = text[m.end() :].split() if share else text[m.start() :].split()[1:]
+        if share and not (after and after[0].lower() == "of"):
             words += text[: m.start()].split()[-_COUNTED_WORDS:]
         else:
             words += after[:_COUNTED_WORDS]
