@@ -80,9 +80,13 @@ def asks_why(question: str) -> bool:
     return _WHY.match(question) is not None
 
 
+# "Is BCP's care leaver service good?": a yes-or-no question ending on a grade asks for that grade.
+_IS_IT_GRADE = re.compile(r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|inadequate)\s*\??\s*$", re.I)
+
+
 def is_grade_question(question: str) -> bool:
-    """Asks for a grade ("how was X judged?"), not for the reasons behind one ("why was X judged…?")."""
-    return bool(_GRADE_QUESTION.search(question)) and not asks_why(question)
+    """Asks for a grade ("how was X judged?", "is X good?"), not for the reasons behind one ("why was X judged…?")."""
+    return bool(_GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question)) and not asks_why(question)
 
 
 def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:

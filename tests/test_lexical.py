@@ -21,6 +21,7 @@ from qa.lexical import (
     named_grade,
     counted_stems,
     coverage,
+    is_grade_question,
     gives_count,
     grade_direction,
     question_terms,
@@ -226,3 +227,19 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
     assert topic.share(counted_stems("It has 636 local authority foster carers.")) == 0.0
     assert CountTopic.of("How many?").share(counted_stems("There were 55 agency staff.")) == 0.0
     assert CountTopic.of("What proportion of care leavers are in work?").terms == stem_set("care leavers work")
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("How was Kent judged?", True),
+        ("What grade did Ofsted give BCP for care leavers?", True),
+        ("Is BCP's care leaver service good?", True),  # yes or no, ending on a grade
+        ("Are Trafford's services for children in care good?", True),
+        ("Is support for care leavers good enough to keep them in education?", False),
+        ("Why was Swindon judged inadequate?", False),  # the reasons, not the grade
+        ("Do care leavers get good support?", False),
+    ],
+)
+def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
+    assert is_grade_question(question) == asks
