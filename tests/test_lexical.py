@@ -69,6 +69,10 @@ def test_authority_names_and_years_are_not_topic_words() -> None:
         ("What does Cumberland need to improve for homeless 16-year-olds?", True),
         ("How has BCP improved since 2021?", False),
         ("Is the service for care leavers improving?", False),
+        ("What should Tameside do next?", True),
+        ("What does Swindon need to do?", True),
+        ("What are the next steps for Bury?", True),
+        ("What does Ofsted do?", False),
     ],
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:
