@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 
 class UnknownAuthority(ValueError):
@@ -54,6 +55,11 @@ class AuthorityTable:
             if a.id == authority_id:
                 return a
         raise UnknownAuthority(f"unknown authority id {authority_id!r}")
+
+    def names_of(self, ids: Iterable[str]) -> list[str]:
+        """Every name and alias of the authorities ``ids``, in table order."""
+        wanted = set(ids)
+        return [n for a in self.authorities if a.id in wanted for n in a.names]
 
     def name_of(self, authority_id: str) -> str:
         """The authority's full name, or the id itself for one the table does not know."""

@@ -42,8 +42,7 @@ def authority_terms(question: str, scope_authorities: frozenset[str] | None, tab
     """Stems of the names of authorities in scope or named in the question: scope, not topic."""
     if table is None:
         return frozenset()
-    ids = set(scope_authorities or ()) | set(table.mentions(question))
-    names = [n for a in table.authorities if a.id in ids for n in a.names]
+    names = table.names_of(set(scope_authorities or ()) | set(table.mentions(question)))
     return frozenset(stems(" ".join(names))) - _COMMON_NAME_WORDS
 
 

@@ -519,7 +519,7 @@ class Searcher:
         """Names and aliases of the authorities in scope and of those the question names, and the
         publishers it names: scope, not topic."""
         ids = set(scope.authorities or ()) | set(self.table.mentions(question))
-        return [n for a in self.table.authorities if a.id in ids for n in a.names] + self.publishers_named(question)
+        return self.table.names_of(ids) + self.publishers_named(question)
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]

@@ -300,7 +300,7 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
     ("How is Kent doing?" is its November 2025 judgement, not its 2022 one too)."""
     if intent.latest or intent.change_over_time or intent.has_range or not _PRESENT.match(question):
         return False
-    names = name_stems(n for a in table.authorities if a.id in set(table.mentions(question)) for n in a.names)
+    names = name_stems(table.names_of(table.mentions(question)))  # scope, not topic
     return is_grade_question(question) or asks_for_verdict(question, names)
 
 

@@ -204,9 +204,8 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         since, until = _written_span(first)[0], _written_span(last)[1]
         two_ended = True
         take(m)
-    elif re.search(_COMPARE, q) and len(set(re.findall(_DATE, q))) >= 2:
+    elif re.search(_COMPARE, q) and (named := list(re.finditer(_DATE, q))) and len({d[0] for d in named}) >= 2:
         # "How did Surrey's 2025 inspection compare with 2022?": the times compared, not the years between.
-        named = list(re.finditer(_DATE, q))
         points = sorted({_written_span(d[0]) for d in named})
         since, until = points[0][0], max(p[1] for p in points)
         two_ended = True

@@ -54,3 +54,10 @@ def test_authorities_side_by_side_are_those_not_in_one_line_of_succession() -> N
     assert not TABLE.side_by_side({"northamptonshire", "west-northamptonshire"})
     assert TABLE.side_by_side({"northamptonshire", "west-northamptonshire", "north-northamptonshire"})
     assert not TABLE.side_by_side({"kent"}) and not TABLE.side_by_side(set())
+
+
+def test_names_of_gives_every_name_and_alias_of_the_authorities_asked_for() -> None:
+    names = TABLE.names_of(["kent", "bcp"])
+    assert "Kent County Council" in names and "BCP" in names
+    assert not any("Surrey" in n for n in names)
+    assert TABLE.names_of([]) == []
