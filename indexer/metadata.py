@@ -62,6 +62,8 @@ def load_manifest(path: Path) -> dict[str, dict]:
             raise ValueError(f"{path}: the entry for {source!r} has doc_type {entry['doc_type']!r}; use one of {list(DOC_TYPES)}")
         if "source_kind" in entry and entry["source_kind"] not in ("primary", "secondary"):
             raise ValueError(f"{path}: the entry for {source!r} has source_kind {entry['source_kind']!r}; use primary or secondary")
+        if entry.get("publisher") is not None and not (isinstance(entry["publisher"], str) and entry["publisher"].strip()):
+            raise ValueError(f"{path}: the entry for {source!r} has publisher {entry['publisher']!r}; use the publisher's name")
         entries[str(PurePosixPath(source))] = entry
     return entries
 

@@ -50,6 +50,8 @@ def test_invalid_json_names_the_file(tmp_path: Path):
         ({"a.pdf": {"source_kind": "tertiary"}}, "source_kind 'tertiary'"),
         ({"a.pdf": {"titel": "typo"}}, "unknown fields ['titel']"),
         ({"a.pdf": "not an object"}, "is not an object"),
+        ({"a.pdf": {"publisher": 5}}, "publisher 5; use the publisher's name"),
+        ({"a.pdf": {"publisher": " "}}, "publisher ' '; use the publisher's name"),
     ],
 )
 def test_bad_entries_are_named(tmp_path: Path, documents, complaint):
