@@ -55,6 +55,7 @@ class Settings(BaseModel):
     summary_passages: int = Field(4, description="A report's first this many passages count as its summary (title, judgements, headline findings).")
     summary_boost: float = Field(0.4, description="Added to the fused score of the passages where a report answers the kind of question asked: its summary passages when the question asks for a verdict on the whole service ('how has X improved since it was judged inadequate?'), its 'What needs to improve?' and priority-action lists when it asks what must improve.")
     quantity_boost: float = Field(0.2, description="Added to the fused score of a passage with a sentence that gives a number and names a topic word of the question, when the question asks 'how many' or 'what proportion'.")
+    change_boost: float = Field(0.05, ge=0.0, description="Added to the fused score of a passage that sets the present against an earlier time ('…have improved since the last inspection', 'no longer', 'continues to'), when the question asks how something changed.")
     period_floor: float = Field(0.5, ge=0.0, le=1.0, description="For change-over-time questions, a period is sure of a slot only if its best passage scores at least this share of the best passage overall: weaker periods compete by rank, so an off-topic period does not displace relevant evidence.")
     diversify_pool: int = Field(60, description="For change-over-time questions, the best this many passages after fusion are spread over periods: every period among them gets a slot before any gets a second.")
 

@@ -276,6 +276,20 @@ _ASKS_ABOUT_THE_VISIT = re.compile(
 VISIT_DATES = re.compile(r"^(?:(?:inspection|visit)\s+dates?:\s*\S|this letter summarises the findings of\b)", re.I)
 
 
+# Wording that sets the present against an earlier time: "…have improved significantly since the last
+# inspection", "At the last inspection…", "…no longer…", "…continues to…", "From a very low starting
+# point…". Asked how something changed, a passage saying so is the better evidence of its period.
+STATES_CHANGE = re.compile(
+    r"\b(?:since\s+(?:the|its|our)\s+(?:[\w()-]+\s+){0,4}?(?:inspection|visit|judgement|jtai)"
+    r"|since\s+(?:19|20)\d\d"
+    r"|(?:have|has|had)\s+(?:(?:significantly|considerably|substantially|markedly|further|much)\s+)?"
+    r"(?:improved|deteriorated|declined|strengthened|weakened|worsened|progressed)"
+    r"|no\s+longer|at\s+the\s+(?:last|previous)\s+inspection|previously|from\s+(?:a|this|that)\s+(?:very\s+)?low\s+(?:starting\s+point|base)"
+    r"|(?:continues?|continued)\s+to|remains?\b|improvements?\s+(?:in|to|since))",
+    re.I,
+)
+
+
 _ASKS_WHEN = re.compile(_WHEN, re.I)
 
 

@@ -28,6 +28,7 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
+    STATES_CHANGE,
     VISIT_DATES,
     WHO_INSPECTED,
     CountTopic,
@@ -138,6 +139,7 @@ class Searcher:
         self._gives_dates = np.zeros(n, dtype=bool)  # "Inspection dates: …", "…the focused visit to … on 16 and 17 May 2023"
         self._names_inspectors = np.zeros(n, dtype=bool)  # "Lead inspector: …", "Inspectors for this visit were…"
         self._improvement_section = np.zeros(n, dtype=bool)
+        self._states_change = np.zeros(n, dtype=bool)  # "…have improved since the last inspection", "no longer…"
         self._naming_year: dict[int, np.ndarray] = {}
         self._counted: dict[int, frozenset[str]] = {}  # row → stems of its sentences that give a number
         for row, chunk in enumerate(store.chunks):
@@ -147,6 +149,7 @@ class Searcher:
             if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
                 self._judgement_area[row] = stem_set(judged[0])
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
+            self._states_change[row] = bool(STATES_CHANGE.search(chunk.text))
             parts = units(chunk.text)
             counted = frozenset().union(*(counted_stems(u.text) for u in parts if u.kind in ("sentence", "bullet")))
             if counted:
@@ -417,6 +420,10 @@ class Searcher:
             for r in fused:
                 if topic & self._counted.get(r, frozenset()):
                     fused[r] += s.quantity_boost
+        if s.change_boost > 0 and intent.change_over_time:
+            for r in fused:
+                if self._states_change[r]:
+                    fused[r] += s.change_boost
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)

@@ -9,6 +9,7 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     GRADES,
     CountTopic,
+    STATES_CHANGE,
     VISIT_DATES,
     asks_about_the_visit,
     asks_for_improvements,
@@ -108,6 +109,24 @@ def test_the_lines_that_say_when_a_visit_was() -> None:
     assert VISIT_DATES.match("Inspection dates: 17 to 28 July 2023")
     assert VISIT_DATES.match("This letter summarises the findings of the focused visit to Dorset children's services on 17 and 18 May 2023.")
     assert not VISIT_DATES.match("Since the inspection dates were set, leaders have acted.")
+
+
+@pytest.mark.parametrize(
+    "text, sets_against_earlier",
+    [
+        ("Services have improved significantly since the last inspection.", True),
+        ("At the last inspection, early help services were effective.", True),
+        ("Since the joint area inspection (JTAI) in 2018, leadership has changed.", True),
+        ("Social workers no longer carry excessive caseloads.", True),
+        ("The dependence on agency staff remains very high.", True),
+        ("From this very low starting point, leaders have acted.", True),
+        ("The local offer for care leavers lacks ambition.", False),
+        ("Children are visited regularly by their social workers.", False),
+        ("The improvement plan is monitored monthly.", False),
+    ],
+)
+def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_against_earlier: bool) -> None:
+    assert bool(STATES_CHANGE.search(text)) is sets_against_earlier
 
 
 @pytest.mark.parametrize(

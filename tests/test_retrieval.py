@@ -399,3 +399,17 @@ def test_a_how_many_question_lifts_a_passage_giving_a_number_about_its_topic(sea
     query = Query(question, authority="BCP")
     rank = lambda s: next((e.rank for e in s.search_query(query) if counted in " ".join(e.chunk.text.split())), 99)
     assert rank(searcher) == 1 < rank(flat)
+
+
+def test_asked_how_something_changed_a_passage_saying_so_ranks_higher(searcher, table) -> None:
+    from qa.lexical import STATES_CHANGE
+    from qa.retrieval import Searcher
+
+    flat = Searcher(searcher.store, searcher.embedder, searcher.table, searcher.settings.model_copy(update={"change_boost": 0.0}))
+    scope = scope_from_options(table, authority="BCP")
+    change = "How has care leaver support changed since 2018?"
+    stating_change = lambda s: [e.rank for e in s.search(change, scope, top_k=10) if STATES_CHANGE.search(e.chunk.text)]
+    assert len(stating_change(searcher)) > len(stating_change(flat))
+    # A question about one time is ranked on its topic alone.
+    once = "What did Ofsted say about management oversight in 2021?"
+    assert [e.chunk.id for e in searcher.search(once, scope, top_k=10)] == [e.chunk.id for e in flat.search(once, scope, top_k=10)]
