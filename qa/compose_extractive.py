@@ -82,10 +82,13 @@ _CONNECTIVE = re.compile(
     r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
     r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
 )
+_NEXT_STEPS = stem_set("next steps")
 # Between the parts of one passage that an answer quotes: "Finding one. … Finding two."
 QUOTE_GAP = " … "
 _DANGLING = re.compile(
     r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b"
+    # …or on a phrase that answers the sentence before: "In response, care leavers who…".
+    r"|^(?:In response|In turn|As such|For this reason|In this way|To this end|Because of this)\b"
     # …or on one after a short opening phrase: "For most children, this does not take place."
     r"|^[^,]{3,40},\s+(?:this|these|those|they|their|such)\b"
 )
@@ -215,9 +218,11 @@ def score_candidates(
     passage, so every dated source in a timeline keeps a fair chance. Embedding every sentence of
     ten passages would cost more than the whole search.
     """
-    terms = question_terms(question, drop_terms)
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
+    # "What should Tameside do next?", "…next steps?" ask for the report's list: "next" is no topic
+    # (a report's "…to inform next steps" does not answer it).
+    terms = question_terms(question, drop_terms | (_NEXT_STEPS if improve_q else frozenset()))
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
     who_q = asks_who_inspected(question)

@@ -14,7 +14,7 @@ from datetime import date
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
-from qa.lexical import asks_for_verdict, is_grade_question
+from qa.lexical import asks_for_improvements, asks_for_verdict, is_grade_question
 from qa.query_terms import name_stems
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
@@ -286,19 +286,29 @@ def resolve_question(
             notes.append(describe_dates(since, until, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the reorganisation' not applied: no merged or split authority in scope")
-    if asks_of_now(question, intent, table) and not base.dated:
+    if base.dated and intent.present:
+        # "…these days?" with --since 2022: the options say what "now" covers.
+        intent = replace(intent, latest=None, present=False)
+    elif asks_of_now(question, intent, table) and not base.dated:
         intent = replace(intent, latest=1)
     return scope, intent, notes
 
 
 # "How is Kent doing?", "How good is Bradford?", "Is Swindon still inadequate?": present tense.
 _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
+# "What should Tameside do next?", "What does Swindon need to improve?": what is still to do.
+_STILL_TO_DO = re.compile(r"\bnext\b|^\s*what\s+(?:should|must|does|do|needs?|is|are)\b", re.I)
 
 
 def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> bool:
-    """A verdict or grade asked for in the present tense, naming no time: the latest report answers it
-    ("How is Kent doing?" is its November 2025 judgement, not its 2022 one too)."""
-    if intent.latest or intent.change_over_time or intent.has_range or not _PRESENT.match(question):
+    """A verdict or grade asked for in the present tense, or what is still to improve, naming no time:
+    the latest report answers it ("How is Kent doing?" is its November 2025 judgement, not its 2022
+    one too; "What should Tameside do next?" is its latest report's list, not the 2019 one)."""
+    if intent.latest or intent.change_over_time or intent.has_range:
+        return False
+    if asks_for_improvements(question) and _STILL_TO_DO.search(question):
+        return True
+    if not _PRESENT.match(question):
         return False
     names = name_stems(table.names_of(table.mentions(question)))  # scope, not topic
     return is_grade_question(question) or asks_for_verdict(question, names)

@@ -53,6 +53,7 @@ class TimeIntent:
     change_over_time: bool = False  # the question asks how something changed: spread evidence over periods
     latest: int | None = None  # the question asks about the N most recent inspections or visits
     latest_kind: str | None = None  # "inspection" or "visit" when the question names which, else None
+    present: bool = False  # ``latest`` comes from "now", "these days"…: dates set by the user's options win
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
@@ -149,10 +150,11 @@ _LATEST_ONE = (
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
 )
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
-# "How good are Trafford's services now?": the latest report, when the question names no other time.
+# "How good are Trafford's services now?" ("…these days?", "…at the moment?"): the latest report, when
+# the question names no other time.
 # So does "now" before a grade: "Which councils are currently rated inadequate?", "Is BCP now good?".
 _NOW_AT_END = (
-    r"\b(?P<w>now|currently|at\s+present|presently)"
+    r"\b(?P<w>now|currently|at\s+present|presently|nowadays|these\s+days|today|at\s+the\s+moment|right\s+now)"
     r"(?:\s*[?.!]?\s*$|\s+(?=(?:rated|judged|graded|inadequate|good|outstanding|requires?\s+improvement)\b))"
 )
 
@@ -268,6 +270,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
 
     latest: int | None = None
     latest_kind: str | None = None
+    present = False
     change = two_ended or any(re.search(p, q) for p in _CHANGE)
     for pattern in _LATEST_MANY:
         if m := re.search(pattern, q):
@@ -280,7 +283,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"])
             take(m)
         elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
-            latest = 1
+            latest, present = 1, True
             take(m, "w")
 
     return TimeIntent(
@@ -289,6 +292,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         change_over_time=change,
         latest=latest,
         latest_kind=latest_kind,
+        present=present,
         merger=merger,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),

@@ -160,6 +160,14 @@ def test_the_heading_above_a_bullet_helps_it_match():
     assert answer.text.startswith("What needs to improve: safety planning for children")
 
 
+def test_next_steps_asked_for_are_the_reports_list_not_the_words_next_steps():
+    ev = [evidence("Managers do not use children's histories to inform next steps.", rank=1),
+          evidence("What needs to improve?\n\n- The timeliness of children achieving permanence.", rank=2)]
+    for question in ("What should the council do next?", "What are the council's next steps?"):
+        cands = score_candidates(question, ev, SETTINGS)
+        assert cands[0].text == "What needs to improve: the timeliness of children achieving permanence.", question
+
+
 def test_a_paragraph_broken_across_pages_is_one_sentence():
     text = "Assessment quality is consistently thorough across the service, and\n\narrangements to assess are now strong."
     assert [u.text for u in units(text)] == [
@@ -350,7 +358,11 @@ def test_a_leading_connective_is_dropped_and_a_dangling_pronoun_ranks_lower():
     answer = compose_factual("Do care leavers feel safe?", [evidence("However, most care leavers feel safe.")], SETTINGS)
     assert answer.text == "Most care leavers feel safe [1]." and answer.citations[0].quote == "However, most care leavers feel safe."
     # A pronoun after a connective or a short opening phrase leans on what went before just the same.
-    for leaning in ("However, they feel safe at home with their carers.", "For most care leavers, this means feeling safe at home."):
+    for leaning in (
+        "However, they feel safe at home with their carers.",
+        "For most care leavers, this means feeling safe at home.",
+        "In response, care leavers feel safe at home with their carers.",
+    ):
         ev = [evidence(f"{leaning} Care leavers feel safe in their homes."), ]
         cands = score_candidates("Do care leavers feel safe at home?", ev, SETTINGS)
         assert cands[0].text == "Care leavers feel safe in their homes.", leaning

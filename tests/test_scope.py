@@ -180,8 +180,20 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
         ("Is Bradford getting better?", None),  # a change over time
         ("How is Kent doing in 2022?", None),  # a time named
         ("How are care leavers supported in Kent?", None),  # a topic, not a verdict
+        ("What should Tameside do next?", 1),  # what is still to do
+        ("What does Swindon need to improve?", 1),
+        ("What are Kent's next steps?", 1),
+        ("What did Ofsted tell Tameside to improve?", None),  # past tense: every report's list
+        ("How is Tameside doing these days?", 1),
     ],
 )
 def test_a_verdict_in_the_present_tense_asks_of_the_latest_report(question: str, latest: int | None) -> None:
     _scope, intent, _notes = resolve_question(question, TABLE, Scope(), today=date(2026, 11, 27))
     assert intent.latest == latest
+
+
+def test_dates_set_by_the_options_say_what_now_covers() -> None:
+    since_2022 = scope_from_options(TABLE, authority="BCP", since=2022)
+    scope, intent, _notes = resolve_question("Do social workers like working for the council these days?", TABLE, since_2022)
+    assert (scope.since, intent.latest) == (since_2022.since, None)
+    assert resolve_question("Is BCP good now?", TABLE, scope_from_options(TABLE, authority="BCP"))[1].latest == 1

@@ -126,7 +126,11 @@ def test_latest() -> None:
     assert parse_time("Is BCP now good?", today=TODAY).latest == 1
     assert parse_time("Are care leavers now getting better support?", today=TODAY).latest is None
     assert parse_time("What has changed since 2019 until now?", today=TODAY).latest is None
-    assert parse_time("Do social workers like working for the council these days?", today=TODAY).latest is None
+    # So do "these days", "nowadays" and "at the moment", which are no topic words either.
+    t = parse_time("Do social workers like working for the council these days?", today=TODAY)
+    assert (t.latest, t.phrases) == (1, ("these days",))
+    assert parse_time("How is Tameside doing at the moment?", today=TODAY).latest == 1
+    assert parse_time("What is life like for children in care nowadays?", today=TODAY).latest == 1
 
 
 def test_asking_whether_things_are_getting_better_asks_how_they_changed() -> None:
