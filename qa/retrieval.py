@@ -41,6 +41,7 @@ from qa.lexical import (
     asks_who_inspected,
     asks_why,
     counted_stems,
+    is_grade_question,
     listed_grades,
     question_terms,
     stem_set,
@@ -260,19 +261,28 @@ class Searcher:
             scope = replace(scope, documents=ids if scope.documents is None else scope.documents & ids)
             notes.append(f"published by {' and '.join(named)} (named in the question)")
         if intent.latest:
-            latest = self._latest_documents(scope, intent)
+            # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
+            # current until the next graded report; a focused visit since then gives none.
+            graded = bool(listed_grades(query.question)) or is_grade_question(query.question)
+            latest = self._latest_documents(scope, intent, graded)
             if latest:
                 scope = replace(scope, documents=frozenset(latest))
-                notes.append(self._latest_note(latest, intent))
+                notes.append(self._latest_note(latest, intent, graded))
         return scope, intent, notes
 
-    def _latest_documents(self, scope: Scope, intent: TimeIntent) -> list[str]:
-        """Documents of the N most recent dated Ofsted events per authority lineage in scope.
+    def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False) -> list[str]:
+        """Documents of the N most recent dated Ofsted events per authority lineage in scope; with
+        ``graded``, of the N most recent reports that give a grade (where any in scope does).
 
         Copies of one report (the PDF and a text version) share a date, so they count once.
         """
         assert intent.latest
-        docs = [d for d in self.store.documents.values() if scope.allows_document(d) and d.date and d.source_kind == "primary"]
+        docs = [
+            d for d in self.store.documents.values()
+            if scope.allows_document(d) and d.date and d.source_kind == "primary" and scope.allows_span(document_span(d))
+        ]
+        if graded and any(d.id in self._overall_row for d in docs):
+            docs = [d for d in docs if d.id in self._overall_row]
         kinds = {"inspection": lambda d: d.doc_type not in _VISIT_TYPES, "visit": lambda d: d.doc_type in _VISIT_TYPES}
         if intent.latest_kind in kinds and any(kinds[intent.latest_kind](d) for d in docs):
             docs = [d for d in docs if kinds[intent.latest_kind](d)]
@@ -286,10 +296,10 @@ class Searcher:
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
 
-    def _latest_note(self, doc_ids: list[str], intent: TimeIntent) -> str:
+    def _latest_note(self, doc_ids: list[str], intent: TimeIntent, graded: bool = False) -> str:
         docs = [self.store.documents[d] for d in doc_ids]
         dates = sorted({d.date[:7] for d in docs}, reverse=True)  # type: ignore[index]
-        what = intent.latest_kind or "report"
+        what = ("graded " if graded else "") + (intent.latest_kind or "report")
         label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
         if len({self.table.line_head(d.authority) for d in docs}) > 1:
             # Many authorities' latest reports: their span, not a dozen months.

@@ -131,7 +131,18 @@ def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher
     scope, _, notes = searcher.resolve(query)
     dates = {searcher.store.documents[d].date[:7] for d in scope.documents or ()}
     assert dates == {"2021-09", "2024-12"}  # Dorset's latest, BCP's latest
-    assert "the latest report of each authority (Sep 2021 to Dec 2024)" in notes
+    assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
+
+
+def test_a_grade_asked_of_the_latest_report_skips_visits_that_give_none(searcher) -> None:
+    # Until 2023 BCP's latest event is the October 2022 monitoring visit; its grade is December 2021's.
+    graded = Query("What was BCP's latest grade?", authority="BCP", until="2023")
+    scope, _, notes = searcher.resolve(graded)
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-12"}
+    assert "the latest graded report: 2021-12" in notes
+    findings = Query("What did the latest report find?", authority="BCP", until="2023")
+    scope, _, notes = searcher.resolve(findings)
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2022-10"}
 
 
 def test_empty_scope_finds_nothing(searcher) -> None:
