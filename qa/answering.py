@@ -111,10 +111,12 @@ def compose_extractive(
 
 def no_overall_grade_note(answer: Answer) -> str:
     """Says why a cited report of an inspection from April 2026 gives no overall effectiveness grade."""
-    dates = sorted({c.evidence.document.date or "" for c in answer.citations if c.evidence.document.without_overall_grade})
-    if not dates:
+    docs = {c.evidence.document.id: c.evidence.document.date or "" for c in answer.citations if c.evidence.document.without_overall_grade}
+    if not docs:
         return ""
-    when = " and ".join(format_period(period_of(d)) for d in dates)
+    dates = sorted(docs.values())
+    months = list(dict.fromkeys(format_period(period_of(d)) for d in dates))
+    when = months[0] if len(months) == 1 else f"{', '.join(months[:-1])} and {months[-1]}"
     why = ": Ofsted's inspections from April 2026 judge each area on its own" if min(dates) >= "2026-04" else ""
     # A list or a whole-service timeline quotes the impact of leaders alone, in the overall grade's place.
     rows = [
@@ -128,7 +130,8 @@ def no_overall_grade_note(answer: Answer) -> str:
         if all(LEADERSHIP_GRADE.match(r) for r in rows)
         else "the area judgements are given instead"
     )
-    return f"The {when} report{'s give' if len(dates) > 1 else ' gives'} no overall effectiveness grade{why}, so {instead}."
+    reports = f"{len(docs)} reports of {when} give" if len(docs) > 1 else f"{when} report gives"
+    return f"The {reports} no overall effectiveness grade{why}, so {instead}."
 
 
 def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, rarity):

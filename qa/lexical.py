@@ -101,7 +101,10 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
 _ASKS_WHICH_AUTHORITIES = re.compile(
-    r"^\s*(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b", re.I
+    r"^\s*(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
+    # "What is the latest grade for each authority?", "How was every council judged?"
+    r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b",
+    re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
 _NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requires?\s+improvement)\b", re.I)
@@ -180,8 +183,8 @@ def asks_how_many(question: str) -> bool:
 
 
 def asks_which_authorities(question: str) -> bool:
-    """True when the question asks for a list of authorities ("Which councils…?")."""
-    return _ASKS_WHICH_AUTHORITIES.match(question) is not None
+    """True when the question asks for a list of authorities ("Which councils…?", "…each council…")."""
+    return _ASKS_WHICH_AUTHORITIES.search(question) is not None
 
 
 # A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".
@@ -244,7 +247,8 @@ def listed_grades(question: str) -> tuple[str, ...]:
     named = named_grade(question)
     if named:
         return (named,)
-    return GRADES if grade_direction(question) else ()
+    # "What is the latest grade for each authority?": every grade, each authority's report by report.
+    return GRADES if grade_direction(question) or is_grade_question(question) else ()
 
 
 # The framing every Ofsted letter and report shares (who inspected, how, what happens to the letter):

@@ -58,6 +58,19 @@ def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_no
     assert prose.citations and "overall effectiveness" not in prose.explanation
 
 
+def test_the_no_overall_grade_note_names_each_month_once():
+    from dataclasses import replace as with_fields
+
+    leaders = "Judgement\tGrade\nThe impact of leaders on social work practice with children and families\tOutstanding\n"
+    ev = [
+        evidence(leaders, with_fields(document(f"r{i}", authority=authority, date=day), grades={"impact of leaders": "Outstanding"}), rank=i)
+        for i, (authority, day) in enumerate([("blackpool", "2026-06-08"), ("kent", "2026-06-15"), ("dorset", "2026-05-11")], start=1)
+    ]
+    answer = compose("Which councils were judged outstanding?", ev, Intent(), SETTINGS, authorities=TABLE)
+    assert len(answer.citations) == 3
+    assert answer.explanation.startswith("The 3 reports of May 2026 and Jun 2026 give no overall effectiveness grade: ")
+
+
 def test_compose_refuses_without_citations_and_names_closest_passages():
     answer = compose("What are the opening hours of the public libraries?", CARE, Intent(), SETTINGS)
     assert answer.insufficient_evidence and answer.citations == () and answer.text == ""
@@ -231,6 +244,20 @@ def test_which_councils_were_judged_inadequate_lists_every_report_so_judged_by_a
     # In the tiny index only BCP's December 2021 inspection was; Dorset's 2021 inspection was good.
     assert [t.label for t in answer.timeline] == ["Dec 2021 — BCP · Ofsted inspection (primary)"], answer.text
     assert answer.timeline[0].summary.startswith("Overall effectiveness: Inadequate [1]")
+
+
+@pytest.mark.slow
+def test_the_latest_grade_of_each_authority_is_one_line_each(service):
+    answer = service.ask(_query("What is the latest grade for each authority?"))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    # BCP's latest graded report is its December 2024 inspection (the October 2022 monitoring visit
+    # gives no grade); Dorset's is its September 2021 inspection.
+    assert [t.label for t in answer.timeline] == [
+        "Sep 2021 — Dorset · Ofsted inspection (primary)",
+        "Dec 2024 — BCP · Ofsted inspection (primary)",
+    ], answer.text
+    assert [t.summary.split(" [")[0] for t in answer.timeline] == ["Overall effectiveness: Good", "Overall effectiveness: Good"]
+    assert "the latest graded report of each authority" in answer.explanation
 
 
 @pytest.mark.slow

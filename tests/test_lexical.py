@@ -137,6 +137,10 @@ def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_a
         ("What councils were rated outstanding?", True, "outstanding"),
         ("Which areas of practice need to improve?", False, None),
         ("How has BCP improved since it was judged inadequate?", False, "inadequate"),
+        ("What is the latest grade for each authority?", True, None),
+        ("How was every council judged in 2022?", True, None),
+        ("Do all the local authorities have care leaver hubs?", True, None),
+        ("Does every child have a social worker?", False, None),
     ],
 )
 def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
@@ -154,6 +158,8 @@ def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bo
         ("Which councils were judged inadequate?", ("inadequate",)),
         ("Which councils have improved?", GRADES),  # a move up, whatever the grades
         ("Which councils have the most care leavers?", ()),
+        ("What is the latest grade for each authority?", GRADES),  # every authority, by its grade
+        ("How was every council judged in 2022?", GRADES),
         ("Did BCP go from inadequate to good?", ()),  # one authority: a change over time, not a list
     ],
 )
