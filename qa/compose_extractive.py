@@ -21,6 +21,7 @@ import numpy as np
 from indexer.settings import Settings
 from qa.lexical import (
     AREA_MATCH,
+    IMPROVEMENT_FRAME,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
     VISIT_DATES,
@@ -82,7 +83,6 @@ _CONNECTIVE = re.compile(
     r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
     r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
 )
-_NEXT_STEPS = stem_set("next steps")
 # Between the parts of one passage that an answer quotes: "Finding one. … Finding two."
 QUOTE_GAP = " … "
 _DANGLING = re.compile(
@@ -220,9 +220,7 @@ def score_candidates(
     """
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
-    # "What should Tameside do next?", "…next steps?" ask for the report's list: "next" is no topic
-    # (a report's "…to inform next steps" does not answer it).
-    terms = question_terms(question, drop_terms | (_NEXT_STEPS if improve_q else frozenset()))
+    terms = question_terms(question, drop_terms | (IMPROVEMENT_FRAME if improve_q else frozenset()))
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
     who_q = asks_who_inspected(question)

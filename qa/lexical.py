@@ -355,8 +355,22 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"|priority\s+actions?|recommendations?|recommended|improvements?\s+(?:needed|required|asked|wanted|identified)"
     r"|what\s+(?:should|must)\b[^?]*\bimprove|weak(?:ness|nesses)|failings?|not\s+(?:yet\s+)?good\s+enough"
     # "What should Tameside do next?", "What does Swindon need to do?", "next steps"
-    r"|what\s+(?:should|must)\b[^?]*\bdo\b|\bneeds?\s+to\s+do\b|\bnext\s+steps\b)",
+    r"|what\s+(?:should|must)\b[^?]*\bdo\b|\bneeds?\s+to\s+do\b|\bnext\s+steps\b"
+    # "What are the biggest problems in Swindon?", "What went wrong in Tameside?"
+    r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing)\s+"
+    r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
+    r"|\bwhat\s+(?:went|is\s+going|has\s+gone|goes)\s+wrong\b|\bwhat(?:'s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b)",
     re.I,
+)
+# The words such a question asks with, not its topic: the report's own list answers it, whatever it
+# calls the problems ("…to inform next steps" or "one concern" does not).
+IMPROVEMENT_FRAME = frozenset(
+    tokenize(
+        [
+            "next steps biggest main key major serious greatest worst pressing problem problems concern concerns "
+            "issue issues shortcoming shortcomings challenge challenges failing failings weakness weaknesses wrong working"
+        ]
+    )[0]
 )
 
 

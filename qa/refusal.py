@@ -28,7 +28,17 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from indexer.settings import Settings
-from qa.lexical import GENERIC_WORDS, VERDICT_WORDS, asks_for_verdict, coverage, is_grade_question, question_terms, stem_set
+from qa.lexical import (
+    GENERIC_WORDS,
+    IMPROVEMENT_FRAME,
+    VERDICT_WORDS,
+    asks_for_improvements,
+    asks_for_verdict,
+    coverage,
+    is_grade_question,
+    question_terms,
+    stem_set,
+)
 from qa.sentences import units
 from qa.types import Evidence
 
@@ -118,6 +128,9 @@ def measure(
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
     skip = GENERIC_WORDS | VERDICT_WORDS if graded else GENERIC_WORDS
+    if asks_for_improvements(question):
+        # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
+        skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(

@@ -74,6 +74,10 @@ def test_authority_names_and_years_are_not_topic_words() -> None:
         ("What does Swindon need to do?", True),
         ("What are the next steps for Bury?", True),
         ("What does Ofsted do?", False),
+        ("What are the biggest problems in Swindon?", True),
+        ("What are the main concerns about Trafford?", True),
+        ("What went wrong in Tameside?", True),
+        ("What problems do care leavers face in Kent?", False),  # a topic: care leavers' problems
     ],
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:

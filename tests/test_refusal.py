@@ -48,6 +48,15 @@ def test_answerable_question_passes():
     assert not verdict.refuse, verdict.signals
 
 
+def test_asked_for_its_problems_a_reports_list_is_no_absent_topic():
+    listed = [evidence("What needs to improve?\n\n- The regularity and effectiveness of management oversight.", dense=0.45)]
+    for question in ("What are the biggest problems in Swindon?", "What went wrong in Tameside?"):
+        signals = measure(question, listed, drop_terms=frozenset({"swindon", "tamesid"}))
+        assert not decide(signals, SETTINGS).refuse, (question, signals)
+    # The same words naming a topic are looked for as one.
+    assert decide(measure("What problems do the libraries have?", listed), SETTINGS).refuse
+
+
 def test_absent_topic_is_refused_on_coverage_even_when_embeddings_look_close():
     signals = measure("What are the opening hours of BCP's public libraries?", CARE_LEAVERS, drop_terms=frozenset({"bcp"}))
     assert signals.coverage < 0.5
