@@ -131,6 +131,24 @@ class AuthorityTable:
                 todo.extend(self.get(current).successors)
         return ids
 
+    def uncovered(self, text: str) -> list[str]:
+        """English authorities ``text`` names that the table does not hold ("Manchester"), by their
+        usual names, in order of mention. Matched case-sensitively as whole words, longer names first;
+        the table's own names, and places that only contain a name ("Greater Manchester"), are not."""
+        held = [n for a in self.authorities for n in a.names if len(n) >= 3]
+        for name in sorted([*held, *_NOT_AUTHORITIES], key=len, reverse=True):
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", lambda m: " " * len(m.group()), text, flags=re.I)
+        found: list[tuple[int, str]] = []
+        for name, pattern in _english_patterns():
+            if _norm(name) in self._by_name:
+                continue
+            for m in pattern.finditer(text):
+                if m.group() in _EVERYDAY_WORDS and not text[: m.start()].rstrip(" \"'(").rstrip()[-1:].isalnum():
+                    continue  # "Reading the report, …": a word opening a sentence
+                found.append((m.start(), name))
+                text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+        return list(dict.fromkeys(name for _, name in sorted(found)))
+
     def mentions(self, text: str) -> list[str]:
         """Authority ids named in ``text``, in order of first mention; longer names win over names inside them."""
         norm = " " + _norm(text) + " "
@@ -150,6 +168,34 @@ class AuthorityTable:
             if aid not in ordered:
                 ordered.append(aid)
         return ordered
+
+
+ENGLISH_AUTHORITIES_PATH = Path(__file__).with_name("english_authorities.txt")
+# Places whose names hold an authority's without being it.
+_NOT_AUTHORITIES = ("Greater Manchester", "Sutton Coldfield", "Newcastle-under-Lyme")
+# Names that are everyday words too: they name an authority only inside a sentence.
+_EVERYDAY_WORDS = frozenset({"Reading", "Bath"})
+
+
+def english_authorities(path: Path = ENGLISH_AUTHORITIES_PATH) -> list[tuple[str, tuple[str, ...]]]:
+    """(usual name, other names) of each local authority in England with children's services."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, others = line.partition("|")
+            out.append((name.strip(), tuple(o.strip() for o in others.split(";") if o.strip())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(usual name, pattern) for every name of every English authority, longest first: "Kingston upon
+    Hull" is read before "Kingston" (upon Thames) could be, "North Tyneside" before a shorter name."""
+    names = [(n, name) for name, others in english_authorities() for n in (name, *others)]
+    return tuple(
+        (name, re.compile(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])")) for n, name in sorted(names, key=lambda x: len(x[0]), reverse=True)
+    )
 
 
 @lru_cache(maxsize=8)

@@ -68,7 +68,7 @@ def in_scope(evidence: Sequence[Evidence], scope_authorities: frozenset[str] | N
 
 def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
     s = verdict.signals
-    near = "" if (s.injection or s.foreign or s.absent or s.off_remit) else closest_passages(evidence)
+    near = "" if (s.injection or s.foreign or s.absent or s.uncovered or s.off_remit) else closest_passages(evidence)
     return Answer(
         question=question,
         text="",
@@ -134,8 +134,8 @@ def no_overall_grade_note(answer: Answer) -> str:
     return f"The {reports} no overall effectiveness grade{why}, so {instead}."
 
 
-def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, rarity):
-    verdict = decide(measure(question, evidence, drop_terms, foreign, absent), settings)
+def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, uncovered, rarity):
+    verdict = decide(measure(question, evidence, drop_terms, foreign, absent, uncovered=uncovered), settings)
     change = bool(getattr(intent, "change_over_time", False))
 
     def extractive() -> Answer:
@@ -155,6 +155,7 @@ def compose(
     drop_terms: frozenset[str] = frozenset(),
     foreign: Sequence[str] = (),
     absent: Sequence[str] = (),
+    uncovered: Sequence[str] = (),
     notes: Sequence[str] = (),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
@@ -164,7 +165,7 @@ def compose(
     """
     return final_answer(stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities,
-        drop_terms=drop_terms, foreign=foreign, absent=absent, notes=notes, rarity=rarity,
+        drop_terms=drop_terms, foreign=foreign, absent=absent, uncovered=uncovered, notes=notes, rarity=rarity,
     ))
 
 
@@ -179,13 +180,14 @@ def stream_compose(
     drop_terms: frozenset[str] = frozenset(),
     foreign: Sequence[str] = (),
     absent: Sequence[str] = (),
+    uncovered: Sequence[str] = (),
     notes: Sequence[str] = (),
     rarity: Mapping[str, float] | None = None,
 ) -> Iterator[str | Answer]:
     """``compose`` as a stream: text pieces (LLM tokens, or extractive sentences), then the Answer."""
     verdict, change, extractive = _prepare(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms,
-        foreign=foreign, absent=absent, rarity=rarity,
+        foreign=foreign, absent=absent, uncovered=uncovered, rarity=rarity,
     )
     note = "Scope: " + "; ".join(notes) + "." if notes else ""
     if verdict.refuse:
@@ -219,6 +221,12 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     searcher.share_sentence_vectors()
     scope, intent, notes = searcher.resolve(query)
     table = service.authorities
+    # "Is there a report on Manchester?": an English authority the corpus holds nothing on. Asked
+    # alone, the question is refused (answering from other authorities would mislead); asked beside
+    # one the corpus holds ("Compare Kent and Manchester"), the note says what is missing.
+    uncovered = tuple(table.uncovered(query.question))
+    if uncovered and scope.authorities is not None:
+        notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
@@ -234,16 +242,20 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         authorities=table,
         drop_terms=drop,
         foreign=foreign_authorities(query.question, query.authority, scope.authorities, table),
-        absent=names_absent_from_scope(query.question, searcher, scope, table),
+        absent=names_absent_from_scope(query.question, searcher, scope, table, uncovered),
+        uncovered=uncovered if scope.authorities is None else (),
         notes=tuple(notes or ()),
         rarity=searcher.term_rarity(query.question),
     )
     return evidence, intent, kwargs
 
 
-def names_absent_from_scope(question: str, searcher: Any, scope: Any, table: AuthorityTable) -> tuple[str, ...]:
-    """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all."""
-    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question)
+def names_absent_from_scope(
+    question: str, searcher: Any, scope: Any, table: AuthorityTable, uncovered: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all;
+    not those of authorities, in the table or ``uncovered`` (the corpus holds nothing on them)."""
+    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered)
     ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
     names = named_terms(question, ignore)
     if not names:

@@ -93,12 +93,13 @@ class RefusalSignals:
     injection: bool
     foreign: tuple[str, ...] = ()  # names of authorities the question asks about that are out of scope
     absent: tuple[str, ...] = ()  # names in the question that no passage in scope mentions
+    uncovered: tuple[str, ...] = ()  # English authorities the question asks about that the corpus holds nothing on
     off_remit: str | None = None  # a service the reports do not inspect, which the question asks about
     graded: bool = False  # the question asks for a grade and a passage gives one (a grade table embeds poorly)
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
-        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} graded={self.graded} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} off_remit={self.off_remit}"
+        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} graded={self.graded} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} uncovered={list(self.uncovered)} off_remit={self.off_remit}"
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def measure(
     foreign: Sequence[str] = (),
     absent: Sequence[str] = (),
     top_n: int = 5,
+    uncovered: Sequence[str] = (),
 ) -> RefusalSignals:
     """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
     top = list(evidence)[:top_n]
@@ -140,6 +142,7 @@ def measure(
         injection=looks_like_injection(question),
         foreign=tuple(foreign),
         absent=tuple(absent),
+        uncovered=tuple(uncovered),
         off_remit=outside_remit(question),
         graded=graded,
     )
@@ -154,6 +157,12 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         reason = (
             f"The question asks about {' and '.join(s.foreign)}, which is outside the scope searched; "
             "widen or change the authority to ask about it."
+        )
+    elif s.uncovered:
+        reason = (
+            f"The corpus holds no documents about {' or '.join(s.uncovered)}, so the reports cannot answer this. "
+            "The authorities it covers are listed by `inspection-qa authorities` and in the app's Authority box; "
+            "add reports to the corpus to ask about others."
         )
     elif s.off_remit:
         reason = (

@@ -61,3 +61,33 @@ def test_names_of_gives_every_name_and_alias_of_the_authorities_asked_for() -> N
     assert "Kent County Council" in names and "BCP" in names
     assert not any("Surrey" in n for n in names)
     assert TABLE.names_of([]) == []
+
+
+@pytest.mark.parametrize(
+    "question, uncovered",
+    [
+        ("Is there an inspection report for Manchester?", ["Manchester"]),
+        ("Compare Kent and Manchester on care leavers", ["Manchester"]),  # Kent is in the corpus
+        ("How is Newcastle doing?", ["Newcastle upon Tyne"]),  # another name, reported by the usual one
+        ("What about Kingston upon Hull and Kingston?", ["Kingston upon Hull", "Kingston upon Thames"]),
+        ("What did Ofsted say about North Tyneside?", ["North Tyneside"]),
+        ("What did Ofsted say about South Tyneside?", []),  # in the corpus
+        ("How do Greater Manchester councils such as Trafford compare?", []),  # a region, not an authority
+        ("What happened to Northamptonshire after the split?", []),  # a predecessor the table holds
+        ("What did Ofsted find in Reading?", ["Reading"]),
+        ("Reading the 2021 report, what did Ofsted find?", []),  # a word opening the sentence
+        ("how is manchester doing?", []),  # names are matched as written
+    ],
+)
+def test_english_authorities_the_corpus_holds_nothing_on(question: str, uncovered: list[str]) -> None:
+    assert TABLE.uncovered(question) == uncovered
+
+
+def test_the_list_of_english_authorities_holds_every_current_authority_of_the_corpus() -> None:
+    from indexer.authorities import english_authorities
+
+    listed = english_authorities()
+    names = [n for name, others in listed for n in (name, *others)]
+    assert len(listed) == 153 and len(names) == len(set(names))
+    current = [a for a in TABLE.authorities if a.until is None]
+    assert all(any(n in names for n in a.names) for a in current), [a.name for a in current if not any(n in names for n in a.names)]

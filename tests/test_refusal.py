@@ -57,6 +57,12 @@ def test_asked_for_its_problems_a_reports_list_is_no_absent_topic():
     assert decide(measure("What problems do the libraries have?", listed), SETTINGS).refuse
 
 
+def test_an_authority_the_corpus_holds_nothing_on_is_refused_without_closest_passages():
+    verdict = decide(measure("How is Manchester doing?", CARE_LEAVERS, uncovered=["Manchester"]), SETTINGS)
+    assert verdict.refuse and verdict.reason.startswith("The corpus holds no documents about Manchester")
+    assert not decide(measure("How is Manchester doing?", CARE_LEAVERS), SETTINGS).reason.startswith("The corpus holds")
+
+
 def test_absent_topic_is_refused_on_coverage_even_when_embeddings_look_close():
     signals = measure("What are the opening hours of BCP's public libraries?", CARE_LEAVERS, drop_terms=frozenset({"bcp"}))
     assert signals.coverage < 0.5
