@@ -23,6 +23,7 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     asks_for_verdict,
     asks_which_authorities,
+    listing_words,
     is_grade_question,
     stems,
     topic_weights,
@@ -43,7 +44,7 @@ def authority_terms(question: str, scope_authorities: frozenset[str] | None, tab
     if table is None:
         return frozenset()
     names = table.names_of(set(scope_authorities or ()) | set(table.mentions(question)))
-    return frozenset(stems(" ".join(names))) - _COMMON_NAME_WORDS
+    return (frozenset(stems(" ".join(names))) - _COMMON_NAME_WORDS) | listing_words(question)
 
 
 def foreign_authorities(question: str, explicit_authority: str | None, scope_authorities: frozenset[str] | None, table: AuthorityTable) -> list[str]:

@@ -187,6 +187,13 @@ def asks_which_authorities(question: str) -> bool:
     return _ASKS_WHICH_AUTHORITIES.search(question) is not None
 
 
+def listing_words(question: str) -> frozenset[str]:
+    """Stems of the words asking for a list of authorities ("each council" → "council"): scope, not
+    topic, so "How many children are in care in each council?" does not find the Children in Care Council."""
+    m = _ASKS_WHICH_AUTHORITIES.search(question)
+    return stem_set(m.group()) if m else frozenset()
+
+
 # A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".
 _GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b"
 _JUDGED = r"(?:being\s+)?(?:(?:judged|rated|graded|became|become)\s+)?"

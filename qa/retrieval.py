@@ -43,6 +43,7 @@ from qa.lexical import (
     counted_stems,
     is_grade_question,
     listed_grades,
+    listing_words,
     question_terms,
     stem_set,
     stems,
@@ -401,7 +402,7 @@ class Searcher:
         # Exact cosine over the allowed rows only: a few hundred rows for one authority.
         dense_scores = self._dense_rows(rows, q)
         dense = top_rows(rows, dense_scores, s.candidate_k)
-        drop = name_stems(names)
+        drop = name_stems(names) | listing_words(question)
         kw_all = self._keyword_scores(question, drop)
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
         is_boosted = self._boost_mask(question, names, rows, intent)

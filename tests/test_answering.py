@@ -116,6 +116,12 @@ def test_a_question_about_another_authority_than_the_one_chosen_is_foreign():
 def test_authority_names_are_scope_not_topic():
     terms = authority_terms("How are BCP care leavers?", frozenset({"bcp"}), TABLE)
     assert {"bcp", "bournemouth", "pool"} <= terms and "care" not in terms
+    # So are the words asking for every authority: "each council" is no Children in Care Council.
+    question = "How many children are in care in each council?"
+    assert "council" in authority_terms(question, None, TABLE) and "council" not in authority_terms("Does the council listen?", None, TABLE)
+    ev = [evidence("The Children in Care Council meets monthly with leaders."), evidence("There are 1,088 children in care.", rank=2)]
+    answer = compose(question, ev, Intent(), SETTINGS, authorities=TABLE, drop_terms=authority_terms(question, None, TABLE))
+    assert "There are 1,088 children in care [" in answer.text and "Children in Care Council" not in answer.text, answer.text
 
 
 # --- the real index -----------------------------------------------------------------------------
