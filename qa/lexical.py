@@ -324,6 +324,17 @@ def asks_when_visited(question: str) -> bool:
     return _ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)
 
 
+# "When is Kent's next inspection?", "When will Ofsted next inspect Swindon?": a visit to come.
+_TO_COME = re.compile(r"\b(?:next|upcoming|future|due)\b|\bwill\b", re.I)
+_WHEN_NEXT = re.compile(r"^\s*when\b.*\b(?:inspect\w*|visit\w*)", re.I)
+
+
+def asks_when_next_visited(question: str) -> bool:
+    """True when the question asks when an inspection or visit to come will be: no report dates one,
+    so the latest visit's dates are the answer there is."""
+    return _WHEN_NEXT.match(question) is not None and _TO_COME.search(question) is not None
+
+
 def is_framing(sentence: str, list_intro: str | None = None) -> bool:
     """True for the framing every Ofsted letter and report shares ("The methodology for this visit…"),
     and for the items of a list that framing introduces (``list_intro``: "Inspectors looked at the local

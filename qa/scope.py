@@ -14,7 +14,7 @@ from datetime import date
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
-from qa.lexical import asks_for_improvements, asks_for_verdict, is_grade_question
+from qa.lexical import asks_for_improvements, asks_for_verdict, asks_when_next_visited, is_grade_question
 from qa.query_terms import name_stems
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
@@ -286,7 +286,11 @@ def resolve_question(
             notes.append(describe_dates(since, until, intent.points))
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the reorganisation' not applied: no merged or split authority in scope")
-    if base.dated and intent.present:
+    if asks_when_next_visited(question) and not intent.has_range:
+        # "When is Kent's next inspection?": the latest visit's dates, said to be no more than that.
+        intent = replace(intent, latest=1)
+        notes.append("the reports date no inspection to come, so the latest one is given")
+    elif base.dated and intent.present:
         # "…these days?" with --since 2022: the options say what "now" covers.
         intent = replace(intent, latest=None, present=False)
     elif asks_of_now(question, intent, table) and not base.dated:

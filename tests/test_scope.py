@@ -192,6 +192,15 @@ def test_a_verdict_in_the_present_tense_asks_of_the_latest_report(question: str,
     assert intent.latest == latest
 
 
+@pytest.mark.parametrize("question", ["When is Kent's next inspection?", "When will Ofsted next inspect Swindon?", "When is Bury due to be inspected?"])
+def test_asked_when_a_visit_to_come_will_be_the_latest_is_given_and_said_to_be(question: str) -> None:
+    _scope, intent, notes = resolve_question(question, TABLE, Scope(), today=date(2026, 11, 27))
+    assert intent.latest == 1
+    assert "the reports date no inspection to come, so the latest one is given" in notes
+    _scope, intent, notes = resolve_question("When was Swindon last inspected?", TABLE, Scope(), today=date(2026, 11, 27))
+    assert intent.latest == 1 and not any("to come" in n for n in notes)
+
+
 def test_dates_set_by_the_options_say_what_now_covers() -> None:
     since_2022 = scope_from_options(TABLE, authority="BCP", since=2022)
     scope, intent, _notes = resolve_question("Do social workers like working for the council these days?", TABLE, since_2022)
