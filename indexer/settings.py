@@ -76,6 +76,7 @@ class Settings(BaseModel):
     list_max_entries: int = Field(20, description="Most reports listed in answer to 'which councils were judged…?' (for a move between two grades, two per authority).")
     timeline_sentences_per_entry: int = Field(2, description="Most sentences quoted for one dated entry of a timeline.")
     timeline_min_topic_share: float = Field(0.3, ge=0.0, le=1.0, description="A dated source enters the timeline only if one of its sentences (with its heading) holds at least this share of the question's topic words, each weighted by its rarity in the corpus; 0 turns the check off.")
+    list_min_topic_share: float = Field(0.5, ge=0.0, le=1.0, description="The same share for an authority to be listed in answer to 'which councils…?' about a topic ('Which councils use the Mockingbird model?'): it must name most of the topic.")
     timeline_relative_floor: float = Field(0.45, description="A dated source enters the timeline only if its best sentence scores at least this share of the best sentence overall.")
     refusal_threshold: float = Field(0.2, description="Minimum dense similarity of the best evidence for the question to count as answerable (a floor: below it, refuse whatever the words say).")
     refusal_min_coverage: float = Field(0.5, description="Minimum share of the question's topic words found in one of the top passages; below it, and with dense similarity under refusal_lexical_dense, the corpus is taken not to cover the question.")

@@ -23,6 +23,7 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     asks_for_verdict,
     asks_which_authorities,
+    listed_grades,
     listing_words,
     is_grade_question,
     stems,
@@ -234,9 +235,10 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS
     publishers = frozenset(stems(" ".join(searcher.publishers_named(query.question))))
     drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
-    # A timeline, a list, or a question asking how a report judged ("How was Kent judged?") states each
-    # report's judgement, found by search or not.
-    if evidence and (by_source(query.question, intent.change_over_time) or is_grade_question(query.question)):
+    # A timeline, a list by grade, or a question asking how a report judged ("How was Kent judged?")
+    # states each report's judgement, found by search or not; a list by topic ("Which councils have
+    # family hubs?") lists what the reports say of it, not their grades.
+    if evidence and (intent.change_over_time or listed_grades(query.question) or is_grade_question(query.question)):
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

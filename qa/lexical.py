@@ -422,10 +422,17 @@ def coverage(terms: Mapping[str, float], text_stems: frozenset[str]) -> float:
     return sum(w for t, w in terms.items() if t in text_stems) / total
 
 
+# "The impact of leaders on social work practice with children and families" judges the leaders: its
+# other words are those of every report ("Which councils work well with families?" is not about it).
+_LEADERSHIP_AREA = stem_set("leaders leadership led")
+
+
 def area_coverage(terms: Mapping[str, float], area_stems: frozenset[str]) -> float:
     """How far a judgement area ("The experiences and progress of care leavers") is the one the question
     asks about: ``coverage`` of the question's words other than those asking for a verdict ("judged",
     "good"), which every grade shares. The area is the one asked about at AREA_MATCH or more."""
+    if area_stems & _LEADERSHIP_AREA:
+        area_stems = _LEADERSHIP_AREA  # asked of "leadership" or "leaders" alike
     return coverage({t: w for t, w in terms.items() if t not in VERDICT_WORDS}, area_stems)
 
 

@@ -126,13 +126,16 @@ def _groups(cands: Sequence[Candidate]) -> list[_Group]:
 
 
 def _topic_share(g: _Group, topic: Mapping[str, float]) -> float:
-    """The weighted share of the question's topic words that one sentence of the entry (with its heading) holds."""
+    """The weighted share of the question's topic words that one sentence of the entry (with its heading)
+    holds; a grade row of the area asked about ("The impact of leaders…", asked about leadership) holds it all."""
     if sum(topic.values()) <= 0:
         return 1.0
-    return max(
-        (coverage(topic, c.stems | stem_set(c.unit.heading or c.evidence.chunk.section or "")) for c in g.candidates),
-        default=0.0,
-    )
+
+    def share(c: Candidate) -> float:
+        held = coverage(topic, c.stems | stem_set(c.unit.heading or c.evidence.chunk.section or ""))
+        return max(held, 1.0 if area_coverage(topic, c.stems) >= AREA_MATCH else 0.0) if c.unit.kind == "grade" else held
+
+    return max((share(c) for c in g.candidates), default=0.0)
 
 
 def _keep(
@@ -220,10 +223,10 @@ def compose_timeline(
     if len(named) == 2 or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     most = settings.list_max_entries if stating else settings.timeline_max_entries
-    groups = sorted(
-        _keep(stating or groups, most, settings.timeline_relative_floor, topic, settings.timeline_min_topic_share),
-        key=_chronological,
-    )
+    # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
+    listing = asks_which_authorities(question) and not named
+    share = max(settings.timeline_min_topic_share, settings.list_min_topic_share) if listing else settings.timeline_min_topic_share
+    groups = sorted(_keep(stating or groups, most, settings.timeline_relative_floor, topic, share), key=_chronological)
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
     answer = _dated_answer(question, dated, table, "No dated passage bears on the question.")
     if len(stating) > len(answer.timeline):

@@ -278,6 +278,15 @@ def test_the_latest_grade_of_each_authority_is_one_line_each(service):
 
 
 @pytest.mark.slow
+def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(service):
+    # "…with children and families" names the leadership judgement, but no grade is asked for.
+    answer = service.ask(_query("Which councils work well with families?"))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    assert answer.timeline and "families" in answer.text, answer.text
+    assert "The impact of leaders on social work practice" not in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_which_councils_went_from_inadequate_to_good_pairs_the_two_reports(service):
     answer = service.ask(_query("Which councils went from inadequate to good?"))
     _assert_trustworthy(answer, set(TABLE.ids()))

@@ -182,6 +182,14 @@ def test_the_area_asked_about_is_matched_without_the_words_asking_for_a_verdict(
     assert area_coverage(topic_weights(question), stem_set("The experiences and progress of children in care")) < AREA_MATCH
 
 
+def test_the_leadership_judgement_is_the_area_asked_about_for_leaders_not_for_families() -> None:
+    leaders = stem_set("The impact of leaders on social work practice with children and families")
+    assert area_coverage(question_terms("How has leadership in BCP changed?"), leaders) >= AREA_MATCH
+    assert area_coverage(question_terms("Are the leaders effective?"), leaders) >= AREA_MATCH
+    assert area_coverage(question_terms("Which councils work well with families?"), leaders) < AREA_MATCH
+    assert area_coverage(question_terms("How is social work practice?"), leaders) < AREA_MATCH
+
+
 def test_the_dense_query_leaves_out_the_scope_but_keeps_a_topic() -> None:
     from qa.query_terms import dense_text
 

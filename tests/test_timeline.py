@@ -130,6 +130,40 @@ def test_an_entry_off_the_questions_topic_is_left_out():
     assert [t.period for t in kept.timeline] == [t.period for t in unchecked.timeline if t.period != "2019-11"]
 
 
+def test_a_list_of_authorities_by_topic_keeps_those_that_name_most_of_it():
+    from qa.lexical import topic_weights
+
+    question = "Which councils use the Mockingbird model?"
+    ev = [
+        evidence("The Mockingbird model has expanded to support more carers.", document("brd26", authority="bradford", date="2026-01-12")),
+        evidence("Partners use the threshold model well.", document("brm14", authority="birmingham", date="2014-03-04"), rank=2),
+    ]
+    rarity = {"mockingbird": 7.0, "model": 3.0, "use": 1.5}
+    topic = topic_weights(question, rarity=rarity)
+    lenient = SETTINGS.model_copy(update={"timeline_relative_floor": 0.0})
+    listed = compose_timeline(question, score_candidates(question, ev, SETTINGS), lenient, TABLE, topic)
+    assert [t.period for t in listed.timeline] == ["2026-01"], listed.text
+    # The same share would keep both entries of a timeline.
+    loose = lenient.model_copy(update={"list_min_topic_share": 0.0})
+    assert len(compose_timeline(question, score_candidates(question, ev, SETTINGS), loose, TABLE, topic).timeline) == 2
+
+
+def test_the_grade_row_of_the_area_asked_about_is_on_topic_whatever_its_words():
+    from qa.lexical import topic_weights
+
+    question = "How has leadership changed?"
+    row = "The impact of leaders on social work practice with children and families\tinadequate"
+    ev = [
+        evidence("The senior leadership team is embarking on a programme of change.", document("fv19", doc_type="focused visit", date="2019-11-05")),
+        evidence(f"Judgement\tGrade\n{row}\n", document("r21", date="2021-12-06"), rank=2),
+    ]
+    topic = topic_weights(question, rarity={"leadership": 3.0})
+    lenient = SETTINGS.model_copy(update={"timeline_relative_floor": 0.0})
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), lenient, TABLE, topic)
+    assert [t.period for t in answer.timeline] == ["2019-11", "2021-12"], answer.text
+    assert answer.timeline[1].summary.startswith("The impact of leaders on social work practice with children and families: inadequate")
+
+
 def test_a_verdict_timeline_gives_each_report_its_overall_grade_and_then_a_finding():
     question = "How have Dorset's children's services changed since 2018?"
     table_2021 = (
