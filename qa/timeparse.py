@@ -36,6 +36,8 @@ _NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:insp
 # "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
 _REF = r"(?:(?:the|its|their|ofsted's|an?)\s+)?"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
+# Words between a date and its noun: "the 2024 BCP inspection", "the 2022 Ofsted report".
+_BETWEEN = r"(?:\s+(?!(?:and|or|to|until|till|since|before|after|than|with)\b)[\w'’-]+){0,3}?"
 # "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
 _LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
 _COMPARE = r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs)\b"
@@ -222,8 +224,9 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         ):
             since = _written_span(m["d"])[0]
             take(m)
-        elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to))\s+{_REF}{_D}(?:'s)?\s+{_NOUN}", q):
-            # "after the 2021 inspection": its report and what followed; the event itself counts.
+        elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to))\s+{_REF}{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q):
+            # "after the 2021 inspection" ("…the 2018 inadequate judgement"): its report and what
+            # followed; the event itself counts.
             since = _written_span(m["d"])[0]
             take(m, "d")
         elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):
@@ -239,8 +242,8 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             if m := re.search(rf"\b(?:in|during|throughout|within|for|from)\s+(?:the\s+year\s+)?{_D}", q):
                 since, until = _written_span(m["d"])
                 take(m)
-            elif m := re.search(rf"(?:\b(?:the|its|their|ofsted's|a)\s+)?{_D}(?:'s)?\s+{_NOUN}", q):
-                # "the December 2021 inspection": the date is time, the noun is topic.
+            elif m := re.search(rf"(?:\b(?:the|its|their|ofsted's|a)\s+)?{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q):
+                # "the December 2021 inspection", "the 2024 BCP inspection": the date is time, the noun is topic.
                 since, until = _written_span(m["d"])
                 take(m, "d")
 

@@ -39,6 +39,8 @@ from qa.query_terms import name_stems
         "How have Surrey's children's services improved since they were judged inadequate in 2018?",
         "What was the overall judgement of the 2014 inspection?",
         "How did Ofsted's overall view of the council change?",
+        "What were the key findings of the 2024 Bradford inspection?",
+        "Give me a summary of Surrey's latest report",
     ],
 )
 def test_questions_about_the_whole_service_ask_for_a_verdict(question: str) -> None:

@@ -133,6 +133,17 @@ def test_latest() -> None:
     assert parse_time("What is life like for children in care nowadays?", today=TODAY).latest == 1
 
 
+def test_a_date_and_its_noun_may_have_words_between() -> None:
+    t = parse_time("What were the key findings of the 2024 BCP inspection?", today=TODAY)
+    assert (t.since, t.until, t.phrases) == ("2024-01-01", "2024-12-31", ("2024",))
+    assert parse_time("What did the December 2021 Ofsted inspection say?", today=TODAY).since == "2021-12-01"
+    # After such an event: its report and what followed.
+    t = parse_time("How many monitoring visits did Ofsted make after the 2018 inadequate judgement?", today=TODAY)
+    assert (t.since, t.until) == ("2018-01-01", None)
+    # Two dates joined by "and" stay two.
+    assert parse_time("What changed between the 2019 and 2021 inspections?", today=TODAY).until == "2021-12-31"
+
+
 def test_asking_whether_things_are_getting_better_asks_how_they_changed() -> None:
     assert parse_time("Is Bradford getting better?", today=TODAY).change_over_time
     assert parse_time("Are services in Swindon improving?", today=TODAY).change_over_time
