@@ -135,6 +135,10 @@ _CHANGE = [
     r"\bcompar(?:e|ed|ing|ison)\b",
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
     r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",
+    # "List all inspections of Norfolk", "all its Ofsted reports", "Kent's inspection history"
+    r"\ball\s+(?:(?:the|its|their|of\s+(?:the|its|their))\s+)?(?:\w+\s+)?(?:inspections|visits|reports)\b",
+    r"\blist\b.*\b(?:inspections|visits|reports)\b",
+    r"\b(?:inspection|ofsted)\s+history\b",
     r"\bsince\s+(?:the\s+)?(?:last|previous|first|earlier|" + _YEAR + r")\b",
     r"\b(?:then\s+and\s+now|before\s+and\s+after|from\s+\S+\s+to\s+now)\b",
 ]

@@ -133,6 +133,20 @@ def test_latest() -> None:
     assert parse_time("What is life like for children in care nowadays?", today=TODAY).latest == 1
 
 
+@pytest.mark.parametrize(
+    "question, over_time",
+    [
+        ("List all inspections of Norfolk", True),
+        ("What did all its Ofsted reports say about care leavers?", True),
+        ("What is Kent's inspection history?", True),
+        ("List the strengths of Kent's care leaver service", False),
+        ("Are all children in care visited?", False),
+    ],
+)
+def test_asking_for_every_report_asks_for_them_by_date(question: str, over_time: bool) -> None:
+    assert parse_time(question, today=TODAY).change_over_time is over_time
+
+
 def test_a_date_and_its_noun_may_have_words_between() -> None:
     t = parse_time("What were the key findings of the 2024 BCP inspection?", today=TODAY)
     assert (t.since, t.until, t.phrases) == ("2024-01-01", "2024-12-31", ("2024",))
