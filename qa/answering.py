@@ -30,6 +30,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.sentences import grade_of
+from qa.scope import asks_for_secondary
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -108,7 +109,18 @@ def compose_extractive(
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
         answer = with_note(answer, no_overall_grade_note(answer))
-    return answer
+    return with_note(answer, secondary_only_note(answer, question))
+
+
+def secondary_only_note(answer: Answer, question: str) -> str:
+    """Says so when every passage cited is a secondary source the question did not ask for ("What did
+    Ofsted say about Bournemouth in 2018?", answered from the council's slides): an account of the
+    inspection, not Ofsted's own words."""
+    docs = [c.evidence.document for c in answer.citations]
+    if not docs or any(d.source_kind != "secondary" for d in docs) or asks_for_secondary(question):
+        return ""
+    kinds = " and ".join(dict.fromkeys(d.doc_type for d in docs))
+    return f"Every passage cited is a secondary source ({kinds}): its account of the reports, not Ofsted's own words."
 
 
 def no_overall_grade_note(answer: Answer) -> str:

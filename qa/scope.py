@@ -250,6 +250,26 @@ _ASKS_THE_PRESS = re.compile(
 )
 
 
+# "What did the council's own slides say…?", "What did Bournemouth's self-evaluation say about…?",
+# "according to the council's slides": its own account (not "Is BCP's self-evaluation accurate?",
+# which asks what Ofsted made of it).
+_COUNCIL_DOC = r"(?:own\s+)?(?:slides|self[-\s]?evaluation|self[-\s]?assessment|presentation)"
+_ASKS_THE_COUNCIL = re.compile(
+    rf"\b{_COUNCIL_DOC}\s+(?:say|says|said|report\w*|state\w*|claim\w*|describe\w*)\b"
+    rf"|\baccording\s+to\s+(?:the\s+)?(?:[\w-]+'s\s+|their\s+|its\s+)?{_COUNCIL_DOC}",
+    re.I,
+)
+_ASKS_FOR_SOURCES = (
+    (_ASKS_THE_PRESS, "news", "news reports"),
+    (_ASKS_THE_COUNCIL, "council self-evaluation", "the council's self-evaluation"),
+)
+
+
+def asks_for_secondary(question: str) -> bool:
+    """The question asks what the press or the council's own documents said."""
+    return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES)
+
+
 def resolve_question(
     question: str, table: AuthorityTable, base: Scope, today: date | None = None
 ) -> tuple[Scope, TimeIntent, list[str]]:
@@ -263,9 +283,12 @@ def resolve_question(
             scope = replace(scope, authorities=lineage)
             names = ", ".join(_name(a, {x.id: x for x in table.authorities}) for a in named)
             notes.append(f"authority: {names} (named in the question)")
-    if base.doc_types is None and base.source_kind != "primary" and _ASKS_THE_PRESS.search(question):
-        scope = replace(scope, doc_types=frozenset({"news"}))
-        notes.append("news reports (asked for in the question)")
+    if base.doc_types is None and base.source_kind != "primary":
+        for pattern, doc_type, what in _ASKS_FOR_SOURCES:
+            if pattern.search(question):
+                scope = replace(scope, doc_types=frozenset({doc_type}))
+                notes.append(f"{what} (asked for in the question)")
+                break
     intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)

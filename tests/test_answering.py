@@ -71,6 +71,17 @@ def test_the_no_overall_grade_note_names_each_month_once():
     assert answer.explanation.startswith("The 3 reports of May 2026 and Jun 2026 give no overall effectiveness grade: ")
 
 
+def test_an_answer_from_secondary_sources_alone_says_so_unless_they_were_asked_for():
+    slides = document("slides", doc_type="council self-evaluation", source_kind="secondary", date="2018-07-01")
+    ev = [evidence("These slides summarise the 2018 inspection. Our overall judgement is Requires Improvement.", slides)]
+    answer = compose("What did Ofsted say about the 2018 inspection?", ev, Intent(), SETTINGS, authorities=TABLE)
+    assert answer.citations and answer.explanation.startswith("Every passage cited is a secondary source (council self-evaluation)")
+    asked = compose("What did the council's own slides say about the 2018 inspection?", ev, Intent(), SETTINGS, authorities=TABLE)
+    assert asked.citations and "secondary source" not in asked.explanation
+    primary = compose("What did Ofsted say about care leavers?", CARE, Intent(), SETTINGS, authorities=TABLE)
+    assert "secondary source" not in primary.explanation
+
+
 def test_compose_refuses_without_citations_and_names_closest_passages():
     answer = compose("What are the opening hours of the public libraries?", CARE, Intent(), SETTINGS)
     assert answer.insufficient_evidence and answer.citations == () and answer.text == ""

@@ -164,6 +164,11 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     assert resolve_question("What did the media report?", TABLE, primary)[0].doc_types is None
     assert resolve_question("What did Ofsted find?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("How was BCP's inspection covered in the news?", TABLE, Scope())[0].doc_types == frozenset({"news"})
+    # The council's own account, asked for: its self-evaluation.
+    slides = resolve_question("What did the council's own slides say about the 2018 inspection?", TABLE, Scope())
+    assert slides[0].doc_types == frozenset({"council self-evaluation"}) and "the council's self-evaluation (asked for in the question)" in slides[2]
+    assert resolve_question("What did Bournemouth's self-evaluation say about care leavers?", TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"})
+    assert resolve_question("Is BCP's self-evaluation accurate?", TABLE, Scope())[0].doc_types is None  # what Ofsted made of it
     # A topic, not a source.
     assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
