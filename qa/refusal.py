@@ -137,7 +137,10 @@ def measure(
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),
-        best_dense=max(dense) if dense else None,
+        # Nothing topical asked ("What did Ofsted say about Northamptonshire before the split?"): the
+        # scope is the question, and how close its passages sit to the bare words "what did Ofsted
+        # say" proves nothing.
+        best_dense=max(dense) if dense and terms else None,
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
         injection=looks_like_injection(question),
         foreign=tuple(foreign),

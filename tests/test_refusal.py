@@ -63,6 +63,13 @@ def test_an_authority_the_corpus_holds_nothing_on_is_refused_without_closest_pas
     assert not decide(measure("How is Manchester doing?", CARE_LEAVERS), SETTINGS).reason.startswith("The corpus holds")
 
 
+def test_a_question_with_no_topic_is_not_refused_for_sitting_far_from_its_passages():
+    far = [evidence("Northamptonshire County Council was judged inadequate in 2019.", dense=0.1)]
+    signals = measure("What did Ofsted say about Northamptonshire before the split?", far, drop_terms=frozenset({"northamptonshir", "split"}))
+    assert signals.best_dense is None and not decide(signals, SETTINGS).refuse
+    assert decide(measure("What did Ofsted say about foster carers?", far), SETTINGS).refuse  # a topic far away
+
+
 def test_absent_topic_is_refused_on_coverage_even_when_embeddings_look_close():
     signals = measure("What are the opening hours of BCP's public libraries?", CARE_LEAVERS, drop_terms=frozenset({"bcp"}))
     assert signals.coverage < 0.5
