@@ -46,7 +46,7 @@ from qa.lexical import (
     question_terms,
     stem_set,
 )
-from qa.sentences import Unit, grade_of, units
+from qa.sentences import Unit, grade_of, normalise_space, units
 from qa.types import Answer, Citation, Evidence
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,18 @@ def framing_unit(unit: Unit) -> bool:
     return is_framing(unit.text, unit.heading if unit.kind == "bullet" else None)
 
 
+def passage_units(ev: Evidence) -> list[Unit]:
+    """The passage's units. A list the passage opens with, cut from its heading by the passage
+    boundary, reads under the question heading of its section ("What needs to improve?"): the
+    heading is the document's own words, and the items answer it."""
+    us = units(ev.chunk.text)
+    section = _FOOTNOTE.sub("", normalise_space(ev.chunk.section or ""))
+    if not section.endswith("?"):
+        return us
+    lead = next((i for i, u in enumerate(us) if u.kind != "bullet" or u.heading is not None), len(us))
+    return [replace(u, heading=section) if i < lead else u for i, u in enumerate(us)]
+
+
 def orphan_item(unit: Unit) -> bool:
     """A list item opening the passage without the line that introduced its list (cut off by the
     passage boundary): like a sentence opening on "This", it leans on words the reader does not see."""
@@ -236,7 +248,7 @@ def score_candidates(
         return bool((when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text)))
 
     pairs = [
-        (ev, u) for ev in evidence for u in units(ev.chunk.text)
+        (ev, u) for ev in evidence for u in passage_units(ev)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
         or (framing_q and VISIT_DATES.match(u.text))
         or direct(u)

@@ -35,6 +35,17 @@ def test_invented_sentence_bad_marker_and_foreign_citation_are_caught():
     assert not r["markers_valid"] and r["grounded"] == 0.0 and r["out_of_scope"] == [2] and not r["success"]
 
 
+def test_a_passages_section_heading_counts_as_its_words_and_nothing_else_does():
+    from dataclasses import replace
+
+    listed = evidence("- The timeliness of children achieving permanence.", DOC)
+    listed = replace(listed, chunk=replace(listed.chunk, section="What needs to improve?"))
+    a = _answer("What needs to improve: the timeliness of children achieving permanence [1].", [Citation(1, listed, "x")])
+    assert score_answer(QUESTION, a, None, extractive=True)["grounded"] == 1.0
+    made_up = _answer("What must change at once: the timeliness of children achieving permanence [1].", [Citation(1, listed, "x")])
+    assert score_answer(QUESTION, made_up, None, extractive=True)["grounded"] == 0.0
+
+
 def test_llm_grounding_uses_content_word_support():
     a = _answer("The offer for care leavers lacks ambition [1].", [Citation(1, PASSAGE, "x")])
     assert score_answer(QUESTION, a, None, extractive=False)["grounded"] == 1.0

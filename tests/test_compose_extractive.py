@@ -379,6 +379,19 @@ def test_a_list_item_carries_its_question_heading_and_a_cut_sentence_is_left_out
     assert not any(answer_unit(u) for u in units("Inspectors looked at arrangements, with a particular focus on the"))
 
 
+def test_a_list_cut_from_its_heading_reads_under_its_sections_question():
+    from qa.compose_extractive import passage_units
+
+    ev = evidence("- The timeliness of children achieving permanence.\n- The sufficiency of placements for children.\n\nLeaders know this well.")
+    ev = replace(ev, chunk=replace(ev.chunk, section="What needs to improve?1"))
+    assert [u.heading for u in passage_units(ev)] == ["What needs to improve?", "What needs to improve?", None]
+    answer = compose_factual("What should the council do next?", [ev], SETTINGS)
+    assert answer.text.startswith("What needs to improve: the timeliness of children achieving permanence [1]; the sufficiency"), answer.text
+    # A section that asks nothing lends no introduction.
+    plain = replace(ev, chunk=replace(ev.chunk, section="Care leavers"))
+    assert [u.heading for u in passage_units(plain)][:2] == [None, None]
+
+
 def test_a_sentence_introducing_a_list_heads_its_items():
     us = units("Inspectors looked at arrangements for children in care, with a focus on the:\n- quality of matching.\n")
     assert us[1].heading == "Inspectors looked at arrangements for children in care, with a focus on the:"

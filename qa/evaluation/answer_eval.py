@@ -7,7 +7,7 @@
 Per question:
 - answerable ones: answered (not refused); markers valid (``qa.citations.check``); the expected
   evidence among the citations (``matching.passage_matches`` on each cited passage); grounded: every
-  answer sentence is its cited passage's own words (extractive) or, for an LLM, the share of
+  answer sentence is its cited passage's own words, its section heading included (extractive) or, for an LLM, the share of
   sentences whose content words are mostly (>= ``SUPPORT_MIN``) in the passages they cite;
 - unanswerable ones: refused;
 - every question: citations outside the authorities its scope allows (must be zero), and latency of the
@@ -49,7 +49,9 @@ def score_answer(question: dict[str, Any], answer: Answer, lineage: frozenset[st
     cited = [(c.evidence.document.source, c.evidence.chunk.text) for c in answer.citations]
     found = {i for i, item in enumerate(items) for src, text in cited if passage_matches(src, text, item)}
     cs = [c for c in claims(answer.text, labels) if c.cites]
-    by_n = {c.n: c.evidence.chunk.text for c in answer.citations}
+    # A passage's section heading is the document's words too: a list cut from its heading by the
+    # passage boundary is quoted under it ("What needs to improve: …").
+    by_n = {c.n: f"{c.evidence.chunk.section or ''}\n{c.evidence.chunk.text}" for c in answer.citations}
     if extractive:
         grounded = [any(found_in(c.text, by_n.get(n, "")) for n in c.cites) for c in cs]
     else:
