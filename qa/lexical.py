@@ -319,6 +319,20 @@ def asks_who_inspected(question: str) -> bool:
     return _ASKS_WHO.search(question) is not None
 
 
+# The kinds of Ofsted document a question names ("the monitoring visits", "the SEND inspection").
+_NAMED_DOC_TYPES = (
+    (re.compile(r"\bmonitoring\s+(?:visits?|letters?)\b", re.I), "monitoring visit"),
+    (re.compile(r"\bfocused\s+visits?\b", re.I), "focused visit"),
+    (re.compile(r"\b(?:area\s+)?(?-i:SEND)\s+inspections?\b|\barea\s+send\s+inspections?\b", re.I), "area SEND inspection"),
+    (re.compile(r"\bsafeguarding\s+(?:children\s+)?board\s+reviews?\b", re.I), "safeguarding board review"),
+)
+
+
+def named_doc_types(question: str) -> list[str]:
+    """The Ofsted document types the question names, as ``indexer.types.DOC_TYPES`` spells them."""
+    return [doc_type for pattern, doc_type in _NAMED_DOC_TYPES if pattern.search(question)]
+
+
 def asks_when_visited(question: str) -> bool:
     """True for "When was Swindon last inspected?": the title page's inspection dates answer it."""
     return _ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)

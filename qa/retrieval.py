@@ -44,6 +44,7 @@ from qa.lexical import (
     is_grade_question,
     listed_grades,
     listing_words,
+    named_doc_types,
     question_terms,
     stem_set,
     stems,
@@ -261,6 +262,13 @@ class Searcher:
             ids = frozenset(d.id for d in self.store.documents.values() if d.publisher in named)
             scope = replace(scope, documents=ids if scope.documents is None else scope.documents & ids)
             notes.append(f"published by {' and '.join(named)} (named in the question)")
+        if base.doc_types is None:
+            # "What did the monitoring visits to Bradford find?" with none in the corpus: say so, and
+            # answer from what the reports say of them.
+            held = {d.doc_type for d in self.store.documents.values() if scope.allows_document(d)}
+            for doc_type in named_doc_types(query.question):
+                if doc_type not in held:
+                    notes.append(f"no {doc_type} report in scope: passages that mention one")
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.

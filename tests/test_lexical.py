@@ -286,3 +286,21 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
 )
 def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
     assert is_grade_question(question) == asks
+
+
+@pytest.mark.parametrize(
+    "question, types",
+    [
+        ("What did the monitoring visits to Bradford find?", ["monitoring visit"]),
+        ("What did the 2020 focused visit to BCP find?", ["focused visit"]),
+        ("What did the area SEND inspection of Bury say?", ["area SEND inspection"]),
+        ("What did the SEND inspection of Kent say?", ["area SEND inspection"]),
+        ("Did Ofsted send inspectors to Kent?", []),  # a verb
+        ("What did the 2021 inspection say?", []),
+    ],
+)
+def test_the_document_types_a_question_names(question: str, types: list[str]) -> None:
+    from qa.lexical import named_doc_types
+
+    assert named_doc_types(question) == types
+

@@ -424,3 +424,11 @@ def test_asked_how_something_changed_a_passage_saying_so_ranks_higher(searcher, 
     # A question about one time is ranked on its topic alone.
     once = "What did Ofsted say about management oversight in 2021?"
     assert [e.chunk.id for e in searcher.search(once, scope, top_k=10)] == [e.chunk.id for e in flat.search(once, scope, top_k=10)]
+
+
+def test_a_document_type_named_but_absent_from_the_scope_is_noted(searcher) -> None:
+    _, _, notes = searcher.resolve(Query("What did the monitoring visits to Dorset find?"))
+    assert "no monitoring visit report in scope: passages that mention one" in notes
+    _, _, notes = searcher.resolve(Query("What did the monitoring visit to BCP find?"))
+    assert not any("no monitoring visit" in n for n in notes)
+
