@@ -23,15 +23,15 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     asks_for_verdict,
     asks_which_authorities,
+    is_grade_question,
     listed_grades,
     listing_words,
-    is_grade_question,
     stems,
     topic_weights,
 )
-from qa.sentences import grade_of
-from qa.scope import asks_for_secondary
 from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
+from qa.scope import asks_for_secondary
+from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
 
@@ -211,7 +211,7 @@ def stream_compose(
         return
     if compose_llm.configured(settings):
         for piece in compose_llm.stream_llm(question, evidence, change, settings, extractive, authorities):
-            yield with_note(piece, note) if isinstance(piece, Answer) else piece
+            yield with_note(with_note(piece, secondary_only_note(piece, question)), note) if isinstance(piece, Answer) else piece
         return
     answer = with_note(extractive(), note)
     if answer.insufficient_evidence:  # no sentence of the passages bears on the question

@@ -504,6 +504,6 @@ def paragraph_answer(question: str, chosen: Sequence[Candidate]) -> Answer:
 
 
 def with_note(answer: Answer, note: str) -> Answer:
-    if not note:
+    if not note or note in answer.explanation:
         return answer
     return replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
