@@ -264,11 +264,12 @@ _FRAMING = re.compile(
     r"^(?:this letter summarises the findings|(?:the |his |her )?(?:lead )?inspectors?(?: for this visit)? (?:were|was)\b"
     r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
     r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
+    r"|(?:this|the) (?:focused |monitoring )?visit (?:looked at|was carried out|focused on|considered|examined)\b"
     r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
     r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
     r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b"
-    r"|inspectors (?:have )?(?:looked|considered)\b|information about this inspection|ofsted produces this report"
+    r"|inspectors (?:have )?(?:looked|considered|reviewed|evaluated)\b|information about this inspection|ofsted produces this report"
     r"|this report includes the report of|the areas for improvement have been cross-referenced)",
     re.I,
 )

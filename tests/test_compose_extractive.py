@@ -435,6 +435,9 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "The inspectors were Jane Smith and John Brown, Her Majesty's Inspectors. "
         "Inspectors looked at the local authority's arrangements for children in care. "
         "Inspectors considered a range of evidence, including case discussions with social workers. "
+        "This visit looked at the quality and impact of key decision-making, together with the impact of leadership. "
+        "Inspectors reviewed the arrangements for contacts and referrals in the front door. "
+        "This visit was carried out fully by remote means. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
