@@ -270,7 +270,9 @@ _FRAMING = re.compile(
     r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b"
     r"|inspectors (?:have )?(?:looked|considered|reviewed|evaluated)\b|information about this inspection|ofsted produces this report"
-    r"|this report includes the report of|the areas for improvement have been cross-referenced)",
+    r"|this report includes the report of|the areas for improvement have been cross-referenced"
+    # The grade scale older reports explain: "Outstanding (Grade 1) A service that significantly exceeds…"
+    r"|all inspection judgements are made using|(?:outstanding|good|adequate|inadequate) \(grade [1-4]\))",
     re.I,
 )
 _WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"

@@ -438,6 +438,8 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "This visit looked at the quality and impact of key decision-making, together with the impact of leadership. "
         "Inspectors reviewed the arrangements for contacts and referrals in the front door. "
         "This visit was carried out fully by remote means. "
+        "All inspection judgements are made using the following four point scale. "
+        "Outstanding (Grade 1) A service that significantly exceeds minimum requirements. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
