@@ -29,7 +29,7 @@ from qa.lexical import (
     stems,
     topic_weights,
 )
-from qa.refusal import Verdict, absent_names, closest_passages, decide, measure, named_terms
+from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.scope import asks_for_secondary
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
@@ -148,8 +148,8 @@ def no_overall_grade_note(answer: Answer) -> str:
     return f"The {reports} no overall effectiveness grade{why}, so {instead}."
 
 
-def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, foreign, absent, uncovered, rarity):
-    verdict = decide(measure(question, evidence, drop_terms, foreign, absent, uncovered=uncovered), settings)
+def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, names, rarity):
+    verdict = decide(measure(question, evidence, drop_terms, names), settings)
     change = bool(getattr(intent, "change_over_time", False))
 
     def extractive() -> Answer:
@@ -167,9 +167,7 @@ def compose(
     embedder: Embedder | None = None,
     authorities: AuthorityTable | None = None,
     drop_terms: frozenset[str] = frozenset(),
-    foreign: Sequence[str] = (),
-    absent: Sequence[str] = (),
-    uncovered: Sequence[str] = (),
+    names: NamesAsked = NamesAsked(),
     notes: Sequence[str] = (),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
@@ -179,7 +177,7 @@ def compose(
     """
     return final_answer(stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities,
-        drop_terms=drop_terms, foreign=foreign, absent=absent, uncovered=uncovered, notes=notes, rarity=rarity,
+        drop_terms=drop_terms, names=names, notes=notes, rarity=rarity,
     ))
 
 
@@ -192,16 +190,14 @@ def stream_compose(
     embedder: Embedder | None = None,
     authorities: AuthorityTable | None = None,
     drop_terms: frozenset[str] = frozenset(),
-    foreign: Sequence[str] = (),
-    absent: Sequence[str] = (),
-    uncovered: Sequence[str] = (),
+    names: NamesAsked = NamesAsked(),
     notes: Sequence[str] = (),
     rarity: Mapping[str, float] | None = None,
 ) -> Iterator[str | Answer]:
     """``compose`` as a stream: text pieces (LLM tokens, or extractive sentences), then the Answer."""
     verdict, change, extractive = _prepare(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms,
-        foreign=foreign, absent=absent, uncovered=uncovered, rarity=rarity,
+        names=names, rarity=rarity,
     )
     note = "Scope: " + "; ".join(notes) + "." if notes else ""
     if verdict.refuse:
@@ -256,9 +252,11 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         embedder=getattr(searcher, "embedder", None),
         authorities=table,
         drop_terms=drop,
-        foreign=foreign_authorities(query.question, query.authority, scope.authorities, table),
-        absent=names_absent_from_scope(query.question, searcher, scope, table, uncovered),
-        uncovered=uncovered if scope.authorities is None else (),
+        names=NamesAsked(
+            foreign=tuple(foreign_authorities(query.question, query.authority, scope.authorities, table)),
+            absent=names_absent_from_scope(query.question, searcher, scope, table, uncovered),
+            uncovered=uncovered if scope.authorities is None else (),
+        ),
         notes=tuple(notes or ()),
         rarity=searcher.term_rarity(query.question),
     )

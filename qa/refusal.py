@@ -86,6 +86,15 @@ def looks_like_injection(question: str) -> bool:
 
 
 @dataclass(frozen=True)
+class NamesAsked:
+    """Names in the question that the scope cannot answer for."""
+
+    foreign: tuple[str, ...] = ()  # authorities the user's own authority choice leaves out
+    absent: tuple[str, ...] = ()  # names no passage in scope mentions ("Harbour", "GCSE")
+    uncovered: tuple[str, ...] = ()  # English authorities the corpus holds nothing on ("Manchester")
+
+
+@dataclass(frozen=True)
 class RefusalSignals:
     n_evidence: int
     best_dense: float | None  # highest cosine similarity of a passage to the question
@@ -113,10 +122,8 @@ def measure(
     question: str,
     evidence: Sequence[Evidence],
     drop_terms: frozenset[str] = frozenset(),
-    foreign: Sequence[str] = (),
-    absent: Sequence[str] = (),
+    names: NamesAsked = NamesAsked(),
     top_n: int = 5,
-    uncovered: Sequence[str] = (),
 ) -> RefusalSignals:
     """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
     top = list(evidence)[:top_n]
@@ -143,9 +150,9 @@ def measure(
         best_dense=max(dense) if dense and terms else None,
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
         injection=looks_like_injection(question),
-        foreign=tuple(foreign),
-        absent=tuple(absent),
-        uncovered=tuple(uncovered),
+        foreign=names.foreign,
+        absent=names.absent,
+        uncovered=names.uncovered,
         off_remit=outside_remit(question),
         graded=graded,
     )

@@ -6,7 +6,7 @@ import pytest
 
 from factories import document, evidence
 from indexer.settings import Settings
-from qa.refusal import absent_names, closest_passages, decide, looks_like_injection, measure, named_terms, outside_remit
+from qa.refusal import NamesAsked, absent_names, closest_passages, decide, looks_like_injection, measure, named_terms, outside_remit
 
 SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
 CARE_LEAVERS = [
@@ -58,7 +58,7 @@ def test_asked_for_its_problems_a_reports_list_is_no_absent_topic():
 
 
 def test_an_authority_the_corpus_holds_nothing_on_is_refused_without_closest_passages():
-    verdict = decide(measure("How is Manchester doing?", CARE_LEAVERS, uncovered=["Manchester"]), SETTINGS)
+    verdict = decide(measure("How is Manchester doing?", CARE_LEAVERS, names=NamesAsked(uncovered=("Manchester",))), SETTINGS)
     assert verdict.refuse and verdict.reason.startswith("The corpus holds no documents about Manchester")
     assert not decide(measure("How is Manchester doing?", CARE_LEAVERS), SETTINGS).reason.startswith("The corpus holds")
 
@@ -107,7 +107,7 @@ def test_a_verdict_on_the_whole_service_is_answered_by_grade_rows_brought_in_aft
 
 def test_no_evidence_and_foreign_authority_are_refused():
     assert decide(measure("Anything about fostering?", []), SETTINGS).refuse
-    verdict = decide(measure("How is Kent doing on care leavers?", CARE_LEAVERS, foreign=["Kent County Council"]), SETTINGS)
+    verdict = decide(measure("How is Kent doing on care leavers?", CARE_LEAVERS, names=NamesAsked(foreign=("Kent County Council",))), SETTINGS)
     assert verdict.refuse and "Kent County Council" in verdict.reason
 
 
@@ -145,7 +145,7 @@ def test_absent_names_are_matched_case_sensitively_as_whole_words():
 
 
 def test_a_name_the_scope_never_mentions_is_refused_without_closest_passages():
-    verdict = decide(measure("What about the Flourish framework?", CARE_LEAVERS, absent=["Flourish"]), SETTINGS)
+    verdict = decide(measure("What about the Flourish framework?", CARE_LEAVERS, names=NamesAsked(absent=("Flourish",))), SETTINGS)
     assert verdict.refuse and "'Flourish'" in verdict.reason
 
 

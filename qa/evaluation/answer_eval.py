@@ -110,7 +110,7 @@ def _rate(num: int, den: int) -> float:
 
 def refuses(signals: dict[str, Any], dense_min: float, coverage_min: float, lexical_dense: float) -> bool:
     """The refusal rule of ``qa.refusal.decide`` with its three thresholds as parameters."""
-    if signals["injection"] or signals["foreign"] or signals.get("absent") or signals.get("off_remit") or signals["n_evidence"] == 0:
+    if signals["injection"] or signals["foreign"] or signals.get("absent") or signals.get("uncovered") or signals.get("off_remit") or signals["n_evidence"] == 0:
         return True
     dense = signals["best_dense"]
     if dense is not None and dense < dense_min:
@@ -162,10 +162,11 @@ def run_answer_eval(service, questions: Sequence[dict[str, Any]], extractive: bo
         evidence, kwargs, answer, allowed = _ask(service, q)
         seconds = time.perf_counter() - start
         record = score_answer(q, answer, allowed, extractive)
-        s = measure(q["question"], evidence, kwargs["drop_terms"], kwargs["foreign"], kwargs["absent"])
+        s = measure(q["question"], evidence, kwargs["drop_terms"], kwargs["names"])
         record.update(seconds=seconds, question=q["question"], answer=answer.text, explanation=answer.explanation,
                       signals={"n_evidence": s.n_evidence, "best_dense": s.best_dense, "coverage": s.coverage,
-                               "injection": s.injection, "foreign": list(s.foreign), "absent": list(s.absent), "off_remit": s.off_remit})
+                               "injection": s.injection, "foreign": list(s.foreign), "absent": list(s.absent),
+                               "uncovered": list(s.uncovered), "off_remit": s.off_remit})
         ok = record["success"] or (not q["answerable"] and record["refused"])
         log.info("%s %s %.0f ms", q["id"], "ok" if ok else "MISS", seconds * 1000)
         records.append(record)
