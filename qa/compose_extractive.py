@@ -31,12 +31,14 @@ from qa.lexical import (
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_how_long,
     asks_how_many,
     asks_when_visited,
     asks_who_inspected,
     asks_why,
     containment,
     counted_stems,
+    gives_duration,
     coverage,
     gives_count,
     is_framing,
@@ -240,6 +242,7 @@ def score_candidates(
     framing_ok = framing_q and not when_q and not who_q
     listed = listed_grades(question)
     count_topic = CountTopic.of(question, drop_terms) if asks_how_many(question) else None
+    how_long_q = asks_how_long(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
 
@@ -299,6 +302,8 @@ def score_candidates(
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
         if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
+        if how_long_q and unit.kind != "grade" and gives_duration(unit.text):
+            rel += settings.answer_grade_boost * 0.5  # "How long…?": "…an average of 21 weeks" answers it
         if count_topic is not None and unit.kind != "grade":
             # "How many children are in care?" is answered by a sentence that counts them; one that
             # counts something else ("636 foster carers") is a detail, one with no number no answer.

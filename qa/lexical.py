@@ -182,6 +182,29 @@ def asks_how_many(question: str) -> bool:
     return _ASKS_HOW_MANY.search(question) is not None
 
 
+# "How long do care proceedings take?", "How quickly are strategy meetings held?": a duration answers it.
+_ASKS_HOW_LONG = re.compile(
+    r"\bhow\s+(?:long|quickly|soon|fast|promptly)\b|\bwaiting\s+times?\b|\bhow\s+many\s+(?:days|weeks|months|years)\b", re.I
+)
+# "21 weeks", "within 10 working days", "more than six months", "487 days".
+_DURATION = re.compile(
+    r"(?<!aged )(?<!age )(?<!last )(?<!past )(?<!previous )(?<!recent )\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty)\s*"
+    r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?)\b"
+    r"(?!\s+(?:old|of\s+age|or\s+(?:over|older|under|younger)|and\s+(?:over|under)))",
+    re.I,
+)
+
+
+def asks_how_long(question: str) -> bool:
+    """True when the question asks how long something takes or how quickly it happens."""
+    return _ASKS_HOW_LONG.search(question) is not None
+
+
+def gives_duration(text: str) -> bool:
+    """True when the text states a length of time ("an average of 21 weeks"), not an age ("16 years old")."""
+    return _DURATION.search(text) is not None
+
+
 def asks_which_authorities(question: str) -> bool:
     """True when the question asks for a list of authorities ("Which councils…?", "…each council…")."""
     return _ASKS_WHICH_AUTHORITIES.search(question) is not None

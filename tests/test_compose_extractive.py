@@ -168,6 +168,14 @@ def test_next_steps_asked_for_are_the_reports_list_not_the_words_next_steps():
         assert cands[0].text == "What needs to improve: the timeliness of children achieving permanence.", question
 
 
+def test_asked_how_long_a_sentence_giving_a_duration_ranks_first():
+    ev = [evidence("Some children wait too long for adoption. Children wait an average of 14 months for an adoptive home.")]
+    cands = score_candidates("How long do children wait for adoption?", ev, SETTINGS)
+    assert cands[0].text == "Children wait an average of 14 months for an adoptive home."
+    flat = score_candidates("Do children wait for adoption?", ev, SETTINGS)
+    assert flat[0].text == "Some children wait too long for adoption."
+
+
 def test_a_paragraph_broken_across_pages_is_one_sentence():
     text = "Assessment quality is consistently thorough across the service, and\n\narrangements to assess are now strong."
     assert [u.text for u in units(text)] == [

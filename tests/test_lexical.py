@@ -304,3 +304,28 @@ def test_the_document_types_a_question_names(question: str, types: list[str]) ->
 
     assert named_doc_types(question) == types
 
+
+@pytest.mark.parametrize(
+    "text, duration",
+    [
+        ("Court proceedings now take an average of 21 weeks.", True),
+        ("Referrals are screened within 10 working days.", True),
+        ("Too many children have waited for more than six months.", True),
+        ("Children aged five years or over wait longest.", False),  # an age
+        ("Most are 16 years old.", False),
+        ("In the last 12 months, adoptions rose.", False),  # when, not how long
+    ],
+)
+def test_a_sentence_giving_a_length_of_time(text: str, duration: bool) -> None:
+    from qa.lexical import gives_duration
+
+    assert gives_duration(text) is duration
+
+
+def test_how_long_and_how_quickly_ask_for_a_duration() -> None:
+    from qa.lexical import asks_how_long
+
+    assert asks_how_long("How long do care proceedings take in Birmingham?")
+    assert asks_how_long("How quickly are strategy meetings held?")
+    assert not asks_how_long("How well are care leavers supported?")
+
