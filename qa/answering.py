@@ -22,6 +22,7 @@ from qa.lexical import (
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
     asks_for_verdict,
+    asks_to_rank,
     asks_which_authorities,
     is_grade_question,
     listed_grades,
@@ -109,6 +110,21 @@ def compose_extractive(
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
         answer = with_note(answer, no_overall_grade_note(answer))
+    return with_reading_notes(answer, question)
+
+
+# Said under an answer to "Which council has the most…?": the reports judge one authority each.
+_NO_RANKING = (
+    "Ofsted's reports do not rank authorities against each other: each line is what one report says, "
+    "for you to compare."
+)
+
+
+def with_reading_notes(answer: Answer, question: str) -> Answer:
+    """The answer with what a reader should know of its sources: that the reports rank no authorities
+    (asked which has the most), and that every citation is secondary (when the question did not ask so)."""
+    if asks_to_rank(question) and answer.citations:
+        answer = with_note(answer, _NO_RANKING)
     return with_note(answer, secondary_only_note(answer, question))
 
 
@@ -207,7 +223,7 @@ def stream_compose(
         return
     if compose_llm.configured(settings):
         for piece in compose_llm.stream_llm(question, evidence, change, settings, extractive, authorities):
-            yield with_note(with_note(piece, secondary_only_note(piece, question)), note) if isinstance(piece, Answer) else piece
+            yield with_note(with_reading_notes(piece, question), note) if isinstance(piece, Answer) else piece
         return
     answer = with_note(extractive(), note)
     if answer.insufficient_evidence:  # no sentence of the passages bears on the question

@@ -210,6 +210,16 @@ def asks_which_authorities(question: str) -> bool:
     return _ASKS_WHICH_AUTHORITIES.search(question) is not None
 
 
+# "Which council has the most children in care?", "Which council is the best?": a ranking.
+_SUPERLATIVE = re.compile(r"\b(?:most|highest|lowest|fewest|least|largest|smallest|biggest|best|worst)\b", re.I)
+
+
+def asks_to_rank(question: str) -> bool:
+    """A list of authorities ranked by something ("Which council has the most…?"), not by a move up or
+    down the grades ("Which councils improved the most?", answered by ``grade_direction``)."""
+    return asks_which_authorities(question) and _SUPERLATIVE.search(question) is not None and not grade_direction(question)
+
+
 def listing_words(question: str) -> frozenset[str]:
     """Stems of the words asking for a list of authorities ("each council" → "council"): scope, not
     topic, so "How many children are in care in each council?" does not find the Children in Care Council."""

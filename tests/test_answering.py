@@ -82,6 +82,16 @@ def test_an_answer_from_secondary_sources_alone_says_so_unless_they_were_asked_f
     assert "secondary source" not in primary.explanation
 
 
+def test_a_ranking_asked_for_is_said_not_to_be_in_the_reports():
+    kent = document("kent25", authority="kent", date="2025-11-03")
+    norfolk = document("norfolk22", authority="norfolk", date="2022-11-07")
+    ev = [evidence("There are 1,900 children in care in Kent.", kent), evidence("There are 1,088 children in care in Norfolk.", norfolk, rank=2)]
+    ranked = compose("Which council has the most children in care?", ev, Intent(), SETTINGS, authorities=TABLE)
+    assert ranked.citations and "do not rank authorities against each other" in ranked.explanation
+    listed = compose("Which councils have children in care?", ev, Intent(), SETTINGS, authorities=TABLE)
+    assert "do not rank" not in listed.explanation
+
+
 def test_compose_refuses_without_citations_and_names_closest_passages():
     answer = compose("What are the opening hours of the public libraries?", CARE, Intent(), SETTINGS)
     assert answer.insufficient_evidence and answer.citations == () and answer.text == ""

@@ -329,3 +329,19 @@ def test_how_long_and_how_quickly_ask_for_a_duration() -> None:
     assert asks_how_long("How quickly are strategy meetings held?")
     assert not asks_how_long("How well are care leavers supported?")
 
+
+@pytest.mark.parametrize(
+    "question, ranks",
+    [
+        ("Which council has the most children in care?", True),
+        ("Which council is the best?", True),
+        ("Which councils improved the most?", False),  # a move up the grades, answered as such
+        ("Which councils were judged good?", False),
+        ("What is the biggest problem in Swindon?", False),  # no list of authorities
+    ],
+)
+def test_a_list_of_authorities_asked_as_a_ranking(question: str, ranks: bool) -> None:
+    from qa.lexical import asks_to_rank
+
+    assert asks_to_rank(question) is ranks
+
