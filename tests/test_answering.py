@@ -285,20 +285,6 @@ def test_which_councils_were_judged_inadequate_lists_every_report_so_judged_by_a
 
 
 @pytest.mark.slow
-def test_the_latest_grade_of_each_authority_is_one_line_each(service):
-    answer = service.ask(_query("What is the latest grade for each authority?"))
-    _assert_trustworthy(answer, set(TABLE.ids()))
-    # BCP's latest graded report is its December 2024 inspection (the October 2022 monitoring visit
-    # gives no grade); Dorset's is its September 2021 inspection.
-    assert [t.label for t in answer.timeline] == [
-        "Sep 2021 — Dorset · Ofsted inspection (primary)",
-        "Dec 2024 — BCP · Ofsted inspection (primary)",
-    ], answer.text
-    assert [t.summary.split(" [")[0] for t in answer.timeline] == ["Overall effectiveness: Good", "Overall effectiveness: Good"]
-    assert "the latest graded report of each authority" in answer.explanation
-
-
-@pytest.mark.slow
 def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(service):
     # "…with children and families" names the leadership judgement, but no grade is asked for.
     answer = service.ask(_query("Which councils work well with families?"))
@@ -308,15 +294,33 @@ def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(se
 
 
 @pytest.mark.slow
-def test_which_councils_went_from_inadequate_to_good_pairs_the_two_reports(service):
-    answer = service.ask(_query("Which councils went from inadequate to good?"))
+@pytest.mark.parametrize(
+    "question, labels, grades, note",
+    [
+        # BCP's latest graded report is its December 2024 inspection (the October 2022 monitoring visit
+        # gives no grade); Dorset's is its September 2021 inspection.
+        (
+            "What is the latest grade for each authority?",
+            ["Sep 2021 — Dorset · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"],
+            ["Overall effectiveness: Good", "Overall effectiveness: Good"],
+            "the latest graded report of each authority",
+        ),
+        # BCP: inadequate in December 2021, good in December 2024 (held as seed text 001 and as a PDF: one entry).
+        (
+            "Which councils went from inadequate to good?",
+            ["Dec 2021 — BCP · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"],
+            ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"],
+            None,
+        ),
+    ],
+    ids=["the latest grade of each authority is one line each", "a move from inadequate to good pairs the two reports"],
+)
+def test_a_list_by_grade_gives_one_line_per_report_with_its_grade(service, question, labels, grades, note):
+    answer = service.ask(_query(question))
     _assert_trustworthy(answer, set(TABLE.ids()))
-    # BCP: inadequate in December 2021, good in December 2024 (held as seed text 001 and as a PDF: one entry).
-    assert [t.label for t in answer.timeline] == [
-        "Dec 2021 — BCP · Ofsted inspection (primary)",
-        "Dec 2024 — BCP · Ofsted inspection (primary)",
-    ], answer.text
-    assert [t.summary.split(" [")[0] for t in answer.timeline] == ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"]
+    assert [t.label for t in answer.timeline] == labels, answer.text
+    assert [t.summary.split(" [")[0] for t in answer.timeline] == grades
+    assert note is None or note in answer.explanation
 
 
 @pytest.mark.slow
