@@ -135,19 +135,28 @@ class AuthorityTable:
         """English authorities ``text`` names that the table does not hold ("Manchester"), by their
         usual names, in order of mention. Matched case-sensitively as whole words, longer names first;
         the table's own names, and places that only contain a name ("Greater Manchester"), are not."""
-        held = [n for a in self.authorities for n in a.names if len(n) >= 3]
-        for name in sorted([*held, *_NOT_AUTHORITIES], key=len, reverse=True):
-            text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", lambda m: " " * len(m.group()), text, flags=re.I)
+        held, outside = self._outside_patterns()
+        text = held.sub(lambda m: " " * len(m.group()), text)
         found: list[tuple[int, str]] = []
-        for name, pattern in _english_patterns():
-            if _norm(name) in self._by_name:
-                continue
+        for name, pattern in outside:
             for m in pattern.finditer(text):
                 if m.group() in _EVERYDAY_WORDS and not text[: m.start()].rstrip(" \"'(").rstrip()[-1:].isalnum():
                     continue  # "Reading the report, …": a word opening a sentence
                 found.append((m.start(), name))
                 text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
         return list(dict.fromkeys(name for _, name in sorted(found)))
+
+    def _outside_patterns(self) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+        """Computed once per table: one pattern for the table's own names and the places that only
+        contain a name (longest first), and the patterns of the English authorities it does not hold."""
+        cached = self.__dict__.get("_outside")
+        if cached is None:
+            held = [n for a in self.authorities for n in a.names if len(n) >= 3]
+            names = "|".join(re.escape(n) for n in sorted([*held, *_NOT_AUTHORITIES], key=len, reverse=True))
+            outside = tuple((name, p) for name, p in _english_patterns() if _norm(name) not in self._by_name)
+            cached = (re.compile(rf"(?<![A-Za-z])(?:{names})(?![A-Za-z])", re.I), outside)
+            object.__setattr__(self, "_outside", cached)  # frozen: set once, like _by_name's entries
+        return cached
 
     def mentions(self, text: str) -> list[str]:
         """Authority ids named in ``text``, in order of first mention; longer names win over names inside them."""
