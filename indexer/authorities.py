@@ -133,14 +133,16 @@ class AuthorityTable:
 
     def uncovered(self, text: str) -> list[str]:
         """English authorities ``text`` names that the table does not hold ("Manchester"), by their
-        usual names, in order of mention. Matched case-sensitively as whole words, longer names first;
-        the table's own names, and places that only contain a name ("Greater Manchester"), are not."""
+        usual names, in order of mention. Matched as whole words in any case ("how is manchester
+        doing?"), longer names first, except names that are everyday words too ("Reading", "Hull"),
+        which need their capital; the table's own names, and places that only contain a name
+        ("Greater Manchester"), are not."""
         held, outside = self._outside_patterns()
         text = held.sub(lambda m: " " * len(m.group()), text)
         found: list[tuple[int, str]] = []
         for name, pattern in outside:
             for m in pattern.finditer(text):
-                if m.group() in _EVERYDAY_WORDS and not text[: m.start()].rstrip(" \"'(").rstrip()[-1:].isalnum():
+                if m.group() in _SENTENCE_OPENERS and not text[: m.start()].rstrip(" \"'(").rstrip()[-1:].isalnum():
                     continue  # "Reading the report, …": a word opening a sentence
                 found.append((m.start(), name))
                 text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
@@ -182,8 +184,10 @@ class AuthorityTable:
 ENGLISH_AUTHORITIES_PATH = Path(__file__).with_name("english_authorities.txt")
 # Places whose names hold an authority's without being it.
 _NOT_AUTHORITIES = ("Greater Manchester", "Sutton Coldfield", "Newcastle-under-Lyme")
-# Names that are everyday words too: they name an authority only inside a sentence.
-_EVERYDAY_WORDS = frozenset({"Reading", "Bath"})
+# Names that are everyday words too: they name an authority only when written with a capital, and
+# the first two only inside a sentence ("Reading the report, …").
+_SENTENCE_OPENERS = frozenset({"Reading", "Bath"})
+_EVERYDAY_WORDS = _SENTENCE_OPENERS | {"Hull", "Derby", "Slough", "Stoke", "Harrow", "Barking"}
 
 
 def english_authorities(path: Path = ENGLISH_AUTHORITIES_PATH) -> list[tuple[str, tuple[str, ...]]]:
@@ -203,7 +207,8 @@ def _english_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     Hull" is read before "Kingston" (upon Thames) could be, "North Tyneside" before a shorter name."""
     names = [(n, name) for name, others in english_authorities() for n in (name, *others)]
     return tuple(
-        (name, re.compile(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])")) for n, name in sorted(names, key=lambda x: len(x[0]), reverse=True)
+        (name, re.compile(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])", 0 if n in _EVERYDAY_WORDS else re.I))
+        for n, name in sorted(names, key=lambda x: len(x[0]), reverse=True)
     )
 
 
