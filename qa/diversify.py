@@ -21,6 +21,7 @@ class Candidate:
     text: str
     primary: bool = True  # Ofsted's own document
     paged: bool = False  # has a page number to cite
+    authority: str | None = None  # the document's authority id
 
     @property
     def preference(self) -> tuple[bool, bool]:
@@ -56,15 +57,20 @@ def collapse_duplicates(
 
     The slot stays where the better-ranked copy was and keeps its score; the copy we keep is the
     preferred one (primary, then paged), so a quoted letter in a news story gives way to Ofsted's PDF.
+    Copies are of one authority: candidates without one (``None``) are all taken as of the same.
     """
     shingles_of = shingles_of or (lambda c: shingles(c.text))
     kept: list[Candidate] = []
     kept_shingles: list[frozenset] = []
     for cand in ranked:
         sh = shingles_of(cand)
-        # Chunks of one document never repeat each other: copies are across documents.
+        # Chunks of one document never repeat each other: copies are across documents of one authority.
+        # Two authorities' reports share templates (a grade table of the same grades), not findings.
         match = next(
-            (i for i, other in enumerate(kept_shingles) if kept[i].doc_id != cand.doc_id and overlap(sh, other) >= threshold),
+            (
+                i for i, other in enumerate(kept_shingles)
+                if kept[i].doc_id != cand.doc_id and kept[i].authority == cand.authority and overlap(sh, other) >= threshold
+            ),
             None,
         )
         if match is None:
@@ -77,7 +83,11 @@ def collapse_duplicates(
 
 
 def spread_over_periods(
-    ranked: Sequence[Candidate], top_k: int, per_document_cap: int, floor: float = 0.0
+    ranked: Sequence[Candidate],
+    top_k: int,
+    per_document_cap: int,
+    floor: float = 0.0,
+    key: Callable[[Candidate], str | None] = lambda c: c.period,
 ) -> list[Candidate]:
     """``top_k`` candidates that represent every period among ``ranked`` before any period gets a second.
 
@@ -86,6 +96,7 @@ def spread_over_periods(
     the rest by rank with at most ``per_document_cap`` passages from one document, then (if the cap
     left slots empty) the rest by rank. The result is ordered by score, so relevance still leads.
     ``ranked`` should already be cut to the relevant pool: every period in it gets a slot if it fits.
+    ``key`` gives what is spread over: the period by default, or, say, the authority.
     """
     chosen: list[Candidate] = []
     chosen_rows: set[int] = set()
@@ -101,8 +112,8 @@ def spread_over_periods(
     for c in ranked:
         if len(chosen) >= top_k or c.score < floor * best:
             break
-        if c.period not in seen_periods:
-            seen_periods.add(c.period)
+        if key(c) not in seen_periods:
+            seen_periods.add(key(c))
             take(c)
     for capped in (True, False):
         for c in ranked:

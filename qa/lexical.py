@@ -370,8 +370,26 @@ def named_doc_types(question: str) -> list[str]:
 
 
 def asks_when_visited(question: str) -> bool:
-    """True for "When was Swindon last inspected?": the title page's inspection dates answer it."""
-    return _ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)
+    """True for "When was Swindon last inspected?", and for "Which councils were inspected in 2024?":
+    the title page's inspection dates answer it."""
+    return (_ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)) or asks_which_visited(question)
+
+
+# "…were inspected", "…had a focused visit", "…received an inspection": an inspection took place.
+_HAD_A_VISIT = re.compile(
+    r"\b(?:were|was|been|got|get)\s+(?:\w+\s+)?(?:inspected|visited)\b"
+    r"|\b(?:had|have|has|received|got|get)\s+(?:an?\s+|any\s+)?(?:\w+\s+){0,3}?(?:visits?|inspections?)\b"
+    r"|\bdid\s+ofsted\s+(?:\w+\s+)?(?:inspect|visit)\b",
+    re.I,
+)
+
+
+def asks_which_visited(question: str) -> bool:
+    """True for "Which councils were inspected in 2024?", "Which authorities had a focused visit in
+    2020?": a list of the visits themselves, not of what they found or how they judged."""
+    if not asks_which_authorities(question) or named_grade(question) or is_grade_question(question):
+        return False  # "Which councils were inspected and judged inadequate?" is a list by grade
+    return _HAD_A_VISIT.search(question) is not None
 
 
 # "When is Kent's next inspection?", "When will Ofsted next inspect Swindon?": a visit to come.
@@ -399,6 +417,8 @@ _WHEN_CLAUSE = re.compile(r"\b(?:when|at\s+the\s+time)\s+(?:ofsted|inspectors?|i
 
 def asks_about_the_visit(question: str) -> bool:
     """True when the question asks about the inspection itself (who, how, the letter): framing answers it."""
+    if asks_which_visited(question):
+        return True
     if not _ASKS_WHEN.match(question):
         question = _WHEN_CLAUSE.sub(" ", question)
     return _ASKS_ABOUT_THE_VISIT.search(question) is not None

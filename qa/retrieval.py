@@ -36,6 +36,8 @@ from qa.lexical import (
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
+    asks_which_authorities,
+    asks_which_visited,
     asks_how_many,
     asks_when_visited,
     asks_who_inspected,
@@ -266,9 +268,15 @@ class Searcher:
             # "What did the monitoring visits to Bradford find?" with none in the corpus: say so, and
             # answer from what the reports say of them.
             held = {d.doc_type for d in self.store.documents.values() if scope.allows_document(d)}
-            for doc_type in named_doc_types(query.question):
+            named_types = named_doc_types(query.question)
+            for doc_type in named_types:
                 if doc_type not in held:
                     notes.append(f"no {doc_type} report in scope: passages that mention one")
+            if asks_which_visited(query.question) and base.source_kind is None:
+                # "Which authorities had a focused visit in 2020?": Ofsted's reports of such visits, one a line.
+                types = frozenset(t for t in named_types if t in held)
+                scope = replace(scope, source_kind="primary", doc_types=types or None)
+                notes.append(f"{' and '.join(sorted(types)) if types else 'Ofsted'} reports only")
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
@@ -401,6 +409,10 @@ class Searcher:
         allowed = self._allowed_mask(scope)
         if not asks_about_the_visit(question) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
+        if asks_which_visited(question) and (allowed & self._gives_dates).any():
+            # "Which councils were inspected in 2024?": each report's dates, up to a full list of them.
+            allowed = allowed & self._gives_dates
+            top_k = max(top_k, s.list_max_entries)
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []
@@ -451,6 +463,11 @@ class Searcher:
         )
         if intent.change_over_time:
             chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
+        elif asks_which_authorities(question):
+            # "Which councils use the Mockingbird model?": every authority in the pool before any gets a
+            # second; "Which councils were inspected in 2024?": every report.
+            key = (lambda c: c.doc_id) if asks_which_visited(question) else (lambda c: c.authority)
+            chosen = spread_over_periods(candidates, top_k, s.per_document_cap, s.period_floor, key=key)
         else:
             chosen = candidates[:top_k]
         return [
@@ -558,6 +575,7 @@ class Searcher:
             text=chunk.text,
             primary=primary,
             paged=paged,
+            authority=self.store.documents[chunk.doc_id].authority,
         )
 
     def _evidence(self, c: Candidate, rank: int, dense: float | None, keyword: float | None) -> Evidence:

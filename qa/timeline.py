@@ -23,6 +23,7 @@ from qa.lexical import (
     OVERALL_GRADE,
     area_coverage,
     asks_which_authorities,
+    asks_which_visited,
     coverage,
     grade_direction,
     listed_grades,
@@ -222,11 +223,14 @@ def compose_timeline(
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
     if len(named) == 2 or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
-    most = settings.list_max_entries if stating else settings.timeline_max_entries
+    # "Which councils were inspected in 2024?": every report in scope, each by its dates.
+    visits = asks_which_visited(question)
+    most = settings.list_max_entries if stating or visits else settings.timeline_max_entries
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
     listing = asks_which_authorities(question) and not named
     share = max(settings.timeline_min_topic_share, settings.list_min_topic_share) if listing else settings.timeline_min_topic_share
-    groups = sorted(_keep(stating or groups, most, settings.timeline_relative_floor, topic, share), key=_chronological)
+    floor = 0.0 if visits else settings.timeline_relative_floor
+    groups = sorted(_keep(stating or groups, most, floor, None if visits else topic, share), key=_chronological)
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
     answer = _dated_answer(question, dated, table, "No dated passage bears on the question.")
     if len(stating) > len(answer.timeline):

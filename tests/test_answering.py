@@ -11,6 +11,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.answering import authority_terms, compose, foreign_authorities, in_scope, stream_compose
 from qa.citations import check, claims, found_in
+from qa.lexical import VISIT_DATES
 from qa.timeline import period_of
 from qa.types import Answer
 
@@ -248,6 +249,23 @@ def test_when_was_it_last_inspected_is_answered_from_the_latest_inspection(servi
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
     assert claims(answer.text)[0].text.startswith("Inspection dates: 2 to 13 December 2024"), answer.text
     assert {c.evidence.document.date[:7] for c in answer.citations} == {"2024-12"}
+
+
+@pytest.mark.slow
+def test_which_councils_had_a_visit_lists_every_such_report_in_scope_by_its_dates(service):
+    def events(documents) -> set[tuple[str, str]]:  # a report and its typed copy are one visit
+        return {(d.authority, (d.date or "")[:7]) for d in documents}
+
+    for question, wanted in [
+        ("Which councils were inspected in 2021?", lambda d: d.source_kind == "primary" and (d.date or "").startswith("2021")),
+        ("Which authorities had a focused visit?", lambda d: d.doc_type == "focused visit"),
+    ]:
+        answer = service.ask(_query(question))
+        expected = events(d for d in service.documents() if wanted(d))
+        assert expected, question
+        assert events(c.evidence.document for c in answer.citations) == expected, answer.text
+        assert len(answer.timeline) == len(expected), answer.text
+        assert all(VISIT_DATES.match(e.summary) for e in answer.timeline), answer.text
 
 
 @pytest.mark.slow

@@ -78,6 +78,21 @@ def test_news_copy_gives_way_to_ofsted() -> None:
     assert [c.row for c in collapse_duplicates([ofsted, news])] == [1]
 
 
+def test_two_authorities_sharing_a_template_are_not_copies() -> None:
+    table = "Judgement Grade The impact of leaders on social work practice with children and families Good Overall effectiveness Good"
+    cumberland = cand(1, "cumberland-2024", "2024-10", 0.9, table, authority="cumberland")
+    westmorland = cand(2, "westmorland-2024", "2024-04", 0.8, table, authority="westmorland-and-furness")
+    bcp_copy = cand(3, "bcp-txt", "2024-10", 0.7, table, authority="cumberland")
+    assert [c.row for c in collapse_duplicates([cumberland, westmorland, bcp_copy])] == [1, 2]
+
+
+def test_spread_over_another_key_gives_each_its_slot_first() -> None:
+    ranked_cands = [cand(1, "kent-a", "2022-05", 0.9, authority="kent"), cand(2, "kent-b", "2025-11", 0.8, authority="kent"),
+                    cand(3, "bury", "2021-10", 0.4, authority="bury")]
+    assert [c.row for c in spread_over_periods(ranked_cands, top_k=2, per_document_cap=3)] == [1, 2]
+    assert [c.row for c in spread_over_periods(ranked_cands, top_k=2, per_document_cap=3, key=lambda c: c.authority)] == [1, 3]
+
+
 def test_different_passages_are_not_collapsed() -> None:
     a = cand(1, "a", None, 0.9, "Care leavers are supported by personal advisers who know them well.")
     b = cand(2, "b", None, 0.8, "The front door responds quickly to referrals about risk of harm.")

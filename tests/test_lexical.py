@@ -105,6 +105,13 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
         ("What did the November 2025 focused visit look at?", True, False),
         ("How many agency staff was BCP using when Ofsted visited in October 2020?", False, False),
         ("When do care leavers get a personal adviser?", False, False),
+        # A list of the visits themselves: each report's dates answer it.
+        ("Which councils were inspected in 2024?", True, True),
+        ("Which authorities had a focused visit in 2020?", True, True),
+        ("Which councils did Ofsted visit in 2019?", True, True),
+        ("Which councils were inspected and judged inadequate?", True, False),  # a list by grade
+        ("Which councils visited care leavers regularly?", True, False),
+        ("Which councils have family hubs?", False, False),
     ],
 )
 def test_questions_about_the_inspection_itself(question: str, about_the_visit: bool, when: bool) -> None:
