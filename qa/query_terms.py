@@ -38,7 +38,8 @@ QUESTION_WORDS = frozenset(
             "describe explain find found show shows showed according latest recent recently current currently "
             "last ever please give list summarise summarize about there any anything much many "
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
-            "still yet now also get got happen happened happening every key main headline headlines summary overview"
+            "still yet now also get got happen happened happening every key main headline headlines summary overview "
+            "difference differences differ differs differed versus vs"
         ]
     )[0]
 )

@@ -40,7 +40,8 @@ _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
 _BETWEEN = r"(?:\s+(?!(?:and|or|to|until|till|since|before|after|than|with)\b)[\w'’-]+){0,3}?"
 # "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
 _LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
-_COMPARE = r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs)\b"
+# "Compare…", "…versus…", "What is the difference between…?", "How does X's 2025 inspection differ from 2021?"
+_COMPARE = r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs|differences?\s+between|differ(?:s|ed)?)\b"
 # The day councils were merged or split: "the merger", "the reorganisation", "BCP was formed", "it was split".
 _MERGER = (
     r"(?:the\s+)?(?:merger|reorgani[sz]ation|split|break-?\s?up|abolition|disaggregation|creation\s+of\s+\w+"
@@ -132,7 +133,7 @@ _CHANGE = [
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got\s+(?:better|worse))\b",
     r"\b(?:is|are)\b.*\b(?:getting\s+(?:better|worse)|improving|deteriorating|declining|worsening)\b",
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
-    r"\bcompar(?:e|ed|ing|ison)\b",
+    _COMPARE,
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
     r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",
     # "List all inspections of Norfolk", "all its Ofsted reports", "Kent's inspection history"
@@ -206,19 +207,20 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         since, until = points[0][0], max(p[1] for p in points)
         two_ended = True
         take(m)
+    elif re.search(_COMPARE, q) and (named := list(re.finditer(_DATE, q))) and len({d[0] for d in named}) >= 2:
+        # "How did Surrey's 2025 inspection compare with 2022?", "the difference between the 2021 and
+        # 2024 inspections": the times compared, not the years between.
+        points = sorted({_written_span(d[0]) for d in named})
+        since, until = points[0][0], max(p[1] for p in points)
+        two_ended = True
+        for d in named:
+            take(d)
     elif m := re.search(range_re, q):
         first = m["a"] or m["c"] or m["f"]
         last = m["b"] or m["e"] or m["g"]
         since, until = _written_span(first)[0], _written_span(last)[1]
         two_ended = True
         take(m)
-    elif re.search(_COMPARE, q) and (named := list(re.finditer(_DATE, q))) and len({d[0] for d in named}) >= 2:
-        # "How did Surrey's 2025 inspection compare with 2022?": the times compared, not the years between.
-        points = sorted({_written_span(d[0]) for d in named})
-        since, until = points[0][0], max(p[1] for p in points)
-        two_ended = True
-        for d in named:
-            take(d)
     else:
         if m := (
             re.search(rf"\b(?:since|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_REF}{_D}{_REF_NOUN}", q)

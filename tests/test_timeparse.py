@@ -210,6 +210,11 @@ def test_a_comparison_keeps_the_times_it_compares() -> None:
     assert t.points == (("2021-12-01", "2021-12-31"), ("2024-12-01", "2024-12-31"))
     # One time named: that time.
     assert (parse_time("How does Kent in 2025 compare?", today=TODAY).since or "")[:4] == "2025"
+    # Asked for the difference, the same: the two times, not the years between or only one of them.
+    for question in ("What is the difference between the 2021 and 2024 BCP inspections?", "How does Bury's 2024 inspection differ from 2021?"):
+        t = parse_time(question, today=TODAY)
+        assert t.points == (("2021-01-01", "2021-12-31"), ("2024-01-01", "2024-12-31")) and t.change_over_time, question
+    assert not parse_time("Do different teams use different thresholds?", today=TODAY).change_over_time
 
 
 def test_an_impossible_date_is_named_in_the_error() -> None:
