@@ -23,6 +23,7 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     asks_for_verdict,
     asks_to_rank,
+    asks_when_published,
     asks_which_authorities,
     is_grade_question,
     listed_grades,
@@ -33,7 +34,7 @@ from qa.lexical import (
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.scope import asks_for_secondary
 from qa.sentences import grade_of
-from qa.timeline import compose_by_date, compose_timeline, format_period, period_of, several_dates
+from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,18 @@ def with_reading_notes(answer: Answer, question: str) -> Answer:
     (asked which has the most), and that every citation is secondary (when the question did not ask so)."""
     if asks_to_rank(question) and answer.citations:
         answer = with_note(answer, _NO_RANKING)
+    answer = with_note(answer, published_note(answer, question))
     return with_note(answer, secondary_only_note(answer, question))
+
+
+def published_note(answer: Answer, question: str) -> str:
+    """Asked when a report was published ("When was the BCP 2021 inspection report published?"): the
+    publication date of each cited document, from the corpus's record of it. The reports seldom print it."""
+    if not asks_when_published(question):
+        return ""
+    docs = list({c.evidence.document.id: c.evidence.document for c in answer.citations}.values())
+    said = [f"{d.title}, on {format_date(d.published)}" if d.published else f"{d.title}, on a date not recorded" for d in docs]
+    return f"Published: {'; '.join(said)}." if said else ""
 
 
 def secondary_only_note(answer: Answer, question: str) -> str:

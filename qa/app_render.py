@@ -19,9 +19,9 @@ from indexer.chunking import PAGE_SEPARATOR
 from indexer.types import Chunk, Page
 from qa.citations import MARKER, parse_marker
 from qa.lexical import grade_direction, listed_grades
+from qa.timeline import format_date, published_apart
 from qa.types import Answer, Citation, TimelineEntry
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 KIND_LABEL = {"primary": "Primary · Ofsted", "secondary": "Secondary"}
 KIND_HELP = {
@@ -86,20 +86,6 @@ span.iqa-cite-bad {color: #b00020; font-size: 0.8em;}
 def esc(text: object) -> str:
     """HTML-escaped text, quotes included."""
     return html.escape(str(text), quote=True)
-
-
-def format_date(iso: str | None) -> str:
-    """'2024-12-02' -> '2 Dec 2024'; '2024-12' -> 'Dec 2024'; '2024' stays; None -> 'undated'."""
-    if not iso:
-        return "undated"
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
-    if not m:
-        return iso
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if month and 1 <= int(month) <= 12:
-        name = MONTHS[int(month) - 1]
-        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
-    return year
 
 
 def is_paged(source: str) -> bool:
@@ -295,6 +281,8 @@ def citation_meta(citation: Citation, table: AuthorityTable | None) -> list[str]
     bits = [authority_label(doc.authority, table), format_date(ev.date)]
     if ev.chunk.about_date and doc.date and ev.chunk.about_date[:7] != doc.date[:7]:
         bits[-1] += f" (in a document of {format_date(doc.date)})"
+    if published_apart(doc):
+        bits.append(f"published {format_date(doc.published)}")
     where = location_label(ev.chunk, is_paged(doc.source))
     if where:
         bits.append(where)

@@ -184,6 +184,9 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
 
 def _where(row: dict[str, Any]) -> str:
     bits = [row.get("date") or "undated", row["source_kind"]]
+    published = row.get("published")
+    if published and published[:7] != (row.get("date") or "")[:7]:
+        bits.insert(1, f"published {published}")  # a December 2021 inspection's report came out in February 2022
     if row.get("page") is not None:
         bits.append(f"p. {row['page']}")
     if row.get("paragraph") is not None:

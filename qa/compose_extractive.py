@@ -471,11 +471,10 @@ def factual_sentences(
     the question asks for a grade)."""
     cands = score_candidates(question, evidence, settings, embedder, drop_terms)
     grade_q = is_grade_question(question)
+    # "When was Surrey inspected?": every report's dates answer it, however it ranks among them.
+    floor = 0.0 if asks_when_visited(question) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
-    chosen = select_mmr(
-        cands, settings.answer_max_sentences, settings.answer_mmr_lambda, settings.answer_relative_floor,
-        prose_floor=not grade_q,
-    )
+    chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
     return sorted(chosen, key=lambda c: c.unit.kind != "grade") if grade_q else chosen
 
 

@@ -22,6 +22,7 @@ class Candidate:
     primary: bool = True  # Ofsted's own document
     paged: bool = False  # has a page number to cite
     authority: str | None = None  # the document's authority id
+    doc_month: str | None = None  # the month of the document's event ("2021-12"): copies share it
 
     @property
     def preference(self) -> tuple[bool, bool]:
@@ -57,19 +58,21 @@ def collapse_duplicates(
 
     The slot stays where the better-ranked copy was and keeps its score; the copy we keep is the
     preferred one (primary, then paged), so a quoted letter in a news story gives way to Ofsted's PDF.
-    Copies are of one authority: candidates without one (``None``) are all taken as of the same.
+    Copies are of one authority and month: candidates without them (``None``) are taken as of the same.
     """
     shingles_of = shingles_of or (lambda c: shingles(c.text))
     kept: list[Candidate] = []
     kept_shingles: list[frozenset] = []
     for cand in ranked:
         sh = shingles_of(cand)
-        # Chunks of one document never repeat each other: copies are across documents of one authority.
-        # Two authorities' reports share templates (a grade table of the same grades), not findings.
+        # Chunks of one document never repeat each other: copies are across documents of one authority
+        # and month (a report, its text copy, the news story quoting it). Reports share templates (a
+        # title page, a grade table), not findings.
         match = next(
             (
                 i for i, other in enumerate(kept_shingles)
-                if kept[i].doc_id != cand.doc_id and kept[i].authority == cand.authority and overlap(sh, other) >= threshold
+                if kept[i].doc_id != cand.doc_id and (kept[i].authority, kept[i].doc_month) == (cand.authority, cand.doc_month)
+                and overlap(sh, other) >= threshold
             ),
             None,
         )

@@ -372,7 +372,11 @@ def named_doc_types(question: str) -> list[str]:
 def asks_when_visited(question: str) -> bool:
     """True for "When was Swindon last inspected?", and for "Which councils were inspected in 2024?":
     the title page's inspection dates answer it."""
-    return (_ASKS_WHEN.match(question) is not None and asks_about_the_visit(question)) or asks_which_visited(question)
+    return (
+        (_ASKS_WHEN.match(question) is not None and asks_about_the_visit(question))
+        or asks_which_visited(question)
+        or asks_when_published(question)  # the report's own dates, beside which the note gives its publication
+    )
 
 
 # "…were inspected", "…had a focused visit", "…received an inspection": an inspection took place.
@@ -390,6 +394,17 @@ def asks_which_visited(question: str) -> bool:
     if not asks_which_authorities(question) or named_grade(question) or is_grade_question(question):
         return False  # "Which councils were inspected and judged inadequate?" is a list by grade
     return _HAD_A_VISIT.search(question) is not None
+
+
+# "When was the BCP 2021 inspection report published?", "What date did the letter come out?"
+_ASKS_WHEN_PUBLISHED = re.compile(
+    rf"(?:{_WHEN}|^\s*what\s+date\b).*\b(?:published|publish|released|came\s+out|come\s+out|made\s+public)\b", re.I
+)
+
+
+def asks_when_published(question: str) -> bool:
+    """True when the question asks when a report or letter was published, not when the visit was."""
+    return _ASKS_WHEN_PUBLISHED.search(question) is not None
 
 
 # "When is Kent's next inspection?", "When will Ofsted next inspect Swindon?": a visit to come.
@@ -417,7 +432,7 @@ _WHEN_CLAUSE = re.compile(r"\b(?:when|at\s+the\s+time)\s+(?:ofsted|inspectors?|i
 
 def asks_about_the_visit(question: str) -> bool:
     """True when the question asks about the inspection itself (who, how, the letter): framing answers it."""
-    if asks_which_visited(question):
+    if asks_which_visited(question) or asks_when_published(question):
         return True
     if not _ASKS_WHEN.match(question):
         question = _WHEN_CLAUSE.sub(" ", question)

@@ -353,18 +353,20 @@ class Searcher:
         allowed = self._allowed_mask(scope)
         floor = min((e.score for e in evidence), default=0.0)
         # "Which councils were judged inadequate?" (or "…went from inadequate to good?") asks of every
-        # report in scope, found by search or not.
+        # report in scope, found by search or not; so does "How was BCP judged?", whose search may rank
+        # a news story of a report above the report's own grade table.
         named = listed_grades(question)
+        every = is_grade_question(question)
         if asks_for_verdict(question, drop):
             rows = [
                 row for doc, row in self._overall_row.items()
-                if (states_grade(self._overall_text.get(doc, ""), named) if named else doc in docs)
+                if (states_grade(self._overall_text.get(doc, ""), named) if named else every or doc in docs)
             ]
         else:
             terms = question_terms(question, drop)
             rows = [
                 row for row, area in self._judgement_area.items()
-                if (states_grade(self.store.chunks[row].section or "", named) if named else self.store.chunks[row].doc_id in docs)
+                if (states_grade(self.store.chunks[row].section or "", named) if named else every or self.store.chunks[row].doc_id in docs)
                 and area_coverage(terms, area) >= AREA_MATCH
             ]
         # A report held twice (its PDF and a text copy) gives its judgement once, from the preferred copy.
@@ -409,10 +411,12 @@ class Searcher:
         allowed = self._allowed_mask(scope)
         if not asks_about_the_visit(question) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
-        if asks_which_visited(question) and (allowed & self._gives_dates).any():
-            # "Which councils were inspected in 2024?": each report's dates, up to a full list of them.
+        if asks_when_visited(question) and (allowed & self._gives_dates).any():
+            # "When was Surrey inspected?", "Which councils were inspected in 2024?": each report's
+            # dates (its title page, or a letter's opening), for a list up to a full list of them.
             allowed = allowed & self._gives_dates
-            top_k = max(top_k, s.list_max_entries)
+            if asks_which_visited(question):
+                top_k = max(top_k, s.list_max_entries)
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []
@@ -566,6 +570,7 @@ class Searcher:
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]
+        doc = self.store.documents[chunk.doc_id]
         primary, paged = self._preference(chunk)
         return Candidate(
             row=row,
@@ -575,7 +580,8 @@ class Searcher:
             text=chunk.text,
             primary=primary,
             paged=paged,
-            authority=self.store.documents[chunk.doc_id].authority,
+            authority=doc.authority,
+            doc_month=(doc.date or "")[:7] or None,
         )
 
     def _evidence(self, c: Candidate, rank: int, dense: float | None, keyword: float | None) -> Evidence:

@@ -58,6 +58,26 @@ def period_of(date: str | None) -> str:
     return date[:7] if re.match(r"^\d{4}-\d{2}", date) else date[:4]
 
 
+def format_date(iso: str | None) -> str:
+    """'2024-12-02' -> '2 Dec 2024'; '2024-12' -> 'Dec 2024'; '2024' stays; None -> 'undated'."""
+    if not iso:
+        return "undated"
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
+    if not m:
+        return iso
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month and 1 <= int(month) <= 12:
+        name = MONTHS[int(month) - 1]
+        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    return year
+
+
+def published_apart(document: Document) -> bool:
+    """Whether a document was published in another month than the work it reports (a report of a
+    December 2021 inspection published in February 2022): worth showing beside its date."""
+    return bool(document.published and document.date and document.published[:7] != document.date[:7])
+
+
 def format_period(period: str) -> str:
     """'2021-12' -> 'Dec 2021'; '2021' stays; anything else is shown as it is."""
     m = re.match(r"^(\d{4})-(\d{2})$", period)

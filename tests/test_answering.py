@@ -12,7 +12,7 @@ from indexer.settings import Settings
 from qa.answering import authority_terms, compose, foreign_authorities, in_scope, stream_compose
 from qa.citations import check, claims, found_in
 from qa.lexical import VISIT_DATES
-from qa.timeline import period_of
+from qa.timeline import format_date, period_of
 from qa.types import Answer
 
 SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
@@ -266,6 +266,20 @@ def test_which_councils_had_a_visit_lists_every_such_report_in_scope_by_its_date
         assert events(c.evidence.document for c in answer.citations) == expected, answer.text
         assert len(answer.timeline) == len(expected), answer.text
         assert all(VISIT_DATES.match(e.summary) for e in answer.timeline), answer.text
+
+
+@pytest.mark.slow
+def test_when_it_was_inspected_lists_every_visit_and_when_published_notes_the_publication(service):
+    answer = service.ask(_query("When was BCP inspected?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    visits = {(d.date or "")[:7] for d in service.documents() if d.authority == "bcp" and d.source_kind == "primary"}
+    assert len(visits) >= 3
+    assert {c.evidence.document.date[:7] for c in answer.citations} == visits, answer.text
+    published = service.ask(_query("When was the BCP 2021 inspection report published?"))
+    report = next(d for d in service.documents() if d.source == "bcp_ilacs-inspection_2021-12_pub-2022-02-11.pdf")
+    assert {c.evidence.document.date[:7] for c in published.citations} == {"2021-12"}, published.text
+    assert f"Published: {report.title}, on {format_date(report.published)}." in published.explanation, published.explanation
+    assert format_date(report.published) == "11 Feb 2022"
 
 
 @pytest.mark.slow

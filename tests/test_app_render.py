@@ -104,6 +104,16 @@ def test_card_carries_anchor_kind_title_and_provenance():
     assert "<mark>Leaders know their services well</mark>" in html
 
 
+def test_a_card_shows_when_its_report_was_published_if_another_month():
+    from dataclasses import replace
+
+    doc = replace(document("bcp_2021", date="2021-12-06"), published="2022-02-11")
+    c = cite(1, "Leaders are effective.", "Leaders are effective.", doc=doc)
+    assert "published 11 Feb 2022" in R.citation_meta(c, TABLE)
+    same_month = cite(1, "Leaders are effective.", "Leaders are effective.", doc=replace(doc, published="2021-12-20"))
+    assert not any(b.startswith("published") for b in R.citation_meta(same_month, TABLE))
+
+
 def test_secondary_badge_differs_from_primary():
     assert "iqa-kind-secondary" in R.kind_badge("secondary") and "Secondary" in R.kind_badge("secondary")
     assert R.kind_badge("primary") != R.kind_badge("secondary")

@@ -25,6 +25,7 @@ PROVENANCE_KEYS = {
     "title": str,
     "authority": str,
     "date": (str, type(None)),
+    "published": (str, type(None)),
     "source_kind": str,
     "page": (int, type(None)),
     "paragraph": (int, type(None)),
@@ -164,6 +165,9 @@ def test_search_plain_output_names_title_date_kind_and_source(capsys, index_dir)
     assert any(line.strip() in TINY_INDEX_DOCS for line in lines)
     code, out, _ = run(capsys, "search", "care leavers in 2019 and in 2022", "--authority", "BCP", "--top-k", "1", "--index", index_dir)
     assert out.splitlines()[0].endswith(" · 2019 and 2022"), out.splitlines()[0]
+    # A report published months after its inspection shows both dates.
+    code, out, _ = run(capsys, "search", "edge of care team", "--authority", "BCP", "--since", "2021", "--until", "2021", "--top-k", "1", "--index", index_dir)
+    assert re.search(r"\(2021-12-\d\d · published 2022-02-11 · primary", out), out
 
 
 # --- --batch ------------------------------------------------------------------------------------

@@ -86,6 +86,14 @@ def test_two_authorities_sharing_a_template_are_not_copies() -> None:
     assert [c.row for c in collapse_duplicates([cumberland, westmorland, bcp_copy])] == [1, 2]
 
 
+def test_one_authority_s_reports_of_two_times_are_not_copies() -> None:
+    title = "Inspection of Surrey local authority children's services Inspection dates: Lead inspector: Judgement Grade The impact of leaders"
+    a = cand(1, "surrey-2022", "2022-01", 0.9, title + " Requires improvement to be good", authority="surrey", doc_month="2022-01")
+    b = cand(2, "surrey-2025", "2025-03", 0.8, title + " Good", authority="surrey", doc_month="2025-03")
+    copy = cand(3, "surrey-2025-txt", "2019-11", 0.7, title + " Good", authority="surrey", doc_month="2025-03")  # dated by a year it names
+    assert [c.row for c in collapse_duplicates([a, b, copy])] == [1, 2]
+
+
 def test_spread_over_another_key_gives_each_its_slot_first() -> None:
     ranked_cands = [cand(1, "kent-a", "2022-05", 0.9, authority="kent"), cand(2, "kent-b", "2025-11", 0.8, authority="kent"),
                     cand(3, "bury", "2021-10", 0.4, authority="bury")]

@@ -112,6 +112,9 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
         ("Which councils were inspected and judged inadequate?", True, False),  # a list by grade
         ("Which councils visited care leavers regularly?", True, False),
         ("Which councils have family hubs?", False, False),
+        # When a report came out: its own dates answer beside the note of its publication.
+        ("When was the BCP 2021 inspection report published?", True, True),
+        ("When did the Dorset 2023 focused visit letter come out?", True, True),
     ],
 )
 def test_questions_about_the_inspection_itself(question: str, about_the_visit: bool, when: bool) -> None:
