@@ -281,8 +281,12 @@ def resolve_question(
         if named:
             lineage = frozenset(i for a in named for i in table.scope_ids(a))
             scope = replace(scope, authorities=lineage)
-            names = ", ".join(_name(a, {x.id: x for x in table.authorities}) for a in named)
-            notes.append(f"authority: {names} (named in the question)")
+            known = {x.id: x for x in table.authorities}
+            names = ", ".join(_name(a, known) for a in named)
+            # "What did Ofsted say about Poole?" searches BCP too: say so.
+            later = [i for a in named for i in table.scope_ids(a) if i not in table.lineage(a) and i not in named]
+            replaced = f", and {' and '.join(_name(i, known) for i in dict.fromkeys(later))}, which replaced it" if later else ""
+            notes.append(f"authority: {names} (named in the question){replaced}")
     if base.doc_types is None and base.source_kind != "primary":
         for pattern, doc_type, what in _ASKS_FOR_SOURCES:
             if pattern.search(question):

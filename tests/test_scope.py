@@ -88,6 +88,17 @@ def test_question_fills_what_options_leave_open() -> None:
     assert notes == ["authority: BCP Council (named in the question)", "since 2018"]
 
 
+def test_a_body_that_was_replaced_is_searched_with_its_successors_and_the_note_says_so() -> None:
+    scope, notes = scope_from_question("What did Ofsted say about Poole?", TABLE, Scope())
+    assert "bcp" in scope.authorities and "poole" in scope.authorities
+    assert notes == ["authority: Borough of Poole (named in the question), and BCP Council, which replaced it"]
+    _, notes = scope_from_question("What did Ofsted say about Cumbria?", TABLE, Scope())
+    assert notes == [
+        "authority: Cumbria County Council (named in the question), and Cumberland Council and Westmorland and "
+        "Furness Council, which replaced it"
+    ]
+
+
 def test_options_win_over_the_question() -> None:
     base = scope_from_options(TABLE, authority="Dorset", since=2020)
     scope, notes = scope_from_question("What did Ofsted say about BCP in 2018?", TABLE, base)
