@@ -32,7 +32,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.scope import asks_for_secondary
+from qa.scope import asks_for_secondary, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -147,6 +147,8 @@ def secondary_only_note(answer: Answer, question: str) -> str:
     docs = [c.evidence.document for c in answer.citations]
     if not docs or any(d.source_kind != "secondary" for d in docs) or asks_for_secondary(question):
         return ""
+    if any(d.publisher and d.publisher.lower() in question.lower() for d in docs):
+        return ""  # "What did Community Care say about BCP?" asked for that publisher's stories
     kinds = " and ".join(dict.fromkeys(d.doc_type for d in docs))
     return f"Every passage cited is a secondary source ({kinds}): its account of the reports, not Ofsted's own words."
 
@@ -269,7 +271,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS
-    publishers = frozenset(stems(" ".join(searcher.publishers_named(query.question))))
+    publishers = frozenset(stems(" ".join([*searcher.publishers_named(query.question), source_words(query.question)])))
     drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
     # A timeline, a list by grade, or a question asking how a report judged ("How was Kent judged?")
     # states each report's judgement, found by search or not; a list by topic ("Which councils have

@@ -106,6 +106,7 @@ def standalone(text: str) -> str:
 
 
 # Ofsted's lists of what must get better, and questions that ask for them.
+_CAPTION = re.compile(r"^(?:image|photo(?:graph)?|picture) of\b|\((?:photo |image |picture )?credit:", re.I)
 _CUT = re.compile(r"\b(the|a|an|of|to|and|or|for|with|in|on|by|at|that|which|from|as|their|its)$", re.I)
 
 
@@ -214,6 +215,8 @@ def answer_unit(unit: Unit) -> bool:
         return False  # a question or a list's introduction is not an answer
     if _CUT.search(unit.text.rstrip()):
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
+    if _CAPTION.search(unit.text):
+        return False  # a news page's picture caption ("Image of Bournemouth Town Hall (credit: …)")
     return len(unit.text.split()) >= 4
 
 
@@ -300,6 +303,8 @@ def score_candidates(
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
+        if verdict_q and ev.opening:
+            rel += settings.answer_lead_bonus  # a verdict on the whole: the document's opening sums it up
         if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
         if how_long_q and unit.kind != "grade" and gives_duration(unit.text):

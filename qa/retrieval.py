@@ -593,4 +593,5 @@ class Searcher:
             score=c.score,
             dense_score=dense,
             keyword_score=keyword,
+            opening=bool(self._ordinal[c.row] < self.settings.summary_passages),
         )

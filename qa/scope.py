@@ -242,7 +242,7 @@ def merger_date(scope: Scope, table: AuthorityTable) -> str | None:
 # "What did the press say about BCP's 2021 inspection?" asks for news reports, not Ofsted's own.
 # Not "social media" or "good news": the press is asked for as a source ("what did the press say",
 # "news coverage", "in the media").
-_PRESS = r"(?:press|news(?:papers?)?|(?<!social )media|journalists?|reporters?)"
+_PRESS = r"(?:(?:local|national|regional)\s+)?(?:press|news(?:papers?)?|(?<!social )media|journalists?|reporters?)"
 _ASKS_THE_PRESS = re.compile(
     rf"\b{_PRESS}\s+(?:say|says|said|report\w*|write|wrote|written|cover\w*|stor(?:y|ies)|articles?|headlines?)\b"
     rf"|\b(?:in|from|by)\s+the\s+{_PRESS}",
@@ -268,6 +268,11 @@ _ASKS_FOR_SOURCES = (
 def asks_for_secondary(question: str) -> bool:
     """The question asks what the press or the council's own documents said."""
     return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES)
+
+
+def source_words(question: str) -> str:
+    """The words asking for a kind of source ("the local news say"): scope, not topic."""
+    return " ".join(m.group() for pattern, _, _ in _ASKS_FOR_SOURCES for m in pattern.finditer(question))
 
 
 def resolve_question(

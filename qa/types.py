@@ -16,6 +16,7 @@ class Evidence:
     score: float  # fused score used for ranking
     dense_score: float | None = None  # cosine similarity to the question
     keyword_score: float | None = None  # BM25 score
+    opening: bool = False  # among its document's opening passages (title, judgements, headline findings)
 
     @property
     def date(self) -> str | None:

@@ -408,6 +408,7 @@ def test_a_publisher_named_in_the_question_keeps_the_answer_to_its_stories(servi
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
     assert answer.citations and {c.evidence.document.publisher for c in answer.citations} == {"Community Care"}
     assert "published by Community Care (named in the question)" in answer.explanation
+    assert "secondary source" not in answer.explanation  # the question asked for them
     # As a topic, in lower case, the words restrict nothing.
     topic = service.ask(_query("What did Ofsted say about community care services in BCP?"))
     assert "published by" not in topic.explanation

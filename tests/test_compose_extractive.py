@@ -490,6 +490,25 @@ def test_a_heading_with_a_footnote_mark_is_not_an_answer():
     assert answer_unit(Unit("Caseloads fell to 15 in 2021.", "sentence", 0))
 
 
+def test_a_picture_caption_is_not_an_answer():
+    from qa.sentences import Unit
+
+    assert not answer_unit(Unit("Image of Bournemouth Town Hall (credit: Ethan Doyle White / Wikimedia Commons)", "sentence", 0))
+    assert not answer_unit(Unit("Bournemouth Town Hall (credit: Ethan Doyle White / Wikimedia Commons)", "sentence", 0))
+    assert answer_unit(Unit("The council was given credit for its early help offer.", "sentence", 0))
+
+
+def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
+    from dataclasses import replace
+
+    later = evidence("Leaders have a clear plan to improve the service for children.", rank=1)
+    opening = replace(evidence("Leaders have a clear plan to improve the service for children and families."), opening=True)
+    scores = {c.evidence.opening: c.relevance for c in score_candidates("What did Ofsted say about Kent?", [later, opening], SETTINGS, drop_terms=frozenset({"kent"}))}
+    topic = {c.evidence.opening: c.relevance for c in score_candidates("What did Ofsted say about Kent's plan?", [later, opening], SETTINGS, drop_terms=frozenset({"kent"}))}
+    # The same words score alike on a topic; asked for the whole, the opening gains the lead bonus.
+    assert scores[True] - scores[False] == pytest.approx(topic[True] - topic[False] + SETTINGS.answer_lead_bonus)
+
+
 def test_how_many_is_answered_by_the_sentence_that_counts_the_topic():
     ev = [evidence(
         "Children in care are seen often by their social workers. The council has 636 local authority foster carers. "
