@@ -48,7 +48,7 @@ from qa.lexical import (
     question_terms,
     stem_set,
 )
-from qa.sentences import Unit, grade_of, normalise_space, units
+from qa.sentences import Unit, ends_sentence, grade_of, normalise_space, units
 from qa.types import Answer, Citation, Evidence
 
 log = logging.getLogger(__name__)
@@ -217,7 +217,11 @@ def answer_unit(unit: Unit) -> bool:
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
     if _CAPTION.search(unit.text):
         return False  # a news page's picture caption ("Image of Bournemouth Town Hall (credit: …)")
-    return len(unit.text.split()) >= 4
+    words = unit.text.split()
+    if unit.kind in ("sentence", "bullet") and len(words) <= 6 and not ends_sentence(unit.text):
+        if sum(w[:1].isupper() for w in words) * 2 > len(words):
+            return False  # a title on a slide ("Building a Better Bournemouth"), not a finding
+    return len(words) >= 4
 
 
 def score_candidates(

@@ -439,9 +439,10 @@ def asks_about_the_visit(question: str) -> bool:
     return _ASKS_ABOUT_THE_VISIT.search(question) is not None
 
 
-# A grade row for the service as a whole: "Overall effectiveness: Inadequate", "The overall judgement is Good".
+# A grade row for the service as a whole: "Overall effectiveness: Inadequate", "The overall judgement is Good",
+# a council's own account of it ("Our overall judgement is Requires Improvement").
 # Older reports open with "Children's services in Birmingham are inadequate".
-OVERALL_GRADE = re.compile(r"(?:the )?overall (?:effectiveness|judgement)\b|children's services in\b", re.I)
+OVERALL_GRADE = re.compile(r"(?:the |our )?overall (?:effectiveness|judgement)\b|children's services in\b", re.I)
 # The judgement nearest the whole service in a report that gives no overall grade (from April 2026).
 LEADERSHIP_GRADE = re.compile(r"the impact of leaders\b", re.I)
 

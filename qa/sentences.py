@@ -19,7 +19,7 @@ GRADES = ("Requires improvement to be good", "Requires improvement", "Outstandin
 _GRADE_ALT = "|".join(re.escape(g) for g in GRADES)
 # A judgement heading or table row: the judgement area, then its grade, at the end of the line.
 _GRADE_ROW = re.compile(
-    rf"^(?P<area>(?:The (?:impact|experiences|effectiveness|overall judgement)|Overall effectiveness|Help and protection|"
+    rf"^(?P<area>(?:The (?:impact|experiences|effectiveness|overall judgement)|Our overall judgement|Overall effectiveness|Help and protection|"
     rf"Children (?:looked after|in care|who need)|Care leavers|Adoption|Leadership|Leaders|Experiences and progress|"
     rf"Children's services in )[^\n]{{0,160}}?)"
     rf"\s*:?\s+(?P<grade>{_GRADE_ALT})\s*\.?$",
@@ -62,14 +62,14 @@ def grade_of(line: str) -> tuple[str, str] | None:
     return normalise_space(m.group("area")).rstrip(":").strip(), m.group("grade")
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_TERMINAL)
 
 
 def _is_heading(line: str, next_line: str | None) -> bool:
     """A short line without terminal punctuation, followed by a break or a capitalised line."""
     words = line.split()
-    if not words or len(words) > 14 or _ends_sentence(line) or line.endswith(","):
+    if not words or len(words) > 14 or ends_sentence(line) or line.endswith(","):
         return False
     if words[-1].lower() in _CONNECTORS or (next_line and next_line[:1].islower()):
         return False  # a sentence carrying on to the next line or page
@@ -104,7 +104,7 @@ def _blocks(text: str) -> list[tuple[str, str, int | None]]:
         if not line:
             # A blank line closes a paragraph unless the text carries on mid-sentence (a page break):
             # the paragraph stops on a connector or comma, or the next line goes on in lower case.
-            if open_block is not None and (_ends_sentence(open_block[1]) or not _carries_on(open_block[1], nxt)):
+            if open_block is not None and (ends_sentence(open_block[1]) or not _carries_on(open_block[1], nxt)):
                 open_block = None
             continue
         # A table row has no full stop; a numbered paragraph that happens to end in a grade word has.
@@ -125,8 +125,8 @@ def _blocks(text: str) -> list[tuple[str, str, int | None]]:
             open_block = ["para", line[num.end() :], int(num.group(1))]
             blocks.append(open_block)
             continue
-        continues = open_block is not None and (not _ends_sentence(open_block[1]) or line[:1].islower())
-        if continues and not (open_block[0] == "bullet" and line[:1].isupper() and _ends_sentence(open_block[1])):
+        continues = open_block is not None and (not ends_sentence(open_block[1]) or line[:1].islower())
+        if continues and not (open_block[0] == "bullet" and line[:1].isupper() and ends_sentence(open_block[1])):
             open_block[1] = f"{open_block[1]} {line}"
             continue
         if _is_heading(line, nxt):

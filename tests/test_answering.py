@@ -375,6 +375,9 @@ def test_how_was_it_judged_states_every_reports_grade_by_date(service):
     assert overall.get("2021-12", "").startswith("Overall effectiveness: Inadequate [") and overall.get("2024-12", "").startswith(
         "Overall effectiveness: Good ["
     ), answer.text
+    # Bournemouth's 2018 grade is known only from its council's slides: given, and shown as secondary.
+    slides = next(t for t in answer.timeline if t.period.startswith("2018"))
+    assert slides.summary.startswith("Our overall judgement is Requires Improvement [") and slides.source.kind == "secondary", answer.text
     # Present tense: the latest report alone.
     now = service.ask(_query("How is BCP doing?"))
     assert {c.evidence.document.date[:7] for c in now.citations} == {"2024-12"}, now.text

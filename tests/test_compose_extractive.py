@@ -197,6 +197,19 @@ def test_title_page_lines_stay_apart_and_the_overall_judgement_is_a_grade():
     # The report's title is framing: a question about the service is answered by its judgement.
     cands = score_candidates("How have Birmingham's services changed?", [evidence(title)], SETTINGS, drop_terms=frozenset({"birmingham"}))
     assert [c.text for c in cands] == ["The overall judgement is Inadequate"]
+    # A council's own account of its grade (the 2018 self-evaluation slides) is a grade row too.
+    slide = units("Inspection of Bournemouth's Children's Social Care Services\n\nOur overall judgement is Requires Improvement.")
+    assert [(u.kind, u.text) for u in slide][-1] == ("grade", "Our overall judgement is Requires Improvement")
+    assert OVERALL_GRADE.match(slide[-1].text)
+
+
+def test_a_slide_title_is_not_an_answer():
+    from qa.sentences import Unit
+
+    assert not answer_unit(Unit("Building a Better Bournemouth", "sentence", 0))
+    assert not answer_unit(Unit("Staff teaching at Bournemouth University", "bullet", 0))
+    assert answer_unit(Unit("Bournemouth host the Dorset Youth Offending Service.", "bullet", 0))
+    assert answer_unit(Unit("the quality of assessments and plans for children", "bullet", 0))
 
 
 def test_grade_rows_and_judgement_headings_become_grade_statements():
