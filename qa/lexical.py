@@ -370,8 +370,9 @@ def named_doc_types(question: str) -> list[str]:
 
 
 def asks_when_visited(question: str) -> bool:
-    """True for "When was Swindon last inspected?", and for "Which councils were inspected in 2024?":
-    the title page's inspection dates answer it."""
+    """True for "When was Swindon last inspected?", "Which councils were inspected in 2024?" and "When
+    was the 2021 report published?": the title page's inspection dates answer it (the last with a note
+    of the publication date, which the reports seldom print)."""
     return (
         (_ASKS_WHEN.match(question) is not None and asks_about_the_visit(question))
         or asks_which_visited(question)
