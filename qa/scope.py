@@ -174,7 +174,8 @@ def _last_day(iso: str) -> int:
 
 def _short(iso: str | None, first: bool) -> str | None:
     """A range end as people say it: '2018-01-01' starting or '2018-12-31' ending a range reads
-    '2018'; '2019-04-01' starting or '2019-03-31' ending one reads 'Apr 2019', 'Mar 2019'."""
+    '2018'; '2019-04-01' starting or '2019-03-31' ending one reads 'Apr 2019', 'Mar 2019'; any other
+    day reads '27 Nov 2024'."""
     if iso is None:
         return None
     d = date.fromisoformat(iso)
@@ -182,7 +183,7 @@ def _short(iso: str | None, first: bool) -> str | None:
         return str(d.year)
     if (first and d.day == 1) or (not first and d.day == _last_day(iso)):
         return month_label(iso)
-    return iso
+    return f"{d.day} {month_label(iso)}"  # "since 27 Nov 2024" ("in the last two years")
 
 
 # --- building scopes ----------------------------------------------------------------------------

@@ -79,6 +79,8 @@ def test_describe() -> None:
     )
     assert Scope(since="2019-01-01", until="2021-12-31").describe(TABLE) == "all authorities · 2019 to 2021"
     assert Scope(since="2022-01-01", until="2022-12-31").describe(TABLE) == "all authorities · 2022"
+    # "In the last two years" asked on 27 November 2026: a day reads as people write it.
+    assert Scope(since="2024-11-27").describe(TABLE) == "all authorities · since 27 Nov 2024"
 
 
 def test_question_fills_what_options_leave_open() -> None:
