@@ -24,6 +24,7 @@ class Authority:
     until: str | None = None  # ISO date of its last day, where it was replaced
     predecessors: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
+    region: str | None = None  # one of REGIONS, where the table says
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -160,6 +161,21 @@ class AuthorityTable:
             object.__setattr__(self, "_outside", cached)  # frozen: set once, like _by_name's entries
         return cached
 
+    def regions_named(self, text: str) -> list[tuple[str, str]]:
+        """The English regions ``text`` names ("councils in the North West"), as (region, words as
+        written), in order of mention; not inside an authority's name ("North East Lincolnshire",
+        "North Yorkshire", "City of London")."""
+        held, _ = self._outside_patterns()
+        text = held.sub(lambda m: " " * len(m.group()), text)
+        for _, pattern in _english_patterns():
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
+        found = sorted((m.start(), region, m.group()) for region, pattern in _REGION_PATTERNS for m in pattern.finditer(text))
+        return [(region, words) for _, region, words in found]
+
+    def in_region(self, region: str) -> list[str]:
+        """Ids of the table's authorities in ``region``, in table order."""
+        return [a.id for a in self.authorities if a.region == region]
+
     def mentions(self, text: str) -> list[str]:
         """Authority ids named in ``text``, in order of first mention; longer names win over names inside them."""
         norm = " " + _norm(text) + " "
@@ -182,6 +198,26 @@ class AuthorityTable:
 
 
 ENGLISH_AUTHORITIES_PATH = Path(__file__).with_name("english_authorities.txt")
+# England's nine regions, as the Department for Education groups local authorities, and how people
+# write them ("the north-west", "Yorkshire", "East Anglia").
+REGIONS = (
+    "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
+    "East of England", "London", "South East", "South West",
+)
+_REGION_PATTERNS = tuple(
+    (region, re.compile(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", re.I))
+    for region, pattern in (
+        ("North East", r"north[\s-]?east(?:ern)?"),
+        ("North West", r"north[\s-]?west(?:ern)?"),
+        ("Yorkshire and the Humber", r"yorkshire(?:\s+and\s+(?:the\s+)?humber)?"),
+        ("East Midlands", r"east\s+midlands"),
+        ("West Midlands", r"west\s+midlands"),
+        ("East of England", r"east\s+of\s+england|east\s+anglia"),
+        ("London", r"(?:greater\s+|inner\s+|outer\s+)?london"),
+        ("South East", r"south[\s-]?east(?:ern)?"),
+        ("South West", r"south[\s-]?west(?:ern)?"),
+    )
+)
 # Places whose names hold an authority's without being it.
 _NOT_AUTHORITIES = ("Greater Manchester", "Sutton Coldfield", "Newcastle-under-Lyme")
 # Names that are everyday words too: they name an authority only when written with a capital, and
@@ -225,6 +261,7 @@ def _load_table(path: str) -> AuthorityTable:
                 until=a.get("until"),
                 predecessors=tuple(a.get("predecessors", ())),
                 successors=tuple(a.get("successors", ())),
+                region=a.get("region"),
             )
             for a in data["authorities"]
         )

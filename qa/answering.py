@@ -48,6 +48,7 @@ def authority_terms(question: str, scope_authorities: frozenset[str] | None, tab
     if table is None:
         return frozenset()
     names = table.names_of(set(scope_authorities or ()) | set(table.mentions(question)))
+    names += [words for _, words in table.regions_named(question)]  # "in the North West"
     return (frozenset(stems(" ".join(names))) - _COMMON_NAME_WORDS) | listing_words(question)
 
 

@@ -281,15 +281,17 @@ class Searcher:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
             graded = bool(listed_grades(query.question)) or is_grade_question(query.question)
-            latest = self._latest_documents(scope, intent, graded)
+            latest = self._latest_documents(scope, intent, graded, each=asks_which_authorities(query.question))
             if latest:
                 scope = replace(scope, documents=frozenset(latest))
                 notes.append(self._latest_note(latest, intent, graded))
         return scope, intent, notes
 
-    def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False) -> list[str]:
-        """Documents of the N most recent dated Ofsted events per authority lineage in scope; with
-        ``graded``, of the N most recent reports that give a grade (where any in scope does).
+    def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False) -> list[str]:
+        """Documents of the N most recent dated Ofsted events in an authority's scope, or per line of
+        succession when unscoped or asked of ``each`` authority ("…for each council in the North
+        West?"; a council since replaced has no latest of its own); with ``graded``, of the N most
+        recent reports that give a grade (where any in scope does).
 
         Copies of one report (the PDF and a text version) share a date, so they count once.
         """
@@ -305,7 +307,9 @@ class Searcher:
             docs = [d for d in docs if kinds[intent.latest_kind](d)]
         groups: dict[str, list] = {}
         for d in docs:
-            key = "scope" if scope.authorities is not None else self.table.line_head(d.authority)
+            key = "scope" if scope.authorities is not None and not each else self.table.line_head(d.authority)
+            if each and key in self.table.ids() and self.table.get(key).until:
+                continue
             groups.setdefault(key, []).append(d)
         chosen: list[str] = []
         for group in groups.values():
@@ -563,10 +567,11 @@ class Searcher:
         return [p for p in self._publishers if re.search(rf"\b{re.escape(p)}\b", question)]
 
     def _scope_names(self, question: str, scope: Scope) -> list[str]:
-        """Names and aliases of the authorities in scope and of those the question names, and the
-        publishers it names: scope, not topic."""
+        """Names and aliases of the authorities in scope and of those the question names, the regions
+        and publishers it names: scope, not topic."""
         ids = set(scope.authorities or ()) | set(self.table.mentions(question))
-        return self.table.names_of(ids) + self.publishers_named(question)
+        regions = [words for _, words in self.table.regions_named(question)]  # "in the North West"
+        return self.table.names_of(ids) + regions + self.publishers_named(question)
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]

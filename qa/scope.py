@@ -293,6 +293,12 @@ def resolve_question(
             later = [i for a in named for i in table.scope_ids(a) if i not in table.lineage(a) and i not in named]
             replaced = f", and {' and '.join(_name(i, known) for i in dict.fromkeys(later))}, which replaced it" if later else ""
             notes.append(f"authority: {names} (named in the question){replaced}")
+        elif regions := list(dict.fromkeys(region for region, _ in table.regions_named(question))):
+            # "Which councils in the North West were judged inadequate?": the corpus's authorities there.
+            ids = frozenset(i for r in regions for i in table.in_region(r))
+            scope = replace(scope, authorities=ids)
+            held = describe_authorities(ids, table) if ids else "no authority in the corpus"
+            notes.append(f"region: {' and '.join(regions)} (named in the question): {held}")
     if base.doc_types is None and base.source_kind != "primary":
         for pattern, doc_type, what in _ASKS_FOR_SOURCES:
             if pattern.search(question):

@@ -283,6 +283,17 @@ def test_when_it_was_inspected_lists_every_visit_and_when_published_notes_the_pu
 
 
 @pytest.mark.slow
+def test_a_region_keeps_the_answer_to_its_authorities(service):
+    answer = service.ask(_query("Which councils in the South West were judged inadequate?"))
+    _assert_trustworthy(answer, set(TABLE.in_region("South West")))
+    assert any(t.period == "2021-12" and t.summary.startswith("Overall effectiveness: Inadequate") for t in answer.timeline), answer.text
+    assert "region: South West (named in the question)" in answer.explanation
+    # The index holds no North West report: nothing from elsewhere stands in.
+    north = service.ask(_query("Which councils in the North West were judged inadequate?"))
+    assert north.insufficient_evidence and north.citations == (), north.text
+
+
+@pytest.mark.slow
 def test_who_led_an_inspection_is_answered_from_its_title_page(service):
     answer = service.ask(_query("Who was the lead inspector for BCP's 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

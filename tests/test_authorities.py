@@ -95,3 +95,28 @@ def test_the_list_of_english_authorities_holds_every_current_authority_of_the_co
     assert len(listed) == 153 and len(names) == len(set(names))
     current = [a for a in TABLE.authorities if a.until is None]
     assert all(any(n in names for n in a.names) for a in current), [a.name for a in current if not any(n in names for n in a.names)]
+
+
+@pytest.mark.parametrize(
+    "question, regions",
+    [
+        ("Which councils in the North West were judged inadequate?", ["North West"]),
+        ("How are care leavers supported in the south-west?", ["South West"]),
+        ("How is Yorkshire doing compared with the North East?", ["Yorkshire and the Humber", "North East"]),
+        ("What about North East Lincolnshire?", []),  # an authority's name, not the region
+        ("What did Ofsted find in North Yorkshire?", []),
+        ("What about the City of London?", []),
+        ("What did the 2024 inspection find about care leavers?", []),
+    ],
+)
+def test_regions_named_in_a_question(question: str, regions: list[str]) -> None:
+    assert [r for r, _ in TABLE.regions_named(question)] == regions
+
+
+def test_every_authority_of_the_corpus_has_a_region_and_a_line_keeps_to_one() -> None:
+    from indexer.authorities import REGIONS
+
+    assert all(a.region in REGIONS for a in TABLE.authorities), [a.id for a in TABLE.authorities if a.region not in REGIONS]
+    assert all({TABLE.get(i).region for i in TABLE.scope_ids(a.id)} == {a.region} for a in TABLE.authorities)
+    assert TABLE.in_region("North West")[:3] == ["cumberland", "westmorland-and-furness", "cumbria"]
+    assert TABLE.in_region("London") == []

@@ -569,3 +569,11 @@ def test_readme_settings_table_is_generated_from_settings():
     start = readme.index(expected[0])
     assert readme[start : start + len(expected)] == expected
     assert not readme[start + len(expected)].startswith("|")  # no rows for settings that are gone
+
+
+def test_authorities_lists_lineage_and_region(capsys):
+    code, out, err = run(capsys, "authorities")
+    assert code == 0, err
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert "replaced Bournemouth Borough Council" in lines["bcp"] and lines["bcp"].endswith("· South West")
+    assert "(until 2023-03-31)" in lines["cumbria"] and lines["cumbria"].endswith("· North West")

@@ -101,6 +101,18 @@ def test_a_body_that_was_replaced_is_searched_with_its_successors_and_the_note_s
     ]
 
 
+def test_a_region_named_scopes_to_the_corpus_authorities_there() -> None:
+    scope, notes = scope_from_question("Which councils in the North West were judged inadequate?", TABLE, Scope())
+    assert scope.authorities == frozenset(TABLE.in_region("North West")) and "trafford" in scope.authorities
+    assert notes[0].startswith("region: North West (named in the question): Blackpool Council and Bury Council")
+    # A region the corpus holds no authority in: an empty scope, and the note says why.
+    scope, notes = scope_from_question("Which councils in London were judged good?", TABLE, Scope())
+    assert scope.authorities == frozenset() and notes == ["region: London (named in the question): no authority in the corpus"]
+    # An authority named wins over a region.
+    scope, _ = scope_from_question("How does Kent compare with the rest of the South East?", TABLE, Scope())
+    assert scope.authorities == frozenset({"kent"})
+
+
 def test_options_win_over_the_question() -> None:
     base = scope_from_options(TABLE, authority="Dorset", since=2020)
     scope, notes = scope_from_question("What did Ofsted say about BCP in 2018?", TABLE, base)
