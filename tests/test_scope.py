@@ -215,6 +215,8 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
         ("What are Kent's next steps?", 1),
         ("What did Ofsted tell Tameside to improve?", None),  # past tense: every report's list
         ("How is Tameside doing these days?", 1),
+        ("What is a focused visit?", None),  # what a term means, of no report in particular
+        ("What does 'requires improvement to be good' mean?", None),
     ],
 )
 def test_a_verdict_in_the_present_tense_asks_of_the_latest_report(question: str, latest: int | None) -> None:
