@@ -24,6 +24,7 @@ from qa.lexical import (
     IMPROVEMENT_FRAME,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
+    VISIT_COVERED,
     VISIT_DATES,
     WHO_INSPECTED,
     CountTopic,
@@ -33,6 +34,7 @@ from qa.lexical import (
     asks_for_verdict,
     asks_how_long,
     asks_how_many,
+    asks_what_visit_covered,
     asks_when_visited,
     asks_who_inspected,
     asks_why,
@@ -245,8 +247,10 @@ def score_candidates(
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
     who_q = asks_who_inspected(question)
-    # "When…?" and "who…?" are answered by the visit's dates and inspectors, not the rest of its letter.
-    framing_ok = framing_q and not when_q and not who_q
+    covered_q = asks_what_visit_covered(question)
+    # "When…?", "who…?" and "what did the visit look at?" are answered by the visit's dates, its
+    # inspectors and its scope, not the rest of its letter.
+    framing_ok = framing_q and not when_q and not who_q and not covered_q
     listed = listed_grades(question)
     count_topic = CountTopic.of(question, drop_terms) if asks_how_many(question) else None
     how_long_q = asks_how_long(question)
@@ -261,6 +265,7 @@ def score_candidates(
         (ev, u) for ev in evidence for u in passage_units(ev)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
         or (framing_q and VISIT_DATES.match(u.text))
+        or (covered_q and answer_unit(u) and VISIT_COVERED.match(list_intro(u) or u.text))
         or direct(u)
     ]
     if any(direct(u) for _, u in pairs):
@@ -311,6 +316,8 @@ def score_candidates(
             rel += settings.answer_lead_bonus  # a verdict on the whole: the document's opening sums it up
         if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
+        if covered_q and VISIT_COVERED.match(list_intro(unit) or unit.text):
+            rel += settings.answer_grade_boost  # "Inspectors looked at…": the letter's own account of its scope
         if how_long_q and unit.kind != "grade" and gives_duration(unit.text):
             rel += settings.answer_grade_boost * 0.5  # "How long…?": "…an average of 21 weeks" answers it
         if count_topic is not None and unit.kind != "grade":

@@ -408,6 +408,26 @@ def asks_when_published(question: str) -> bool:
     return _ASKS_WHEN_PUBLISHED.search(question) is not None
 
 
+# Where a letter says what its visit covered: "Inspectors looked at the local authority's arrangements
+# for…", "This visit looked at…", "The focus of the monitoring visit was…".
+VISIT_COVERED = re.compile(
+    r"^(?:inspectors|(?:this|the)\s+(?:focused\s+|monitoring\s+)?visit)\s+(?:looked\s+at|examined|focused\s+on)\b"
+    r"|^(?:they|inspectors)\s+also\s+looked\s+at\b"
+    r"|^the\s+focus\s+of\s+(?:the|this)\s+(?:\w+\s+)?visit\s+was\b",
+    re.I,
+)
+_VISIT_WORD = re.compile(r"\b(?:visit\w*|inspect\w*|ofsted)\b", re.I)
+_ASKS_WHAT_COVERED = re.compile(r"\b(?:look(?:ed)?\s+at|examin\w*|focus(?:ed)?\s+on|concentrat\w*|cover(?:ed)?)\b", re.I)
+
+
+def asks_what_visit_covered(question: str) -> bool:
+    """True for "What did Ofsted look at during the November 2019 focused visit?", "What did the October
+    2022 monitoring visit concentrate on?": the letter's own account of its scope answers it."""
+    if _ASKS_WHEN.match(question) or asks_who_inspected(question):
+        return False
+    return _VISIT_WORD.search(question) is not None and _ASKS_WHAT_COVERED.search(question) is not None
+
+
 # "When is Kent's next inspection?", "When will Ofsted next inspect Swindon?": a visit to come.
 _TO_COME = re.compile(r"\b(?:next|upcoming|future|due)\b|\bwill\b", re.I)
 _WHEN_NEXT = re.compile(r"^\s*when\b.*\b(?:inspect\w*|visit\w*)", re.I)
@@ -433,7 +453,7 @@ _WHEN_CLAUSE = re.compile(r"\b(?:when|at\s+the\s+time)\s+(?:ofsted|inspectors?|i
 
 def asks_about_the_visit(question: str) -> bool:
     """True when the question asks about the inspection itself (who, how, the letter): framing answers it."""
-    if asks_which_visited(question) or asks_when_published(question):
+    if asks_which_visited(question) or asks_when_published(question) or asks_what_visit_covered(question):
         return True
     if not _ASKS_WHEN.match(question):
         question = _WHEN_CLAUSE.sub(" ", question)

@@ -29,6 +29,7 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
     STATES_CHANGE,
+    VISIT_COVERED,
     VISIT_DATES,
     WHO_INSPECTED,
     CountTopic,
@@ -39,6 +40,7 @@ from qa.lexical import (
     asks_which_authorities,
     asks_which_visited,
     asks_how_many,
+    asks_what_visit_covered,
     asks_when_visited,
     asks_who_inspected,
     asks_why,
@@ -143,6 +145,7 @@ class Searcher:
         self._framing_only = np.zeros(n, dtype=bool)
         self._gives_dates = np.zeros(n, dtype=bool)  # "Inspection dates: …", "…the focused visit to … on 16 and 17 May 2023"
         self._names_inspectors = np.zeros(n, dtype=bool)  # "Lead inspector: …", "Inspectors for this visit were…"
+        self._says_what_covered = np.zeros(n, dtype=bool)  # "Inspectors looked at…", "The focus of the visit was…"
         self._improvement_section = np.zeros(n, dtype=bool)
         self._states_change = np.zeros(n, dtype=bool)  # "…have improved since the last inspection", "no longer…"
         self._naming_year: dict[int, np.ndarray] = {}
@@ -161,6 +164,7 @@ class Searcher:
                 self._counted[row] = counted
             self._gives_dates[row] = any(VISIT_DATES.match(u.text) for u in parts)
             self._names_inspectors[row] = any(WHO_INSPECTED.match(u.text) for u in parts)
+            self._says_what_covered[row] = any(VISIT_COVERED.match(u.text) for u in parts)
             self._framing_only[row] = not any(
                 answer_unit(u) and not framing_unit(u) and not orphan_item(u) for u in parts
             )
@@ -501,6 +505,8 @@ class Searcher:
             return self._names_inspectors[rows]
         if asks_when_visited(question):
             return self._gives_dates[rows]
+        if asks_what_visit_covered(question):
+            return self._says_what_covered[rows]
         if asks_for_verdict(question, name_stems(names)):
             summary = self._ordinal[rows] < s.summary_passages
             return summary & ~self._grade_table[rows] if intent.change_over_time or asks_why(question) else summary

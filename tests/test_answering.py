@@ -294,6 +294,16 @@ def test_a_region_keeps_the_answer_to_its_authorities(service):
 
 
 @pytest.mark.slow
+def test_what_a_visit_looked_at_is_answered_by_the_letter_s_own_account_of_it(service):
+    answer = service.ask(_query("What did Ofsted look at during the November 2019 focused visit to BCP?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert answer.text.startswith(
+        "Inspectors looked at the local authority's arrangements for planning and achieving permanence for children in care ["
+    ), answer.text
+    assert "Ofsted will take the findings" not in answer.text  # the letter's other framing is no answer
+
+
+@pytest.mark.slow
 def test_who_led_an_inspection_is_answered_from_its_title_page(service):
     answer = service.ask(_query("Who was the lead inspector for BCP's 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

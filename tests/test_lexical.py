@@ -10,12 +10,14 @@ from qa.lexical import (
     GRADES,
     CountTopic,
     STATES_CHANGE,
+    VISIT_COVERED,
     VISIT_DATES,
     asks_about_the_visit,
     asks_for_improvements,
     asks_for_verdict,
     asks_how_many,
     area_coverage,
+    asks_what_visit_covered,
     asks_when_visited,
     asks_which_authorities,
     listed_grades,
@@ -119,6 +121,30 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
 )
 def test_questions_about_the_inspection_itself(question: str, about_the_visit: bool, when: bool) -> None:
     assert (asks_about_the_visit(question), asks_when_visited(question)) == (about_the_visit, when)
+
+
+@pytest.mark.parametrize(
+    "question, covered",
+    [
+        ("What did Ofsted look at during the November 2019 focused visit to BCP?", True),
+        ("What did the October 2022 monitoring visit to BCP concentrate on?", True),
+        ("What did the 2019 focused visit to Bury examine?", True),
+        ("What did inspectors find about care leavers?", False),  # findings, not the visit's scope
+        ("When did Ofsted look at Bury?", False),  # a date
+        ("What did Ofsted say about social workers focusing on children?", False),
+    ],
+)
+def test_questions_about_what_a_visit_covered(question: str, covered: bool) -> None:
+    assert asks_what_visit_covered(question) is covered
+    if covered:
+        assert asks_about_the_visit(question)  # the letter's framing may answer it
+
+
+def test_the_lines_that_say_what_a_visit_covered() -> None:
+    assert VISIT_COVERED.match("Inspectors looked at the local authority's arrangements for children in care.")
+    assert VISIT_COVERED.match("They also looked at local authority performance management information.")
+    assert VISIT_COVERED.match("The focus of the monitoring visit was children in need.")
+    assert not VISIT_COVERED.match("Inspectors found that care leavers are well supported.")
 
 
 def test_the_lines_that_say_when_a_visit_was() -> None:
