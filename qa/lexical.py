@@ -477,7 +477,7 @@ IMPROVEMENT_HEADING = re.compile(
 )
 _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"\b(?:to\s+improve|needs?\s+(?:to\s+)?improv\w*|areas?\s+for\s+(?:improvement|development|priority\s+action)"
-    r"|priority\s+actions?|recommendations?|recommended|improvements?\s+(?:needed|required|asked|wanted|identified)"
+    r"|priority\s+actions?|recommend\w*|improvements?\s+(?:needed|required|asked|wanted|identified)"
     r"|what\s+(?:should|must)\b[^?]*\bimprove|weak(?:ness|nesses)|failings?|not\s+(?:yet\s+)?good\s+enough"
     # "What should Tameside do next?", "What does Swindon need to do?", "next steps"
     r"|what\s+(?:should|must)\b[^?]*\bdo\b|\bneeds?\s+to\s+do\b|\bnext\s+steps\b"
@@ -493,7 +493,8 @@ IMPROVEMENT_FRAME = frozenset(
     tokenize(
         [
             "next steps biggest main key major serious greatest worst pressing problem problems concern concerns "
-            "issue issues shortcoming shortcomings challenge challenges failing failings weakness weaknesses wrong working"
+            "issue issues shortcoming shortcomings challenge challenges failing failings weakness weaknesses wrong working "
+            "recommend recommends recommended recommendation recommendations"
         ]
     )[0]
 )

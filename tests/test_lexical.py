@@ -81,6 +81,7 @@ def test_authority_names_and_years_are_not_topic_words() -> None:
         ("What are the biggest problems in Swindon?", True),
         ("What are the main concerns about Trafford?", True),
         ("What went wrong in Tameside?", True),
+        ("What did Ofsted recommend for Bury in 2025?", True),
         ("What problems do care leavers face in Kent?", False),  # a topic: care leavers' problems
     ],
 )
