@@ -21,6 +21,7 @@ from qa.lexical import (
     DOCUMENT_WORDS,
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
+    asks_for_improvements,
     asks_for_verdict,
     asks_to_rank,
     asks_when_published,
@@ -279,6 +280,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     # family hubs?") lists what the reports say of it, not their grades.
     if evidence and (intent.change_over_time or listed_grades(query.question) or is_grade_question(query.question)):
         evidence += searcher.judgements(query.question, evidence, scope, drop)
+    if evidence and asks_for_improvements(query.question):
+        evidence += searcher.improvement_lists(evidence, scope)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),
         authorities=table,

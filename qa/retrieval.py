@@ -385,6 +385,23 @@ class Searcher:
             for i, row in enumerate(extra, start=1)
         ]
 
+    def improvement_lists(self, evidence: list[Evidence], scope: Scope) -> list[Evidence]:
+        """For each Ofsted report among ``evidence`` (or, for an authority's scope, in it), the passages of its "What needs to improve?" or
+        priority-action list, where the scope allows them and they are not already there: asked what
+        Ofsted told an authority to improve, its own list answers, even where a news story saying
+        "Ofsted" and "improve" more often ranked above it. Ranked after ``evidence``, at its lowest score."""
+        have = {e.chunk.id for e in evidence}
+        docs = {e.chunk.doc_id for e in evidence if e.document.source_kind == "primary"}
+        if scope.authorities is not None:  # "What did Ofsted tell BCP to improve in 2021?": every report in scope
+            docs |= {d.id for d in self.store.documents.values() if d.source_kind == "primary" and scope.allows_document(d)}
+        allowed = self._allowed_mask(scope) & self._improvement_section
+        floor = min((e.score for e in evidence), default=0.0)
+        rows = [
+            r for r in np.flatnonzero(allowed).tolist()
+            if self.store.chunks[r].doc_id in docs and self.store.chunks[r].id not in have
+        ]
+        return [self._evidence(self._candidate(r, floor), len(evidence) + i, None, None) for i, r in enumerate(rows, start=1)]
+
     def term_rarity(self, question: str) -> dict[str, float]:
         """Inverse document frequency over the indexed passages of each of the question's stems."""
         from math import log
