@@ -356,10 +356,7 @@ class Searcher:
         period's grade. For a topic, the passage opening that judgement area ("The experiences and
         progress of care leavers: requires improvement to be good"); for the service as a whole, the
         one giving overall effectiveness. Ranked after ``evidence``, at its lowest score."""
-        have = {e.chunk.id for e in evidence}
         docs = {e.chunk.doc_id for e in evidence}
-        allowed = self._allowed_mask(scope)
-        floor = min((e.score for e in evidence), default=0.0)
         # "Which councils were judged inadequate?" (or "…went from inadequate to good?") asks of every
         # report in scope, found by search or not; so does "How was BCP judged?", whose search may rank
         # a news story of a report above the report's own grade table.
@@ -377,30 +374,29 @@ class Searcher:
                 if (states_grade(self.store.chunks[row].section or "", named) if named else every or self.store.chunks[row].doc_id in docs)
                 and area_coverage(terms, area) >= AREA_MATCH
             ]
-        # A report held twice (its PDF and a text copy) gives its judgement once, from the preferred copy.
-        preferred = {self._canonical.get(row, row) if allowed[self._canonical.get(row, row)] else row for row in rows}
-        extra = [row for row in sorted(preferred) if allowed[row] and self.store.chunks[row].id not in have]
-        return [
-            self._evidence(self._candidate(row, floor), len(evidence) + i, None, None)
-            for i, row in enumerate(extra, start=1)
-        ]
+        return self._brought_in(rows, evidence, scope)
 
     def improvement_lists(self, evidence: list[Evidence], scope: Scope) -> list[Evidence]:
-        """For each Ofsted report among ``evidence`` (or, for an authority's scope, in it), the passages of its "What needs to improve?" or
-        priority-action list, where the scope allows them and they are not already there: asked what
-        Ofsted told an authority to improve, its own list answers, even where a news story saying
-        "Ofsted" and "improve" more often ranked above it. Ranked after ``evidence``, at its lowest score."""
-        have = {e.chunk.id for e in evidence}
+        """The passages of the "What needs to improve?" or priority-action lists of each Ofsted report
+        among ``evidence`` (for an authority's scope, of each in it), where the scope allows them and
+        they are not already there: asked what Ofsted told an authority to improve, its own lists
+        answer, even where a news story saying "Ofsted" and "improve" more often ranked above them.
+        Ranked after ``evidence``, at its lowest score."""
         docs = {e.chunk.doc_id for e in evidence if e.document.source_kind == "primary"}
-        if scope.authorities is not None:  # "What did Ofsted tell BCP to improve in 2021?": every report in scope
+        if scope.authorities is not None:  # "What did Ofsted tell BCP to improve?": every report in scope
             docs |= {d.id for d in self.store.documents.values() if d.source_kind == "primary" and scope.allows_document(d)}
-        allowed = self._allowed_mask(scope) & self._improvement_section
+        rows = [r for r in np.flatnonzero(self._improvement_section).tolist() if self.store.chunks[r].doc_id in docs]
+        return self._brought_in(rows, evidence, scope)
+
+    def _brought_in(self, rows: list[int], evidence: list[Evidence], scope: Scope) -> list[Evidence]:
+        """``rows`` the scope allows and ``evidence`` lacks, as evidence ranked after it at its lowest
+        score; a report held twice (its PDF and a text copy) gives each passage once, from the preferred copy."""
+        have = {e.chunk.id for e in evidence}
+        allowed = self._allowed_mask(scope)
         floor = min((e.score for e in evidence), default=0.0)
-        rows = [
-            r for r in np.flatnonzero(allowed).tolist()
-            if self.store.chunks[r].doc_id in docs and self.store.chunks[r].id not in have
-        ]
-        return [self._evidence(self._candidate(r, floor), len(evidence) + i, None, None) for i, r in enumerate(rows, start=1)]
+        preferred = {self._canonical.get(row, row) if allowed[self._canonical.get(row, row)] else row for row in rows}
+        extra = [row for row in sorted(preferred) if allowed[row] and self.store.chunks[row].id not in have]
+        return [self._evidence(self._candidate(row, floor), len(evidence) + i, None, None) for i, row in enumerate(extra, start=1)]
 
     def term_rarity(self, question: str) -> dict[str, float]:
         """Inverse document frequency over the indexed passages of each of the question's stems."""
