@@ -476,6 +476,12 @@ class CitationBook:
         return tuple(out)
 
 
+def own_list_item(c: Candidate) -> bool:
+    """An item of an Ofsted report's own "What needs to improve?" or priority-action list."""
+    heading = c.unit.heading or c.evidence.chunk.section or ""
+    return c.unit.kind == "bullet" and c.evidence.document.source_kind == "primary" and IMPROVEMENT_HEADING.search(heading) is not None
+
+
 def factual_sentences(
     question: str,
     evidence: Sequence[Evidence],
@@ -487,6 +493,11 @@ def factual_sentences(
     the question asks for a grade)."""
     cands = score_candidates(question, evidence, settings, embedder, drop_terms)
     grade_q = is_grade_question(question)
+    if asks_for_improvements(question) and not any(w == 1.0 for w in question_terms(question, drop_terms | IMPROVEMENT_FRAME).values()):
+        # "What did Ofsted recommend for BCP in 2021?", naming no topic: Ofsted's own list is the answer,
+        # not a news story's account of it.
+        own = [c for c in cands if own_list_item(c)]
+        cands = own or cands
     # "When was Surrey inspected?": every report's dates answer it, however it ranks among them.
     floor = 0.0 if asks_when_visited(question) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.

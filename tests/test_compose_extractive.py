@@ -503,6 +503,21 @@ def test_a_heading_with_a_footnote_mark_is_not_an_answer():
     assert answer_unit(Unit("Caseloads fell to 15 in 2021.", "sentence", 0))
 
 
+def test_asked_what_ofsted_recommended_its_own_list_answers_not_a_story_about_it():
+    news = document("story", doc_type="news", source_kind="secondary", date="2021-12-06")
+    report = document("report", date="2021-12-06")
+    ev = [
+        evidence("Ofsted said the council needed to improve the timeliness of visits and must make improvements quickly.", news, rank=1),
+        evidence("What needs to improve?\n\n- The quality of plans for children in need.\n- The regularity of supervision.", report, rank=2),
+    ]
+    chosen = factual_sentences("What did Ofsted recommend for BCP in 2021?", ev, SETTINGS, drop_terms=frozenset({"bcp"}))
+    assert chosen and {c.evidence.document.source_kind for c in chosen} == {"primary"}
+    assert all(c.unit.kind == "bullet" for c in chosen)
+    # With a topic the list may not hold, every sentence competes as before.
+    topic = factual_sentences("What did Ofsted recommend about timeliness in BCP?", ev, SETTINGS, drop_terms=frozenset({"bcp"}))
+    assert any(c.evidence.document.source_kind == "secondary" for c in topic)
+
+
 def test_a_picture_caption_is_not_an_answer():
     from qa.sentences import Unit
 
