@@ -33,7 +33,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.scope import asks_for_secondary, source_words
+from qa.scope import asks_for_secondary, names_publisher, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -149,7 +149,7 @@ def secondary_only_note(answer: Answer, question: str) -> str:
     docs = [c.evidence.document for c in answer.citations]
     if not docs or any(d.source_kind != "secondary" for d in docs) or asks_for_secondary(question):
         return ""
-    if any(d.publisher and d.publisher.lower() in question.lower() for d in docs):
+    if any(d.publisher and names_publisher(question, d.publisher) for d in docs):
         return ""  # "What did Community Care say about BCP?" asked for that publisher's stories
     kinds = " and ".join(dict.fromkeys(d.doc_type for d in docs))
     return f"Every passage cited is a secondary source ({kinds}): its account of the reports, not Ofsted's own words."

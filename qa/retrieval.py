@@ -62,6 +62,7 @@ from qa.scope import (
     describe_years,
     document_span,
     mentioning,
+    names_publisher,
     passage_span,
     resolve_question,
     scope_from_options,
@@ -583,7 +584,7 @@ class Searcher:
     def publishers_named(self, question: str) -> list[str]:
         """Publishers of documents in the index that the question names as written ("Community Care";
         not "community care services")."""
-        return [p for p in self._publishers if re.search(rf"\b{re.escape(p)}\b", question)]
+        return [p for p in self._publishers if names_publisher(question, p)]
 
     def _scope_names(self, question: str, scope: Scope) -> list[str]:
         """Names and aliases of the authorities in scope and of those the question names, the regions

@@ -271,6 +271,12 @@ def asks_for_secondary(question: str) -> bool:
     return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES)
 
 
+def names_publisher(question: str, publisher: str) -> bool:
+    """Whether the question names a publisher as written ("Community Care"; not "community care
+    services", a topic)."""
+    return re.search(rf"\b{re.escape(publisher)}\b", question) is not None
+
+
 def source_words(question: str) -> str:
     """The words asking for a kind of source ("the local news say"): scope, not topic."""
     return " ".join(m.group() for pattern, _, _ in _ASKS_FOR_SOURCES for m in pattern.finditer(question))

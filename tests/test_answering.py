@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -81,6 +81,13 @@ def test_an_answer_from_secondary_sources_alone_says_so_unless_they_were_asked_f
     assert asked.citations and "secondary source" not in asked.explanation
     primary = compose("What did Ofsted say about care leavers?", CARE, Intent(), SETTINGS, authorities=TABLE)
     assert "secondary source" not in primary.explanation
+    # A publisher named as written asked for its stories; in lower case its words are a topic.
+    story = replace(document("story", doc_type="news", source_kind="secondary", date="2021-12-06"), publisher="Community Care")
+    news = [evidence("Community Care reported that the 2021 inspection found serious failings in care.", story)]
+    named = compose("What did Community Care say about the 2021 inspection?", news, Intent(), SETTINGS, authorities=TABLE)
+    assert named.citations and "secondary source" not in named.explanation
+    topic = compose("What did Ofsted say about community care in the 2021 inspection?", news, Intent(), SETTINGS, authorities=TABLE)
+    assert topic.citations and "Every passage cited is a secondary source (news)" in topic.explanation
 
 
 def test_a_ranking_asked_for_is_said_not_to_be_in_the_reports():
