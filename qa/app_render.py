@@ -281,7 +281,7 @@ def citation_meta(citation: Citation, table: AuthorityTable | None) -> list[str]
     bits = [authority_label(doc.authority, table), format_date(ev.date)]
     if ev.chunk.about_date and doc.date and ev.chunk.about_date[:7] != doc.date[:7]:
         bits[-1] += f" (in a document of {format_date(doc.date)})"
-    if published_apart(doc):
+    if doc.date and published_apart(doc.published, doc.date):
         bits.append(f"published {format_date(doc.published)}")
     where = location_label(ev.chunk, is_paged(doc.source))
     if where:

@@ -183,10 +183,11 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
 
 
 def _where(row: dict[str, Any]) -> str:
+    from qa.timeline import published_apart  # loaded with the service that produced the row
+
     bits = [row.get("date") or "undated", row["source_kind"]]
-    published = row.get("published")
-    if published and published[:7] != (row.get("date") or "")[:7]:
-        bits.insert(1, f"published {published}")  # a December 2021 inspection's report came out in February 2022
+    if published_apart(row.get("published"), row.get("date")):
+        bits.insert(1, f"published {row['published']}")  # a December 2021 inspection's report came out in February 2022
     if row.get("page") is not None:
         bits.append(f"p. {row['page']}")
     if row.get("paragraph") is not None:

@@ -72,10 +72,10 @@ def format_date(iso: str | None) -> str:
     return year
 
 
-def published_apart(document: Document) -> bool:
-    """Whether a document was published in another month than the work it reports (a report of a
-    December 2021 inspection published in February 2022): worth showing beside its date."""
-    return bool(document.published and document.date and document.published[:7] != document.date[:7])
+def published_apart(published: str | None, date: str | None) -> bool:
+    """Whether a publication date falls in another month than the date shown (a report of a December
+    2021 inspection published in February 2022): worth showing beside it."""
+    return bool(published and published[:7] != (date or "")[:7])
 
 
 def format_period(period: str) -> str:
