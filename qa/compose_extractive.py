@@ -226,6 +226,16 @@ def answer_unit(unit: Unit) -> bool:
     return len(words) >= 4
 
 
+def improvement_item(ev: Evidence, unit: Unit) -> bool:
+    """An item of a "What needs to improve?" or priority-action list."""
+    return unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or "") is not None
+
+
+def own_list_item(c: Candidate) -> bool:
+    """An item of an Ofsted report's own "What needs to improve?" or priority-action list."""
+    return c.evidence.document.source_kind == "primary" and improvement_item(c.evidence, c.unit)
+
+
 def score_candidates(
     question: str,
     evidence: Sequence[Evidence],
@@ -257,6 +267,10 @@ def score_candidates(
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
 
+    def covers_visit(u: Unit) -> bool:
+        """The letter's own account of what its visit looked at, or an item of the list it introduces."""
+        return covered_q and VISIT_COVERED.match(list_intro(u) or u.text) is not None
+
     def direct(u: Unit) -> bool:
         """The title page's (or letter's) line that answers "when…?" or "who…?" by itself."""
         return bool((when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text)))
@@ -265,7 +279,7 @@ def score_candidates(
         (ev, u) for ev in evidence for u in passage_units(ev)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
         or (framing_q and VISIT_DATES.match(u.text))
-        or (covered_q and answer_unit(u) and VISIT_COVERED.match(list_intro(u) or u.text))
+        or (answer_unit(u) and covers_visit(u))
         or direct(u)
     ]
     if any(direct(u) for _, u in pairs):
@@ -314,9 +328,9 @@ def score_candidates(
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
         if verdict_q and ev.opening:
             rel += settings.answer_lead_bonus  # a verdict on the whole: the document's opening sums it up
-        if improve_q and unit.kind == "bullet" and IMPROVEMENT_HEADING.search(unit.heading or ev.chunk.section or ""):
+        if improve_q and improvement_item(ev, unit):
             rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
-        if covered_q and VISIT_COVERED.match(list_intro(unit) or unit.text):
+        if covers_visit(unit):
             rel += settings.answer_grade_boost  # "Inspectors looked at…": the letter's own account of its scope
         if how_long_q and unit.kind != "grade" and gives_duration(unit.text):
             rel += settings.answer_grade_boost * 0.5  # "How long…?": "…an average of 21 weeks" answers it
@@ -474,12 +488,6 @@ class CitationBook:
             quote = QUOTE_GAP.join(u.text for u in sorted(self._quotes[cid], key=lambda u: u.index))
             out.append(Citation(i, self._evidence[cid], quote))
         return tuple(out)
-
-
-def own_list_item(c: Candidate) -> bool:
-    """An item of an Ofsted report's own "What needs to improve?" or priority-action list."""
-    heading = c.unit.heading or c.evidence.chunk.section or ""
-    return c.unit.kind == "bullet" and c.evidence.document.source_kind == "primary" and IMPROVEMENT_HEADING.search(heading) is not None
 
 
 def factual_sentences(
