@@ -166,8 +166,7 @@ class AuthorityTable:
         written), in order of mention; not inside an authority's name ("North East Lincolnshire",
         "North Yorkshire", "City of London")."""
         held, _ = self._outside_patterns()
-        text = held.sub(lambda m: " " * len(m.group()), text)
-        for _, pattern in _english_patterns():
+        for pattern in (held, *_english_names_patterns()):
             text = pattern.sub(lambda m: " " * len(m.group()), text)
         found = sorted((m.start(), region, m.group()) for region, pattern in _REGION_PATTERNS for m in pattern.finditer(text))
         return [(region, words) for _, region, words in found]
@@ -246,6 +245,18 @@ def _english_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (name, re.compile(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])", 0 if n in _EVERYDAY_WORDS else re.I))
         for n, name in sorted(names, key=lambda x: len(x[0]), reverse=True)
     )
+
+
+@lru_cache(maxsize=1)
+def _english_names_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every name of every English authority as two patterns, longest first: the names matched in any
+    case, and those that are everyday words too, matched as written (as ``_english_patterns`` does)."""
+    names = sorted({n for name, others in english_authorities() for n in (name, *others)}, key=len, reverse=True)
+
+    def pattern(ns: list[str], flags: int) -> re.Pattern[str]:
+        return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(re.escape(n) for n in ns)})(?![A-Za-z])", flags)
+
+    return pattern([n for n in names if n not in _EVERYDAY_WORDS], re.I), pattern([n for n in names if n in _EVERYDAY_WORDS], 0)
 
 
 @lru_cache(maxsize=8)
