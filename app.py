@@ -19,6 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from indexer.authorities import AuthorityTableError
 from indexer.settings import Settings
 from indexer.store import MANIFEST, IndexUnavailable
 from qa import app_render as R
@@ -64,11 +65,15 @@ def index_stamp(settings: Settings) -> int:
         return 0
 
 
-def get_service(settings: Settings) -> QAService | IndexUnavailable:
+def get_service(settings: Settings) -> QAService | IndexUnavailable | AuthorityTableError:
     try:
         return load_service(settings.model_dump_json(), jobs_for(settings).status().generation, index_stamp(settings))
-    except IndexUnavailable as exc:
+    except (IndexUnavailable, AuthorityTableError) as exc:  # shown on the page, not as a traceback
         return exc
+
+
+def table_error(problem: AuthorityTableError) -> None:
+    st.error(f"**The authority table cannot be used.** {problem}. Fix the file, then reload the page.", icon=":material/error:")
 
 
 def start_rebuild(settings: Settings, full: bool) -> bool:
@@ -384,6 +389,12 @@ def examples(service: QAService) -> list[str]:
 def ask_page() -> None:
     settings = current_settings()
     service = get_service(settings)
+    if isinstance(service, AuthorityTableError):
+        st.title("inspection-qa", anchor=False)
+        table_error(service)
+        if st.button("Open the corpus page", key="goto-corpus", icon=":material/folder_open:"):
+            st.switch_page(CORPUS_PAGE)
+        return
     if isinstance(service, IndexUnavailable):
         no_index(settings, service)
         return
@@ -493,7 +504,7 @@ def corpus_page() -> None:
     service = get_service(settings)
     files = corpus_files(settings.corpus_dir)
     status = jobs_for(settings).status()
-    loaded = not isinstance(service, IndexUnavailable)
+    loaded = isinstance(service, QAService)
     info = service.index_info() if loaded else {}
     indexed = {d.source for d in service.documents()} if loaded else set()
     skipped = [tuple(s) for s in info.get("skipped") or []]
@@ -503,7 +514,9 @@ def corpus_page() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader("Index", anchor=False)
-        if not loaded:
+        if isinstance(service, AuthorityTableError):
+            table_error(service)
+        elif not loaded:
             st.info(f"**No usable index.** {service}", icon=":material/info:")
         else:
             counts = info.get("counts", {})

@@ -259,21 +259,81 @@ def _english_names_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return pattern([n for n in names if n not in _EVERYDAY_WORDS], re.I), pattern([n for n in names if n in _EVERYDAY_WORDS], 0)
 
 
+class AuthorityTableError(ValueError):
+    """``authorities.json`` cannot be used as it is; the message names the file, the entry and the fix."""
+
+
+_FIELDS = ("id", "name", "region", "aliases", "from", "until", "predecessors", "successors", "note")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 @lru_cache(maxsize=8)
 def _load_table(path: str) -> AuthorityTable:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return AuthorityTable(
-        tuple(
-            Authority(
-                id=a["id"],
-                name=a["name"],
-                aliases=tuple(a.get("aliases", ())),
-                start=a.get("from"),
-                until=a.get("until"),
-                predecessors=tuple(a.get("predecessors", ())),
-                successors=tuple(a.get("successors", ())),
-                region=a.get("region"),
-            )
-            for a in data["authorities"]
-        )
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise AuthorityTableError(f"{path}: cannot be read ({e.strerror})") from e
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise AuthorityTableError(f"{path}: not valid JSON ({e})") from e
+    if not isinstance(data, dict) or not isinstance(data.get("authorities"), list):
+        raise AuthorityTableError(f'{path}: expected {{"version": 1, "authorities": [{{"id": …, "name": …}}, …]}}')
+    table = AuthorityTable(tuple(_authority(path, n, entry) for n, entry in enumerate(data["authorities"], 1)))
+    _check_table(path, table)
+    return table
+
+
+def _authority(path: str, n: int, entry: object) -> Authority:
+    """One entry of the file, checked field by field: a typo is named, not silently ignored."""
+    label = f"entry {n}" + (f" ({entry['id']!r})" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else "")
+
+    def fail(problem: str) -> AuthorityTableError:
+        return AuthorityTableError(f"{path}: {label} {problem}")
+
+    if not isinstance(entry, dict):
+        raise fail("is not an object")
+    unknown = sorted(set(entry) - set(_FIELDS))
+    if unknown:
+        raise fail(f"has unknown fields {unknown}; use {list(_FIELDS)}")
+    for key in ("id", "name"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise fail(f"needs a non-empty {key!r}")
+    for key in ("aliases", "predecessors", "successors"):
+        if not isinstance(entry.get(key, []), list) or not all(isinstance(v, str) and v.strip() for v in entry.get(key, [])):
+            raise fail(f"has {key} {entry[key]!r}; use a list of names")
+    for key in ("from", "until"):
+        if entry.get(key) is not None and not (isinstance(entry[key], str) and _ISO_DATE.fullmatch(entry[key])):
+            raise fail(f"has {key} {entry[key]!r}; use a date as YYYY-MM-DD")
+    region = entry.get("region")
+    if region is not None and region not in REGIONS:
+        close = difflib.get_close_matches(str(region), REGIONS, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise fail(f"has region {region!r}: {hint}Use one of England's nine regions: {', '.join(REGIONS)}")
+    return Authority(
+        id=entry["id"],
+        name=entry["name"],
+        aliases=tuple(entry.get("aliases", ())),
+        start=entry.get("from"),
+        until=entry.get("until"),
+        predecessors=tuple(entry.get("predecessors", ())),
+        successors=tuple(entry.get("successors", ())),
+        region=region,
     )
+
+
+def _check_table(path: str, table: AuthorityTable) -> None:
+    """What no single entry shows: ids given twice, lineage naming an id the file lacks, and one
+    name given to two authorities (a question naming it could not be scoped)."""
+    ids = table.ids()
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise AuthorityTableError(f"{path}: the id {twice[0]!r} is given to more than one authority")
+    for a in table.authorities:
+        for key, linked in (("predecessors", a.predecessors), ("successors", a.successors)):
+            missing = [i for i in linked if i not in ids]
+            if missing:
+                raise AuthorityTableError(f"{path}: {a.id!r} names {key} {missing} that the file does not hold")
+    owner: dict[str, str] = {}
+    for a in table.authorities:
+        for name in dict.fromkeys(_norm(n) for n in a.names):
+            if owner.setdefault(name, a.id) != a.id:
+                raise AuthorityTableError(f"{path}: the name {name!r} is given to both {owner[name]!r} and {a.id!r}")

@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterator, Mapping
 import numpy as np
 
 from indexer import chunking, cleaning, metadata, readers
-from indexer.authorities import AuthorityTable
+from indexer.authorities import AuthorityTable, AuthorityTableError
 from indexer.embedding import Embedder, embedding_text, same_model, sentence_rows_by_text, sentence_rules_id, sentence_texts
 from indexer.settings import Settings
 from indexer.store import (
@@ -187,7 +187,10 @@ def build_index(
     )
     ensure_replaceable(Path(settings.index_dir))  # before the work, not after it
     manifest = _corpus_manifest(settings)
-    table = AuthorityTable.load(settings.authorities_path)
+    try:
+        table = AuthorityTable.load(settings.authorities_path)
+    except AuthorityTableError as exc:
+        raise BuildError(f"cannot read the authority table: {exc}") from exc
     embedder = embedder or Embedder.from_settings(settings)
     previous = None if full else _previous(settings, embedder.model_id)
     context = _key_context(settings, embedder.model_id)

@@ -274,7 +274,7 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from indexer.authorities import UnknownAuthority
+    from indexer.authorities import AuthorityTableError, UnknownAuthority
     from indexer.build import BuildError
     from indexer.store import IndexUnavailable
 
@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             return _authorities(args)
         if args.command == "app":
             return _app(args)
-    except (CliError, IndexUnavailable, UnknownAuthority, BuildError) as e:
+    except (CliError, IndexUnavailable, UnknownAuthority, AuthorityTableError, BuildError) as e:
         print(f"inspection-qa: error: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:

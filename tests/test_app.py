@@ -251,6 +251,20 @@ def test_without_an_index_the_app_says_how_to_build_one(tmp_path, monkeypatch):
     assert "No usable index" in " ".join(i.value for i in at.info)
 
 
+def test_a_broken_authority_table_is_named_on_both_pages(tiny_index, tmp_path, monkeypatch):
+    settings, _ = tiny_index
+    corpus = copy_corpus(tmp_path / "corpus", [])
+    (corpus / "authorities.json").write_text('{"version": 1, "authorities": [{"id": "bcp"}]}', encoding="utf-8")
+    point_app_at(monkeypatch, corpus, settings.index_dir)
+    problem = f"{corpus / 'authorities.json'}: entry 1 ('bcp') needs a non-empty 'name'"
+
+    at = start()
+    assert not at.chat_input and problem in " ".join(e.value for e in at.error)
+    at.button(key="goto-corpus").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Corpus" and problem in " ".join(e.value for e in at.error)
+
+
 @pytest.mark.slow
 def test_build_index_now_builds_in_the_background_then_the_chat_opens(tmp_path, monkeypatch):
     copy_corpus(tmp_path / "corpus", ["004_82196dfbb9d4873c.txt", "003_b8f2b44cd3066e56.txt"])

@@ -120,3 +120,47 @@ def test_every_authority_of_the_corpus_has_a_region_and_a_line_keeps_to_one() ->
     assert all({TABLE.get(i).region for i in TABLE.scope_ids(a.id)} == {a.region} for a in TABLE.authorities)
     assert TABLE.in_region("North West")[:3] == ["cumberland", "westmorland-and-furness", "cumbria"]
     assert TABLE.in_region("London") == []
+
+
+# --- the file: every mistake named, with the entry and the fix --------------------------------------
+
+BCP = {"id": "bcp", "name": "BCP Council", "region": "South West", "aliases": ["BCP"], "predecessors": ["poole"]}
+POOLE = {"id": "poole", "name": "Borough of Poole", "region": "South West", "until": "2019-03-31", "successors": ["bcp"]}
+
+
+def table_file(tmp_path, authorities) -> str:
+    import json
+
+    path = tmp_path / "authorities.json"
+    path.write_text(json.dumps({"version": 1, "authorities": authorities}) if not isinstance(authorities, str) else authorities)
+    return str(path)
+
+
+def test_a_well_formed_file_loads_with_its_lineage_and_regions(tmp_path) -> None:
+    table = AuthorityTable.load(table_file(tmp_path, [BCP, POOLE]))
+    assert table.lineage("bcp") == ["bcp", "poole"] and table.in_region("South West") == ["bcp", "poole"]
+
+
+@pytest.mark.parametrize(
+    "authorities, message",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"version": 1, "authority": []}', 'expected {"version": 1, "authorities": ['),
+        ([{**BCP, "region": "South Wst"}, POOLE], "entry 1 ('bcp') has region 'South Wst': did you mean 'South West'? Use one of England's nine regions: North East,"),
+        ([BCP, {**POOLE, "predecesors": []}], "entry 2 ('poole') has unknown fields ['predecesors']; use ['id', 'name',"),
+        ([{k: v for k, v in BCP.items() if k != "name"}, POOLE], "entry 1 ('bcp') needs a non-empty 'name'"),
+        ([BCP, {**POOLE, "until": "March 2019"}], "entry 2 ('poole') has until 'March 2019'; use a date as YYYY-MM-DD"),
+        ([{**BCP, "aliases": "BCP"}, POOLE], "entry 1 ('bcp') has aliases 'BCP'; use a list of names"),
+        ([BCP, POOLE, {**POOLE, "name": "Poole"}], "the id 'poole' is given to more than one authority"),
+        ([{**BCP, "predecessors": ["poole", "bournemouth"]}, POOLE], "'bcp' names predecessors ['bournemouth'] that the file does not hold"),
+        ([BCP, {**POOLE, "aliases": ["BCP"]}], "the name 'bcp' is given to both 'bcp' and 'poole'"),
+        (["bcp"], "entry 1 is not an object"),
+    ],
+)
+def test_a_broken_file_is_one_error_naming_the_file_the_entry_and_the_fix(tmp_path, authorities, message) -> None:
+    from indexer.authorities import AuthorityTableError
+
+    path = table_file(tmp_path, authorities)
+    with pytest.raises(AuthorityTableError) as raised:
+        AuthorityTable.load(path)
+    assert str(raised.value).startswith(f"{path}: ") and message in str(raised.value), str(raised.value)

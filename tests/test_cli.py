@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY_INDEX_DOCS, copy_corpus
-from indexer.settings import ENV_PREFIX
+from indexer.settings import ENV_PREFIX, REPO_ROOT
 from qa.cli import main
 
 # Where a passage comes from: every search result and every citation carries these.
@@ -419,6 +419,23 @@ def test_index_of_a_missing_corpus_is_one_line(capsys, tmp_path):
     assert not (tmp_path / "index").exists()
 
 
+def test_a_broken_authority_table_is_one_line_and_writes_no_index(capsys, tmp_path, monkeypatch):
+    corpus = copy_corpus(tmp_path / "corpus", ["003_b8f2b44cd3066e56.txt"])
+    table = json.loads((REPO_ROOT / "corpus" / "authorities.json").read_text(encoding="utf-8"))
+    table["authorities"][0]["region"] = "South Wst"
+    (corpus / "authorities.json").write_text(json.dumps(table), encoding="utf-8")
+    fix = "entry 1 ('bcp') has region 'South Wst': did you mean 'South West'?"
+
+    code, out, err = run(capsys, "index", "--corpus", corpus, "--index", tmp_path / "index")
+    assert code == 1 and out == ""
+    assert one_error_line(err).startswith(f"inspection-qa: error: cannot read the authority table: {corpus / 'authorities.json'}: {fix}")
+    assert not (tmp_path / "index").exists()
+
+    monkeypatch.setenv("INSPECTION_QA_CORPUS_DIR", str(corpus))
+    code, out, err = run(capsys, "authorities")
+    assert code == 1 and out == "" and fix in one_error_line(err)
+
+
 @pytest.mark.parametrize("command", ["eval", "eval-answers"])
 def test_evaluations_without_an_index_are_one_line(capsys, tmp_path, command):
     code, out, err = run(capsys, command, "--index", tmp_path / "none")
@@ -544,7 +561,7 @@ def test_console_script_search_json_and_one_line_error(tmp_path, index_dir):
 
 def settings_table() -> list[str]:
     """The README's configuration table, generated from Settings.model_fields."""
-    from indexer.settings import REPO_ROOT, Settings
+    from indexer.settings import Settings
 
     lines = ["| field | environment variable | default | description |", "| --- | --- | --- | --- |"]
     for name, field in Settings.model_fields.items():
