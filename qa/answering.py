@@ -19,6 +19,7 @@ from qa import compose_llm
 from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
     DOCUMENT_WORDS,
+    DIRECTION_WORDS,
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
     asks_for_improvements,
@@ -106,7 +107,9 @@ def compose_extractive(
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
-        topic = None if whole_service else topic_weights(question, drop_terms, rarity)
+        # "Have care leaver services got worse?": the topic is care leavers; "worse" asks which way they
+        # moved, and a source is not left out of the timeline for not saying "worse".
+        topic = None if whole_service else {t: w for t, w in topic_weights(question, drop_terms, rarity).items() if t not in DIRECTION_WORDS}
         answer = compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)

@@ -38,6 +38,16 @@ VERDICT_WORDS = frozenset(
         ]
     )[0]
 )
+# Words that ask which way something moved ("has it got worse?"), not what moved: a source is evidence
+# of the change without using them.
+DIRECTION_WORDS = frozenset(
+    tokenize(
+        [
+            "improve improved improving better worse worsen worsened worsening progress decline declined declining "
+            "deteriorate deteriorated deteriorating fall fell fallen drop dropped slip slipped"
+        ]
+    )[0]
+)
 GENERIC_WEIGHT = 0.35
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # years, counts: scope or detail, not topic
 

@@ -130,7 +130,9 @@ _CHANGE = [
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
     r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
     r"\bhow\s+(?:has|have)\b.*\bsince\b",
-    r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got\s+(?:better|worse))\b",
+    r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got(?:ten)?\s+(?:better|worse))\b",
+    # "Did BCP improve?", not "Did Ofsted say BCP needs to improve?"
+    r"^\s*did\b(?!.*\b(?:say|tell|find|recommend|ask|report|note|want)\b).*\b(?:change|improve|evolve|deteriorate|decline|worsen|progress|get\s+(?:better|worse))\b",
     r"\b(?:is|are)\b.*\b(?:getting\s+(?:better|worse)|improving|deteriorating|declining|worsening)\b",
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
     _COMPARE,

@@ -200,6 +200,18 @@ def test_care_leaver_timeline_starts_in_2018(service):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question", ["Have care leaver services in BCP got worse?", "Did care leaver services in BCP get better?"])
+def test_asking_which_way_a_topic_moved_gives_every_period_that_speaks_of_it(service, question):
+    # "worse" and "better" ask which way care leaver services moved: the sources that never use the
+    # word are evidence all the same, as they are for "how have they changed?".
+    asked = service.ask(_query(question))
+    changed = service.ask(_query("How have care leaver services in BCP changed?"))
+    _assert_trustworthy(asked, set(TABLE.lineage("bcp")))
+    periods = [t.period for t in asked.timeline]
+    assert periods == [t.period for t in changed.timeline] and {"2018-07", "2021-12"} <= set(periods), periods
+
+
+@pytest.mark.slow
 def test_a_timeline_states_each_reports_judgement_of_the_topic(service):
     question = "How has care leaver support changed since 2018?"
     answer = service.ask(_query(question, authority="BCP"))

@@ -84,6 +84,9 @@ def test_merger_needs_its_date() -> None:
         "How did management oversight develop across inspections?",
         "How has leadership been judged since the council was created?",
         "What did Ofsted want improved for care leavers in 2021 and in 2025?",
+        "Did care leaver services in BCP get worse?",
+        "Did Bury improve after 2021?",
+        "Have services in Kent gotten better?",
     ],
 )
 def test_change_over_time(question: str) -> None:
@@ -98,6 +101,8 @@ def test_change_over_time(question: str) -> None:
         "What is the latest judgement on children in care?",
         "What improvements are needed for care leavers?",
         "Do care leavers know their own medical history?",
+        "What did the 2024 inspection say BCP still needs to improve?",
+        "Did Ofsted say BCP needs to improve its front door?",
     ],
 )
 def test_not_change_over_time(question: str) -> None:
