@@ -47,6 +47,7 @@ from qa.lexical import (
     is_grade_question,
     jaccard,
     listed_grades,
+    names_a_topic,
     question_terms,
     stem_set,
 )
@@ -254,6 +255,8 @@ def score_candidates(
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
     terms = question_terms(question, drop_terms | (IMPROVEMENT_FRAME if improve_q else frozenset()))
+    if not names_a_topic(terms):
+        terms = {}  # "Summarise the report": a sentence saying "reported" is no better for it
     framing_q = asks_about_the_visit(question)
     when_q = asks_when_visited(question)
     who_q = asks_who_inspected(question)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
 from qa.query_terms import QUESTION_WORDS, SynonymTable, time_stems
@@ -60,6 +60,17 @@ def stems(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def stem_set(text: str) -> frozenset[str]:
     return frozenset(stems(text))
+
+
+# Words that name the source rather than anything in it.
+_SOURCE_WORDS = DOCUMENT_WORDS | frozenset(tokenize(["ofsted inspector inspectors inspection inspections report reports"])[0])
+
+
+def names_a_topic(stems_: Iterable[str]) -> bool:
+    """Whether any stem is more than a question word or a word naming the source: "Summarise the 2025
+    Bury report" names nothing in it, and matching "report" would favour passages that say "reported".
+    "Children's services" does name something: the service as a whole."""
+    return any(t not in QUESTION_WORDS and t not in _SOURCE_WORDS for t in stems_)
 
 
 def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[str, float]:

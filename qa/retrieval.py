@@ -49,6 +49,7 @@ from qa.lexical import (
     listed_grades,
     listing_words,
     named_doc_types,
+    names_a_topic,
     question_terms,
     stem_set,
     stems,
@@ -576,6 +577,10 @@ class Searcher:
     def _keyword_scores(self, question: str, drop: frozenset[str]) -> np.ndarray | None:
         """BM25 scores of every row for the question's topic words; None when it has none."""
         tokens = keyword_tokens(question, drop=drop, synonyms=self.synonyms)
+        if not names_a_topic(tokens):
+            # BM25 would rank passages by how often they say "report", and the best of them would score
+            # as a perfect keyword match.
+            return None
         ids = self.store.bm25.get_tokens_ids(tokens)
         if not ids:
             return None

@@ -212,6 +212,16 @@ def test_asking_which_way_a_topic_moved_gives_every_period_that_speaks_of_it(ser
 
 
 @pytest.mark.slow
+def test_a_summary_of_a_report_quotes_its_opening_not_sentences_that_say_report(service):
+    # "report" is the only word left of the question: "reports for conferences are detailed" is no
+    # better a summary for holding it.
+    answer = service.ask(_query("Summarise the 2024 BCP report"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert len(answer.citations) >= 2 and {c.evidence.document.date[:4] for c in answer.citations} == {"2024"}
+    assert all(c.evidence.opening for c in answer.citations), [c.evidence.chunk.text[:60] for c in answer.citations]
+
+
+@pytest.mark.slow
 def test_a_timeline_states_each_reports_judgement_of_the_topic(service):
     question = "How has care leaver support changed since 2018?"
     answer = service.ask(_query(question, authority="BCP"))

@@ -382,3 +382,12 @@ def test_a_list_of_authorities_asked_as_a_ranking(question: str, ranks: bool) ->
 
     assert asks_to_rank(question) is ranks
 
+
+
+def test_a_question_naming_only_its_source_names_no_topic() -> None:
+    from qa.lexical import names_a_topic, stems
+
+    assert not names_a_topic(stems("Summarise the report of the inspection"))
+    assert not names_a_topic(stems("What did the focused visit letter say?"))
+    assert names_a_topic(stems("Summarise what the report says about care leavers"))
+    assert names_a_topic(stems("How have the children's services changed?"))
