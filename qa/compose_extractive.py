@@ -111,6 +111,7 @@ def standalone(text: str) -> str:
 # Ofsted's lists of what must get better, and questions that ask for them.
 _CAPTION = re.compile(r"^(?:image|photo(?:graph)?|picture) of\b|\((?:photo |image |picture )?credit:", re.I)
 _CUT = re.compile(r"\b(the|a|an|of|to|and|or|for|with|in|on|by|at|that|which|from|as|their|its)$", re.I)
+_SALUTATION = re.compile(r"^Dear\s+[A-Z]")  # a letter's greeting, with the subject line it may run into
 
 
 def list_intro(unit: Unit) -> str | None:
@@ -218,8 +219,8 @@ def answer_unit(unit: Unit) -> bool:
         return False  # a question or a list's introduction is not an answer
     if _CUT.search(unit.text.rstrip()):
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
-    if _CAPTION.search(unit.text):
-        return False  # a news page's picture caption ("Image of Bournemouth Town Hall (credit: …)")
+    if _CAPTION.search(unit.text) or _SALUTATION.match(unit.text):
+        return False  # a news page's picture caption ("Image of … (credit: …)"), "Dear Ms Redding, Focused visit to …"
     words = unit.text.split()
     if unit.kind in ("sentence", "bullet") and len(words) <= 6 and not ends_sentence(unit.text):
         if sum(w[:1].isupper() for w in words) * 2 > len(words):

@@ -45,7 +45,9 @@ _COMPARE = r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs|differences?\s+between|di
 # The day councils were merged or split: "the merger", "the reorganisation", "BCP was formed", "it was split".
 _MERGER = (
     r"(?:the\s+)?(?:merger|reorgani[sz]ation|split|break-?\s?up|abolition|disaggregation|creation\s+of\s+\w+"
-    r"|(?:[\w']+\s+){1,3}?was\s+(?:formed|created|split(?:\s+up)?|broken\s+up|abolished|divided|replaced))"
+    r"|(?:[\w']+\s+){1,3}?was\s+(?:formed|created|split(?:\s+up)?|broken\s+up|abolished|divided|replaced)"
+    # "since it split", "since they merged", not "since they split the team"
+    r"|(?:[\w']+\s+){1,3}?(?:split(?:\s+up)?|merged|came\s+into\s+(?:being|existence))(?=\s*(?:$|[?.,;:!)]|(?:in|into|and|on)\b)))"
 )
 
 

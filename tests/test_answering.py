@@ -508,3 +508,12 @@ def test_a_time_phrase_is_scope_not_a_topic_the_passages_must_name(cumbria_servi
     answer = cumbria_service.ask(_query("What did Ofsted say about Cumbria before it was split?"))
     assert not answer.insufficient_evidence, answer.explanation
     assert "Cumbria County Council, were judged requires improvement to be good in November 2022" in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["How has Cumbria done since it was split?", "What has happened in Cumbria since it split?"])
+def test_how_an_authority_has_done_since_it_split_is_answered_from_its_successors(cumbria_service, question):
+    answer = cumbria_service.ask(_query(question))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert "since Apr 2023 (after the reorganisation)" in answer.explanation
+    assert {c.evidence.document.authority for c in answer.citations} == {"cumberland"}

@@ -526,6 +526,14 @@ def test_a_picture_caption_is_not_an_answer():
     assert answer_unit(Unit("The council was given credit for its early help offer.", "sentence", 0))
 
 
+def test_a_letter_s_greeting_is_not_an_answer():
+    from qa.sentences import Unit
+
+    greeting = "Dear Ms Redding, Focused visit to Bournemouth, Christchurch and Poole Children's Services"
+    assert not answer_unit(Unit(greeting, "sentence", 0))
+    assert answer_unit(Unit("Dearth of foster carers limits the choice of homes for children.", "sentence", 0))
+
+
 def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
     from dataclasses import replace
 

@@ -70,6 +70,11 @@ def test_merger_needs_its_date() -> None:
     assert span("What did Ofsted say before the split?", merger_date="2023-04-01") == (None, "2023-03-31")
     assert span("How has it changed since the county council was abolished?", merger_date="2023-04-01") == ("2023-04-01", None)
     assert span("How has it changed since it was judged inadequate?", merger_date="2023-04-01") == (None, None)
+    # Said of the councils themselves, in the active voice too; not of anything else they split.
+    assert span("What has happened in Cumbria since it split?", merger_date="2023-04-01") == ("2023-04-01", None)
+    assert span("How has BCP fared since the councils merged?", merger_date="2019-04-01") == ("2019-04-01", None)
+    assert span("What was Northamptonshire like before it split into two?", merger_date="2021-04-01") == (None, "2021-03-31")
+    assert span("Since they split the team, have caseloads fallen?", merger_date="2023-04-01") == (None, None)
 
 
 @pytest.mark.parametrize(
