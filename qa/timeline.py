@@ -135,6 +135,11 @@ class _Group:
     def best(self) -> float:
         return max((c.relevance for c in self.candidates), default=0.0)
 
+    @property
+    def best_finding(self) -> float:
+        """The best relevance of a sentence that is not a grade row (boosted for grade questions)."""
+        return max((c.relevance for c in self.candidates if c.unit.kind != "grade"), default=0.0)
+
 
 def _groups(cands: Sequence[Candidate]) -> list[_Group]:
     by_key: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
@@ -173,7 +178,10 @@ def _keep(
     if topic and min_share > 0:
         groups = [g for g in groups if _topic_share(g, topic) >= min_share] or groups
     top = max(g.best for g in groups)
-    kept = [g for g in groups if g.best >= top * floor] if top > 0 else groups
+    # A source with no grade row (a focused visit, a monitoring letter) is measured against the best
+    # finding, not against a boosted grade row: asked how a service fared, its findings still count.
+    top_finding = max(g.best_finding for g in groups)
+    kept = [g for g in groups if g.best >= top * floor or g.best_finding >= top_finding * floor] if top > 0 else groups
     if len(kept) > max_entries:
         primary_periods = {g.period for g in kept if g.document.source_kind == "primary"}
         kept = [g for g in kept if g.document.source_kind == "primary" or g.period not in primary_periods] or kept

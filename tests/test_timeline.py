@@ -181,6 +181,32 @@ def test_a_verdict_timeline_gives_each_report_its_overall_grade_and_then_a_findi
     assert "improved significantly" in entry
 
 
+def test_a_source_without_a_grade_is_measured_against_findings_not_against_a_grade_row():
+    # Asked how the whole service fared, grade rows are boosted far above any finding; a focused
+    # visit, which gives no grade, is still a line when its finding is as good as the report's.
+    from dataclasses import replace
+
+    question = "How have Dorset's children's services changed since 2018?"
+    table = "Judgement\tGrade\nOverall effectiveness\tOutstanding\n"
+    ev = [
+        evidence(table + "\nChildren's services in Dorset have improved significantly since the last inspection.",
+                 document("ofsted21", authority="dorset", date="2021-09-27"), rank=1),
+        evidence("Children's services in Dorset have improved since the local authority was created.",
+                 document("fv19", authority="dorset", doc_type="focused visit", date="2019-10-08"), rank=2),
+    ]
+    # Relevance set by hand: a grade row at 1.0, the report's finding at 0.4, the visit's at 0.35.
+    relevance = {"grade": 1.0, "full inspection": 0.4, "focused visit": 0.35}
+    cands = [
+        replace(c, relevance=relevance["grade" if c.unit.kind == "grade" else c.evidence.document.doc_type])
+        for c in score_candidates(question, ev, SETTINGS, drop_terms=frozenset({"dorset"}))
+    ]
+    assert 0.35 < 1.0 * SETTINGS.timeline_relative_floor  # measured against the grade row, the visit would go
+    answer = compose_timeline(question, cands, SETTINGS, TABLE)
+    assert [t.period for t in answer.timeline] == ["2019-10", "2021-09"], answer.text
+    weak = [replace(c, relevance=0.1) if c.evidence.document.doc_type == "focused visit" else c for c in cands]
+    assert [t.period for t in compose_timeline(question, weak, SETTINGS, TABLE).timeline] == ["2021-09"]
+
+
 def test_an_entry_opens_with_the_grade_asked_about_even_when_findings_score_higher():
     question = "How has support for care leavers changed since 2018?"
     table = (
