@@ -124,7 +124,10 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
 _ASKS_WHICH_AUTHORITIES = re.compile(
     r"^\s*(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
     # "What is the latest grade for each authority?", "How was every council judged?"
-    r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b",
+    r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b"
+    # "Has any council gone from inadequate to outstanding?", "Are there any councils rated inadequate?"
+    r"|^\s*(?:(?:has|have|did|do|does|is|are|was|were)\s+any|are\s+there\s+(?:any\s+)?)\s*(?:other\s+)?"
+    r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
@@ -282,9 +285,12 @@ def grade_move(question: str) -> tuple[str, str] | None:
 
 # Ofsted's grades, worst first, as _grade_name spells them.
 GRADES = ("inadequate", "requires improvement", "good", "outstanding")
-_UP = re.compile(r"\b(?:improv(?:ed|ing)|got\s+better|(?:gone|went|moved)\s+up|rose|risen|climbed)\b", re.I)
+# Verbs of moving up or down the grades ("Did any council improve?", not "…need to improve?"); nouns
+# that share their spelling ("a fall in caseloads", "a rise in referrals") are left out.
+_UP = re.compile(r"\b(?:improv(?:ed|ing)|(?<!to\s)(?<!must\s)(?<!should\s)improve|g[eo]t\s+better|(?:go|gone|went|move|moved)\s+up|rose|risen|climbed)\b", re.I)
 _DOWN = re.compile(
-    r"\b(?:declin(?:ed|ing)|got\s+worse|(?:gone|went|moved)\s+down|deteriorat(?:ed|ing)|fell|fallen|dropped|slipped)\b", re.I
+    r"\b(?:declin(?:ed|ing)|g[eo]t\s+worse|(?:go|gone|went|move|moved)\s+down|deteriorat(?:e|ed|ing)|fell|fallen|dropped|slipped)\b",
+    re.I,
 )
 
 

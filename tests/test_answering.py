@@ -406,8 +406,19 @@ def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(se
             ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"],
             None,
         ),
+        # Asked whether any council did, the same list.
+        (
+            "Has any council gone from inadequate to good?",
+            ["Dec 2021 — BCP · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"],
+            ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"],
+            None,
+        ),
     ],
-    ids=["the latest grade of each authority is one line each", "a move from inadequate to good pairs the two reports"],
+    ids=[
+        "the latest grade of each authority is one line each",
+        "a move from inadequate to good pairs the two reports",
+        "asked whether any council moved, the moves are listed",
+    ],
 )
 def test_a_list_by_grade_gives_one_line_per_report_with_its_grade(service, question, labels, grades, note):
     answer = service.ask(_query(question))

@@ -184,6 +184,10 @@ def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_a
         ("How was every council judged in 2022?", True, None),
         ("Do all the local authorities have care leaver hubs?", True, None),
         ("Does every child have a social worker?", False, None),
+        ("Has any council gone from inadequate to outstanding?", True, "inadequate"),
+        ("Are there any councils rated inadequate now?", True, "inadequate"),
+        ("Did any authority improve?", True, None),
+        ("Is any care leaver in BCP homeless?", False, None),
     ],
 )
 def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
@@ -275,6 +279,9 @@ def test_a_sentence_giving_a_count_or_share(text: str, counted: bool) -> None:
         ("Which councils went from inadequate to good?", 0),  # grades named: a move between them
         ("Which councils were judged inadequate?", 0),
         ("How has BCP improved?", 0),  # no list of authorities
+        ("Did any council improve?", 1),
+        ("Did any authority get worse?", -1),
+        ("Which councils saw a fall in caseloads?", 0),  # a noun, not a move
     ],
 )
 def test_a_move_up_or_down_the_grades(question: str, direction: int) -> None:
