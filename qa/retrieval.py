@@ -294,7 +294,7 @@ class Searcher:
         return scope, intent, notes
 
     def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False) -> list[str]:
-        """Documents of the N most recent dated Ofsted events in an authority's scope, or per line of
+        """Documents of the N most recent (or, asked for the first, the oldest) dated Ofsted events in an authority's scope, or per line of
         succession when unscoped or asked of ``each`` authority ("…for each council in the North
         West?"; a council since replaced has no latest of its own); with ``graded``, of the N most
         recent reports that give a grade (where any in scope does).
@@ -319,7 +319,7 @@ class Searcher:
             groups.setdefault(key, []).append(d)
         chosen: list[str] = []
         for group in groups.values():
-            dates = sorted({d.date[:7] for d in group}, reverse=True)[: intent.latest]
+            dates = sorted({d.date[:7] for d in group}, reverse=not intent.earliest)[: intent.latest]
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
 
@@ -328,6 +328,8 @@ class Searcher:
         dates = sorted({d.date[:7] for d in docs}, reverse=True)  # type: ignore[index]
         what = ("graded " if graded else "") + (intent.latest_kind or "report")
         label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
+        if intent.earliest:  # the oldest the corpus holds, which need not be the first there was
+            label = f"the earliest {what} the corpus holds"
         if len({self.table.line_head(d.authority) for d in docs}) > 1:
             # Many authorities' latest reports: their span, not a dozen months.
             return f"{label} of each authority ({format_period(dates[-1])} to {format_period(dates[0])})"

@@ -58,6 +58,7 @@ class TimeIntent:
     change_over_time: bool = False  # the question asks how something changed: spread evidence over periods
     latest: int | None = None  # the question asks about the N most recent inspections or visits
     latest_kind: str | None = None  # "inspection" or "visit" when the question names which, else None
+    earliest: bool = False  # ``latest`` counts from the oldest: "BCP's first inspection", "the earliest report"
     present: bool = False  # ``latest`` comes from "now", "these days"…: dates set by the user's options win
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
@@ -160,6 +161,13 @@ _LATEST_ONE = (
     rf"|\b(?:the|its|their|a)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
 )
+# "BCP's first inspection", "the earliest report", "When was Kent first inspected?"; not "since the
+# first inspection", which dates a change.
+_FIRST = (
+    rf"\b(?:(?:the|its|their)\s+)?(?:first|earliest|oldest)\s+(?:ofsted\s+)?(?P<noun>{_NOUN})"
+    r"|\bfirst\s+(?P<verb>inspected|visited)\b"
+)
+_FIRST_AS_ANCHOR = r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+)?(?:first|earliest)\b"
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
 # "How good are Trafford's services now?" ("…these days?", "…at the moment?"): the latest report, when
 # the question names no other time.
@@ -283,21 +291,23 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
 
     latest: int | None = None
     latest_kind: str | None = None
+    earliest = False
     present = False
     change = two_ended or any(re.search(p, q) for p in _CHANGE)
-    for pattern in _LATEST_MANY:
-        if m := re.search(pattern, q):
-            latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
-            change = change or latest > 1
-            take(m)
-            break
-    else:
-        if (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
-            latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"])
-            take(m)
-        elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
-            latest, present = 1, True
-            take(m, "w")
+    many = next((m for pattern in _LATEST_MANY if (m := re.search(pattern, q))), None)
+    if (m := re.search(_FIRST, q)) and not re.search(_FIRST_AS_ANCHOR, q):
+        latest, latest_kind, earliest = 1, _noun_kind(m["noun"] or m["verb"]), True
+        take(m)
+    elif m := many:
+        latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
+        change = change or latest > 1
+        take(m)
+    elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
+        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"])
+        take(m)
+    elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
+        latest, present = 1, True
+        take(m, "w")
 
     return TimeIntent(
         since=since.isoformat() if since else None,
@@ -305,6 +315,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         change_over_time=change,
         latest=latest,
         latest_kind=latest_kind,
+        earliest=earliest,
         present=present,
         merger=merger,
         phrases=tuple(phrases),

@@ -126,6 +126,17 @@ def test_latest_inspection_limits_to_the_newest_report(searcher) -> None:
     assert any("latest inspection" in n for n in searcher.resolve(query)[2])
 
 
+def test_the_first_report_asked_for_is_the_oldest_the_corpus_holds(searcher) -> None:
+    visit = Query("What did the first focused visit to BCP find?")
+    scope, _, notes = searcher.resolve(visit)
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2019-11"}
+    assert "the earliest visit the corpus holds: 2019-11" in notes
+    inspection = Query("What was BCP's first inspection?")
+    scope, _, notes = searcher.resolve(inspection)
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-12"}
+    assert {e.document.date[:7] for e in searcher.search_query(inspection)} == {"2021-12"}
+
+
 def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher) -> None:
     query = Query("Which councils are currently rated inadequate?")
     scope, _, notes = searcher.resolve(query)

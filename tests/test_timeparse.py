@@ -114,6 +114,19 @@ def test_not_change_over_time(question: str) -> None:
     assert not parse_time(question, today=TODAY).change_over_time
 
 
+def test_first() -> None:
+    t = parse_time("What did BCP's first inspection find?", today=TODAY)
+    assert (t.latest, t.latest_kind, t.earliest, t.change_over_time) == (1, "inspection", True, False)
+    t = parse_time("When was Kent first inspected?", today=TODAY)
+    assert (t.latest, t.latest_kind, t.earliest) == (1, "inspection", True)
+    t = parse_time("What did the earliest report on Norfolk say?", today=TODAY)
+    assert (t.latest, t.latest_kind, t.earliest, t.phrases) == (1, None, True, ("the earliest report",))
+    # "since the first inspection" dates a change, it does not ask for the first inspection.
+    t = parse_time("How has BCP changed since the first inspection?", today=TODAY)
+    assert (t.latest, t.earliest, t.change_over_time) == (None, False, True)
+    assert not parse_time("What did the latest inspection say?", today=TODAY).earliest
+
+
 def test_latest() -> None:
     assert parse_time("What did the most recent inspection say?", today=TODAY).latest == 1
     t = parse_time("What is the latest judgement on care leavers?", today=TODAY)
