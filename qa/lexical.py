@@ -302,6 +302,20 @@ def grade_direction(question: str) -> int:
     return int(bool(_UP.search(question))) - int(bool(_DOWN.search(question)))
 
 
+# "Which councils have been judged inadequate more than once?": how many times, at least.
+_TIMES = (
+    (3, re.compile(r"\b(?:more\s+than\s+twice|three\s+(?:or\s+more\s+)?times|at\s+least\s+three\s+times)\b", re.I)),
+    (2, re.compile(r"\b(?:more\s+than\s+once|twice|two\s+(?:or\s+more\s+)?times|at\s+least\s+twice|repeatedly"
+                   r"|(?:two|2)\s+(?:inspections|reports)\s+in\s+a\s+row|consecutive(?:ly)?|in\s+a\s+row)\b", re.I)),
+)
+
+
+def times_asked(question: str) -> int:
+    """How many times an authority must have been so judged to be listed (2 for "more than once",
+    "twice", "repeatedly"; 3 for "more than twice"), or 0 when the question does not ask."""
+    return next((n for n, pattern in _TIMES if pattern.search(question)), 0)
+
+
 def listed_grades(question: str) -> tuple[str, ...]:
     """The grades a "which councils…?" question lists authorities by: one ("…were judged inadequate?"),
     the two of a move ("…went from inadequate to good?"), the earlier first, or all of them for a move

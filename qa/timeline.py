@@ -29,6 +29,7 @@ from qa.lexical import (
     listed_grades,
     question_terms,
     stem_set,
+    times_asked,
 )
 from qa.types import Answer, Evidence, SourceLabel, TimelineEntry
 
@@ -251,6 +252,12 @@ def compose_timeline(
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
     if len(named) == 2 or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
+    if named and (times := times_asked(question)):
+        # "…judged inadequate more than once?": the authorities with that many reports stating it.
+        stating = _repeated(stating, times, table)
+        if not stating:
+            said = {2: "more than once", 3: "more than twice"}[times]
+            return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
     # "Which councils were inspected in 2024?": every report in scope, each by its dates.
     visits = asks_which_visited(question)
     most = settings.list_max_entries if stating or visits else settings.timeline_max_entries
@@ -265,6 +272,16 @@ def compose_timeline(
         note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
+
+
+def _repeated(stating: Sequence[_Group], times: int, table: AuthorityTable | None) -> list[_Group]:
+    """The sources of the lines of succession (Bournemouth, then BCP) that state the grade asked for
+    in at least ``times`` different months: a report and the news story of it are one judgement."""
+    line = table.line_head if table is not None else (lambda authority: authority)
+    months: dict[str, set[str]] = defaultdict(set)
+    for g in stating:
+        months[line(g.document.authority)].add(g.period)
+    return [g for g in stating if len(months[line(g.document.authority)]) >= times]
 
 
 def _moves_answer(

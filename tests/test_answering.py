@@ -429,6 +429,14 @@ def test_a_list_by_grade_gives_one_line_per_report_with_its_grade(service, quest
 
 
 @pytest.mark.slow
+def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
+    # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
+    answer = service.ask(_query("Which councils have been judged inadequate more than once?"))
+    assert answer.insufficient_evidence and "No authority in scope was judged inadequate more than once." in answer.explanation
+    assert service.ask(_query("Which councils have been judged inadequate?")).timeline
+
+
+@pytest.mark.slow
 def test_which_councils_improved_gives_each_authoritys_biggest_move_up(service):
     answer = service.ask(_query("Which councils improved the most?"))
     _assert_trustworthy(answer, set(TABLE.ids()))

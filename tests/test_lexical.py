@@ -398,3 +398,21 @@ def test_a_question_naming_only_its_source_names_no_topic() -> None:
     assert not names_a_topic(stems("What did the focused visit letter say?"))
     assert names_a_topic(stems("Summarise what the report says about care leavers"))
     assert names_a_topic(stems("How have the children's services changed?"))
+
+
+@pytest.mark.parametrize(
+    "question, times",
+    [
+        ("Which councils have been judged inadequate more than once?", 2),
+        ("Which councils were rated outstanding twice?", 2),
+        ("Which authorities were repeatedly judged inadequate?", 2),
+        ("Which councils were judged good in two inspections in a row?", 2),
+        ("Which councils were judged inadequate more than twice?", 3),
+        ("Which councils were judged inadequate?", 0),
+        ("Which councils were visited once?", 0),
+    ],
+)
+def test_how_many_times_a_list_by_grade_asks_for(question: str, times: int) -> None:
+    from qa.lexical import times_asked
+
+    assert times_asked(question) == times

@@ -288,6 +288,25 @@ def test_which_councils_went_from_one_grade_to_another_pairs_each_move_by_author
     assert refused.insufficient_evidence and refused.explanation == "No report in scope judged an authority good and a later one outstanding."
 
 
+def test_judged_more_than_once_lists_the_lines_with_that_grade_in_two_months():
+    question = "Which councils have been judged inadequate more than once?"
+    ev = [
+        evidence(_grade_table("Inadequate"), document("bcp21", date="2021-12-06"), rank=1),
+        # A news story of the same inspection is the same judgement, not a second one.
+        evidence("Ofsted rated the council's children's services inadequate.",
+                 document("news21", source_kind="secondary", doc_type="news", date="2021-12-06"), rank=2),
+        evidence(_grade_table("Inadequate"), document("swindon19", authority="swindon", date="2019-03-04"), rank=3),
+        evidence(_grade_table("Inadequate"), document("swindon23", authority="swindon", date="2023-07-17"), rank=4),
+        evidence(_grade_table("Good"), document("kent22", authority="kent", date="2022-05-09"), rank=5),
+    ]
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert [t.period for t in answer.timeline] == ["2019-03", "2023-07"], answer.text
+    assert all("Swindon" in t.label for t in answer.timeline)
+    twice = "Which councils were judged inadequate more than twice?"
+    refused = compose_timeline(twice, score_candidates(twice, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert refused.insufficient_evidence and refused.explanation == "No authority in scope was judged inadequate more than twice."
+
+
 def test_grade_moves_takes_each_lines_first_move_from_its_last_report_of_the_earlier_grade():
     reports = [("a", "I", 1), ("a", "I", 2), ("b", "G", 3), ("a", "G", 4), ("a", "I", 5), ("a", "G", 6), ("b", "I", 7)]
     moves = grade_moves(reports, lambda r: r[0], lambda r: r[1] == "I", lambda r: r[1] == "G")
