@@ -273,6 +273,9 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     if uncovered and scope.authorities is not None:
         notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
+    if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
+        # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
+        notes = [*notes, f"the corpus holds sources of {format_period(months[0])} alone in this scope: they show no change over time"]
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS

@@ -323,6 +323,13 @@ class Searcher:
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
 
+    def months_in_scope(self, scope: Scope) -> list[str]:
+        """The months (YYYY-MM) of the dated documents the scope allows, oldest first."""
+        return sorted({
+            d.date[:7] for d in self.store.documents.values()
+            if d.date and scope.allows_document(d) and scope.allows_span(document_span(d))
+        })
+
     def _latest_note(self, doc_ids: list[str], intent: TimeIntent, graded: bool = False) -> str:
         docs = [self.store.documents[d] for d in doc_ids]
         dates = sorted({d.date[:7] for d in docs}, reverse=True)  # type: ignore[index]

@@ -429,6 +429,15 @@ def test_a_list_by_grade_gives_one_line_per_report_with_its_grade(service, quest
 
 
 @pytest.mark.slow
+def test_a_change_asked_of_a_scope_with_one_month_of_sources_says_it_shows_none(service):
+    # BCP's December 2024 inspection is the last the corpus holds: nothing since shows a change.
+    answer = service.ask(_query("Has BCP made progress since 2024?"))
+    assert "the corpus holds sources of Dec 2024 alone in this scope: they show no change over time" in answer.explanation
+    assert answer.timeline and {t.period for t in answer.timeline} == {"2024-12"}
+    assert "no change over time" not in service.ask(_query("Has BCP made progress since 2021?")).explanation
+
+
+@pytest.mark.slow
 def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
     # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
     answer = service.ask(_query("Which councils have been judged inadequate more than once?"))

@@ -416,3 +416,8 @@ def test_how_many_times_a_list_by_grade_asks_for(question: str, times: int) -> N
     from qa.lexical import times_asked
 
     assert times_asked(question) == times
+
+
+def test_made_asks_no_topic() -> None:
+    # "What progress has Bury made?" asks for a verdict: "made" is how the question is put.
+    assert question_terms("What progress has Bury made?", frozenset({"buri"})) == {"progress": 1.0}
