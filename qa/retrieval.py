@@ -532,7 +532,8 @@ class Searcher:
         if asks_what_visit_covered(question):
             return self._says_what_covered[rows]
         if asks_for_verdict(question, name_stems(names)):
-            summary = self._ordinal[rows] < s.summary_passages
+            # A letter's account of what its visit looked at opens it too, but gives no verdict.
+            summary = (self._ordinal[rows] < s.summary_passages) & ~self._says_what_covered[rows]
             return summary & ~self._grade_table[rows] if intent.change_over_time or asks_why(question) else summary
         return np.zeros(len(rows), dtype=bool)
 

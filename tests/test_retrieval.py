@@ -267,6 +267,21 @@ def test_asked_how_the_whole_service_changed_the_summary_prose_is_boosted_not_th
     assert reasons.any() and not (reasons & tables).any()  # asked why, the summary's reasons, not the grade
 
 
+def test_a_letters_account_of_what_its_visit_looked_at_is_no_verdict(searcher, table) -> None:
+    # The October 2022 monitoring letter opens with "The focus of the monitoring visit was…": asked
+    # what the visit looked at, that answers; asked how the service was judged, it does not.
+    scope = scope_from_options(table, authority="BCP")
+    rows = searcher.allowed_rows(scope)
+    names = searcher._scope_names("", scope)
+    covered = searcher._says_what_covered[rows] & (searcher._ordinal[rows] < searcher.settings.summary_passages)
+    assert covered.any(), "the tiny index's letters open with what their visits looked at"
+    verdict = "How did Ofsted's overall view of BCP's children's services change?"
+    scope_q = "What did the 2022 monitoring visit to BCP look at?"
+    assert searcher._boost_mask(verdict, names, rows, _intent(verdict)).any()
+    assert not (searcher._boost_mask(verdict, names, rows, _intent(verdict)) & covered).any()
+    assert (searcher._boost_mask(scope_q, names, rows, _intent(scope_q)) & covered).any()
+
+
 def without_summary_boost(searcher):
     from qa.retrieval import Searcher
 
