@@ -47,6 +47,7 @@ from qa.lexical import (
     is_grade_question,
     jaccard,
     listed_grades,
+    named_grade,
     names_a_topic,
     question_terms,
     stem_set,
@@ -514,7 +515,13 @@ def factual_sentences(
     floor = 0.0 if asks_when_visited(question) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
-    return sorted(chosen, key=lambda c: c.unit.kind != "grade") if grade_q else chosen
+    if not grade_q:
+        return chosen
+    if any(c.unit.kind == "grade" for c in chosen):
+        # "What was Bournemouth's grade in 2018?" is answered by the grade, not by "Bournemouth is
+        # 17.83 sq miles" from the same slides.
+        chosen = [c for c in chosen if c.unit.kind == "grade" or named_grade(c.unit.text)]
+    return sorted(chosen, key=lambda c: c.unit.kind != "grade")
 
 
 def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:

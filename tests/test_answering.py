@@ -438,6 +438,14 @@ def test_a_change_asked_of_a_scope_with_one_month_of_sources_says_it_shows_none(
 
 
 @pytest.mark.slow
+def test_asked_for_a_grade_the_answer_is_the_grade_not_the_facts_beside_it(service):
+    # Bournemouth's 2018 grade is known from its council's slides alone, among facts about the town.
+    answer = service.ask(_query("What was Bournemouth's grade in 2018?"))
+    assert answer.text.startswith("Our overall judgement is Requires Improvement [1]"), answer.text
+    assert "sq miles" not in answer.text and len(answer.citations) == 1, answer.text
+
+
+@pytest.mark.slow
 def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
     # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
     answer = service.ask(_query("Which councils have been judged inadequate more than once?"))
