@@ -290,8 +290,10 @@ def score_candidates(
     if any(direct(u) for _, u in pairs):
         # "When was Swindon last inspected?": the dates are the answer, the findings are not.
         pairs = [(ev, u) for ev, u in pairs if direct(u)]
-    if count_topic is not None and not grade_q:
-        pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]  # a judgement counts nothing
+    if (count_topic is not None or improve_q) and not grade_q and not listed:
+        # A judgement counts nothing, and says nothing of what must improve: "Our overall judgement is
+        # Requires Improvement" does not answer "What did Ofsted tell BCP to improve?".
+        pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]
     if not pairs:
         return []
     top_score = max((ev.score for ev in evidence), default=0.0) or 1.0

@@ -446,6 +446,13 @@ def test_asked_for_a_grade_the_answer_is_the_grade_not_the_facts_beside_it(servi
 
 
 @pytest.mark.slow
+def test_what_must_improve_is_not_answered_by_a_grade_that_says_improvement(service):
+    answer = service.ask(_query("What did Ofsted tell BCP to improve?"))
+    assert "What needs to improve" in answer.text, answer.text
+    assert "Our overall judgement" not in answer.text and "Requires improvement to be good [" not in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
     # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
     answer = service.ask(_query("Which councils have been judged inadequate more than once?"))
