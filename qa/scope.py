@@ -257,7 +257,10 @@ _ASKS_THE_PRESS = re.compile(
 _COUNCIL_DOC = r"(?:own\s+)?(?:slides|self[-\s]?evaluation|self[-\s]?assessment|presentation)"
 _ASKS_THE_COUNCIL = re.compile(
     rf"\b{_COUNCIL_DOC}\s+(?:say|says|said|report\w*|state\w*|claim\w*|describe\w*)\b"
-    rf"|\baccording\s+to\s+(?:the\s+)?(?:[\w-]+'s\s+|their\s+|its\s+)?{_COUNCIL_DOC}",
+    rf"|\baccording\s+to\s+(?:the\s+)?(?:[\w-]+'s\s+|their\s+|its\s+)?{_COUNCIL_DOC}"
+    # "What did the council say about its own performance?", "the council's own account"
+    r"|\b(?:council|authority)\s+(?:say|says|said|think|thinks|thought)\s+(?:about|of)\s+(?:itself|its\s+own)\b"
+    r"|\b(?:council|authority)(?:'s|\u2019s)\s+own\s+(?:account|view|words|assessment|verdict)\b",
     re.I,
 )
 _ASKS_FOR_SOURCES = (

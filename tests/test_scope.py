@@ -194,6 +194,9 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     assert slides[0].doc_types == frozenset({"council self-evaluation"}) and "the council's self-evaluation (asked for in the question)" in slides[2]
     assert resolve_question("What did Bournemouth's self-evaluation say about care leavers?", TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"})
     assert resolve_question("Is BCP's self-evaluation accurate?", TABLE, Scope())[0].doc_types is None  # what Ofsted made of it
+    own = ("What did the council say about its own performance in 2018?", "What was the council's own account of the inspection?")
+    assert all(resolve_question(q, TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"}) for q in own)
+    assert resolve_question("What did the council say about care leavers?", TABLE, Scope())[0].doc_types is None
     # A topic, not a source.
     assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
