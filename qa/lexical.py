@@ -33,7 +33,7 @@ VERDICT_WORDS = frozenset(
         [
             "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
-            "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone "
+            "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone best worst "
             "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
         ]
     )[0]
@@ -105,9 +105,23 @@ def asks_why(question: str) -> bool:
 _IS_IT_GRADE = re.compile(r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|inadequate)\s*\??\s*$", re.I)
 
 
+_BEST = re.compile(r"\b(best|worst)\b", re.I)
+
+
+def asks_for_best(question: str) -> int:
+    """+1 for "Which council is doing best?", -1 for "Which is the worst council?", else 0: Ofsted's
+    grades are what rank authorities, each by its latest."""
+    m = _BEST.search(question)
+    if m is None or not asks_which_authorities(question):
+        return 0
+    return 1 if m.group(1).lower() == "best" else -1
+
+
 def is_grade_question(question: str) -> bool:
-    """Asks for a grade ("how was X judged?", "is X good?"), not for the reasons behind one ("why was X judged…?")."""
-    return bool(_GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question)) and not asks_why(question)
+    """Asks for a grade ("how was X judged?", "is X good?", "which council is doing best?"), not for the
+    reasons behind one ("why was X judged…?")."""
+    graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question)
+    return bool(graded or asks_for_best(question)) and not asks_why(question)
 
 
 def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
@@ -127,7 +141,9 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b"
     # "Has any council gone from inadequate to outstanding?", "Are there any councils rated inadequate?"
     r"|^\s*(?:(?:has|have|did|do|does|is|are|was|were)\s+any|are\s+there\s+(?:any\s+)?)\s*(?:other\s+)?"
-    r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b",
+    r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
+    # "Which is the worst council?", "What are the best local authorities?"
+    r"|^\s*(?:which|what)\s+(?:is|are|was|were)\s+the\s+\w+\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".

@@ -14,7 +14,7 @@ from datetime import date
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
-from qa.lexical import asks_for_improvements, asks_for_verdict, asks_when_next_visited, is_grade_question
+from qa.lexical import asks_for_best, asks_for_improvements, asks_for_verdict, asks_when_next_visited, is_grade_question
 from qa.query_terms import name_stems
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
@@ -362,6 +362,8 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
         return False
     if asks_for_improvements(question) and _STILL_TO_DO.search(question):
         return True
+    if asks_for_best(question):
+        return True  # "Which council is doing best?": each authority's latest grade
     if not _PRESENT.match(question) or _DEFINITION.match(question):
         return False
     names = name_stems(table.names_of(table.mentions(question)))  # scope, not topic

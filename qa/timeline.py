@@ -22,6 +22,7 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
     area_coverage,
+    asks_for_best,
     asks_which_authorities,
     asks_which_visited,
     coverage,
@@ -266,6 +267,14 @@ def compose_timeline(
     share = max(settings.timeline_min_topic_share, settings.list_min_topic_share) if listing else settings.timeline_min_topic_share
     floor = 0.0 if visits else settings.timeline_relative_floor
     groups = sorted(_keep(stating or groups, most, floor, None if visits else topic, share), key=_chronological)
+    if stating and (best := asks_for_best(question)):
+        # "Which council is doing best?": each authority's latest grade, the best first (the worst, asked so).
+        def rank(g: _Group) -> int:
+            row = _grade_asked(g.candidates, whole_service, terms, GRADES)
+            grade = next((x for x in GRADES if row is not None and states_grade(row.unit.text, (x,))), None)
+            return -best * GRADES.index(grade) if grade else len(GRADES)
+
+        groups = sorted(groups, key=rank)  # stable: by date within a grade
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
     answer = _dated_answer(question, dated, table, "No dated passage bears on the question.")
     if len(stating) > len(answer.timeline):

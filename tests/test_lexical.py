@@ -421,3 +421,22 @@ def test_how_many_times_a_list_by_grade_asks_for(question: str, times: int) -> N
 def test_made_asks_no_topic() -> None:
     # "What progress has Bury made?" asks for a verdict: "made" is how the question is put.
     assert question_terms("What progress has Bury made?", frozenset({"buri"})) == {"progress": 1.0}
+
+
+@pytest.mark.parametrize(
+    "question, best",
+    [
+        ("Which council is doing best?", 1),
+        ("Which is the worst council?", -1),
+        ("What are the best local authorities?", 1),
+        ("Which council is best for care leavers?", 1),
+        ("Is it in the child's best interests?", 0),  # no list of authorities
+        ("Which councils were judged inadequate?", 0),
+    ],
+)
+def test_which_council_is_best_or_worst(question: str, best: int) -> None:
+    from qa.lexical import asks_for_best
+
+    assert asks_for_best(question) == best
+    if best:
+        assert is_grade_question(question)  # the grades are what rank them

@@ -145,6 +145,12 @@ def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher
     assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
 
 
+def test_which_council_is_doing_best_asks_for_each_authoritys_latest_grade(searcher) -> None:
+    scope, _, notes = searcher.resolve(Query("Which council is doing best?"))
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}
+    assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
+
+
 def test_a_grade_asked_of_the_latest_report_skips_visits_that_give_none(searcher) -> None:
     # Until 2023 BCP's latest event is the October 2022 monitoring visit; its grade is December 2021's.
     graded = Query("What was BCP's latest grade?", authority="BCP", until="2023")

@@ -307,6 +307,22 @@ def test_judged_more_than_once_lists_the_lines_with_that_grade_in_two_months():
     assert refused.insufficient_evidence and refused.explanation == "No authority in scope was judged inadequate more than twice."
 
 
+def test_which_council_is_doing_best_lists_the_grades_best_first_and_worst_asked_so():
+    ev = [
+        evidence(_grade_table("Good"), document("bcp24", date="2024-12-02"), rank=1),
+        evidence(_grade_table("Inadequate"), document("swindon23", authority="swindon", date="2023-07-17"), rank=2),
+        evidence(_grade_table("Outstanding"), document("kent22", authority="kent", date="2022-05-09"), rank=3),
+        evidence(_grade_table("Requires improvement to be good"), document("bury25", authority="bury", date="2025-06-09"), rank=4),
+    ]
+
+    def order(question: str) -> list[str]:
+        answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+        return [t.summary.split(" [")[0].split(": ")[1].lower() for t in answer.timeline]
+
+    assert order("Which council is doing best?") == ["outstanding", "good", "requires improvement to be good", "inadequate"]
+    assert order("Which is the worst council?") == ["inadequate", "requires improvement to be good", "good", "outstanding"]
+
+
 def test_grade_moves_takes_each_lines_first_move_from_its_last_report_of_the_earlier_grade():
     reports = [("a", "I", 1), ("a", "I", 2), ("b", "G", 3), ("a", "G", 4), ("a", "I", 5), ("a", "G", 6), ("b", "I", 7)]
     moves = grade_moves(reports, lambda r: r[0], lambda r: r[1] == "I", lambda r: r[1] == "G")
