@@ -34,6 +34,7 @@ VERDICT_WORDS = frozenset(
             "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
             "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone best worst "
+            "stay stayed remain remained remains "
             "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
         ]
     )[0]
@@ -73,6 +74,9 @@ def names_a_topic(stems_: Iterable[str]) -> bool:
     return any(t not in QUESTION_WORDS and t not in _SOURCE_WORDS for t in stems_)
 
 
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+
+
 def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's topic stems with weights: generic words count less; years and ``drop`` not at all.
 
@@ -81,7 +85,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     """
     terms: dict[str, float] = {}
     skip = QUESTION_WORDS | time_stems()
-    for s in stems(question):
+    for s in stems(_HOW_LONG.sub(" ", question)):  # "how long" asks for a time, not about "long-term" care
         if s in skip or s in drop or _NUMBER.match(s):
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0

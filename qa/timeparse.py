@@ -138,6 +138,8 @@ _CHANGE = [
     r"^\s*did\b(?!.*\b(?:say|tell|find|recommend|ask|report|note|want)\b).*\b(?:change|improve|evolve|deteriorate|decline|worsen|progress|get\s+(?:better|worse))\b",
     r"\b(?:is|are)\b.*\b(?:getting\s+(?:better|worse)|improving|deteriorating|declining|worsening)\b",
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
+    # "How long did BCP stay inadequate?": the reports either side of the grade, by date.
+    r"\bhow\s+long\b.*\b(?:stay|stayed|remain|remained|been|was|were|is|are)\b.*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
     _COMPARE,
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
     r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",

@@ -453,6 +453,14 @@ def test_what_must_improve_is_not_answered_by_a_grade_that_says_improvement(serv
 
 
 @pytest.mark.slow
+def test_how_long_an_authority_stayed_at_a_grade_is_its_graded_reports_by_date(service):
+    answer = service.ask(_query("How long did BCP stay inadequate?"))
+    overall = {t.period: t.summary.split(" [")[0] for t in answer.timeline if t.summary.startswith("Overall effectiveness")}
+    assert overall.get("2021-12") == "Overall effectiveness: Inadequate", answer.text
+    assert overall.get("2024-12") == "Overall effectiveness: Good", answer.text
+
+
+@pytest.mark.slow
 def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
     # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
     answer = service.ask(_query("Which councils have been judged inadequate more than once?"))

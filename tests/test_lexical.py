@@ -440,3 +440,8 @@ def test_which_council_is_best_or_worst(question: str, best: int) -> None:
     assert asks_for_best(question) == best
     if best:
         assert is_grade_question(question)  # the grades are what rank them
+
+
+def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
+    assert "long" not in question_terms("How long do care proceedings take in Birmingham?")
+    assert "long" in question_terms("What about long-term foster care?")

@@ -92,6 +92,8 @@ def test_merger_needs_its_date() -> None:
         "Did care leaver services in BCP get worse?",
         "Did Bury improve after 2021?",
         "Have services in Kent gotten better?",
+        "How long did BCP stay inadequate?",
+        "How long has Tameside been inadequate?",
     ],
 )
 def test_change_over_time(question: str) -> None:
@@ -108,6 +110,7 @@ def test_change_over_time(question: str) -> None:
         "Do care leavers know their own medical history?",
         "What did the 2024 inspection say BCP still needs to improve?",
         "Did Ofsted say BCP needs to improve its front door?",
+        "How long do care proceedings take in Birmingham?",
     ],
 )
 def test_not_change_over_time(question: str) -> None:
