@@ -87,7 +87,7 @@ class Candidate:
 # that remain are still the passage's own); one opening on a pronoun leans on a sentence not shown.
 _CONNECTIVE = re.compile(
     r"^(?:However|In addition|Additionally|Furthermore|Moreover|Also|Similarly|Consequently|As a result|"
-    r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise),\s+(?=\S)"
+    r"In particular|Nevertheless|Despite this|Notwithstanding this|Equally|Likewise|Meanwhile|Importantly|Indeed),\s+(?=\S)"
 )
 # Between the parts of one passage that an answer quotes: "Finding one. … Finding two."
 QUOTE_GAP = " … "

@@ -372,6 +372,7 @@ def test_a_leading_connective_is_dropped_and_a_dangling_pronoun_ranks_lower():
     from qa.compose_extractive import standalone
 
     assert standalone("However, most care leavers feel safe.") == "Most care leavers feel safe."
+    assert standalone("Meanwhile, the portfolio holder asked for more money.") == "The portfolio holder asked for more money."
     assert standalone("Most care leavers feel safe.") == "Most care leavers feel safe."
     ev = [evidence("This means care leavers feel safe at home. Care leavers feel safe in their homes too.")]
     cands = score_candidates("Do care leavers feel safe at home?", ev, SETTINGS)
