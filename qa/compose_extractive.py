@@ -117,9 +117,12 @@ _SALUTATION = re.compile(r"^Dear\s+[A-Z]")  # a letter's greeting, with the subj
 
 def list_intro(unit: Unit) -> str | None:
     """The question-like heading or introduction a list item reads under ("What needs to improve",
-    "…the following areas of child protection practice"), if it has one."""
+    "…the following areas of child protection practice", "What needs to improve in this area of social
+    work practice"), if it has one."""
     heading = unit.heading or ""
-    return heading.rstrip("?: ") if unit.kind == "bullet" and heading.endswith(("?", ":")) else None
+    if unit.kind != "bullet" or not (heading.endswith(("?", ":")) or IMPROVEMENT_HEADING.search(heading)):
+        return None
+    return heading.rstrip("?: ")
 
 
 def _item_text(unit: Unit) -> str:
@@ -190,10 +193,18 @@ def passage_units(ev: Evidence) -> list[Unit]:
     heading is the document's own words, and the items answer it."""
     us = units(ev.chunk.text)
     section = _FOOTNOTE.sub("", normalise_space(ev.chunk.section or ""))
-    if not section.endswith("?"):
+    if not (section.endswith("?") or IMPROVEMENT_HEADING.search(section)):
         return us
-    lead = next((i for i, u in enumerate(us) if u.kind != "bullet" or u.heading is not None), len(us))
-    return [replace(u, heading=section) if i < lead else u for i, u in enumerate(us)]
+    # The heading may open the passage as a line of its own ("What needs to improve in this area of
+    # social work practice"): it is the list's heading, not a finding.
+    start = 1 if us and us[0].kind == "sentence" and us[0].text.rstrip("?: ") == section.rstrip("?: ") else 0
+    lead = next((i for i, u in enumerate(us) if i >= start and (u.kind != "bullet" or u.heading is not None)), len(us))
+    if start and lead == start:
+        return us  # no list follows it
+    return [
+        replace(u, kind="heading") if i < start else replace(u, heading=section) if i < lead else u
+        for i, u in enumerate(us)
+    ]
 
 
 def orphan_item(unit: Unit) -> bool:
@@ -222,6 +233,8 @@ def answer_unit(unit: Unit) -> bool:
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
     if _CAPTION.search(unit.text) or _SALUTATION.match(unit.text):
         return False  # a news page's picture caption ("Image of … (credit: …)"), "Dear Ms Redding, Focused visit to …"
+    if list_intro(unit):
+        return True  # an item of a list under its heading, however short: "What needs to improve: placement sufficiency"
     words = unit.text.split()
     if unit.kind in ("sentence", "bullet") and len(words) <= 6 and not ends_sentence(unit.text):
         if sum(w[:1].isupper() for w in words) * 2 > len(words):
@@ -517,6 +530,8 @@ def factual_sentences(
     floor = 0.0 if asks_when_visited(question) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
+    if asks_for_improvements(question):
+        chosen = with_whole_lists(chosen, cands)
     if not grade_q:
         return chosen
     if any(c.unit.kind == "grade" for c in chosen):
@@ -524,6 +539,19 @@ def factual_sentences(
         # 17.83 sq miles" from the same slides.
         chosen = [c for c in chosen if c.unit.kind == "grade" or named_grade(c.unit.text)]
     return sorted(chosen, key=lambda c: c.unit.kind != "grade")
+
+
+def with_whole_lists(chosen: Sequence[Candidate], cands: Sequence[Candidate]) -> list[Candidate]:
+    """``chosen`` with every other item of each "What needs to improve?" list it quotes from (in the same
+    passage): a report's list of what must improve is short, and read whole, not one item of it."""
+    lists = {(c.evidence.chunk.id, c.unit.heading) for c in chosen if improvement_item(c.evidence, c.unit)}
+    have = {(c.evidence.chunk.id, c.unit.index) for c in chosen}
+    more = [
+        c for c in cands
+        if (c.evidence.chunk.id, c.unit.heading) in lists and improvement_item(c.evidence, c.unit)
+        and (c.evidence.chunk.id, c.unit.index) not in have
+    ]
+    return [*chosen, *more]
 
 
 def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:

@@ -414,6 +414,24 @@ def test_a_list_cut_from_its_heading_reads_under_its_sections_question():
     assert [u.heading for u in passage_units(plain)][:2] == [None, None]
 
 
+def test_a_list_under_an_improvement_heading_line_reads_under_it_whole_and_short_items_too():
+    # Focused-visit letters open the list with its heading as a line of its own, without a question mark.
+    heading = "What needs to improve in this area of social work practice"
+    items = ["Social work supervision.", "The quality of children's plans.", "Placement sufficiency.",
+             "The quality and timeliness of social work recording.", "The response to electively home-educated children."]
+    ev = evidence(heading + "\n\n" + "\n".join(f"- {i}" for i in items))
+    ev = replace(ev, chunk=replace(ev.chunk, section=heading))
+    from qa.compose_extractive import passage_units
+
+    us = passage_units(ev)
+    assert us[0].kind == "heading" and not answer_unit(us[0])  # the heading is no finding
+    assert all(u.heading == heading and answer_unit(u) for u in us[1:])  # "Placement sufficiency." too
+    two = SETTINGS.model_copy(update={"answer_max_sentences": 2})
+    answer = compose_factual("What did Ofsted tell the council to improve?", [ev], two)
+    assert answer.text.startswith(f"{heading}: social work supervision [1]; "), answer.text
+    assert all(i[:-1].lower() in answer.text.lower() for i in items), answer.text  # the whole list, past the cap of 2
+
+
 def test_a_sentence_introducing_a_list_heads_its_items():
     us = units("Inspectors looked at arrangements for children in care, with a focus on the:\n- quality of matching.\n")
     assert us[1].heading == "Inspectors looked at arrangements for children in care, with a focus on the:"
