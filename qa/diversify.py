@@ -85,21 +85,21 @@ def collapse_duplicates(
     return kept
 
 
-def spread_over_periods(
+def spread_over_groups(
     ranked: Sequence[Candidate],
     top_k: int,
     per_document_cap: int,
     floor: float = 0.0,
     key: Callable[[Candidate], str | None] = lambda c: c.period,
 ) -> list[Candidate]:
-    """``top_k`` candidates that represent every period among ``ranked`` before any period gets a second.
+    """``top_k`` candidates that represent every group among ``ranked`` before any group gets a second:
+    groups by ``key``, the period by default (a change over time), or the authority or report (lists).
 
-    The best passage of each period goes in first (periods in order of their best passage; only
-    periods whose best passage scores at least ``floor`` times the best of all), then
+    The best passage of each group goes in first (groups in order of their best passage; only
+    groups whose best passage scores at least ``floor`` times the best of all), then
     the rest by rank with at most ``per_document_cap`` passages from one document, then (if the cap
     left slots empty) the rest by rank. The result is ordered by score, so relevance still leads.
-    ``ranked`` should already be cut to the relevant pool: every period in it gets a slot if it fits.
-    ``key`` gives what is spread over: the period by default, or, say, the authority.
+    ``ranked`` should already be cut to the relevant pool: every group in it gets a slot if it fits.
     """
     chosen: list[Candidate] = []
     chosen_rows: set[int] = set()

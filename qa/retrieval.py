@@ -21,7 +21,7 @@ from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
 from qa.compose_extractive import answer_unit, framing_unit, orphan_item, states_grade
-from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_periods
+from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_groups
 from qa.duplicates import canonical_rows
 from qa.lexical import (
     AREA_MATCH,
@@ -498,12 +498,12 @@ class Searcher:
             [self._candidate(r, fused[r]) for r in order[:pool_size]], s.duplicate_threshold, self._shingles
         )
         if intent.change_over_time:
-            chosen = spread_over_periods(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
+            chosen = spread_over_groups(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
         elif asks_which_authorities(question):
             # "Which councils use the Mockingbird model?": every authority in the pool before any gets a
             # second; "Which councils were inspected in 2024?": every report.
             key = (lambda c: c.doc_id) if asks_which_visited(question) else (lambda c: c.authority)
-            chosen = spread_over_periods(candidates, top_k, s.per_document_cap, s.period_floor, key=key)
+            chosen = spread_over_groups(candidates, top_k, s.per_document_cap, s.period_floor, key=key)
         else:
             chosen = candidates[:top_k]
         return [

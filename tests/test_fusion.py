@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa.diversify import Candidate, collapse_duplicates, overlap, shingles, spread_over_periods
+from qa.diversify import Candidate, collapse_duplicates, overlap, shingles, spread_over_groups
 from qa.fusion import convex_fusion, normalise, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, keyword_tokens, name_stems
 
@@ -97,8 +97,8 @@ def test_one_authority_s_reports_of_two_times_are_not_copies() -> None:
 def test_spread_over_another_key_gives_each_its_slot_first() -> None:
     ranked_cands = [cand(1, "kent-a", "2022-05", 0.9, authority="kent"), cand(2, "kent-b", "2025-11", 0.8, authority="kent"),
                     cand(3, "bury", "2021-10", 0.4, authority="bury")]
-    assert [c.row for c in spread_over_periods(ranked_cands, top_k=2, per_document_cap=3)] == [1, 2]
-    assert [c.row for c in spread_over_periods(ranked_cands, top_k=2, per_document_cap=3, key=lambda c: c.authority)] == [1, 3]
+    assert [c.row for c in spread_over_groups(ranked_cands, top_k=2, per_document_cap=3)] == [1, 2]
+    assert [c.row for c in spread_over_groups(ranked_cands, top_k=2, per_document_cap=3, key=lambda c: c.authority)] == [1, 3]
 
 
 def test_different_passages_are_not_collapsed() -> None:
@@ -118,20 +118,20 @@ def test_spread_gives_every_period_a_slot_then_fills_by_rank_with_a_cap() -> Non
         cand(7, "d2020", "2020-10", 0.50),
         cand(8, "d2019", "2019-11", 0.40),
     ]
-    out = spread_over_periods(ranked_cands, top_k=5, per_document_cap=3)
+    out = spread_over_groups(ranked_cands, top_k=5, per_document_cap=3)
     # Every period first (rows 1, 5, 7, 8), then the best of the rest (row 2); ordered by score.
     assert [c.row for c in out] == [1, 2, 5, 7, 8]
-    out = spread_over_periods(ranked_cands, top_k=6, per_document_cap=2)
+    out = spread_over_groups(ranked_cands, top_k=6, per_document_cap=2)
     # The cap stops d2024 at rows 1 and 2; with no other document left, the last slot ignores it.
     assert [c.row for c in out] == [1, 2, 3, 5, 7, 8]
-    out = spread_over_periods(ranked_cands, top_k=5, per_document_cap=3, floor=0.5)
+    out = spread_over_groups(ranked_cands, top_k=5, per_document_cap=3, floor=0.5)
     # 2019-11 (0.40) is below half the best (0.95): it competes by rank and loses its slot to row 3.
     assert [c.row for c in out] == [1, 2, 3, 5, 7]
 
 
 def test_spread_with_more_periods_than_slots_keeps_the_best_periods() -> None:
     ranked_cands = [cand(i, f"d{i}", f"20{10 + i}-01", 1.0 - i / 10) for i in range(6)]
-    assert [c.row for c in spread_over_periods(ranked_cands, top_k=3, per_document_cap=3)] == [0, 1, 2]
+    assert [c.row for c in spread_over_groups(ranked_cands, top_k=3, per_document_cap=3)] == [0, 1, 2]
 
 
 def test_keyword_tokens_drop_scope_and_time_words() -> None:
