@@ -18,8 +18,8 @@ from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
-    DOCUMENT_WORDS,
     DIRECTION_WORDS,
+    DOCUMENT_WORDS,
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
     asks_for_improvements,
@@ -109,7 +109,8 @@ def compose_extractive(
         whole_service = asks_for_verdict(question, drop_terms)
         # "Have care leaver services got worse?": the topic is care leavers; "worse" asks which way they
         # moved, and a source is not left out of the timeline for not saying "worse".
-        topic = None if whole_service else {t: w for t, w in topic_weights(question, drop_terms, rarity).items() if t not in DIRECTION_WORDS}
+        weights = topic_weights(question, drop_terms, rarity)
+        topic = None if whole_service else {t: w for t, w in weights.items() if t not in DIRECTION_WORDS}
         answer = compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
@@ -275,7 +276,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
-        notes = [*notes, f"the corpus holds sources of {format_period(months[0])} alone in this scope: they show no change over time"]
+        alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"
+        notes = [*notes, f"{alone}: they show no change over time"]
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS

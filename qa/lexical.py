@@ -33,8 +33,8 @@ VERDICT_WORDS = frozenset(
         [
             "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
-            "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone best worst "
-            "stay stayed remain remained remains "
+            "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone "
+            "best worst stay stayed remain remained remains "
             "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
         ]
     )[0]
@@ -307,7 +307,11 @@ def grade_move(question: str) -> tuple[str, str] | None:
 GRADES = ("inadequate", "requires improvement", "good", "outstanding")
 # Verbs of moving up or down the grades ("Did any council improve?", not "…need to improve?"); nouns
 # that share their spelling ("a fall in caseloads", "a rise in referrals") are left out.
-_UP = re.compile(r"\b(?:improv(?:ed|ing)|(?<!to\s)(?<!must\s)(?<!should\s)improve|g[eo]t\s+better|(?:go|gone|went|move|moved)\s+up|rose|risen|climbed)\b", re.I)
+_UP = re.compile(
+    r"\b(?:improv(?:ed|ing)|(?<!to\s)(?<!must\s)(?<!should\s)improve|g[eo]t\s+better|(?:go|gone|went|move|moved)\s+up"
+    r"|rose|risen|climbed)\b",
+    re.I,
+)
 _DOWN = re.compile(
     r"\b(?:declin(?:ed|ing)|g[eo]t\s+worse|(?:go|gone|went|move|moved)\s+down|deteriorat(?:e|ed|ing)|fell|fallen|dropped|slipped)\b",
     re.I,

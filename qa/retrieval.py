@@ -294,10 +294,10 @@ class Searcher:
         return scope, intent, notes
 
     def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False) -> list[str]:
-        """Documents of the N most recent (or, asked for the first, the oldest) dated Ofsted events in an authority's scope, or per line of
-        succession when unscoped or asked of ``each`` authority ("…for each council in the North
-        West?"; a council since replaced has no latest of its own); with ``graded``, of the N most
-        recent reports that give a grade (where any in scope does).
+        """Documents of the N most recent (asked for the first, the oldest) dated Ofsted events in an
+        authority's scope, or per line of succession when unscoped or asked of ``each`` authority ("…for
+        each council in the North West?"; a council since replaced has no latest of its own); with
+        ``graded``, of the N most recent reports that give a grade (where any in scope does).
 
         Copies of one report (the PDF and a text version) share a date, so they count once.
         """

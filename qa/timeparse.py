@@ -135,7 +135,8 @@ _CHANGE = [
     r"\bhow\s+(?:has|have)\b.*\bsince\b",
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got(?:ten)?\s+(?:better|worse))\b",
     # "Did BCP improve?", not "Did Ofsted say BCP needs to improve?"
-    r"^\s*did\b(?!.*\b(?:say|tell|find|recommend|ask|report|note|want)\b).*\b(?:change|improve|evolve|deteriorate|decline|worsen|progress|get\s+(?:better|worse))\b",
+    r"^\s*did\b(?!.*\b(?:say|tell|find|recommend|ask|report|note|want)\b)"
+    r".*\b(?:change|improve|evolve|deteriorate|decline|worsen|progress|get\s+(?:better|worse))\b",
     r"\b(?:is|are)\b.*\b(?:getting\s+(?:better|worse)|improving|deteriorating|declining|worsening)\b",
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
     # "How long did BCP stay inadequate?": the reports either side of the grade, by date.
