@@ -34,7 +34,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.scope import asks_for_secondary, names_publisher, source_words
+from qa.scope import asks_for_definition, asks_for_secondary, names_publisher, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -127,11 +127,18 @@ _NO_RANKING = (
 )
 
 
+# Said under an answer to "What is a focused visit?": the corpus holds reports, not Ofsted's handbooks.
+_NO_DEFINITION = "The reports use the term without defining it: these passages show it in use."
+
+
 def with_reading_notes(answer: Answer, question: str) -> Answer:
     """The answer with what a reader should know of its sources: that the reports rank no authorities
-    (asked which has the most), and that every citation is secondary (when the question did not ask so)."""
+    (asked which has the most), that they define no terms (asked what one means), and that every
+    citation is secondary (when the question did not ask so)."""
     if asks_to_rank(question) and answer.citations:
         answer = with_note(answer, _NO_RANKING)
+    if asks_for_definition(question) and answer.citations:
+        answer = with_note(answer, _NO_DEFINITION)
     answer = with_note(answer, published_note(answer, question))
     return with_note(answer, secondary_only_note(answer, question))
 

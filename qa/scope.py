@@ -350,6 +350,11 @@ def resolve_question(
 _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
 # "What is a focused visit?", "What does 'requires improvement' mean?": what a term means, of no report in particular.
 _DEFINITION = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+does\b.*\bmean\b", re.I)
+
+
+def asks_for_definition(question: str) -> bool:
+    """"What is a focused visit?", "What does 'requires improvement' mean?": what a term means."""
+    return _DEFINITION.match(question) is not None
 # "What should Tameside do next?", "What does Swindon need to improve?": what is still to do.
 _STILL_TO_DO = re.compile(r"\bnext\b|^\s*what\s+(?:should|must|does|do|needs?|is|are)\b", re.I)
 
@@ -364,7 +369,7 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
         return True
     if asks_for_best(question):
         return True  # "Which council is doing best?": each authority's latest grade
-    if not _PRESENT.match(question) or _DEFINITION.match(question):
+    if not _PRESENT.match(question) or asks_for_definition(question):
         return False
     names = name_stems(table.names_of(table.mentions(question)))  # scope, not topic
     return is_grade_question(question) or asks_for_verdict(question, names)

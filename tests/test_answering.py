@@ -461,6 +461,13 @@ def test_how_long_an_authority_stayed_at_a_grade_is_its_graded_reports_by_date(s
 
 
 @pytest.mark.slow
+def test_asked_what_a_term_means_the_note_says_the_reports_do_not_define_it(service):
+    note = "The reports use the term without defining it: these passages show it in use."
+    assert note in service.ask(_query("What is a focused visit?")).explanation
+    assert note not in service.ask(_query("What did the 2019 focused visit to BCP find?")).explanation
+
+
+@pytest.mark.slow
 def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
     # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
     answer = service.ask(_query("Which councils have been judged inadequate more than once?"))
