@@ -113,6 +113,11 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _months_back(today: date, months: int) -> date:
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def _years_back(today: date, years: int) -> date:
     try:
         return today.replace(year=today.year - years)
@@ -163,6 +168,7 @@ _LATEST_ONE = (
     rf"\b(?:latest|most\s+recent|newest|current)\b(?:\s+(?:ofsted\s+)?(?P<noun>{_NOUN}))?"
     rf"|\b(?:the|its|their|a)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
+    r"|\b(?P<verb2>inspected|visited)\s+recently\b|\brecently\s+(?P<verb3>inspected|visited)\b"  # "…inspected recently?"
 )
 # "BCP's first inspection", "the earliest report", "When was Kent first inspected?"; not "since the
 # first inspection", which dates a change.
@@ -273,6 +279,13 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         if m := re.search(r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six)\s+years?\b", q):
             since = _years_back(today, _count(m["n"]))
             take(m)
+        elif m := re.search(
+            r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen)\s+months?\b"
+            r"|\b(?:in\s+)?(?:the\s+(?:last|past|previous)|past)\s+(?P<year>year)\b", q
+        ):
+            # "in the last 12 months", "in the past year": back from today ("last year" alone is the calendar year).
+            since = _months_back(today, 12 if m["year"] else {"twelve": 12, "eighteen": 18}.get(m["n"]) or _count(m["n"]))
+            take(m)
         elif m := re.search(r"\blast\s+year\b", q):
             since, until = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
             take(m)
@@ -306,7 +319,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         change = change or latest > 1
         take(m)
     elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
-        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"])
+        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"])
         take(m)
     elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
         latest, present = 1, True

@@ -33,6 +33,10 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("Before March 2019", (None, "2019-02-28")),
         ("What has improved in the last three years?", ("2022-06-15", None)),
         ("What did Ofsted say last year?", ("2024-01-01", "2024-12-31")),
+        # Months back from today; "the past year" is the last twelve months, "last year" the calendar year.
+        ("What did Ofsted say about care leavers in the last 12 months?", ("2024-06-15", None)),
+        ("Which councils were visited in the past six months?", ("2024-12-15", None)),
+        ("What has changed in the past year?", ("2024-06-15", None)),
         ("How has permanence planning changed since the 2019 focused visit?", ("2019-01-01", None)),
         ("How have services changed since they were judged inadequate in 2019?", ("2019-01-01", None)),
         ("What changed between the 2021 and 2025 inspections?", ("2021-01-01", "2025-12-31")),
@@ -128,6 +132,12 @@ def test_first() -> None:
     t = parse_time("How has BCP changed since the first inspection?", today=TODAY)
     assert (t.latest, t.earliest, t.change_over_time) == (None, False, True)
     assert not parse_time("What did the latest inspection say?", today=TODAY).earliest
+
+
+def test_recently_inspected_asks_for_the_latest() -> None:
+    t = parse_time("Which councils were inspected recently?", today=TODAY)
+    assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("inspected recently",))
+    assert parse_time("Which councils were recently visited?", today=TODAY).latest_kind == "visit"
 
 
 def test_latest() -> None:
