@@ -94,10 +94,14 @@ class AuthorityTable:
         key = _norm(name)
         if key in self._by_name:
             return self.get(self._by_name[key])
-        close = difflib.get_close_matches(key, list(self._by_name), n=3, cutoff=0.6)
-        names = sorted({self.get(self._by_name[c]).name for c in close})
+        names = self.close_names(name)
         hint = f"; did you mean {' or '.join(names)}?" if names else ""
         raise UnknownAuthority(f"unknown authority {name!r}{hint}")
+
+    def close_names(self, name: str, cutoff: float = 0.6) -> list[str]:
+        """Full names of the authorities one of whose names is spelled close to ``name`` ("Birmigham")."""
+        close = difflib.get_close_matches(_norm(name), list(self._by_name), n=3, cutoff=cutoff)
+        return sorted({self.get(self._by_name[c]).name for c in close})
 
     def lineage(self, authority_id: str) -> list[str]:
         """The authority and every body it replaced, earliest ancestors last."""

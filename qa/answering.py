@@ -297,14 +297,17 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     if evidence and asks_for_improvements(query.question):
         evidence += searcher.improvement_lists(evidence, scope)
+    absent = names_absent_from_scope(query.question, searcher, scope, table, uncovered)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),
         authorities=table,
         drop_terms=drop,
         names=NamesAsked(
             foreign=tuple(foreign_authorities(query.question, query.authority, scope.authorities, table)),
-            absent=names_absent_from_scope(query.question, searcher, scope, table, uncovered),
+            absent=absent,
             uncovered=uncovered if scope.authorities is None else (),
+            # "How is Birmigham doing?": a name never mentioned that is spelled like an authority's.
+            close=tuple(dict.fromkeys(n for name in absent for n in table.close_names(name, cutoff=0.8))),
         ),
         notes=tuple(notes or ()),
         rarity=searcher.term_rarity(query.question),

@@ -92,6 +92,7 @@ class NamesAsked:
     foreign: tuple[str, ...] = ()  # authorities the user's own authority choice leaves out
     absent: tuple[str, ...] = ()  # names no passage in scope mentions ("Harbour", "GCSE")
     uncovered: tuple[str, ...] = ()  # English authorities the corpus holds nothing on ("Manchester")
+    close: tuple[str, ...] = ()  # authorities spelled like an absent name ("Birmigham": Birmingham City Council)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class RefusalSignals:
     foreign: tuple[str, ...] = ()  # names of authorities the question asks about that are out of scope
     absent: tuple[str, ...] = ()  # names in the question that no passage in scope mentions
     uncovered: tuple[str, ...] = ()  # English authorities the question asks about that the corpus holds nothing on
+    close: tuple[str, ...] = ()  # authorities spelled like an absent name
     off_remit: str | None = None  # a service the reports do not inspect, which the question asks about
     graded: bool = False  # the question asks for a grade and a passage gives one (a grade table embeds poorly)
 
@@ -153,6 +155,7 @@ def measure(
         foreign=names.foreign,
         absent=names.absent,
         uncovered=names.uncovered,
+        close=names.close,
         off_remit=outside_remit(question),
         graded=graded,
     )
@@ -187,6 +190,8 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
             f"The reports in this scope never mention {names}, so they cannot answer this; "
             "it may concern another authority or a subject the reports do not cover."
         )
+        if s.close:
+            reason += f" Did you mean {' or '.join(s.close)}?"
     elif s.best_dense is not None and s.best_dense < settings.refusal_threshold and not s.graded:
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
     elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):

@@ -468,6 +468,14 @@ def test_asked_what_a_term_means_the_note_says_the_reports_do_not_define_it(serv
 
 
 @pytest.mark.slow
+def test_a_misspelt_authority_is_refused_with_the_authority_it_may_mean(service):
+    answer = service.ask(_query("How is Bornemouth doing?"))
+    assert answer.insufficient_evidence and not answer.citations
+    assert "never mention 'Bornemouth'" in answer.explanation and "Did you mean Bournemouth Borough Council?" in answer.explanation
+    assert "Did you mean" not in service.ask(_query("What did Ofsted say about the Harbour programme?")).explanation
+
+
+@pytest.mark.slow
 def test_a_report_and_its_news_story_are_one_judgement_not_two(service):
     # BCP's December 2021 report and Community Care's story of it both say "inadequate": once.
     answer = service.ask(_query("Which councils have been judged inadequate more than once?"))

@@ -20,6 +20,11 @@ def test_unknown_name_suggests_close_matches() -> None:
         TABLE.resolve("Bornemouth")
 
 
+def test_close_names_are_the_full_names_of_authorities_spelled_alike() -> None:
+    assert TABLE.close_names("Birmigham", cutoff=0.8) == ["Birmingham City Council"]
+    assert TABLE.close_names("Harbour", cutoff=0.8) == []
+
+
 def test_lineage_lists_predecessors() -> None:
     assert TABLE.lineage("bcp") == ["bcp", "bournemouth", "poole", "christchurch"]
     assert TABLE.lineage("west-northamptonshire") == ["west-northamptonshire", "northamptonshire"]
