@@ -70,6 +70,7 @@ class Settings(BaseModel):
     answer_heading_weight: float = Field(0.7, description="How much the words of the heading above a sentence count towards its match with the question (0: not at all).")
     answer_lead_bonus: float = Field(0.05, description="Added to the first sentence of a numbered report paragraph, where Ofsted states the finding the rest of the paragraph details.")
     answer_grade_boost: float = Field(0.3, description="Added to a grade-table row's relevance when the question asks about grades or judgements, to a 'What needs to improve?' bullet when it asks what must improve, and (scaled by how much of the topic it counts) to a sentence giving a count when it asks how many.")
+    answer_praise_weight: float = Field(0.3, description="Asked for strengths ('What are BCP's strengths?', 'What is working well?'), added to a sentence's relevance, times -1 to 1, by how much more it is like praise than like criticism (scaled to the most marked sentence considered); 0 turns it off.")
     answer_dangling_penalty: float = Field(0.08, description="Taken off the relevance of a sentence that opens on a pronoun ('This', 'They'…): out of its paragraph it leans on a sentence the reader does not see.")
     answer_mmr_lambda: float = Field(0.7, description="Maximal-marginal-relevance trade-off: 1 picks by relevance alone, lower values penalise sentences like those already chosen.")
     timeline_max_entries: int = Field(8, description="Most dated entries in a change-over-time answer.")

@@ -31,6 +31,7 @@ from qa.lexical import (
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
+    asks_for_strengths,
     asks_for_verdict,
     asks_how_long,
     asks_how_many,
@@ -284,6 +285,7 @@ def score_candidates(
     how_long_q = asks_how_long(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
+    strengths_q = asks_for_strengths(question)
 
     def covers_visit(u: Unit) -> bool:
         """The letter's own account of what its visit looked at, or an item of the list it introduces."""
@@ -375,11 +377,32 @@ def score_candidates(
             if k is not None:
                 vectors[i] = matrix[k]
             relevance[i] += settings.answer_dense_weight * (float(dense[k]) if k is not None else floor)
+        if strengths_q and settings.answer_praise_weight and len(pool):
+            # "What are BCP's strengths?": a finding that praises rises, one that criticises falls, by how
+            # much more it is like praise than like criticism (scaled to the most marked of the shortlist).
+            praise = matrix @ _praise_axis(embedder)
+            scale = float(np.abs(praise).max()) or 1.0
+            for i, k in position.items():
+                relevance[i] += settings.answer_praise_weight * float(praise[k]) / scale
     out = [
         Candidate(ev, unit, relevance[i], stems_of[i], vectors.get(i)) for i, (ev, unit) in enumerate(pairs)
     ]
     out.sort(key=lambda c: c.relevance, reverse=True)
     return out
+
+
+_PRAISE = "This is a strength: practice is strong and effective, and children benefit."
+_CRITICISM = "This needs to improve: practice is weak and inconsistent, and children are not helped."
+_praise_axes: dict[str, np.ndarray] = {}
+
+
+def _praise_axis(embedder: Embedder) -> np.ndarray:
+    """The direction from criticism to praise in the embedding space, once per model."""
+    model = str(getattr(embedder, "model_id", id(embedder)))
+    if model not in _praise_axes:
+        praise, criticism = embedder.embed([_PRAISE, _CRITICISM])
+        _praise_axes[model] = praise - criticism
+    return _praise_axes[model]
 
 
 def _lead_sentences(pairs: Sequence[tuple[Evidence, Unit]]) -> set[int]:

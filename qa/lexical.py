@@ -85,7 +85,8 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     """
     terms: dict[str, float] = {}
     skip = QUESTION_WORDS | time_stems()
-    for s in stems(_HOW_LONG.sub(" ", question)):  # "how long" asks for a time, not about "long-term" care
+    # "how long" asks for a time, not about "long-term" care; "strengths", "working well" ask what is good.
+    for s in stems(_ASKS_FOR_STRENGTHS.sub(" ", _HOW_LONG.sub(" ", question))):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0
@@ -563,6 +564,28 @@ IMPROVEMENT_FRAME = frozenset(
         ]
     )[0]
 )
+
+
+# "What are BCP's strengths?", "What is working well in Kent?", "What is Dorset good at?"
+# Not "Do social workers identify the strengths in families?": a topic of practice.
+_ASKS_FOR_STRENGTHS = re.compile(
+    r"(?:'s|\u2019s|\bits|\btheir|\bmain|\bkey|\bbiggest|\bgreatest|\bparticular|\bareas\s+of)\s+strengths?\b"
+    r"|\bstrengths?\s+of\b|\bwhat\s+are\s+(?:the\s+)?strengths\b"
+    r"|\b(?:working|doing|done|going)\s+well\b|\bgood\s+at\b|\bpositives?\b|\bgood\s+practice\b"
+    r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:good|working)\b",
+    re.I,
+)
+
+
+def asks_for_strengths(question: str) -> bool:
+    """What an authority does well, not what it must improve ("strengths and weaknesses" asks both)."""
+    return _ASKS_FOR_STRENGTHS.search(question) is not None and not asks_for_improvements(question)
+
+
+def strengths_words(question: str) -> frozenset[str]:
+    """Stems of the words asking for strengths: how the question is put, not its topic ("strengths"
+    would find "the strengths in the family network")."""
+    return stem_set(" ".join(m.group() for m in _ASKS_FOR_STRENGTHS.finditer(question)))
 
 
 def asks_for_improvements(question: str) -> bool:

@@ -53,6 +53,7 @@ from qa.lexical import (
     question_terms,
     stem_set,
     stems,
+    strengths_words,
 )
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
@@ -458,7 +459,7 @@ class Searcher:
         # Exact cosine over the allowed rows only: a few hundred rows for one authority.
         dense_scores = self._dense_rows(rows, q)
         dense = top_rows(rows, dense_scores, s.candidate_k)
-        drop = name_stems(names) | listing_words(question)
+        drop = name_stems(names) | listing_words(question) | strengths_words(question)
         kw_all = self._keyword_scores(question, drop)
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
         is_boosted = self._boost_mask(question, names, rows, intent)

@@ -10,8 +10,8 @@ from factories import document, evidence
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.answering import authority_terms, compose, foreign_authorities, in_scope, stream_compose
-from qa.citations import check, claims, found_in
-from qa.lexical import VISIT_DATES
+from qa.citations import check, claims, found_in, strip_markers
+from qa.lexical import VISIT_DATES, question_terms
 from qa.timeline import format_date, period_of
 from qa.types import Answer
 
@@ -473,6 +473,28 @@ def test_a_misspelt_authority_is_refused_with_the_authority_it_may_mean(service)
     assert answer.insufficient_evidence and not answer.citations
     assert "never mention 'Bornemouth'" in answer.explanation and "Did you mean Bournemouth Borough Council?" in answer.explanation
     assert "Did you mean" not in service.ask(_query("What did Ofsted say about the Harbour programme?")).explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What are BCP's strengths?", "What is working well for care leavers in BCP?"])
+def test_asked_for_strengths_the_answer_quotes_findings_that_praise(service, question):
+    import numpy as np
+
+    from qa.compose_extractive import _praise_axis, sentence_vectors
+    from qa.service import QAService
+
+    embedder = service.searcher.embedder
+    axis = _praise_axis(embedder)
+
+    def praise(answer) -> float:
+        quoted = [strip_markers(c.text) for c in claims(answer.text, [t.label for t in answer.timeline])]
+        return float(np.mean(sentence_vectors(embedder, quoted) @ axis))
+
+    answer = service.ask(_query(question))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    unweighted = QAService(service.settings.model_copy(update={"answer_praise_weight": 0.0}))
+    assert praise(answer) > praise(unweighted.ask(_query(question))), answer.text
+    assert "strength" not in question_terms(question, frozenset({"bcp"}))
 
 
 @pytest.mark.slow

@@ -445,3 +445,21 @@ def test_which_council_is_best_or_worst(question: str, best: int) -> None:
 def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
     assert "long" not in question_terms("How long do care proceedings take in Birmingham?")
     assert "long" in question_terms("What about long-term foster care?")
+
+
+@pytest.mark.parametrize(
+    "question, strengths",
+    [
+        ("What are BCP's main strengths?", True),
+        ("What is working well in Kent?", True),
+        ("What is Dorset good at?", True),
+        ("What are the strengths and weaknesses of Swindon's services?", False),  # asks what must improve too
+        ("Do social workers identify the strengths in families?", False),  # a topic of practice
+        ("What are the strengths of Kent's care leaver service?", True),
+        ("What does Swindon need to improve?", False),
+    ],
+)
+def test_questions_asking_for_strengths(question: str, strengths: bool) -> None:
+    from qa.lexical import asks_for_strengths
+
+    assert asks_for_strengths(question) is strengths
