@@ -500,10 +500,12 @@ class Searcher:
         )
         if intent.change_over_time:
             chosen = spread_over_groups(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
-        elif asks_which_authorities(question):
-            # "Which councils use the Mockingbird model?": every authority in the pool before any gets a
-            # second; "Which councils were inspected in 2024?": every report.
-            key = (lambda c: c.doc_id) if asks_which_visited(question) else (lambda c: c.authority)
+        elif asks_which_authorities(question) or scope.authorities is None:
+            # "Which councils use the Mockingbird model?", or any question of every authority: each line of
+            # succession (Bournemouth, then BCP) in the pool before any gets a second; "Which councils
+            # were inspected in 2024?": every report.
+            line = self.table.line_head
+            key = (lambda c: c.doc_id) if asks_which_visited(question) else (lambda c: line(c.authority))
             chosen = spread_over_groups(candidates, top_k, s.per_document_cap, s.period_floor, key=key)
         else:
             chosen = candidates[:top_k]

@@ -137,6 +137,13 @@ def test_the_first_report_asked_for_is_the_oldest_the_corpus_holds(searcher) -> 
     assert {e.document.date[:7] for e in searcher.search_query(inspection)} == {"2021-12"}
 
 
+def test_a_question_of_every_authority_gives_each_line_a_slot(searcher) -> None:
+    # Unscoped, BCP's six documents and its predecessor's slides would fill the top three; Dorset
+    # gets one, and Bournemouth and BCP count as one line of succession.
+    results = searcher.search_query(Query("How are children in care supported?", top_k=3))
+    assert {searcher.table.line_head(e.document.authority) for e in results} == {"bcp", "dorset"}
+
+
 def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher) -> None:
     query = Query("Which councils are currently rated inadequate?")
     scope, _, notes = searcher.resolve(query)
