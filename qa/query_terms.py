@@ -39,7 +39,8 @@ QUESTION_WORDS = frozenset(
             "last ever please give list summarise summarize about there any anything much many "
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
-            "difference differences differ differs differed versus vs published publish released make made making"
+            "difference differences differ differs differed versus vs published publish released make made making "
+            "example examples instance instances"
         ]
     )[0]
 )

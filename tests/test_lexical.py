@@ -463,3 +463,9 @@ def test_questions_asking_for_strengths(question: str, strengths: bool) -> None:
     from qa.lexical import asks_for_strengths
 
     assert asks_for_strengths(question) is strengths
+
+
+def test_asking_for_examples_names_no_topic() -> None:
+    # "For example, the MAGIC group…" is no better an answer for saying "example".
+    assert "exampl" not in question_terms("What examples of good practice did Ofsted find in Kent?", frozenset({"kent"}))
+    assert set(question_terms("Give an example of direct work with children", frozenset())) == {"direct", "work", "children"}
