@@ -550,7 +550,10 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     # "What are the biggest problems in Swindon?", "What went wrong in Tameside?"
     r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing)\s+"
     r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
-    r"|\bwhat\s+(?:went|is\s+going|has\s+gone|goes)\s+wrong\b|\bwhat(?:'s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b)",
+    r"|\bwhat\s+(?:went|is\s+going|has\s+gone|goes)\s+wrong\b|\bwhat(?:'s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
+    # "What concerns did Ofsted raise about Blackpool?"
+    r"|\bwhat\s+(?:concerns|problems|issues|shortcomings)\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
+    r"|\b(?:raised?|raising)\s+(?:any\s+)?concerns?\b)",
     re.I,
 )
 # The words such a question asks with, not its topic: the report's own list answers it, whatever it

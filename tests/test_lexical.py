@@ -81,6 +81,10 @@ def test_authority_names_and_years_are_not_topic_words() -> None:
         ("What are the biggest problems in Swindon?", True),
         ("What are the main concerns about Trafford?", True),
         ("What went wrong in Tameside?", True),
+        ("What concerns did Ofsted raise about Blackpool?", True),
+        ("What issues did Ofsted find in Tameside?", True),
+        ("Did Ofsted raise concerns about care leavers in Kent?", True),
+        ("How do social workers respond to concerns about neglect?", False),
         ("What did Ofsted recommend for Bury in 2025?", True),
         ("What problems do care leavers face in Kent?", False),  # a topic: care leavers' problems
     ],
