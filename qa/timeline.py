@@ -270,8 +270,7 @@ def compose_timeline(
     if stating and (best := asks_for_best(question)):
         # "Which council is doing best?": each authority's latest grade, the best first (the worst, asked so).
         def rank(g: _Group) -> int:
-            row = _grade_asked(g.candidates, whole_service, terms, GRADES)
-            grade = next((x for x in GRADES if row is not None and states_grade(row.unit.text, (x,))), None)
+            grade = _grade_stated(g, whole_service, terms)
             return -best * GRADES.index(grade) if grade else len(GRADES)
 
         groups = sorted(groups, key=rank)  # stable: by date within a grade
@@ -281,6 +280,12 @@ def compose_timeline(
         note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
+
+
+def _grade_stated(g: _Group, whole_service: bool, terms: Mapping[str, float]) -> str | None:
+    """The grade (one of GRADES) the source gives for what the question asks about, if it gives one."""
+    row = _grade_asked(g.candidates, whole_service, terms, GRADES)
+    return next((x for x in GRADES if states_grade(row.unit.text, (x,))), None) if row else None
 
 
 def _repeated(stating: Sequence[_Group], times: int, table: AuthorityTable | None) -> list[_Group]:
@@ -311,11 +316,9 @@ def _moves_answer(
     oldest_first = sorted(stating, key=_chronological)
     direction = grade_direction(question)
     if direction:
-        def grade(g: _Group) -> str | None:
-            row = _grade_asked(g.candidates, whole_service, terms, GRADES)
-            return next((x for x in GRADES if states_grade(row.unit.text, (x,))), None) if row else None
-
-        steps = direction_moves(oldest_first, lambda g: line(g.document.authority), grade, direction)
+        steps = direction_moves(
+            oldest_first, lambda g: line(g.document.authority), lambda g: _grade_stated(g, whole_service, terms), direction
+        )
         moves = [(before, after) for before, after, _ in sorted(steps, key=lambda m: (m[2], m[1].period), reverse=True)]
         way = "up" if direction > 0 else "down"
         empty = f"No authority in scope moved {way} the grades from one report to the next."
