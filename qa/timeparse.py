@@ -23,7 +23,9 @@ MONTHS = {
     )
     for name in names
 }
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "couple of": 2}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18, "both": 2, "couple of": 2,
+}
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
@@ -114,15 +116,9 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
 
 
 def _months_back(today: date, months: int) -> date:
+    """The same day ``months`` earlier, or the month's last day where it has no such day (29 February)."""
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _years_back(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
 
 
 def _count(word: str | None) -> int:
@@ -277,14 +273,14 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     # Relative to today.
     if since is None and until is None:
         if m := re.search(r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six)\s+years?\b", q):
-            since = _years_back(today, _count(m["n"]))
+            since = _months_back(today, 12 * _count(m["n"]))
             take(m)
         elif m := re.search(
             r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen)\s+months?\b"
             r"|\b(?:in\s+)?(?:the\s+(?:last|past|previous)|past)\s+(?P<year>year)\b", q
         ):
             # "in the last 12 months", "in the past year": back from today ("last year" alone is the calendar year).
-            since = _months_back(today, 12 if m["year"] else {"twelve": 12, "eighteen": 18}.get(m["n"]) or _count(m["n"]))
+            since = _months_back(today, 12 if m["year"] else _count(m["n"]))
             take(m)
         elif m := re.search(r"\blast\s+year\b", q):
             since, until = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
@@ -310,11 +306,10 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     earliest = False
     present = False
     change = two_ended or any(re.search(p, q) for p in _CHANGE)
-    many = next((m for pattern in _LATEST_MANY if (m := re.search(pattern, q))), None)
     if (m := re.search(_FIRST, q)) and not re.search(_FIRST_AS_ANCHOR, q):
         latest, latest_kind, earliest = 1, _noun_kind(m["noun"] or m["verb"]), True
         take(m)
-    elif m := many:
+    elif m := next((m for pattern in _LATEST_MANY if (m := re.search(pattern, q))), None):
         latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
         change = change or latest > 1
         take(m)
