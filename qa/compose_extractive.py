@@ -393,16 +393,11 @@ def score_candidates(
 
 _PRAISE = "This is a strength: practice is strong and effective, and children benefit."
 _CRITICISM = "This needs to improve: practice is weak and inconsistent, and children are not helped."
-_praise_axes: dict[str, np.ndarray] = {}
-
-
 def _praise_axis(embedder: Embedder) -> np.ndarray:
-    """The direction from criticism to praise in the embedding space, once per model."""
-    model = str(getattr(embedder, "model_id", id(embedder)))
-    if model not in _praise_axes:
-        praise, criticism = embedder.embed([_PRAISE, _CRITICISM])
-        _praise_axes[model] = praise - criticism
-    return _praise_axes[model]
+    """The direction from criticism to praise in the embedding space (both embedded once per model, as
+    every sentence is)."""
+    praise, criticism = sentence_vectors(embedder, [_PRAISE, _CRITICISM])
+    return praise - criticism
 
 
 def _lead_sentences(pairs: Sequence[tuple[Evidence, Unit]]) -> set[int]:

@@ -20,6 +20,7 @@ from indexer.authorities import AuthorityTable
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import IndexStore
+from indexer.types import Document
 from qa.compose_extractive import answer_unit, framing_unit, orphan_item, states_grade
 from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_groups
 from qa.duplicates import canonical_rows
@@ -303,10 +304,7 @@ class Searcher:
         Copies of one report (the PDF and a text version) share a date, so they count once.
         """
         assert intent.latest
-        docs = [
-            d for d in self.store.documents.values()
-            if scope.allows_document(d) and d.date and d.source_kind == "primary" and scope.allows_span(document_span(d))
-        ]
+        docs = [d for d in self._dated_documents(scope) if d.source_kind == "primary"]
         if graded and any(d.id in self._overall_row for d in docs):
             docs = [d for d in docs if d.id in self._overall_row]
         kinds = {"inspection": lambda d: d.doc_type not in _VISIT_TYPES, "visit": lambda d: d.doc_type in _VISIT_TYPES}
@@ -326,10 +324,14 @@ class Searcher:
 
     def months_in_scope(self, scope: Scope) -> list[str]:
         """The months (YYYY-MM) of the dated documents the scope allows, oldest first."""
-        return sorted({
-            d.date[:7] for d in self.store.documents.values()
+        return sorted({d.date[:7] for d in self._dated_documents(scope)})
+
+    def _dated_documents(self, scope: Scope) -> list[Document]:
+        """The documents with a date that the scope allows, by authority, kind, type and dates."""
+        return [
+            d for d in self.store.documents.values()
             if d.date and scope.allows_document(d) and scope.allows_span(document_span(d))
-        })
+        ]
 
     def _latest_note(self, doc_ids: list[str], intent: TimeIntent, graded: bool = False) -> str:
         docs = [self.store.documents[d] for d in doc_ids]
