@@ -23,6 +23,7 @@ from qa.lexical import (
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
     asks_for_improvements,
+    asks_for_reports,
     asks_for_verdict,
     asks_to_rank,
     asks_when_published,
@@ -87,10 +88,11 @@ def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> An
     )
 
 
-def by_source(question: str, change_over_time: bool) -> bool:
+def by_source(question: str, change_over_time: bool, drop: frozenset[str] = frozenset()) -> bool:
     """Whether the answer is one line per dated source, each opening with its grade: a change over
-    time, or "which councils…?", answered like one with each authority named."""
-    return change_over_time or asks_which_authorities(question)
+    time, or "which councils…?", answered like one with each authority named; "What inspections has
+    Bury had?", one line a report."""
+    return change_over_time or asks_which_authorities(question) or asks_for_reports(question, drop)
 
 
 def compose_extractive(
@@ -103,7 +105,7 @@ def compose_extractive(
     drop_terms: frozenset[str] = frozenset(),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
-    if by_source(question, change_over_time):
+    if by_source(question, change_over_time, drop_terms):
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
@@ -111,7 +113,10 @@ def compose_extractive(
         # moved, and a source is not left out of the timeline for not saying "worse".
         weights = topic_weights(question, drop_terms, rarity)
         topic = None if whole_service else {t: w for t, w in weights.items() if t not in DIRECTION_WORDS}
-        answer = compose_timeline(question, cands, settings, table, topic, whole_service=whole_service)
+        answer = compose_timeline(
+            question, cands, settings, table, topic, whole_service=whole_service,
+            every_report=asks_for_reports(question, drop_terms),
+        )
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)

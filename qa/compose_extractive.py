@@ -36,6 +36,8 @@ from qa.lexical import (
     asks_how_long,
     asks_how_many,
     asks_what_visit_covered,
+    asks_for_all_sources,
+    asks_for_reports,
     asks_when_visited,
     asks_who_inspected,
     asks_why,
@@ -274,7 +276,8 @@ def score_candidates(
     if not names_a_topic(terms):
         terms = {}  # "Summarise the report": a sentence saying "reported" is no better for it
     framing_q = asks_about_the_visit(question)
-    when_q = asks_when_visited(question)
+    # "What inspections has Bury had?" is answered as "When was Bury inspected?" is: each report's dates.
+    when_q = asks_when_visited(question) or asks_for_reports(question, drop_terms)
     who_q = asks_who_inspected(question)
     covered_q = asks_what_visit_covered(question)
     # "When…?", "who…?" and "what did the visit look at?" are answered by the visit's dates, its
@@ -291,20 +294,33 @@ def score_candidates(
         """The letter's own account of what its visit looked at, or an item of the list it introduces."""
         return covered_q and VISIT_COVERED.match(list_intro(u) or u.text) is not None
 
-    def direct(u: Unit) -> bool:
+    # "What documents do you hold on BCP?": a news story or slide deck giving no dates is listed by its
+    # opening sentence.
+    openings: dict[str, int | None] = {}
+    if asks_for_all_sources(question, drop_terms):
+        listed = {ev.document.id for ev in evidence for u in passage_units(ev) if VISIT_DATES.match(u.text)}
+        for ev in sorted(evidence, key=lambda e: e.chunk.start):
+            if ev.document.source_kind == "secondary" and ev.document.id not in listed:
+                listed.add(ev.document.id)
+                openings[ev.chunk.id] = next((u.index for u in passage_units(ev) if answer_unit(u)), None)
+
+    def direct(ev: Evidence, u: Unit) -> bool:
         """The title page's (or letter's) line that answers "when…?" or "who…?" by itself."""
-        return bool((when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text)))
+        return bool(
+            (when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text))
+            or openings.get(ev.chunk.id, -1) == u.index
+        )
 
     pairs = [
         (ev, u) for ev in evidence for u in passage_units(ev)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
         or (framing_q and VISIT_DATES.match(u.text))
         or (answer_unit(u) and covers_visit(u))
-        or direct(u)
+        or direct(ev, u)
     ]
-    if any(direct(u) for _, u in pairs):
+    if any(direct(ev, u) for ev, u in pairs):
         # "When was Swindon last inspected?": the dates are the answer, the findings are not.
-        pairs = [(ev, u) for ev, u in pairs if direct(u)]
+        pairs = [(ev, u) for ev, u in pairs if direct(ev, u)]
     if (count_topic is not None or improve_q) and not grade_q and not listed:
         # A judgement counts nothing, and says nothing of what must improve: "Our overall judgement is
         # Requires Improvement" does not answer "What did Ofsted tell BCP to improve?".
@@ -545,7 +561,7 @@ def factual_sentences(
         own = [c for c in cands if own_list_item(c)]
         cands = own or cands
     # "When was Surrey inspected?": every report's dates answer it, however it ranks among them.
-    floor = 0.0 if asks_when_visited(question) else settings.answer_relative_floor
+    floor = 0.0 if asks_when_visited(question) or asks_for_reports(question, drop_terms) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
     if asks_for_improvements(question):

@@ -386,7 +386,12 @@ _ASKS_ABOUT_THE_VISIT = re.compile(
 # Where a report or letter says when the visit was: the title page's "Inspection dates: 17 to 28 July
 # 2023" (a heading, yet the answer to "when was X inspected?") and a letter's "This letter summarises
 # the findings of the focused visit to … on 16 and 17 May 2023".
-VISIT_DATES = re.compile(r"^(?:(?:inspection|visit)\s+dates?:\s*\S|this letter summarises the findings of\b)", re.I)
+VISIT_DATES = re.compile(
+    r"^(?:(?:inspection|visit)\s+dates?:\s*\S|this letter summarises the findings of\b"
+    # A council's or a newspaper's account: "The inspection, by Ofsted, took place between 16th and 27th July 2018".
+    r"|the\s+(?:\w+\s+)?(?:inspection|visit)\b[^.]{0,20}?\btook\s+place\s+(?:between|on|from|in)\b)",
+    re.I,
+)
 
 
 # Wording that sets the present against an earlier time: "…have improved significantly since the last
@@ -453,6 +458,42 @@ _HAD_A_VISIT = re.compile(
     r"|\bdid\s+ofsted\s+(?:\w+\s+)?(?:inspect|visit)\b",
     re.I,
 )
+
+
+# "What inspections has Bury had?", "List all reports on Bury", "What documents do you hold on BCP?",
+# "How many visits has Ofsted made to Bradford?": the documents asked for by a plural (or "every report").
+_REPORTS = r"(?:reports|inspections|visits|letters|documents|sources|publications)"
+_ASKS_FOR_REPORTS = re.compile(
+    rf"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|name)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"(?:{_REPORTS}|(?:every|each)\s+(?:[\w'’-]+\s+)?(?:report|inspection|visit|letter|document|source))\b"
+    rf"|^\s*(?:what|which|how\s+many)\s+(?:[\w'’-]+\s+){{0,3}}?{_REPORTS}\s+"
+    r"(?:are|is|do|does|did|have|has|had|were|was|exist)\b",
+    re.I,
+)
+# What a question asking for the documents says beside names, dates and the documents' own words.
+_CATALOGUE_WORDS = stem_set(
+    "report reports inspection inspections document documents source sources publication publications "
+    "hold holds held corpus available exist exists all every each list show name sent send issued "
+    "carried carry out conducted kind kinds type types"
+)
+# Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
+_ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)
+
+
+def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
+    """True when the question asks which reports (or documents) there are, naming no topic they are
+    to hold: "What inspections has Bury had?", "List all reports on Bury", "What documents do you
+    hold on BCP?"; not "Which reports mention Mockingbird?" or "What did the reports say about Bury?".
+    ``drop`` takes stems of the authority names, as for ``asks_for_verdict``."""
+    if _ASKS_FOR_REPORTS.search(question) is None:
+        return False
+    return not names_a_topic(t for t in question_terms(question, drop) if t not in _CATALOGUE_WORDS)
+
+
+def asks_for_all_sources(question: str, drop: frozenset[str] = frozenset()) -> bool:
+    """``asks_for_reports`` of documents or sources: the news stories and council slides as well as
+    Ofsted's reports."""
+    return asks_for_reports(question, drop) and _ALL_SOURCES.search(question) is not None
 
 
 def asks_which_visited(question: str) -> bool:

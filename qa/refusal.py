@@ -33,6 +33,7 @@ from qa.lexical import (
     IMPROVEMENT_FRAME,
     VERDICT_WORDS,
     asks_for_improvements,
+    asks_for_reports,
     asks_for_verdict,
     coverage,
     is_grade_question,
@@ -143,6 +144,8 @@ def measure(
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
+    if asks_for_reports(question, drop_terms):
+        terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),

@@ -36,7 +36,9 @@ from qa.lexical import (
     CountTopic,
     area_coverage,
     asks_about_the_visit,
+    asks_for_all_sources,
     asks_for_improvements,
+    asks_for_reports,
     asks_for_verdict,
     asks_which_authorities,
     asks_which_visited,
@@ -185,6 +187,14 @@ class Searcher:
         # The rows giving a report's overall grade (or, without one, its leadership grade): its grade table.
         self._grade_table = np.zeros(n, dtype=bool)
         self._grade_table[list(self._overall_row.values())] = True
+        # Each news story's or council's document's first quotable passage: its line in a list of the
+        # documents held ("What documents do you hold on BCP?"), as a report's dates are for a report.
+        self._opens_source = np.zeros(n, dtype=bool)
+        opened: set[str] = set()
+        for row, chunk in enumerate(store.chunks):
+            if store.documents[chunk.doc_id].source_kind == "secondary" and chunk.doc_id not in opened and not self._framing_only[row]:
+                opened.add(chunk.doc_id)
+                self._opens_source[row] = True
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -280,11 +290,14 @@ class Searcher:
             for doc_type in named_types:
                 if doc_type not in held:
                     notes.append(f"no {doc_type} report in scope: passages that mention one")
-            if asks_which_visited(query.question) and base.source_kind is None:
-                # "Which authorities had a focused visit in 2020?": Ofsted's reports of such visits, one a line.
+            drop = name_stems(self._scope_names(query.question, scope))
+            if (asks_which_visited(query.question) or asks_for_reports(query.question, drop)) and base.source_kind is None:
+                # "Which authorities had a focused visit in 2020?", "What inspections has Bury had?": Ofsted's
+                # reports (of such visits), one a line; asked for documents or sources, every kind.
                 types = frozenset(t for t in named_types if t in held)
-                scope = replace(scope, source_kind="primary", doc_types=types or None)
-                notes.append(f"{' and '.join(sorted(types)) if types else 'Ofsted'} reports only")
+                every_kind = asks_for_all_sources(query.question, drop)
+                scope = replace(scope, source_kind=None if every_kind else "primary", doc_types=types or None)
+                notes.append(self._holdings_note(scope, types, every_kind))
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
@@ -321,6 +334,22 @@ class Searcher:
             dates = sorted({d.date[:7] for d in group}, reverse=not intent.earliest)[: intent.latest]
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
+
+    def _holdings_note(self, scope: Scope, types: frozenset[str], every_kind: bool) -> str:
+        """How many documents of the kind asked for the corpus holds in scope (a report and its text copy
+        once), which need not be every one there was: "Ofsted reports only: the corpus holds 5 in this scope"."""
+        held = {
+            (self.table.line_head(d.authority), d.date[:7], d.doc_type, d.source_kind)  # type: ignore[index]
+            for d in self._dated_documents(scope)
+        }
+        what = "every kind of source" if every_kind else f"{' and '.join(sorted(types)) if types else 'Ofsted'} reports only"
+        note = f"{what}: the corpus holds {len(held)} in this scope, not necessarily every one published"
+        if len(held) > self.settings.list_max_entries:
+            note += (
+                f"; {self.settings.list_max_entries} are listed: name an authority or years for the rest, "
+                "or see them all on the Corpus page (`inspection-qa documents`)"
+            )
+        return note
 
     def months_in_scope(self, scope: Scope) -> list[str]:
         """The months (YYYY-MM) of the dated documents the scope allows, oldest first."""
@@ -444,24 +473,27 @@ class Searcher:
         top_k = top_k or s.top_k
         intent = intent or parse_time(question)
         allowed = self._allowed_mask(scope)
-        if not asks_about_the_visit(question) and (allowed & ~self._framing_only).any():
+        names = self._scope_names(question, scope)
+        drop = name_stems(names) | listing_words(question) | strengths_words(question)
+        every_report = asks_which_visited(question) or asks_for_reports(question, drop)
+        if not (every_report or asks_about_the_visit(question)) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
-        if asks_when_visited(question) and (allowed & self._gives_dates).any():
-            # "When was Surrey inspected?", "Which councils were inspected in 2024?": each report's
-            # dates (its title page, or a letter's opening), for a list up to a full list of them.
-            allowed = allowed & self._gives_dates
-            if asks_which_visited(question):
+        gives_dates = self._gives_dates | self._opens_source if asks_for_all_sources(question, drop) else self._gives_dates
+        if (asks_when_visited(question) or every_report) and (allowed & gives_dates).any():
+            # "When was Surrey inspected?", "Which councils were inspected in 2024?", "What inspections
+            # has Bury had?": each report's dates (its title page, or a letter's opening), for a list up
+            # to a full list of them; asked for documents, each news story's or slide deck's opening too.
+            allowed = allowed & gives_dates
+            if every_report:
                 top_k = max(top_k, s.list_max_entries)
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []
 
-        names = self._scope_names(question, scope)
         q = self._query_vector(question, names, intent)
         # Exact cosine over the allowed rows only: a few hundred rows for one authority.
         dense_scores = self._dense_rows(rows, q)
         dense = top_rows(rows, dense_scores, s.candidate_k)
-        drop = name_stems(names) | listing_words(question) | strengths_words(question)
         kw_all = self._keyword_scores(question, drop)
         keyword = top_rows(rows, kw_all[rows], s.candidate_k, positive_only=True) if kw_all is not None else []
         is_boosted = self._boost_mask(question, names, rows, intent)
@@ -502,12 +534,12 @@ class Searcher:
         )
         if intent.change_over_time:
             chosen = spread_over_groups(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
-        elif asks_which_authorities(question) or scope.authorities is None:
+        elif every_report or asks_which_authorities(question) or scope.authorities is None:
             # "Which councils use the Mockingbird model?", or any question of every authority: each line of
             # succession (Bournemouth, then BCP) in the pool before any gets a second; "Which councils
-            # were inspected in 2024?": every report.
+            # were inspected in 2024?", "What inspections has Bury had?": every report.
             line = self.table.line_head
-            key = (lambda c: c.doc_id) if asks_which_visited(question) else (lambda c: line(c.authority))
+            key = (lambda c: c.doc_id) if every_report else (lambda c: line(c.authority))
             chosen = spread_over_groups(candidates, top_k, s.per_document_cap, s.period_floor, key=key)
         else:
             chosen = candidates[:top_k]

@@ -13,7 +13,9 @@ from qa.lexical import (
     VISIT_COVERED,
     VISIT_DATES,
     asks_about_the_visit,
+    asks_for_all_sources,
     asks_for_improvements,
+    asks_for_reports,
     asks_for_verdict,
     asks_how_many,
     area_coverage,
@@ -126,6 +128,40 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
 )
 def test_questions_about_the_inspection_itself(question: str, about_the_visit: bool, when: bool) -> None:
     assert (asks_about_the_visit(question), asks_when_visited(question)) == (about_the_visit, when)
+
+
+@pytest.mark.parametrize(
+    "question, reports, every_kind",
+    [
+        ("What inspections has Bury had?", True, False),
+        ("List all reports on Bury", True, False),
+        ("list all reports on bury", True, False),
+        ("How many focused visits has Bury had?", True, False),
+        ("What visits has Ofsted made to Bradford?", True, False),
+        ("What letters has Ofsted sent to BCP?", True, False),
+        ("Which reports did Ofsted publish on Bury?", True, False),
+        ("What inspections were there in 2024?", True, False),
+        ("Show me every report on Kent", True, False),
+        ("Which documents do you hold on Bury?", True, True),
+        ("What sources are there on BCP?", True, True),
+        ("List every document about Kent", True, True),
+        # A topic the reports are to hold, or what they say: no list of them.
+        ("Which reports mention Mockingbird?", False, False),
+        ("What reports are there on care leavers in Kent?", False, False),
+        ("What did the reports say about Bury?", False, False),
+        ("Which inspections have found Bury inadequate?", False, False),
+        ("Show me the latest report on Bury", False, False),
+    ],
+)
+def test_questions_asking_which_reports_there_are(question: str, reports: bool, every_kind: bool) -> None:
+    names = name_stems(["Bury", "BCP", "Bradford", "Kent"])
+    assert (asks_for_reports(question, names), asks_for_all_sources(question, names)) == (reports, every_kind)
+
+
+def test_a_council_s_account_of_when_it_was_inspected_gives_the_dates() -> None:
+    assert VISIT_DATES.match("The inspection, by Ofsted, took place between 16th and 27th July 2018")
+    assert VISIT_DATES.match("The focused visit took place on 5 and 6 November 2019")
+    assert not VISIT_DATES.match("The meeting took place in a school hall")
 
 
 @pytest.mark.parametrize(
