@@ -302,7 +302,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     if evidence and asks_for_improvements(query.question):
         evidence += searcher.improvement_lists(evidence, scope)
-    absent = names_absent_from_scope(query.question, searcher, scope, table, uncovered)
+    absent = names_absent_from_scope(query.question, searcher, scope, table, uncovered, intent.phrases)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),
         authorities=table,
@@ -321,11 +321,12 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
 
 
 def names_absent_from_scope(
-    question: str, searcher: Any, scope: Any, table: AuthorityTable, uncovered: Sequence[str] = ()
+    question: str, searcher: Any, scope: Any, table: AuthorityTable, uncovered: Sequence[str] = (), said_when: Sequence[str] = ()
 ) -> tuple[str, ...]:
     """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all;
-    not those of authorities, in the table or ``uncovered`` (the corpus holds nothing on them)."""
-    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered)
+    not those of authorities, in the table or ``uncovered`` (the corpus holds nothing on them), nor the
+    words of its time phrases (``said_when``: "under the SIF" is a time, which the scope applies)."""
+    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when)
     ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
     names = named_terms(question, ignore)
     if not names:

@@ -75,6 +75,13 @@ def names_a_topic(stems_: Iterable[str]) -> bool:
 
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+# "What was the outcome of Cumberland's inspection?", "the results of the 2021 inspection": its findings,
+# as "What did the inspection find?" asks; not "outcomes for care leavers", a topic.
+_OUTCOME_OF = re.compile(
+    r"\b(?:outcomes?|results?|upshot|conclusions?)\s+of\s+(?=(?:the|this|that|its|their|[\w-]+['\u2019]s)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:(?:re-?)?inspections?|visits?|reports?)\b)",
+    re.I,
+)
 
 
 def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[str, float]:
@@ -85,8 +92,9 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     """
     terms: dict[str, float] = {}
     skip = QUESTION_WORDS | time_stems()
-    # "how long" asks for a time, not about "long-term" care; "strengths", "working well" ask what is good.
-    for s in stems(_ASKS_FOR_STRENGTHS.sub(" ", _HOW_LONG.sub(" ", question))):
+    # "how long" asks for a time, not about "long-term" care; "the outcome of the inspection" for its
+    # findings; "strengths", "working well" ask what is good.
+    for s in stems(_ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", question)))):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0

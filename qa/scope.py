@@ -320,6 +320,8 @@ def resolve_question(
         note = describe_dates(intent.since, intent.until, intent.points)
         if intent.merger:
             note += f" ({intent.merger} the reorganisation)"
+        if intent.framework:
+            note += f" ({intent.framework})"
         notes.append(note)
     elif base.dated and intent.has_range:
         # The options win; within them the question may narrow the dates (options 2021–2022, question

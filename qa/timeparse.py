@@ -52,6 +52,20 @@ _MERGER = (
     r"|(?:[\w']+\s+){1,3}?(?:split(?:\s+up)?|merged|came\s+into\s+(?:being|existence))(?=\s*(?:$|[?.,;:!)]|(?:in|into|and|on)\b)))"
 )
 
+# Ofsted's frameworks for inspecting local authority children's services, by the dates they applied:
+# "under the SIF", "under ILACS", "under the new framework" (from April 2026, no overall grade).
+FRAMEWORKS: tuple[tuple[str, str, str | None, str], ...] = (
+    (r"\b(?:the\s+)?(?:sif|single\s+inspection\s+framework)\b", "2013-11-01", "2017-12-31",
+     "the single inspection framework, Nov 2013 to Dec 2017"),
+    (r"\b(?:the\s+)?(?:new|renewed|current|latest|present|2026)\s+(?:inspection\s+|ilacs\s+)?framework\b"
+     r"|\b(?:since|after|following)\s+the\s+(?:inspection\s+)?framework\s+changed\b",
+     "2026-04-01", None, "Ofsted's framework from April 2026, with no overall grade"),
+    (r"\b(?:the\s+)?(?:old|previous|former|earlier)\s+(?:inspection\s+|ilacs\s+)?framework\b"
+     r"|\bbefore\s+the\s+(?:inspection\s+)?framework\s+changed\b",
+     "2018-01-01", "2026-03-31", "ILACS before April 2026, with an overall grade"),
+    (r"\b(?:the\s+)?ilacs(?:\s+framework)?\b(?!\s+(?:inspections?|reports?|visits?))", "2018-01-01", None, "ILACS, from Jan 2018"),
+)
+
 
 @dataclass(frozen=True)
 class TimeIntent:
@@ -63,6 +77,7 @@ class TimeIntent:
     earliest: bool = False  # ``latest`` counts from the oldest: "BCP's first inspection", "the earliest report"
     present: bool = False  # ``latest`` comes from "now", "these days"…: dates set by the user's options win
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
+    framework: str | None = None  # the Ofsted framework the question dates itself by ("under the new framework")
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
     points: tuple[tuple[str, str], ...] = ()
@@ -289,6 +304,15 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             since, until = date(today.year, 1, 1), date(today.year, 12, 31)
             take(m)
 
+    # By Ofsted's framework of the time: "How did Blackpool do under the new framework?"
+    framework: str | None = None
+    if since is None and until is None:
+        for pattern, start, end, label in FRAMEWORKS:
+            if m := re.search(pattern, q):
+                since, until, framework = date.fromisoformat(start), end and date.fromisoformat(end), label
+                take(m)
+                break
+
     # Relative to a merger of councils.
     if m := re.search(rf"\b(?:before|prior\s+to|ahead\s+of)\s+{_MERGER}|\bpre-?\s?merger\b", q):
         merger = "before"
@@ -329,6 +353,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         earliest=earliest,
         present=present,
         merger=merger,
+        framework=framework,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),
     )

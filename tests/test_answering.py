@@ -347,6 +347,17 @@ def test_when_a_predecessor_was_inspected_includes_the_inspection_known_from_its
 
 
 @pytest.mark.slow
+def test_a_framework_named_dates_the_question_and_is_no_name_the_reports_must_hold(service):
+    # Dorset's report never says "ILACS": the word dates the question, and is not refused as a name.
+    answer = service.ask(_query("How was Dorset judged under ILACS?"))
+    assert not answer.insufficient_evidence, answer.text
+    _assert_trustworthy(answer, {"dorset"})
+    assert answer.text.startswith("Overall effectiveness: Good ["), answer.text
+    assert "since 2018 (ILACS, from Jan 2018)" in answer.explanation, answer.explanation
+    assert service.ask(_query("How was Dorset judged under the SIF?")).insufficient_evidence  # Nov 2013 to 2017
+
+
+@pytest.mark.slow
 def test_a_region_keeps_the_answer_to_its_authorities(service):
     answer = service.ask(_query("Which councils in the South West were judged inadequate?"))
     _assert_trustworthy(answer, set(TABLE.in_region("South West")))

@@ -45,6 +45,8 @@ from qa.query_terms import name_stems
         "How did Ofsted's overall view of the council change?",
         "What were the key findings of the 2024 Bradford inspection?",
         "Give me a summary of Surrey's latest report",
+        "What was the outcome of Bradford's inspection?",
+        "What were the results of the 2021 Surrey inspection?",
     ],
 )
 def test_questions_about_the_whole_service_ask_for_a_verdict(question: str) -> None:
@@ -57,6 +59,8 @@ def test_questions_about_the_whole_service_ask_for_a_verdict(question: str) -> N
         "How has care leaver support changed since 2018?",
         "How has the quality of social work assessments improved?",
         "Is the council assessing risks to unborn babies properly?",
+        "What are the outcomes for care leavers?",
+        "What were the results of the audits?",
     ],
 )
 def test_questions_about_a_topic_do_not(question: str) -> None:

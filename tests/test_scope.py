@@ -120,6 +120,12 @@ def test_options_win_over_the_question() -> None:
     assert notes == []
 
 
+def test_a_framework_named_is_said_in_the_note() -> None:
+    scope, _, notes = resolve_question("How was Birmingham judged under the SIF?", TABLE, Scope())
+    assert (scope.since, scope.until) == ("2013-11-01", "2017-12-31")
+    assert notes[-1] == "Nov 2013 to 2017 (the single inspection framework, Nov 2013 to Dec 2017)"
+
+
 def test_merger_date_comes_from_the_authority_in_scope() -> None:
     scope, intent, notes = resolve_question("What was practice like before the merger?", TABLE, scope_from_options(TABLE, authority="BCP"))
     assert (scope.since, scope.until) == (None, "2019-03-31")

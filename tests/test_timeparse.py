@@ -81,6 +81,20 @@ def test_merger_needs_its_date() -> None:
     assert span("Since they split the team, have caseloads fallen?", merger_date="2023-04-01") == (None, None)
 
 
+def test_an_ofsted_framework_dates_the_question() -> None:
+    assert span("How did South Tyneside do under the new framework?") == ("2026-04-01", None)
+    assert span("What has changed since the framework changed?") == ("2026-04-01", None)
+    assert span("Which councils were judged inadequate under the old framework?") == ("2018-01-01", "2026-03-31")
+    assert span("How was Birmingham judged under the SIF?") == ("2013-11-01", "2017-12-31")
+    assert span("What did Ofsted say about Bury under ILACS?") == ("2018-01-01", None)
+    t = parse_time("How did Blackpool do under the new framework?", today=TODAY)
+    assert t.framework == "Ofsted's framework from April 2026, with no overall grade" and t.phrases == ("the new framework",)
+    # A year the question names wins; "the ILACS inspection" is a kind of report, not a time.
+    assert span("What did the 2019 ILACS inspection find under the new framework?") == ("2019-01-01", "2019-12-31")
+    assert span("What did the ILACS inspection of Bury find?") == (None, None)
+    assert span("What does the national framework say about care leavers?") == (None, None)
+
+
 @pytest.mark.parametrize(
     "question",
     [
