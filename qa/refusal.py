@@ -35,6 +35,7 @@ from qa.lexical import (
     asks_for_improvements,
     asks_for_reports,
     asks_for_verdict,
+    asks_why,
     coverage,
     is_grade_question,
     question_terms,
@@ -139,7 +140,9 @@ def measure(
     )
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
-    skip = GENERIC_WORDS | VERDICT_WORDS if graded else GENERIC_WORDS
+    # "Why did Swindon decline?" asks for the reasons behind a verdict: those are in the report's prose,
+    # which need not say "decline".
+    skip = GENERIC_WORDS | VERDICT_WORDS if graded or (verdict and asks_why(question)) else GENERIC_WORDS
     if asks_for_improvements(question):
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME

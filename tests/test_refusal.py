@@ -105,6 +105,13 @@ def test_a_verdict_on_the_whole_service_is_answered_by_grade_rows_brought_in_aft
     assert decide(measure("Has Kent's weather got worse?", [*found, grades], drop_terms=kent), SETTINGS).refuse
 
 
+def test_why_a_service_declined_is_answered_by_prose_that_need_not_say_so():
+    far = [evidence("Since Ofsted's last inspection in 2019, there has been a significant deterioration in services.", dense=0.2)]
+    swindon = frozenset({"swindon"})
+    assert not decide(measure("Why did Swindon decline?", far, drop_terms=swindon), SETTINGS).refuse
+    assert decide(measure("Why did Swindon's libraries decline?", far, drop_terms=swindon), SETTINGS).refuse  # a topic far away
+
+
 def test_no_evidence_and_foreign_authority_are_refused():
     assert decide(measure("Anything about fostering?", []), SETTINGS).refuse
     verdict = decide(measure("How is Kent doing on care leavers?", CARE_LEAVERS, names=NamesAsked(foreign=("Kent County Council",))), SETTINGS)
