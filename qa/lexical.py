@@ -119,15 +119,22 @@ _IS_IT_GRADE = re.compile(r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|ina
 
 
 _BEST = re.compile(r"\b(best|worst)\b", re.I)
+# "Which is better, Kent or Surrey?", "Which council is doing better?", "Who did worse?": the authorities
+# in scope ranked as "Which council is doing best?" ranks them; not "Which councils got better?", a move.
+_WHICH_IS_BETTER = (
+    r"^\s*(?:which|who)\s+(?:(?:council|authority|local\s+authority|one|of\s+(?:them|the\s+two|these))\s+)?"
+    r"(?:is|was|are|were|has|have|had|does|did)\s+(?:(?:been|doing|done|performing|performed|rated|judged|graded)\s+)?"
+    r"(?:the\s+)?(better|worse|stronger|weaker)\b"
+)
 
 
 def asks_for_best(question: str) -> int:
-    """+1 for "Which council is doing best?", -1 for "Which is the worst council?", else 0: Ofsted's
-    grades are what rank authorities, each by its latest."""
-    m = _BEST.search(question)
-    if m is None or not asks_which_authorities(question):
+    """+1 for "Which council is doing best?" or "Which is better, Kent or Surrey?", -1 for "Which is the
+    worst council?", else 0: Ofsted's grades are what rank authorities, each by its latest."""
+    m = re.search(_WHICH_IS_BETTER, question, re.I) or (_BEST.search(question) if asks_which_authorities(question) else None)
+    if m is None:
         return 0
-    return 1 if m.group(1).lower() == "best" else -1
+    return 1 if m.group(1).lower() in ("best", "better", "stronger") else -1
 
 
 def is_grade_question(question: str) -> bool:
@@ -149,14 +156,15 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
 _ASKS_WHICH_AUTHORITIES = re.compile(
-    r"^\s*(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
+    r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
     # "What is the latest grade for each authority?", "How was every council judged?"
     r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b"
     # "Has any council gone from inadequate to outstanding?", "Are there any councils rated inadequate?"
     r"|^\s*(?:(?:has|have|did|do|does|is|are|was|were)\s+any|are\s+there\s+(?:any\s+)?)\s*(?:other\s+)?"
     r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
     # "Which is the worst council?", "What are the best local authorities?"
-    r"|^\s*(?:which|what)\s+(?:is|are|was|were)\s+the\s+\w+\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b",
+    r"|^\s*(?:which|what)\s+(?:is|are|was|were)\s+the\s+\w+\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
+    rf"|{_WHICH_IS_BETTER}",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
@@ -264,7 +272,7 @@ def asks_which_authorities(question: str) -> bool:
 
 
 # "Which council has the most children in care?", "Which council is the best?": a ranking.
-_SUPERLATIVE = re.compile(r"\b(?:most|highest|lowest|fewest|least|largest|smallest|biggest|best|worst)\b", re.I)
+_SUPERLATIVE = re.compile(r"\b(?:most|highest|lowest|fewest|least|largest|smallest|biggest|best|worst|better|worse)\b", re.I)
 
 
 def asks_to_rank(question: str) -> bool:

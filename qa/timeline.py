@@ -23,6 +23,7 @@ from qa.lexical import (
     OVERALL_GRADE,
     area_coverage,
     asks_for_best,
+    asks_how_many,
     asks_which_authorities,
     asks_which_visited,
     coverage,
@@ -278,8 +279,15 @@ def compose_timeline(
         groups = sorted(groups, key=rank)  # stable: by date within a grade
     dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
     answer = _dated_answer(question, dated, table, "No dated passage bears on the question.")
+    note = ""
     if len(stating) > len(answer.timeline):
         note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
+    elif asks_how_many(question) and asks_which_authorities(question) and (stating or visits) and answer.timeline:
+        # "How many councils were judged inadequate in 2023?": the list is the count; a line of
+        # succession (Bournemouth, then BCP) is one authority.
+        counted = {table.line_head(g.document.authority) if table else g.document.authority for g in groups}
+        note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
+    if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
 

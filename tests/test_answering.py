@@ -358,6 +358,18 @@ def test_a_framework_named_dates_the_question_and_is_no_name_the_reports_must_ho
 
 
 @pytest.mark.slow
+def test_how_many_councils_lists_and_counts_them_and_which_is_better_ranks_the_two_named(service):
+    counted = service.ask(_query("How many councils were judged inadequate?"))
+    assert [t.period for t in counted.timeline] == ["2021-12"], counted.text  # BCP's December 2021 inspection
+    assert counted.timeline[0].summary.startswith("Overall effectiveness: Inadequate"), counted.text
+    assert counted.explanation.startswith("1 authority, counted from the reports the corpus holds."), counted.explanation
+    better = service.ask(_query("Which is better, BCP or Dorset?"))
+    assert {t.period for t in better.timeline} == {"2021-09", "2024-12"}, better.text  # each one's latest graded report
+    assert all(t.summary.startswith("Overall effectiveness: Good") for t in better.timeline), better.text
+    assert "Ofsted's reports do not rank authorities against each other" in better.explanation, better.explanation
+
+
+@pytest.mark.slow
 def test_a_region_keeps_the_answer_to_its_authorities(service):
     answer = service.ask(_query("Which councils in the South West were judged inadequate?"))
     _assert_trustworthy(answer, set(TABLE.in_region("South West")))

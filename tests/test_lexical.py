@@ -476,6 +476,12 @@ def test_made_asks_no_topic() -> None:
         ("Which council is best for care leavers?", 1),
         ("Is it in the child's best interests?", 0),  # no list of authorities
         ("Which councils were judged inadequate?", 0),
+        # Two authorities set side by side: ranked the same way.
+        ("Which is better, Kent or Surrey?", 1),
+        ("Which council is doing better on care leavers, Kent or Surrey?", 1),
+        ("Who did worse, Bury or Trafford?", -1),
+        ("Which councils got better?", 0),  # a move up the grades
+        ("Which councils are getting worse?", 0),
     ],
 )
 def test_which_council_is_best_or_worst(question: str, best: int) -> None:
@@ -483,7 +489,14 @@ def test_which_council_is_best_or_worst(question: str, best: int) -> None:
 
     assert asks_for_best(question) == best
     if best:
-        assert is_grade_question(question)  # the grades are what rank them
+        assert is_grade_question(question) and asks_which_authorities(question)  # the grades rank them, one line each
+        assert grade_direction(question) == 0  # not a move up or down
+
+
+def test_how_many_councils_asks_for_the_list_it_counts() -> None:
+    assert asks_which_authorities("How many councils were judged inadequate in 2023?")
+    assert asks_which_authorities("How many local authorities were inspected in 2024?")
+    assert not asks_which_authorities("How many children are in care in Kent?")
 
 
 def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
