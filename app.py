@@ -25,6 +25,7 @@ from indexer.store import MANIFEST, IndexUnavailable
 from qa import app_render as R
 from qa.app_corpus import MAX_UPLOAD_BYTES, check_upload, corpus_files, documents_rows, pending_changes, save_upload
 from qa.app_jobs import JobStatus, RebuildJobs
+from qa.followup import read_in_context
 from qa.service import QAService, Query
 from qa.types import Answer, Citation
 
@@ -300,6 +301,18 @@ def render_scope_notes(message: dict) -> None:
             st.rerun()
 
 
+def render_user(message: dict) -> None:
+    st.markdown(R.esc(message["text"]))
+    if message.get("read_as"):
+        st.caption(f"Read as: {message['read_as']}", help="A follow-up is read against the question before it. Ask in full to ask otherwise.")
+
+
+def previous_question() -> str | None:
+    """The question the last answer was to (a follow-up's, as read), for the next follow-up."""
+    answered = [m for m in st.session_state["messages"] if m["role"] == "assistant" and m.get("query")]
+    return answered[-1]["query"].question if answered else None
+
+
 def render_assistant(service: QAService, message: dict) -> None:
     if message.get("interrupted"):
         st.caption("Interrupted by the next question before the answer was complete.")
@@ -331,12 +344,14 @@ def render_over_time(message: dict) -> None:
         st.caption(message["explanation"])
 
 
-def ask(service: QAService, query: Query) -> None:
-    """Stream one answer into the chat and keep it in the history."""
+def ask(service: QAService, query: Query, typed: str | None = None) -> None:
+    """Stream one answer into the chat and keep it in the history. ``typed``: the follow-up the reader
+    wrote ("What about Dorset?"), when ``query`` asks the question it stands for."""
     mid = uuid.uuid4().hex[:8]
-    st.session_state["messages"].append({"role": "user", "id": f"u{mid}", "text": query.question})
+    user = {"role": "user", "id": f"u{mid}", "text": typed or query.question, "read_as": query.question if typed else None}
+    st.session_state["messages"].append(user)
     with st.chat_message("user", avatar=AVATARS["user"]):
-        st.markdown(R.esc(query.question))
+        render_user(user)
     # In the history from the start: if a new question interrupts this one, the history says so.
     message: dict = {"role": "assistant", "id": mid, "query": query, "asked": date.today(), "interrupted": True}
     st.session_state["messages"].append(message)
@@ -407,17 +422,21 @@ def ask_page() -> None:
     for message in st.session_state["messages"]:
         with st.chat_message(message["role"], avatar=AVATARS[message["role"]]):
             if message["role"] == "user":
-                st.markdown(R.esc(message["text"]))
+                render_user(message)
             else:
                 render_assistant(service, message)
 
     question = st.chat_input("Ask about inspections, judgements, services, changes over time…")
     pending = st.session_state["pending"]
     st.session_state["pending"] = None
+    typed = None
     if pending is None and question and question.strip():
-        pending = replace(base, question=question.strip())
+        # "What about Dorset?" after "How has care leaver support in BCP changed since 2018?"
+        read = read_in_context(question.strip(), previous_question(), service.authorities)
+        typed = question.strip() if read else None
+        pending = replace(base, question=read or question.strip())
     if pending is not None:
-        ask(service, pending)
+        ask(service, pending, typed)
     elif not st.session_state["messages"]:
         st.caption("Answers quote the reports and cite every sentence. Try:")
         for i, q in enumerate(examples(service)):

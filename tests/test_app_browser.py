@@ -224,6 +224,23 @@ def test_change_over_time_question_shows_a_timeline(app_url, page):
     screenshot(page, "timeline.png")
 
 
+def test_a_follow_up_is_read_against_the_question_before_it(app_url, page):
+    open_app(page, app_url)
+    ask(page, "How have BCP's children's services changed since 2019?")
+    box = page.locator("[data-testid=stChatInput] textarea")
+    box.fill("What about Dorset?")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stChatMessage]').length >= 4", timeout=ANSWER_TIMEOUT_MS)
+    page.locator("[data-testid=stChatMessage]").nth(3).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    settle(page)
+    follow_up, answer = page.locator("[data-testid=stChatMessage]").nth(2), page.locator("[data-testid=stChatMessage]").nth(3)
+    assert "What about Dorset?" in follow_up.inner_text()
+    assert "Read as: How have Dorset's children's services changed since 2019?" in follow_up.inner_text()
+    said = answer.inner_text()
+    assert "Searched: Dorset Council" in said and "since 2019" in said, said
+    assert answer.locator(".iqa-card").count() >= 1 and "BCP Council" not in said, said
+
+
 def test_corpus_page_lists_the_indexed_documents(app_url, page, tiny_index):
     settings, store = tiny_index
     page.goto(f"{app_url}/corpus")

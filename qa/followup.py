@@ -1,0 +1,95 @@
+"""A follow-up in a conversation read against the question before it.
+
+"How has care leaver support in BCP changed since 2018?" then "What about Dorset?" asks the same of
+Dorset; "And in 2024?" asks it of 2024; "What about adoption?" asks of adoption in the same authority
+and years. Pure text: the question it stands for is shown to the reader, who can ask it in full instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.authorities import AuthorityTable
+from qa.lexical import stems
+from qa.query_terms import QUESTION_WORDS
+from qa.timeparse import parse_time
+
+# "What about Dorset?", "And in 2024?", "How about Kent and Surrey?", "Same for Bury?"
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<a>.+?)\s*\??\s*$"
+    r"|^\s*(?:and|same\s+(?:question\s+)?for|what\s+of)\s+(?P<b>.+?)\s*\??\s*$",
+    re.I,
+)
+# What may stand between two authority names of one list: "Kent and Surrey", "Bury, Trafford".
+_BETWEEN_NAMES = re.compile(r"^(?:\s*(?:,|and|or|&)\s*)+$", re.I)
+
+
+def read_in_context(question: str, previous: str | None, table: AuthorityTable) -> str | None:
+    """The question a follow-up stands for, given the question before it; None when it stands alone
+    (it is no follow-up, asks nothing ("What about it?"), or cannot be put into the question before)."""
+    m = _FOLLOW_UP.match(question)
+    if not previous or m is None:
+        return None
+    rest = (m["a"] or m["b"]).strip()
+    asked = previous.rstrip()
+    end = "?" if asked.endswith("?") else ""
+    asked = asked.rstrip("?").rstrip()
+    names_at, before_at = _name_span(rest, table), _name_span(asked, table)
+    if names_at is None and table.uncovered(rest) and _as_time(rest) is None:
+        names_at = (0, len(rest))  # "What about Manchester?": asked of it, to be told the corpus holds nothing on it
+    time = _as_time(rest[: names_at[0]] + " " + rest[names_at[1] :] if names_at else rest)
+    before_time = parse_time(asked).phrases
+    if names_at is None and time is None:
+        # "What about adoption?": the topic asked of the same authority and years; not "What about it?".
+        if (before_at is None and not before_time) or all(t in QUESTION_WORDS for t in stems(rest)):
+            return None
+        scope = [f"in {asked[slice(*before_at)]}"] if before_at else []
+        return " ".join(["What about", rest, *scope, *before_time]) + "?"
+    if names_at:
+        said = rest[slice(*names_at)]
+        asked = f"{asked[: before_at[0]]}{said}{asked[before_at[1]:]}" if before_at else f"{asked} in {said}"
+    if time:
+        if not before_time:
+            asked = f"{asked} {time}"
+        elif _PREPOSITION.match(before_time[0]):
+            asked = asked.replace(before_time[0], time, 1)
+            for phrase in before_time[1:]:
+                asked = asked.replace(phrase, " ")
+        else:
+            return None  # "What did the latest inspection find?": no time to swap for another
+    return re.sub(r"\s+", " ", asked).strip() + end
+
+
+# A time phrase that stands by itself in a sentence ("since 2018", "in the last two years").
+_PREPOSITION = re.compile(r"(?:in|since|before|after|until|till|between|from|during|over|by|under|within)\b", re.I)
+# A time written without its preposition: "2024", "December 2021", "the latest inspection".
+_BARE_TIME = re.compile(r"(?:the|its|their)\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+
+
+def _as_time(text: str) -> str | None:
+    """``text`` as a time phrase to put into a question ("2024" → "in 2024"), or None if it is no time."""
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    if not text:
+        return None
+    if _BARE_TIME.match(text):
+        text = f"in {text}"
+    return text if parse_time(text).phrases else None
+
+
+def _name_span(text: str, table: AuthorityTable) -> tuple[int, int] | None:
+    """Where ``text`` names its authorities: from the first name to the last, when only "and" or commas
+    stand between them ("Kent and Surrey"); else the first name alone."""
+    ids = table.mentions(text)
+    if not ids:
+        return None
+    names = sorted({n for i in ids for n in table.get(i).names}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not spans:
+        return None
+    start, end = spans[0]
+    for s, e in spans[1:]:
+        if not _BETWEEN_NAMES.match(text[end:s]):
+            break
+        end = e
+    return start, end

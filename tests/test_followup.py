@@ -1,0 +1,54 @@
+"""Follow-ups read against the question before them, with the real authority table."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.authorities import AuthorityTable
+from indexer.settings import Settings
+from qa.followup import read_in_context
+
+TABLE = AuthorityTable.load(Settings.load().authorities_path)
+CHANGE = "How has care leaver support in BCP changed since 2018?"
+
+
+@pytest.mark.parametrize(
+    "follow_up, previous, read",
+    [
+        # Another authority: its name in place of the one asked about, possessive kept.
+        ("What about Dorset?", CHANGE, "How has care leaver support in Dorset changed since 2018?"),
+        ("Same for Surrey", CHANGE, "How has care leaver support in Surrey changed since 2018?"),
+        ("what about dorset?", "how is bcp doing?", "how is dorset doing?"),
+        ("What about Kent?", "How has BCP's care leaver support changed?", "How has Kent's care leaver support changed?"),
+        ("How about Kent and Surrey?", "Compare Bury and Trafford on care leavers", "Compare Kent and Surrey on care leavers"),
+        ("What about Kent?", "Which councils were judged inadequate in 2023?", "Which councils were judged inadequate in 2023 in Kent?"),
+        # An authority the corpus lacks is asked of, to be told so.
+        ("What about Manchester?", "How is BCP doing?", "How is Manchester doing?"),
+        # Another time: in place of the one asked about, or added.
+        ("And in 2024?", CHANGE, "How has care leaver support in BCP changed in 2024?"),
+        ("And 2024?", "Which councils were judged inadequate in 2023?", "Which councils were judged inadequate in 2024?"),
+        ("What about December 2021?", "What did Ofsted say about BCP in 2020?", "What did Ofsted say about BCP in December 2021?"),
+        ("What about the latest inspection?", "What did Ofsted say about Bury?", "What did Ofsted say about Bury in the latest inspection?"),
+        ("And now?", "How was Bury judged in 2021?", "How was Bury judged now?"),
+        ("What about Dorset in 2022?", CHANGE, "How has care leaver support in Dorset changed in 2022?"),
+        # Another topic: asked of the same authority and years.
+        ("What about adoption?", CHANGE, "What about adoption in BCP since 2018?"),
+    ],
+)
+def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str, previous: str, read: str) -> None:
+    assert read_in_context(follow_up, previous, TABLE) == read
+
+
+@pytest.mark.parametrize(
+    "question, previous",
+    [
+        ("How has Kent changed?", CHANGE),  # a question of its own
+        ("What about it?", CHANGE),  # nothing to ask of
+        ("And why?", CHANGE),
+        ("What about Dorset?", None),  # the first question
+        ("What about adoption?", "What is a focused visit?"),  # no authority or time to carry
+        ("And in 2022?", "What did the latest inspection of Bury find?"),  # its time is no phrase to swap
+    ],
+)
+def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
+    assert read_in_context(question, previous, TABLE) is None
