@@ -328,7 +328,9 @@ def names_absent_from_scope(
     words of its time phrases (``said_when``: "under the SIF" is a time, which the scope applies)."""
     named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when)
     ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
-    names = named_terms(question, ignore)
+    # "CLA", "IRO": the thesaurus's terms of the trade, searched by their other phrases, are no names.
+    synonyms = getattr(searcher, "synonyms", None)
+    names = [n for n in named_terms(question, ignore) if not (synonyms and synonyms.holds(n))]
     if not names:
         return ()
     chunks = searcher.store.chunks

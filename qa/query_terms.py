@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
 from qa.timeparse import MONTHS
@@ -51,9 +51,13 @@ def time_stems() -> frozenset[str]:
     return frozenset(tokenize([_TIME_WORDS + " " + " ".join(MONTHS)])[0])
 
 
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})(s?)\b")
+
+
 @dataclass(frozen=True)
 class SynonymTable:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # each group: its phrases as token tuples
+    acronyms: Mapping[str, str] = field(default_factory=dict)  # "CLA" → "looked after children", its group's first phrase
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_PATH) -> "SynonymTable":
@@ -72,6 +76,21 @@ class SynonymTable:
                             added.append(t)
         return added
 
+    def spell_out(self, text: str) -> str:
+        """``text`` with each acronym of the thesaurus followed by its first phrase: "How are CLA
+        supported?" → "How are CLA (looked after children) supported?", for an embedding that does
+        not know the trade's acronyms."""
+        def spelled(m: re.Match[str]) -> str:
+            full = self.acronyms.get(m.group(1))
+            return f"{m.group()} ({full})" if full else m.group()
+
+        return _ACRONYM.sub(spelled, text)
+
+    def holds(self, text: str) -> bool:
+        """Whether ``text`` is one of the phrases ("CLA", "front door"): a term of the trade, not a name."""
+        tokens = tuple(tokenize([text])[0])
+        return any(tokens == phrase for group in self.groups for phrase in group)
+
 
 def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
@@ -81,10 +100,19 @@ def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=4)
 def _load_synonyms(path: str) -> SynonymTable:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    groups = tuple(
-        tuple(tuple(t) for t in tokenize(list(group)) if t) for group in data.get("groups", [])
-    )
-    return SynonymTable(groups=groups)
+    written = data.get("groups", [])
+    groups = tuple(tuple(tuple(t) for t in tokenize(list(group)) if t) for group in written)
+    acronyms = {
+        p: next((q for q in group if _spells(p, q)), group[0])
+        for group in written for p in group if _ACRONYM.fullmatch(p) and not _ACRONYM.fullmatch(group[0])
+    }
+    return SynonymTable(groups=groups, acronyms=acronyms)
+
+
+def _spells(acronym: str, phrase: str) -> bool:
+    """Whether ``phrase`` is what ``acronym`` stands for: "PEP", "personal education plans"."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase) if w.lower() not in ("and", "of", "or"))
+    return initials.lower() == acronym.rstrip("s").lower()
 
 
 def name_stems(names: Iterable[str]) -> frozenset[str]:
@@ -111,12 +139,14 @@ _DANGLING = re.compile(r"\b(?:in|at|for|of|and|or|by|from|to|with|about|across)\
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s)\b")
 
 
-def dense_text(question: str, names: Iterable[str], phrases: Iterable[str]) -> str:
-    """The question as the embedding sees it: without the scope's authority names and time phrases.
+def dense_text(question: str, names: Iterable[str], phrases: Iterable[str], synonyms: SynonymTable | None = None) -> str:
+    """The question as the embedding sees it: without the scope's authority names and time phrases,
+    and with the thesaurus's acronyms spelled out ("CLA (looked after children)").
 
     The filter already enforces both; left in, they pull the query towards passages that repeat
     names and dates (letter headers, introductions) rather than those about the topic.
     """
+    question = synonyms.spell_out(question) if synonyms else question
     text = question
     for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
         text = re.sub(re.escape(phrase), " ", text, flags=re.I)

@@ -586,7 +586,7 @@ class Searcher:
         return merged
 
     def _query_vector(self, question: str, names: list[str], intent: TimeIntent) -> np.ndarray:
-        text = dense_text(question, names, intent.phrases) if self.settings.dense_query_cleanup else question
+        text = dense_text(question, names, intent.phrases, self.synonyms) if self.settings.dense_query_cleanup else question
         return self.embedder.embed_query(text)
 
     def _dense_rows(self, rows: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -524,6 +524,15 @@ def test_asked_what_a_term_means_the_note_says_the_reports_do_not_define_it(serv
 
 
 @pytest.mark.slow
+def test_a_term_of_the_trade_is_no_name_the_reports_must_use(service):
+    # Dorset's report says "children in care", never "CLA"; the thesaurus knows them as one.
+    answer = service.ask(_query("How are CLA supported in Dorset?"))
+    assert "never mention" not in answer.explanation, answer.explanation
+    assert not answer.insufficient_evidence and answer.citations, answer.text
+    assert "never mention 'FLOURISH'" in service.ask(_query("How is FLOURISH working in Dorset?")).explanation
+
+
+@pytest.mark.slow
 def test_a_misspelt_authority_is_refused_with_the_authority_it_may_mean(service):
     answer = service.ask(_query("How is Bornemouth doing?"))
     assert answer.insufficient_evidence and not answer.citations

@@ -155,6 +155,18 @@ def test_synonym_expansion() -> None:
     assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
 
 
+def test_acronyms_are_spelled_out_for_the_embedding_and_are_terms_not_names() -> None:
+    from qa.query_terms import dense_text
+
+    table = SynonymTable.load()
+    assert dense_text("How are CLA supported in Dorset?", ["Dorset"], (), table) == "How are CLA (children looked after) supported?"
+    # The phrase that spells the acronym out, not the group's first: a PEP is a personal education plan.
+    assert table.spell_out("Are PEPs up to date?") == "Are PEPs (personal education plans) up to date?"
+    assert table.spell_out("What did the MASH do in BCP?") == "What did the MASH (multi-agency safeguarding hub) do in BCP?"
+    assert dense_text("How are CLA supported in Dorset?", ["Dorset"], ()) == "How are CLA supported?"  # no thesaurus
+    assert table.holds("CLA") and table.holds("front door") and not table.holds("FLOURISH") and not table.holds("BCP")
+
+
 def test_canonical_rows_map_copies_to_the_preferred_one_only_within_given_pairs() -> None:
     from qa.duplicates import canonical_rows
 
