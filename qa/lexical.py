@@ -351,6 +351,15 @@ _TIMES = (
 )
 
 
+# "Which councils have never been judged inadequate?", "…not once…": the authorities without that grade.
+_NEVER = re.compile(r"\bnever\b|\bnot\s+once\b", re.I)
+
+
+def asks_never(question: str) -> bool:
+    """True for "Which councils have never been judged inadequate?": a list by a grade no report gave."""
+    return _NEVER.search(question) is not None and bool(listed_grades(question))
+
+
 def times_asked(question: str) -> int:
     """How many times an authority must have been so judged to be listed (2 for "more than once",
     "twice", "repeatedly"; 3 for "more than twice"), or 0 when the question does not ask."""

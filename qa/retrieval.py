@@ -43,6 +43,7 @@ from qa.lexical import (
     asks_which_authorities,
     asks_which_visited,
     asks_how_many,
+    asks_never,
     asks_what_visit_covered,
     asks_when_visited,
     asks_who_inspected,
@@ -403,8 +404,10 @@ class Searcher:
         # "Which councils were judged inadequate?" (or "…went from inadequate to good?") asks of every
         # report in scope, found by search or not; so does "How was BCP judged?", whose search may rank
         # a news story of a report above the report's own grade table.
-        named = listed_grades(question)
-        every = is_grade_question(question)
+        # "Which councils have never been judged inadequate?" asks of every graded report, whatever its grade.
+        never = asks_never(question)
+        named = () if never else listed_grades(question)
+        every = is_grade_question(question) or never
         if asks_for_verdict(question, drop):
             rows = [
                 row for doc, row in self._overall_row.items()

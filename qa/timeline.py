@@ -24,6 +24,7 @@ from qa.lexical import (
     area_coverage,
     asks_for_best,
     asks_how_many,
+    asks_never,
     asks_which_authorities,
     asks_which_visited,
     coverage,
@@ -253,7 +254,13 @@ def compose_timeline(
     # "Which councils were judged inadequate?": the sources that state the grade named, where any does,
     # each opening with that grade.
     named = listed_grades(question)
-    stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, named)] if named else []
+    never = asks_never(question)
+    asked = GRADES if never else named  # "…never judged inadequate?": each source's grade, whatever it is
+    stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, asked)] if named else []
+    if never:
+        stating = _never(stating, named, whole_service, terms, table)
+        if not stating:
+            return _dated_answer(question, [], table, f"Every authority in scope was judged {' or '.join(named)} at least once.")
     if len(named) == 2 or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     if named and (times := times_asked(question)):
@@ -268,8 +275,9 @@ def compose_timeline(
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
     listing = asks_which_authorities(question) and not named
     share = max(settings.timeline_min_topic_share, settings.list_min_topic_share) if listing else settings.timeline_min_topic_share
-    floor = 0.0 if visits else settings.timeline_relative_floor
-    groups = sorted(_keep(stating or groups, most, floor, None if visits else topic, share), key=_chronological)
+    every = visits or never  # every report, or every authority's latest, however it ranks
+    floor = 0.0 if every else settings.timeline_relative_floor
+    groups = sorted(_keep(stating or groups, most, floor, None if every else topic, share), key=_chronological)
     if stating and (best := asks_for_best(question)):
         # "Which council is doing best?": each authority's latest grade, the best first (the worst, asked so).
         def rank(g: _Group) -> int:
@@ -277,11 +285,13 @@ def compose_timeline(
             return -best * GRADES.index(grade) if grade else len(GRADES)
 
         groups = sorted(groups, key=rank)  # stable: by date within a grade
-    dated = [(g, _entry_sentences(g, settings, whole_service, terms, named)) for g in groups]
+    dated = [(g, _entry_sentences(g, settings, whole_service, terms, asked)) for g in groups]
     answer = _dated_answer(question, dated, table, "No dated passage bears on the question.")
     note = ""
     if len(stating) > len(answer.timeline):
         note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
+    elif never:
+        note = f"Counted from the reports the corpus holds: an authority may have been judged {' or '.join(named)} in a report it lacks."
     elif asks_how_many(question) and asks_which_authorities(question) and (stating or visits) and answer.timeline:
         # "How many councils were judged inadequate in 2023?": the list is the count; a line of
         # succession (Bournemouth, then BCP) is one authority.
@@ -296,6 +306,21 @@ def _grade_stated(g: _Group, whole_service: bool, terms: Mapping[str, float]) ->
     """The grade (one of GRADES) the source gives for what the question asks about, if it gives one."""
     row = _grade_asked(g.candidates, whole_service, terms, GRADES)
     return next((x for x in GRADES if states_grade(row.unit.text, (x,))), None) if row else None
+
+
+def _never(
+    graded: Sequence[_Group], named: Sequence[str], whole_service: bool, terms: Mapping[str, float], table: AuthorityTable | None
+) -> list[_Group]:
+    """The latest graded source of each line of succession none of whose sources gives a grade in
+    ``named``: "Which councils have never been judged inadequate?" lists Kent by its latest grade."""
+    line = table.line_head if table is not None else (lambda authority: authority)
+    lines: dict[str, list[_Group]] = defaultdict(list)
+    for g in graded:
+        lines[line(g.document.authority)].append(g)
+    return [
+        max(gs, key=_chronological) for gs in lines.values()
+        if not any(_grade_stated(g, whole_service, terms) in named for g in gs)
+    ]
 
 
 def _repeated(stating: Sequence[_Group], times: int, table: AuthorityTable | None) -> list[_Group]:

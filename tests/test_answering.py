@@ -370,6 +370,16 @@ def test_how_many_councils_lists_and_counts_them_and_which_is_better_ranks_the_t
 
 
 @pytest.mark.slow
+def test_never_judged_lists_the_authorities_no_report_gave_that_grade_by_their_latest(service):
+    never = service.ask(_query("Which councils have never been judged inadequate?"))
+    # BCP was judged inadequate in December 2021; Dorset's one graded report is good.
+    assert [(t.period, t.summary.split(" [")[0]) for t in never.timeline] == [("2021-09", "Overall effectiveness: Good")], never.text
+    assert "an authority may have been judged inadequate in a report it lacks" in never.explanation, never.explanation
+    every = service.ask(_query("Which councils have never been judged good?"))
+    assert every.insufficient_evidence and "Every authority in scope was judged good at least once." in every.explanation, every.explanation
+
+
+@pytest.mark.slow
 def test_a_region_keeps_the_answer_to_its_authorities(service):
     answer = service.ask(_query("Which councils in the South West were judged inadequate?"))
     _assert_trustworthy(answer, set(TABLE.in_region("South West")))

@@ -493,6 +493,16 @@ def test_which_council_is_best_or_worst(question: str, best: int) -> None:
         assert grade_direction(question) == 0  # not a move up or down
 
 
+def test_never_asks_for_the_authorities_without_a_grade() -> None:
+    from qa.lexical import asks_never
+
+    assert asks_never("Which councils have never been judged inadequate?")
+    assert asks_never("Which authorities have not once been rated outstanding?")
+    assert not asks_never("Which councils were judged inadequate?")
+    assert not asks_never("Which councils never visit care leavers?")  # no grade: a list by topic
+    assert "never" not in question_terms("Which councils have never been judged inadequate?")
+
+
 def test_how_many_councils_asks_for_the_list_it_counts() -> None:
     assert asks_which_authorities("How many councils were judged inadequate in 2023?")
     assert asks_which_authorities("How many local authorities were inspected in 2024?")
