@@ -395,6 +395,12 @@ _FRAMING = re.compile(
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b"
     r"|inspectors (?:have )?(?:looked|considered|reviewed|evaluated)\b|information about this inspection|ofsted produces this report"
     r"|this report includes the report of|the areas for improvement have been cross-referenced"
+    # How a visit in the pandemic was held: "Inspectors used video calls for discussions with…",
+    # "The delivery model was adapted to reflect the COVID-19 context", "The lead inspector and the
+    # director of children's services (DCS) agreed arrangements to deliver this visit…".
+    r"|inspectors used video calls|(?:however, )?the delivery model was adapted"
+    r"|the lead inspector and the director of children's services (?:\(dcs\) )?agreed arrangements"
+    r"|discussions with [^.]{0,80}\balso took place"
     # The grade scale older reports explain: "Outstanding (Grade 1) A service that significantly exceeds…"
     r"|all inspection judgements are made using|(?:outstanding|good|adequate|inadequate) \(grade [1-4]\))",
     re.I,

@@ -480,6 +480,10 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "This visit was carried out fully by remote means. "
         "All inspection judgements are made using the following four point scale. "
         "Outstanding (Grade 1) A service that significantly exceeds minimum requirements. "
+        "Inspectors used video calls for discussions with local authority social workers, managers and leaders. "
+        "However, the delivery model was adapted to reflect the COVID-19 context. "
+        "The lead inspector and the director of children's services (DCS) agreed arrangements to deliver this visit effectively. "
+        "Discussions with schools, foster carers and children and young people also took place. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
