@@ -401,6 +401,11 @@ _FRAMING = re.compile(
     r"|inspectors used video calls|(?:however, )?the delivery model was adapted"
     r"|the lead inspector and the director of children's services (?:\(dcs\) )?agreed arrangements"
     r"|discussions with [^.]{0,80}\balso took place"
+    # What inspectors did, told after who they were: "They also looked at local authority performance
+    # management…", "They talked to practitioners and managers…", "Inspectors were on site for the visit".
+    r"|they (?:also )?(?:looked at|considered|evaluated|talked to)\b|inspectors were on site"
+    r"|performance data and management reports were reviewed"
+    r"|throughout this (?:letter|report), care leavers are referred to as"
     # The grade scale older reports explain: "Outstanding (Grade 1) A service that significantly exceeds…"
     r"|all inspection judgements are made using|(?:outstanding|good|adequate|inadequate) \(grade [1-4]\))",
     re.I,
@@ -549,8 +554,8 @@ def asks_when_published(question: str) -> bool:
 # Where a letter says what its visit covered: "Inspectors looked at the local authority's arrangements
 # for…", "This visit looked at…", "The focus of the monitoring visit was…".
 VISIT_COVERED = re.compile(
-    r"^(?:inspectors|(?:this|the)\s+(?:focused\s+|monitoring\s+)?visit)\s+(?:looked\s+at|examined|focused\s+on)\b"
-    r"|^(?:they|inspectors)\s+also\s+looked\s+at\b"
+    r"^(?:inspectors|(?:this|the)\s+(?:focused\s+|monitoring\s+)?visit)\s+(?:looked\s+at|examined|focused\s+on|reviewed|considered)\b"
+    r"|^(?:they|inspectors)\s+also\s+(?:looked\s+at|reviewed|considered|evaluated)\b"
     r"|^the\s+focus\s+of\s+(?:the|this)\s+(?:\w+\s+)?visit\s+was\b",
     re.I,
 )

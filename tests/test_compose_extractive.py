@@ -484,6 +484,11 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "However, the delivery model was adapted to reflect the COVID-19 context. "
         "The lead inspector and the director of children's services (DCS) agreed arrangements to deliver this visit effectively. "
         "Discussions with schools, foster carers and children and young people also took place. "
+        "They also looked at local authority performance management and quality assurance information. "
+        "They talked to practitioners and managers, children and families. "
+        "Inspectors were on site for the visit. "
+        "Performance data and management reports were reviewed, and children's case records were sampled. "
+        "Throughout this letter, care leavers are referred to as care-experienced young people. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]

@@ -190,6 +190,9 @@ def test_the_lines_that_say_what_a_visit_covered() -> None:
     assert VISIT_COVERED.match("They also looked at local authority performance management information.")
     assert VISIT_COVERED.match("The focus of the monitoring visit was children in need.")
     assert not VISIT_COVERED.match("Inspectors found that care leavers are well supported.")
+    # An older letter's account: "Inspectors reviewed…", "Inspectors considered…".
+    assert VISIT_COVERED.match("Inspectors reviewed the local authority's arrangements for contacts and referrals in the MASH.")
+    assert VISIT_COVERED.match("Inspectors considered thresholds for early help and statutory services for children in need.")
 
 
 def test_the_lines_that_say_when_a_visit_was() -> None:
