@@ -18,7 +18,7 @@ from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.chunking import PAGE_SEPARATOR
 from indexer.types import Chunk, Page
 from qa.citations import MARKER, parse_marker
-from qa.lexical import asks_for_best, grade_direction, listed_grades
+from qa.lexical import asks_for_best, asks_never, grade_direction, listed_grades
 from qa.timeline import format_date, published_apart
 from qa.types import Answer, Citation, TimelineEntry
 
@@ -428,6 +428,8 @@ def timeline_heading(question: str, change_over_time: bool) -> str:
         return "**Each authority's move between the grades** — most recent first; each row is one source."
     if best := asks_for_best(question):
         return f"**Each authority's latest grade** — {'best' if best > 0 else 'worst'} first; each row is one source."
+    if asks_never(question):  # "Which councils have never been judged inadequate?"
+        return "**Each authority's latest grade** — oldest first; each row is one source."
     heading = "How it changed over time" if change_over_time else "What the sources said, by date"
     return f"**{heading}** — oldest first; each row is one source."
 

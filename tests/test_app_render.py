@@ -384,3 +384,7 @@ def test_the_timeline_heading_says_what_its_rows_are_and_their_order():
     assert R.timeline_heading("Which councils improved the most?", False).startswith("**Each authority's biggest move up the grades** — biggest first")
     assert R.timeline_heading("Which council is doing best?", False).startswith("**Each authority's latest grade** — best first")
     assert R.timeline_heading("Which is the worst council?", False).startswith("**Each authority's latest grade** — worst first")
+    assert R.timeline_heading("Which is better, Kent or Surrey?", False).startswith("**Each authority's latest grade** — best first")
+    assert R.timeline_heading("Which councils have never been judged inadequate?", False).startswith(
+        "**Each authority's latest grade** — oldest first"
+    )
