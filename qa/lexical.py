@@ -503,14 +503,17 @@ _ASKS_FOR_REPORTS = re.compile(
     rf"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|name)\s+(?:[\w'’-]+\s+){{0,4}}?"
     rf"(?:{_REPORTS}|(?:every|each)\s+(?:[\w'’-]+\s+)?(?:report|inspection|visit|letter|document|source))\b"
     rf"|^\s*(?:what|which|how\s+many)\s+(?:[\w'’-]+\s+){{0,3}}?{_REPORTS}\s+"
-    r"(?:are|is|do|does|did|have|has|had|were|was|exist)\b",
+    r"(?:are|is|do|does|did|have|has|had|were|was|exist)\b"
+    # "What is the most recent report in the corpus?": the corpus asked about by name.
+    r"|^\s*(?:what|which)\b.*\b(?:reports?|inspections?|visits?|letters?|documents?|sources?)\s+"
+    r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b",
     re.I,
 )
 # What a question asking for the documents says beside names, dates and the documents' own words.
 _CATALOGUE_WORDS = stem_set(
     "report reports inspection inspections document documents source sources publication publications "
     "hold holds held corpus available exist exists all every each list show name sent send issued "
-    "carried carry out conducted kind kinds type types"
+    "carried carry out conducted kind kinds type types index indexed collection newest oldest"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)

@@ -277,6 +277,7 @@ class Searcher:
                 notes = [n for n in notes if n != said]
                 notes.append(f"nothing in scope is dated {said}: passages from other dates that mention {describe_years(widened.mentions)}")
                 scope = widened
+        holdings: tuple[frozenset[str], bool] | None = None
         named = self.publishers_named(query.question)
         if named and base.doc_types is None and base.source_kind != "primary":
             # "What did Community Care say about BCP?": that publisher's stories, not everything on BCP.
@@ -298,7 +299,7 @@ class Searcher:
                 types = frozenset(t for t in named_types if t in held)
                 every_kind = asks_for_all_sources(query.question, drop)
                 scope = replace(scope, source_kind=None if every_kind else "primary", doc_types=types or None)
-                notes.append(self._holdings_note(scope, types, every_kind))
+                holdings = (types, every_kind)
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
@@ -307,6 +308,8 @@ class Searcher:
             if latest:
                 scope = replace(scope, documents=frozenset(latest))
                 notes.append(self._latest_note(latest, intent, graded))
+        if holdings is not None:  # counted in the scope as it ends, the latest reports' if asked for them
+            notes.append(self._holdings_note(scope, *holdings))
         return scope, intent, notes
 
     def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False) -> list[str]:

@@ -149,6 +149,10 @@ def test_questions_about_the_inspection_itself(question: str, about_the_visit: b
         ("Which documents do you hold on Bury?", True, True),
         ("What sources are there on BCP?", True, True),
         ("List every document about Kent", True, True),
+        # The corpus asked about by name, in the singular too.
+        ("What is the most recent report in the corpus?", True, False),
+        ("Which Bury reports are in the corpus?", True, False),
+        ("What is the oldest document in the corpus?", True, True),
         # A topic the reports are to hold, or what they say: no list of them.
         ("Which reports mention Mockingbird?", False, False),
         ("What reports are there on care leavers in Kent?", False, False),

@@ -148,6 +148,11 @@ def test_first() -> None:
     assert not parse_time("What did the latest inspection say?", today=TODAY).earliest
 
 
+def test_the_oldest_document_asks_for_the_earliest() -> None:
+    t = parse_time("What is the oldest document in the corpus?", today=TODAY)
+    assert (t.latest, t.earliest) == (1, True)
+
+
 def test_recently_inspected_asks_for_the_latest() -> None:
     t = parse_time("Which councils were inspected recently?", today=TODAY)
     assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("inspected recently",))
