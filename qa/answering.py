@@ -31,6 +31,7 @@ from qa.lexical import (
     is_grade_question,
     listed_grades,
     listing_words,
+    lists_reports,
     stems,
     topic_weights,
 )
@@ -115,7 +116,7 @@ def compose_extractive(
         topic = None if whole_service else {t: w for t, w in weights.items() if t not in DIRECTION_WORDS}
         answer = compose_timeline(
             question, cands, settings, table, topic, whole_service=whole_service,
-            every_report=asks_for_reports(question, drop_terms),
+            every_report=lists_reports(question, drop_terms),
         )
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)

@@ -37,8 +37,7 @@ from qa.lexical import (
     asks_how_many,
     asks_what_visit_covered,
     asks_for_all_sources,
-    asks_for_reports,
-    asks_when_visited,
+    asks_for_dates,
     asks_who_inspected,
     asks_why,
     containment,
@@ -277,7 +276,7 @@ def score_candidates(
         terms = {}  # "Summarise the report": a sentence saying "reported" is no better for it
     framing_q = asks_about_the_visit(question)
     # "What inspections has Bury had?" is answered as "When was Bury inspected?" is: each report's dates.
-    when_q = asks_when_visited(question) or asks_for_reports(question, drop_terms)
+    when_q = asks_for_dates(question, drop_terms)
     who_q = asks_who_inspected(question)
     covered_q = asks_what_visit_covered(question)
     # "When…?", "who…?" and "what did the visit look at?" are answered by the visit's dates, its
@@ -561,7 +560,7 @@ def factual_sentences(
         own = [c for c in cands if own_list_item(c)]
         cands = own or cands
     # "When was Surrey inspected?": every report's dates answer it, however it ranks among them.
-    floor = 0.0 if asks_when_visited(question) or asks_for_reports(question, drop_terms) else settings.answer_relative_floor
+    floor = 0.0 if asks_for_dates(question, drop_terms) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
     if asks_for_improvements(question):

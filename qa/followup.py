@@ -20,6 +20,10 @@ _FOLLOW_UP = re.compile(
     r"|^\s*(?:and|same\s+(?:question\s+)?for|what\s+of)\s+(?P<b>.+?)\s*\??\s*$",
     re.I,
 )
+# "And how did Kent do?" is a question of its own, not a follow-up to rewrite.
+_OWN_QUESTION = re.compile(
+    r"^(?:how|what|which|who|whom|when|where|why|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will)\b", re.I
+)
 # What may stand between two authority names of one list: "Kent and Surrey", "Bury, Trafford".
 _BETWEEN_NAMES = re.compile(r"^(?:\s*(?:,|and|or|&)\s*)+$", re.I)
 
@@ -31,6 +35,8 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
     if not previous or m is None:
         return None
     rest = (m["a"] or m["b"]).strip()
+    if _OWN_QUESTION.match(rest):
+        return None
     asked = previous.rstrip()
     end = "?" if asked.endswith("?") else ""
     asked = asked.rstrip("?").rstrip()

@@ -529,6 +529,18 @@ def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
     return not names_a_topic(t for t in question_terms(question, drop) if t not in _CATALOGUE_WORDS)
 
 
+def lists_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
+    """Every report in scope, one line each, however it ranks: "Which councils were inspected in
+    2024?" (``asks_which_visited``) or "What inspections has Bury had?" (``asks_for_reports``)."""
+    return asks_which_visited(question) or asks_for_reports(question, drop)
+
+
+def asks_for_dates(question: str, drop: frozenset[str] = frozenset()) -> bool:
+    """The reports' own dates answer it: "When was Surrey inspected?" (``asks_when_visited``) or a list
+    of the reports (``asks_for_reports``)."""
+    return asks_when_visited(question) or asks_for_reports(question, drop)
+
+
 def asks_for_all_sources(question: str, drop: frozenset[str] = frozenset()) -> bool:
     """``asks_for_reports`` of documents or sources: the news stories and council slides as well as
     Ofsted's reports."""

@@ -37,16 +37,16 @@ from qa.lexical import (
     area_coverage,
     asks_about_the_visit,
     asks_for_all_sources,
+    asks_for_dates,
     asks_for_improvements,
-    asks_for_reports,
     asks_for_verdict,
     asks_which_authorities,
-    asks_which_visited,
     asks_how_many,
     asks_never,
     asks_what_visit_covered,
     asks_when_visited,
     asks_who_inspected,
+    lists_reports,
     asks_why,
     counted_stems,
     is_grade_question,
@@ -293,7 +293,7 @@ class Searcher:
                 if doc_type not in held:
                     notes.append(f"no {doc_type} report in scope: passages that mention one")
             drop = name_stems(self._scope_names(query.question, scope))
-            if (asks_which_visited(query.question) or asks_for_reports(query.question, drop)) and base.source_kind is None:
+            if lists_reports(query.question, drop) and base.source_kind is None:
                 # "Which authorities had a focused visit in 2020?", "What inspections has Bury had?": Ofsted's
                 # reports (of such visits), one a line; asked for documents or sources, every kind.
                 types = frozenset(t for t in named_types if t in held)
@@ -481,11 +481,11 @@ class Searcher:
         allowed = self._allowed_mask(scope)
         names = self._scope_names(question, scope)
         drop = name_stems(names) | listing_words(question) | strengths_words(question)
-        every_report = asks_which_visited(question) or asks_for_reports(question, drop)
+        every_report = lists_reports(question, drop)
         if not (every_report or asks_about_the_visit(question)) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
         gives_dates = self._gives_dates | self._opens_source if asks_for_all_sources(question, drop) else self._gives_dates
-        if (asks_when_visited(question) or every_report) and (allowed & gives_dates).any():
+        if asks_for_dates(question, drop) and (allowed & gives_dates).any():
             # "When was Surrey inspected?", "Which councils were inspected in 2024?", "What inspections
             # has Bury had?": each report's dates (its title page, or a letter's opening), for a list up
             # to a full list of them; asked for documents, each news story's or slide deck's opening too.

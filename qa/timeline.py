@@ -26,7 +26,6 @@ from qa.lexical import (
     asks_how_many,
     asks_never,
     asks_which_authorities,
-    asks_which_visited,
     coverage,
     grade_direction,
     listed_grades,
@@ -248,7 +247,8 @@ def compose_timeline(
 
     ``whole_service``: the question asks how the service as a whole was judged, so each entry states
     the source's overall effectiveness where it gives one. ``every_report``: the question asks which
-    reports there are ("What inspections has Bury had?"), so each is listed, however it ranks."""
+    reports there are ("Which councils were inspected in 2024?", "What inspections has Bury had?":
+    ``lexical.lists_reports``), so each is listed, however it ranks."""
     terms = topic or question_terms(question)
     groups = _groups(candidates)
     # "Which councils were judged inadequate?": the sources that state the grade named, where any does,
@@ -270,7 +270,7 @@ def compose_timeline(
             said = {2: "more than once", 3: "more than twice"}[times]
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
     # "Which councils were inspected in 2024?": every report in scope, each by its dates.
-    visits = every_report or asks_which_visited(question)
+    visits = every_report
     most = settings.list_max_entries if stating or visits else settings.timeline_max_entries
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
     listing = asks_which_authorities(question) and not named

@@ -43,6 +43,7 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
     "question, previous",
     [
         ("How has Kent changed?", CHANGE),  # a question of its own
+        ("And how did Kent do in 2022?", CHANGE),
         ("What about it?", CHANGE),  # nothing to ask of
         ("And why?", CHANGE),
         ("What about Dorset?", None),  # the first question
