@@ -53,7 +53,9 @@ from qa.lexical import (
     names_a_topic,
     question_terms,
     stem_set,
+    stems,
 )
+from qa.query_terms import SynonymTable, alias_stems
 from qa.sentences import Unit, ends_sentence, grade_of, normalise_space, units
 from qa.types import Answer, Citation, Evidence
 
@@ -330,14 +332,19 @@ def score_candidates(
     cheap: list[float] = []
     stems_of: list[frozenset[str]] = []
     leads = _lead_sentences(pairs)
+    # The thesaurus's other words for the question's: "children's views" says "voice of the child".
+    synonyms = SynonymTable.load() if settings.query_expansion else None
+    aliases = synonyms.aliases(stems(question)) if synonyms and terms else ()
     for idx, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
-        lexical = coverage(terms, sstems)
+        said = sstems | alias_stems(stems(unit.text), aliases) if aliases else sstems
+        # Other words count for half: the question's own words are the surer match.
+        lexical = (coverage(terms, sstems) + coverage(terms, said)) / 2
         context = unit.heading or ev.chunk.section
         if context and settings.answer_heading_weight > 0:
             # Words of the heading a sentence sits under count too, at a discount: a bullet under
             # "What needs to improve?" answers "what does BCP still need to improve?".
-            lexical = max(lexical, settings.answer_heading_weight * coverage(terms, sstems | stem_set(context)))
+            lexical = max(lexical, settings.answer_heading_weight * coverage(terms, said | stem_set(context)))
         rel = (
             settings.answer_lexical_weight * lexical
             + settings.answer_rank_weight * max(ev.score, 0.0) / top_score
@@ -383,7 +390,7 @@ def score_candidates(
     if embedder is not None and settings.answer_dense_weight > 0:
         pool = _shortlist(pairs, cheap, settings.answer_rerank_pool)
         matrix = sentence_vectors(embedder, [pairs[i][1].text for i in pool])
-        dense = matrix @ embedder.embed([question])[0]
+        dense = matrix @ embedder.embed([synonyms.spell_out(question) if synonyms else question])[0]
         floor = float(dense.min()) if len(dense) else 0.0
         position = {i: k for k, i in enumerate(pool)}
         for i in range(len(pairs)):

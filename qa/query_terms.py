@@ -86,10 +86,26 @@ class SynonymTable:
 
         return _ACRONYM.sub(spelled, text)
 
+    def aliases(self, tokens: list[str]) -> tuple[tuple[tuple[tuple[str, ...], ...], frozenset[str]], ...]:
+        """For each group a phrase of which ``tokens`` holds: the group's other phrases, and the stems of
+        the phrases held ("voice of the child": "wishes and feelings", "children's views"… say "voic", "child")."""
+        out = []
+        for group in self.groups:
+            held = [p for p in group if _contains(tokens, p)]
+            if held:
+                out.append((tuple(p for p in group if p not in held), frozenset(t for p in held for t in p)))
+        return tuple(out)
+
     def holds(self, text: str) -> bool:
         """Whether ``text`` is one of the phrases ("CLA", "front door"): a term of the trade, not a name."""
         tokens = tuple(tokenize([text])[0])
         return any(tokens == phrase for group in self.groups for phrase in group)
+
+
+def alias_stems(tokens: list[str], aliases: tuple[tuple[tuple[tuple[str, ...], ...], frozenset[str]], ...]) -> frozenset[str]:
+    """The question's stems that ``tokens`` (a sentence's) say in other words: "Children's views are not
+    sought" holds "voice of the child" (``SynonymTable.aliases``)."""
+    return frozenset().union(*(asked for others, asked in aliases if any(_contains(tokens, p) for p in others)))
 
 
 def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:

@@ -497,6 +497,17 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
     assert "The inspectors were Jane Smith and John Brown, Her Majesty's Inspectors." in asked
 
 
+def test_a_sentence_in_the_thesaurus_s_other_words_counts_as_on_the_topic():
+    ev = [evidence(
+        "Foster carers are well supported by their supervising social workers. "
+        "Children's views are not consistently used to inform assessments."
+    )]
+    question = "What did Ofsted say about the voice of the child?"
+    assert score_candidates(question, ev, SETTINGS)[0].text == "Children's views are not consistently used to inform assessments."
+    off = SETTINGS.model_copy(update={"query_expansion": False})
+    assert score_candidates(question, ev, off)[0].text.startswith("Foster carers")  # the order of the passage
+
+
 DORSET = frozenset({"dorset"})  # the scope's name: not a topic word
 
 
