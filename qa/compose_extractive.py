@@ -31,6 +31,7 @@ from qa.lexical import (
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
+    asks_both_ways,
     asks_for_strengths,
     asks_for_verdict,
     asks_how_long,
@@ -289,7 +290,7 @@ def score_candidates(
     how_long_q = asks_how_long(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
-    strengths_q = asks_for_strengths(question)
+    strengths_q = asks_for_strengths(question) or asks_both_ways(question)  # the praise axis orders the findings
 
     def covers_visit(u: Unit) -> bool:
         """The letter's own account of what its visit looked at, or an item of the list it introduces."""
@@ -561,15 +562,25 @@ def factual_sentences(
     the question asks for a grade)."""
     cands = score_candidates(question, evidence, settings, embedder, drop_terms)
     grade_q = is_grade_question(question)
-    if asks_for_improvements(question) and not any(w == 1.0 for w in question_terms(question, drop_terms | IMPROVEMENT_FRAME).values()):
+    if (
+        asks_for_improvements(question) and not asks_both_ways(question)
+        and not any(w == 1.0 for w in question_terms(question, drop_terms | IMPROVEMENT_FRAME).values())
+    ):
         # "What did Ofsted recommend for BCP in 2021?", naming no topic: Ofsted's own list is the answer,
-        # not a news story's account of it.
+        # not a news story's account of it; asked for the strengths as well, the list is half of it.
         own = [c for c in cands if own_list_item(c)]
         cands = own or cands
     # "When was Surrey inspected?": every report's dates answer it, however it ranks among them.
     floor = 0.0 if asks_for_dates(question, drop_terms) else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
+    if asks_both_ways(question):
+        # "What are BCP's strengths and weaknesses?": the findings that praise, chosen apart from the list
+        # of what must improve (whose items the boost puts far ahead), then the list.
+        half, lam = settings.answer_max_sentences // 2, settings.answer_mmr_lambda
+        findings = [c for c in cands if c.unit.kind != "grade" and not improvement_item(c.evidence, c.unit)]
+        items = [c for c in cands if improvement_item(c.evidence, c.unit)]
+        chosen = [*select_mmr(findings, half, lam, floor), *select_mmr(items, half, lam, floor)]
     if asks_for_improvements(question):
         chosen = with_whole_lists(chosen, cands)
     if not grade_q:

@@ -677,6 +677,11 @@ def asks_for_strengths(question: str) -> bool:
     return _ASKS_FOR_STRENGTHS.search(question) is not None and not asks_for_improvements(question)
 
 
+def asks_both_ways(question: str) -> bool:
+    """"What are BCP's strengths and weaknesses?": what it does well and what it must improve."""
+    return _ASKS_FOR_STRENGTHS.search(question) is not None and asks_for_improvements(question)
+
+
 def strengths_words(question: str) -> frozenset[str]:
     """Stems of the words asking for strengths: how the question is put, not its topic ("strengths"
     would find "the strengths in the family network")."""

@@ -508,6 +508,22 @@ def test_a_sentence_in_the_thesaurus_s_other_words_counts_as_on_the_topic():
     assert score_candidates(question, ev, off)[0].text.startswith("Foster carers")  # the order of the passage
 
 
+def test_strengths_and_weaknesses_are_answered_by_praise_and_the_list_of_what_must_improve():
+    report = evidence(
+        "What needs to improve?\n\n"
+        "- Consistency in responding to the needs of children at risk of exploitation.\n"
+        "- The help and support offered to older care leavers.\n\n"
+        "Families have access to a wide range of early help services which meet their needs. "
+        "Social workers are very positive about working for the council."
+    )
+    said = [c.text for c in factual_sentences("What are the strengths and weaknesses of BCP's services?", [report], SETTINGS, drop_terms=frozenset({"bcp"}))]
+    assert any(t.endswith("the help and support offered to older care leavers.") for t in said), said
+    assert any(t.startswith("Families have access") or t.startswith("Social workers are very positive") for t in said), said
+    # Asked for what must improve alone, the list is the answer.
+    improve = [c.text for c in factual_sentences("What does BCP need to improve?", [report], SETTINGS, drop_terms=frozenset({"bcp"}))]
+    assert not any(t.startswith("Families have access") for t in improve), improve
+
+
 DORSET = frozenset({"dorset"})  # the scope's name: not a topic word
 
 
