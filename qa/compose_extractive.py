@@ -323,9 +323,10 @@ def score_candidates(
     if any(direct(ev, u) for ev, u in pairs):
         # "When was Swindon last inspected?": the dates are the answer, the findings are not.
         pairs = [(ev, u) for ev, u in pairs if direct(ev, u)]
-    if (count_topic is not None or improve_q) and not grade_q and not listed:
-        # A judgement counts nothing, and says nothing of what must improve: "Our overall judgement is
-        # Requires Improvement" does not answer "What did Ofsted tell BCP to improve?".
+    if (count_topic is not None or improve_q or strengths_q) and not grade_q and not listed:
+        # A judgement counts nothing, and says nothing of what must improve or what works well: "Our overall
+        # judgement is Requires Improvement" does not answer "What did Ofsted tell BCP to improve?", nor
+        # "Overall effectiveness: Inadequate" "What are Swindon's strengths?".
         pairs = [(ev, u) for ev, u in pairs if u.kind != "grade"]
     if not pairs:
         return []

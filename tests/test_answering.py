@@ -574,6 +574,8 @@ def test_asked_for_strengths_the_answer_quotes_findings_that_praise(service, que
     unweighted = QAService(service.settings.model_copy(update={"answer_praise_weight": 0.0}))
     assert praise(answer) > praise(unweighted.ask(_query(question))), answer.text
     assert "strength" not in question_terms(question, frozenset({"bcp"}))
+    # A grade is no strength: "Overall effectiveness: Inadequate" would open a weak authority's answer.
+    assert not any(c.quote.startswith(("Overall effectiveness", "The experiences and progress")) for c in answer.citations), answer.text
 
 
 @pytest.mark.slow
