@@ -519,8 +519,14 @@ def authority_choices(table: AuthorityTable, counts: dict[str, int]) -> list[str
     return sorted(ids, key=lambda i: authority_label(i, table).lower())
 
 
+# "region: North West (named in the question): Blackpool Council, Bury Council, …": the chip beside the
+# "Searched:" line, which names the authorities already, keeps the region alone.
+_REGION_NOTE = re.compile(r"^(region: .+? \(named in the question\)): (?!no authority).+$")
+
+
 def notes_html(notes: Iterable[str]) -> str:
-    return "".join(f'<span class="iqa-note">{esc(n)}</span>' for n in notes)
+    shown = (_REGION_NOTE.sub(lambda m: m.group(1), n) for n in notes)
+    return "".join(f'<span class="iqa-note">{esc(n)}</span>' for n in shown)
 
 
 # --- Markdown export ----------------------------------------------------------------------------

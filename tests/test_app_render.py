@@ -388,3 +388,10 @@ def test_the_timeline_heading_says_what_its_rows_are_and_their_order():
     assert R.timeline_heading("Which councils have never been judged inadequate?", False).startswith(
         "**Each authority's latest grade** — oldest first"
     )
+
+
+def test_a_region_chip_keeps_the_region_alone_where_the_searched_line_names_its_authorities():
+    chips = R.notes_html(["region: North West (named in the question): Blackpool Council, Bury Council"])
+    assert ">region: North West (named in the question)<" in chips and "Bury Council" not in chips
+    none = R.notes_html(["region: London (named in the question): no authority in the corpus"])
+    assert "no authority in the corpus" in none  # nothing is searched: the chip says why
