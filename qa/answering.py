@@ -22,12 +22,15 @@ from qa.lexical import (
     DOCUMENT_WORDS,
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
+    CountTopic,
     asks_for_improvements,
     asks_for_reports,
     asks_for_verdict,
+    asks_how_many,
     asks_to_rank,
     asks_when_published,
     asks_which_authorities,
+    counted_stems,
     is_grade_question,
     listed_grades,
     listing_words,
@@ -123,7 +126,25 @@ def compose_extractive(
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
         answer = with_note(answer, no_overall_grade_note(answer))
+    answer = with_note(answer, no_count_note(answer, question, drop_terms))
     return with_reading_notes(answer, question)
+
+
+# Said under "How many children are in care in Birmingham?" when no sentence quoted counts them.
+_NO_COUNT = "No passage found gives that count: the sentences closest to the question are quoted."
+
+
+def no_count_note(answer: Answer, question: str, drop: frozenset[str]) -> str:
+    """Says so when a "how many…?" question of one authority's services is answered by no sentence
+    counting what it asks about, by a word of it more telling than "children" or "care" ("481 children
+    have not had their plan reviewed" counts children, not children in care)."""
+    if not asks_how_many(question) or asks_which_authorities(question) or not answer.citations:
+        return ""
+    topic = CountTopic.of(question, drop)
+    if not topic.terms:
+        return ""
+    counts = (counted_stems(part) for c in answer.citations for part in c.quote.split(QUOTE_GAP))
+    return "" if any((n & topic.words) - GENERIC_WORDS for n in counts) else _NO_COUNT
 
 
 # Said under an answer to "Which council has the most…?": the reports judge one authority each.

@@ -38,6 +38,17 @@ def test_compose_answers_with_valid_markers_and_quotes_from_the_passages():
         assert all(found_in(q, c.evidence.chunk.text) for q in c.quote.split(" … "))
 
 
+def test_a_count_no_quoted_sentence_gives_is_said_to_be_missing():
+    note = "No passage found gives that count: the sentences closest to the question are quoted."
+    brum = frozenset({"birmingham"})
+    other = [evidence("481 children have not had their plan reviewed within required timescales.")]
+    missing = compose("How many children are in care in Birmingham?", other, Intent(), SETTINGS, authorities=TABLE, drop_terms=brum)
+    assert missing.citations and note in missing.explanation, missing.explanation
+    counted = [evidence("At 31 October 2017, 1,115 children are being looked after by the local authority.")]
+    found = compose("How many children are in care in Birmingham?", counted, Intent(), SETTINGS, authorities=TABLE, drop_terms=brum)
+    assert found.citations and note not in found.explanation, found.explanation
+
+
 def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_note():
     from dataclasses import replace as with_fields
 
