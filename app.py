@@ -338,7 +338,7 @@ def render_assistant(service: QAService, message: dict) -> None:
 def render_over_time(message: dict) -> None:
     """An answer drawn from sources of several dates: one row per dated source. (A judgements chart can sit beside it.)"""
     answer: Answer = message["answer"]
-    st.markdown(R.timeline_heading(message["query"].question, message.get("change_over_time", True)))
+    st.markdown(R.timeline_heading(message["query"].question, message.get("change_over_time", True), answer))
     st.markdown(R.timeline_html(answer, message["id"]), unsafe_allow_html=True)
     if message.get("explanation"):
         st.caption(message["explanation"])

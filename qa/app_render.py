@@ -18,7 +18,7 @@ from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.chunking import PAGE_SEPARATOR
 from indexer.types import Chunk, Page
 from qa.citations import MARKER, parse_marker
-from qa.lexical import asks_for_best, asks_never, grade_direction, listed_grades
+from qa.lexical import VISIT_DATES, asks_for_best, asks_never, grade_direction, listed_grades
 from qa.timeline import format_date, published_apart
 from qa.types import Answer, Citation, TimelineEntry
 
@@ -418,8 +418,11 @@ def _date_lines(when: str) -> str:
     return esc(when).replace(" – ", " –\n")
 
 
-def timeline_heading(question: str, change_over_time: bool) -> str:
-    """The line above a timeline: what its rows are and in which order."""
+def timeline_heading(question: str, change_over_time: bool, answer: Answer | None = None) -> str:
+    """The line above a timeline: what its rows are and in which order. ``answer``: every row giving a
+    report's dates ("When was Bury inspected?", "What inspections has Bury had?") lists the reports."""
+    if answer is not None and answer.timeline and all(VISIT_DATES.match(e.summary) for e in answer.timeline):
+        return "**The reports, by their dates** — oldest first; each row is one report."
     direction = grade_direction(question)
     if direction:
         way = "up" if direction > 0 else "down"

@@ -395,3 +395,16 @@ def test_a_region_chip_keeps_the_region_alone_where_the_searched_line_names_its_
     assert ">region: North West (named in the question)<" in chips and "Bury Council" not in chips
     none = R.notes_html(["region: London (named in the question): no authority in the corpus"])
     assert "no authority in the corpus" in none  # nothing is searched: the chip says why
+
+
+def test_a_timeline_of_report_dates_is_headed_as_the_reports():
+    def answer(*summaries: str) -> Answer:
+        entries = tuple(
+            TimelineEntry("2021-10", SourceLabel("Oct 2021", "Ofsted inspection", "primary"), (1,), s) for s in summaries
+        )
+        return Answer("What inspections has Bury had?", "", (), False, timeline=entries)
+
+    dated = answer("Inspection dates: 25 October 2021 to 5 November 2021 [1].", "This letter summarises the findings of a focused visit to Bury on 25 and 26 July 2018 [1].")
+    assert R.timeline_heading("What inspections has Bury had?", False, dated).startswith("**The reports, by their dates**")
+    found = answer("Overall effectiveness: Inadequate [1].")
+    assert R.timeline_heading("How was Bury judged?", False, found).startswith("**What the sources said, by date**")
