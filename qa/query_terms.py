@@ -52,6 +52,9 @@ def time_stems() -> frozenset[str]:
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})(s?)\b")
+Phrase = tuple[str, ...]  # a phrase as BM25 tokens
+# For each thesaurus group the question holds a phrase of: the group's other phrases, and the stems they stand for.
+Aliases = tuple[tuple[tuple[Phrase, ...], frozenset[str]], ...]
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class SynonymTable:
 
         return _ACRONYM.sub(spelled, text)
 
-    def aliases(self, tokens: list[str]) -> tuple[tuple[tuple[tuple[str, ...], ...], frozenset[str]], ...]:
+    def aliases(self, tokens: list[str]) -> Aliases:
         """For each group a phrase of which ``tokens`` holds: the group's other phrases, and the stems of
         the phrases held ("voice of the child": "wishes and feelings", "children's views"… say "voic", "child")."""
         out = []
@@ -102,7 +105,7 @@ class SynonymTable:
         return any(tokens == phrase for group in self.groups for phrase in group)
 
 
-def alias_stems(tokens: list[str], aliases: tuple[tuple[tuple[tuple[str, ...], ...], frozenset[str]], ...]) -> frozenset[str]:
+def alias_stems(tokens: list[str], aliases: Aliases) -> frozenset[str]:
     """The question's stems that ``tokens`` (a sentence's) say in other words: "Children's views are not
     sought" holds "voice of the child" (``SynonymTable.aliases``)."""
     return frozenset().union(*(asked for others, asked in aliases if any(_contains(tokens, p) for p in others)))
