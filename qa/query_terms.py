@@ -60,7 +60,7 @@ Aliases = tuple[tuple[tuple[Phrase, ...], frozenset[str]], ...]
 @dataclass(frozen=True)
 class SynonymTable:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # each group: its phrases as token tuples
-    acronyms: Mapping[str, str] = field(default_factory=dict)  # "CLA" → "looked after children", its group's first phrase
+    acronyms: Mapping[str, str] = field(default_factory=dict)  # "CLA" → "children looked after": the phrase it stands for
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_PATH) -> "SynonymTable":
@@ -80,9 +80,9 @@ class SynonymTable:
         return added
 
     def spell_out(self, text: str) -> str:
-        """``text`` with each acronym of the thesaurus followed by its first phrase: "How are CLA
-        supported?" → "How are CLA (looked after children) supported?", for an embedding that does
-        not know the trade's acronyms."""
+        """``text`` with each acronym of the thesaurus followed by the phrase it stands for (else its
+        group's first): "How are CLA supported?" → "How are CLA (children looked after) supported?",
+        for an embedding that does not know the trade's acronyms."""
         def spelled(m: re.Match[str]) -> str:
             full = self.acronyms.get(m.group(1))
             return f"{m.group()} ({full})" if full else m.group()
@@ -160,7 +160,7 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s)\b")
 
 def dense_text(question: str, names: Iterable[str], phrases: Iterable[str], synonyms: SynonymTable | None = None) -> str:
     """The question as the embedding sees it: without the scope's authority names and time phrases,
-    and with the thesaurus's acronyms spelled out ("CLA (looked after children)").
+    and with the thesaurus's acronyms spelled out ("CLA (children looked after)").
 
     The filter already enforces both; left in, they pull the query towards passages that repeat
     names and dates (letter headers, introductions) rather than those about the topic.

@@ -155,6 +155,10 @@ class Searcher:
         self._says_what_covered = np.zeros(n, dtype=bool)  # "Inspectors looked at…", "The focus of the visit was…"
         self._improvement_section = np.zeros(n, dtype=bool)
         self._states_change = np.zeros(n, dtype=bool)  # "…have improved since the last inspection", "no longer…"
+        # Each news story's or council's document's first quotable passage: its line in a list of the
+        # documents held ("What documents do you hold on BCP?"), as a report's dates are for a report.
+        self._opens_source = np.zeros(n, dtype=bool)
+        opened: set[str] = set()
         self._naming_year: dict[int, np.ndarray] = {}
         self._counted: dict[int, frozenset[str]] = {}  # row → stems of its sentences that give a number
         for row, chunk in enumerate(store.chunks):
@@ -175,6 +179,9 @@ class Searcher:
             self._framing_only[row] = not any(
                 answer_unit(u) and not framing_unit(u) and not orphan_item(u) for u in parts
             )
+            if store.documents[chunk.doc_id].source_kind == "secondary" and chunk.doc_id not in opened and not self._framing_only[row]:
+                opened.add(chunk.doc_id)
+                self._opens_source[row] = True
             overall = next((u for u in parts if u.kind == "grade" and OVERALL_GRADE.match(u.text)), None)
             if chunk.doc_id not in self._overall_row and overall is not None:
                 self._overall_row[chunk.doc_id] = row
@@ -188,14 +195,6 @@ class Searcher:
         # The rows giving a report's overall grade (or, without one, its leadership grade): its grade table.
         self._grade_table = np.zeros(n, dtype=bool)
         self._grade_table[list(self._overall_row.values())] = True
-        # Each news story's or council's document's first quotable passage: its line in a list of the
-        # documents held ("What documents do you hold on BCP?"), as a report's dates are for a report.
-        self._opens_source = np.zeros(n, dtype=bool)
-        opened: set[str] = set()
-        for row, chunk in enumerate(store.chunks):
-            if store.documents[chunk.doc_id].source_kind == "secondary" and chunk.doc_id not in opened and not self._framing_only[row]:
-                opened.add(chunk.doc_id)
-                self._opens_source[row] = True
         self._canonical = self._find_copies(doc_spans)
 
     def _find_copies(self, doc_spans: dict) -> dict[int, int]:
@@ -292,7 +291,7 @@ class Searcher:
             for doc_type in named_types:
                 if doc_type not in held:
                     notes.append(f"no {doc_type} report in scope: passages that mention one")
-            drop = name_stems(self._scope_names(query.question, scope))
+            drop = self._not_topic(query.question, self._scope_names(query.question, scope))
             if lists_reports(query.question, drop) and base.source_kind is None:
                 # "Which authorities had a focused visit in 2020?", "What inspections has Bury had?": Ofsted's
                 # reports (of such visits), one a line; asked for documents or sources, every kind.
@@ -480,7 +479,7 @@ class Searcher:
         intent = intent or parse_time(question)
         allowed = self._allowed_mask(scope)
         names = self._scope_names(question, scope)
-        drop = name_stems(names) | listing_words(question) | strengths_words(question)
+        drop = self._not_topic(question, names)
         every_report = lists_reports(question, drop)
         if not (every_report or asks_about_the_visit(question)) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
@@ -650,6 +649,12 @@ class Searcher:
         ids = set(scope.authorities or ()) | set(self.table.mentions(question))
         regions = [words for _, words in self.table.regions_named(question)]  # "in the North West"
         return self.table.names_of(ids) + regions + self.publishers_named(question)
+
+    @staticmethod
+    def _not_topic(question: str, names: list[str]) -> frozenset[str]:
+        """Stems of the question that are scope or how it is put, not its topic: the names in scope,
+        the words asking for a list ("each council") or for strengths ("what works well")."""
+        return name_stems(names) | listing_words(question) | strengths_words(question)
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]

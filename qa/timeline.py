@@ -270,12 +270,11 @@ def compose_timeline(
             said = {2: "more than once", 3: "more than twice"}[times]
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
     # "Which councils were inspected in 2024?": every report in scope, each by its dates.
-    visits = every_report
-    most = settings.list_max_entries if stating or visits else settings.timeline_max_entries
+    most = settings.list_max_entries if stating or every_report else settings.timeline_max_entries
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
     listing = asks_which_authorities(question) and not named
     share = max(settings.timeline_min_topic_share, settings.list_min_topic_share) if listing else settings.timeline_min_topic_share
-    every = visits or never  # every report, or every authority's latest, however it ranks
+    every = every_report or never  # every report, or every authority's latest, however it ranks
     floor = 0.0 if every else settings.timeline_relative_floor
     groups = sorted(_keep(stating or groups, most, floor, None if every else topic, share), key=_chronological)
     if stating and (best := asks_for_best(question)):
@@ -292,14 +291,19 @@ def compose_timeline(
         note = f"{len(stating)} sources state it; the {len(answer.timeline)} that best match the question are shown: narrow the years or authorities for the rest."
     elif never:
         note = f"Counted from the reports the corpus holds: an authority may have been judged {' or '.join(named)} in a report it lacks."
-    elif asks_how_many(question) and asks_which_authorities(question) and (stating or visits) and answer.timeline:
+    elif asks_how_many(question) and asks_which_authorities(question) and (stating or every_report) and answer.timeline:
         # "How many councils were judged inadequate in 2023?": the list is the count; a line of
         # succession (Bournemouth, then BCP) is one authority.
-        counted = {table.line_head(g.document.authority) if table else g.document.authority for g in groups}
+        counted = {_line(g, table) for g in groups}
         note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
     if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
+
+
+def _line(g: _Group, table: AuthorityTable | None) -> str:
+    """The line of succession a source's authority belongs to (Bournemouth, then BCP), as one key."""
+    return table.line_head(g.document.authority) if table is not None else g.document.authority
 
 
 def _grade_stated(g: _Group, whole_service: bool, terms: Mapping[str, float]) -> str | None:
@@ -313,10 +317,9 @@ def _never(
 ) -> list[_Group]:
     """The latest graded source of each line of succession none of whose sources gives a grade in
     ``named``: "Which councils have never been judged inadequate?" lists Kent by its latest grade."""
-    line = table.line_head if table is not None else (lambda authority: authority)
     lines: dict[str, list[_Group]] = defaultdict(list)
     for g in graded:
-        lines[line(g.document.authority)].append(g)
+        lines[_line(g, table)].append(g)
     return [
         max(gs, key=_chronological) for gs in lines.values()
         if not any(_grade_stated(g, whole_service, terms) in named for g in gs)
@@ -326,11 +329,10 @@ def _never(
 def _repeated(stating: Sequence[_Group], times: int, table: AuthorityTable | None) -> list[_Group]:
     """The sources of the lines of succession (Bournemouth, then BCP) that state the grade asked for
     in at least ``times`` different months: a report and the news story of it are one judgement."""
-    line = table.line_head if table is not None else (lambda authority: authority)
     months: dict[str, set[str]] = defaultdict(set)
     for g in stating:
-        months[line(g.document.authority)].add(g.period)
-    return [g for g in stating if len(months[line(g.document.authority)]) >= times]
+        months[_line(g, table)].add(g.period)
+    return [g for g in stating if len(months[_line(g, table)]) >= times]
 
 
 def _moves_answer(
@@ -347,12 +349,14 @@ def _moves_answer(
     "Which councils went from inadequate to good?": the report of the first grade and the later one
     of the second, the most recent moves first. "Which councils improved the most?" (or "…got
     worse?"): the reports either side of each authority's biggest step up (down), biggest first."""
-    line = table.line_head if table is not None else (lambda authority: authority)
+    def line(g: _Group) -> str:
+        return _line(g, table)
+
     oldest_first = sorted(stating, key=_chronological)
     direction = grade_direction(question)
     if direction:
         steps = direction_moves(
-            oldest_first, lambda g: line(g.document.authority), lambda g: _grade_stated(g, whole_service, terms), direction
+            oldest_first, line, lambda g: _grade_stated(g, whole_service, terms), direction
         )
         moves = [(before, after) for before, after, _ in sorted(steps, key=lambda m: (m[2], m[1].period), reverse=True)]
         way = "up" if direction > 0 else "down"
@@ -364,7 +368,7 @@ def _moves_answer(
         def states(g: _Group, grade: str) -> bool:
             return _grade_asked(g.candidates, whole_service, terms, (grade,)) is not None
 
-        moves = grade_moves(oldest_first, lambda g: line(g.document.authority), lambda g: states(g, first), lambda g: states(g, then))
+        moves = grade_moves(oldest_first, line, lambda g: states(g, first), lambda g: states(g, then))
         moves.sort(key=lambda m: m[1].period, reverse=True)
         empty = f"No report in scope judged an authority {first} and a later one {then}."
         more = f"{len(moves)} authorities made that move; the {{}} most recent are shown"
