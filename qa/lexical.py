@@ -389,11 +389,14 @@ _FRAMING = re.compile(
     r"|(?:his|her) majesty's (?:chief )?inspectors? (?:for this visit )?(?:were|was)\b|the methodology for this visit"
     r"|this visit was carried out in line with|here is a copy of the letter|inspection dates?:|lead inspector:"
     r"|(?:this|the) (?:focused |monitoring )?visit (?:looked at|was carried out|focused on|considered|examined)\b"
+    # A monitoring letter's place in its series and its scope: "This was the second monitoring visit since
+    # the local authority was judged inadequate in…", "The focus of the monitoring visit was…".
+    r"|this was the \w+ monitoring visit since|the focus of (?:the|this) (?:\w+ )?visit was\b"
     r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
     r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
     r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b"
-    r"|inspectors (?:have )?(?:looked|considered|reviewed|evaluated)\b|information about this inspection|ofsted produces this report"
+    r"|(?:in particular, )?inspectors (?:have )?(?:looked|considered|reviewed|evaluated)\b|information about this inspection|ofsted produces this report"
     r"|this report includes the report of|the areas for improvement have been cross-referenced"
     # How a visit in the pandemic was held: "Inspectors used video calls for discussions with…",
     # "The delivery model was adapted to reflect the COVID-19 context", "The lead inspector and the
@@ -569,7 +572,7 @@ def asks_when_published(question: str) -> bool:
 # Where a letter says what its visit covered: "Inspectors looked at the local authority's arrangements
 # for…", "This visit looked at…", "The focus of the monitoring visit was…".
 VISIT_COVERED = re.compile(
-    r"^(?:inspectors|(?:this|the)\s+(?:focused\s+|monitoring\s+)?visit)\s+(?:looked\s+at|examined|focused\s+on|reviewed|considered)\b"
+    r"^(?:(?:in\s+particular,\s+)?inspectors|(?:this|the)\s+(?:focused\s+|monitoring\s+)?visit)\s+(?:looked\s+at|examined|focused\s+on|reviewed|considered)\b"
     r"|^(?:they|inspectors)\s+also\s+(?:looked\s+at|reviewed|considered|evaluated)\b"
     r"|^the\s+focus\s+of\s+(?:the|this)\s+(?:\w+\s+)?visit\s+was\b",
     re.I,

@@ -413,6 +413,17 @@ def test_what_a_visit_looked_at_is_answered_by_the_letter_s_own_account_of_it(se
         "Inspectors looked at the local authority's arrangements for planning and achieving permanence for children in care ["
     ), answer.text
     assert "Ofsted will take the findings" not in answer.text  # the letter's other framing is no answer
+    covered = service.ask(_query("What did the October 2022 monitoring visit to BCP concentrate on?"))
+    assert covered.text.startswith("The focus of the monitoring visit was children in need"), covered.text
+
+
+@pytest.mark.slow
+def test_what_a_monitoring_visit_found_is_its_findings_not_its_place_in_the_series(service):
+    answer = service.ask(_query("What did the 2022 monitoring visit to BCP find?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert "second monitoring visit since" not in answer.text, answer.text
+    assert "The focus of the monitoring visit" not in answer.text, answer.text
+    assert len(answer.citations) >= 3, answer.text  # the letter's findings, not two lines of its framing
 
 
 @pytest.mark.slow

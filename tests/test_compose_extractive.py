@@ -489,6 +489,9 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "Inspectors were on site for the visit. "
         "Performance data and management reports were reviewed, and children's case records were sampled. "
         "Throughout this letter, care leavers are referred to as care-experienced young people. "
+        "This was the second monitoring visit since the local authority was judged inadequate in December 2021. "
+        "The focus of the monitoring visit was children in need and those subject to a child protection plan. "
+        "In particular, inspectors reviewed the progress made in the quality of assessments. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
