@@ -2,7 +2,9 @@
 
 "How has care leaver support in BCP changed since 2018?" then "What about Dorset?" asks the same of
 Dorset; "And in 2024?" asks it of 2024; "What about adoption?" asks of adoption in the same authority
-and years. Pure text: the question it stands for is shown to the reader, who can ask it in full instead.
+and years; "How did they do in 2024?" or "What did the latest inspection find?" ask of the authority
+asked about before. Pure text: the question it stands for is shown to the reader, who can ask it in
+full instead.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
     """The question a follow-up stands for, given the question before it; None when it stands alone
     (it is no follow-up, asks nothing ("What about it?"), or cannot be put into the question before)."""
     m = _FOLLOW_UP.match(question)
-    if not previous or m is None:
+    if not previous:
         return None
+    if m is None:
+        return _refer_back(question, previous, table)
     rest = (m["a"] or m["b"]).strip()
     if _OWN_QUESTION.match(rest):
         return None
@@ -82,14 +86,47 @@ def _as_time(text: str) -> str | None:
     return text if parse_time(text).phrases else None
 
 
-def _name_span(text: str, table: AuthorityTable) -> tuple[int, int] | None:
-    """Where ``text`` names its authorities: from the first name to the last, when only "and" or commas
-    stand between them ("Kent and Surrey"); else the first name alone."""
-    ids = table.mentions(text)
-    if not ids:
+# Words that point back to the authority asked about before, when the question names none: "How did
+# they do?", "What was their grade?", "Has it improved?", "What did the council say?", "What did the
+# latest inspection find?" (the report is that authority's), "What has happened there since?", "Is
+# there a MASH?" (asked of that authority).
+_BACK_REFERENCE = re.compile(
+    r"\b(?P<whose>their|theirs|its|(?:the|this|that)\s+(?:local\s+)?(?:council|authority)['’]s)(?!\w)"
+    r"|\b(?P<who>they|them|it|(?:the|this|that)\s+(?:local\s+)?(?:council|authority))\b"
+    r"|\b(?P<report>the)(?=\s+(?:[\w-]+\s+){0,2}(?:inspections?|reports?|visits?|letters?|judgements?|grades?)\b)"
+    r"|\b(?P<exists>(?:is|are|was|were|has|have|had)\s+there)\b"
+    r"|\b(?P<where>there)\b(?!\s+(?:is|are|was|were|has|have|had|been)\b)",
+    re.I,
+)
+
+
+def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | None:
+    """A question naming no place that points back to the place the question before named, asked of
+    that place: its first pointing word gives way to the name ("they" → "Bury", "their" → "Bury's",
+    "the latest inspection" → "Bury's latest inspection", "there" → "in Bury")."""
+    before_at = _name_span(previous, table)
+    if before_at is None or _name_span(question, table) is not None or table.uncovered(question):
         return None
-    names = sorted({n for i in ids for n in table.get(i).names}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+    ref = _BACK_REFERENCE.search(question)
+    if ref is None:
+        return None
+    name = previous[slice(*before_at)]
+    if ref.lastgroup == "exists":  # "Is there a MASH?" → "Is there a MASH in Kent?"
+        asked = question.rstrip().rstrip("?").rstrip()
+        return f"{asked} in {name}" + ("?" if question.rstrip().endswith("?") else "")
+    said = {"whose": f"{name}'s", "who": name, "report": f"{name}'s", "where": f"in {name}"}[ref.lastgroup or "who"]
+    return question[: ref.start()] + said + question[ref.end() :]
+
+
+def _name_span(text: str, table: AuthorityTable) -> tuple[int, int] | None:
+    """Where ``text`` names its authorities or regions: from the first name to the last, when only
+    "and" or commas stand between them ("Kent and Surrey"); else the first name alone."""
+    ids = table.mentions(text)
+    names = [n for i in ids for n in table.get(i).names] + [words for _, words in table.regions_named(text)]
+    if not names:
+        return None
+    names.sort(key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'’-])(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
     spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
     if not spans:
         return None

@@ -33,6 +33,21 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("What about Dorset in 2022?", CHANGE, "How has care leaver support in Dorset changed in 2022?"),
         # Another topic: asked of the same authority and years.
         ("What about adoption?", CHANGE, "What about adoption in BCP since 2018?"),
+        # A region in place of an authority, and the other way round.
+        ("What about the North West?", CHANGE, "How has care leaver support in the North West changed since 2018?"),
+        ("And the South West?", "Which councils in the North West were judged inadequate?", "Which councils in the South West were judged inadequate?"),
+        # A question naming no place that points back to the one asked about: its first pointing word
+        # gives way to the name.
+        ("How did they do in 2024?", "How was Bury judged in 2021?", "How did Bury do in 2024?"),
+        ("What was their latest grade?", "What did Ofsted say about care leavers in Kent?", "What was Kent's latest grade?"),
+        ("Has it improved since?", "What did the 2021 inspection of Bury find?", "Has Bury improved since?"),
+        ("What did the council say about it?", "How is Kent doing?", "What did Kent say about it?"),
+        ("What did the latest inspection find?", "How has Bury changed since 2018?", "What did Bury's latest inspection find?"),
+        ("What did the 2022 monitoring visit find?", "What did Ofsted say about BCP in 2020?", "What did BCP's 2022 monitoring visit find?"),
+        ("What has happened there since 2022?", "How is Kent doing?", "What has happened in Kent since 2022?"),
+        ("Is there a MASH?", "How is Kent doing?", "Is there a MASH in Kent?"),
+        ("How did they do?", "Compare Bury and Trafford on care leavers", "How did Bury and Trafford do?"),
+        ("How did they do in 2022?", "How are councils in the North West doing?", "How did the North West do in 2022?"),
     ],
 )
 def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str, previous: str, read: str) -> None:
@@ -49,6 +64,12 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("What about Dorset?", None),  # the first question
         ("What about adoption?", "What is a focused visit?"),  # no authority or time to carry
         ("And in 2022?", "What did the latest inspection of Bury find?"),  # its time is no phrase to swap
+        ("How did Kent do?", "How is Bury doing?"),  # names its own authority
+        ("How did they do?", "How is Manchester doing?"),  # the corpus holds nothing on Manchester
+        ("Which councils were judged inadequate?", "How is Kent doing?"),  # points back at nothing
+        ("What is a focused visit?", "How is Kent doing?"),
+        ("How did they do?", "Which councils were judged inadequate in 2023?"),  # nothing named to point back to
+        ("How are they doing?", None),  # the first question
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
