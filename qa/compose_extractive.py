@@ -257,6 +257,24 @@ def own_list_item(c: Candidate) -> bool:
     return c.evidence.document.source_kind == "primary" and improvement_item(c.evidence, c.unit)
 
 
+def tells_what_visit_covered(unit: Unit) -> bool:
+    """The letter's own account of what its visit looked at, or an item of the list it introduces."""
+    return VISIT_COVERED.match(list_intro(unit) or unit.text) is not None
+
+
+def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> bool:
+    """"What did the 2023 focused visit to Dorset find?", "How is Kent doing?", "Summarise the 2025 Bury
+    report": no topic, and none of the questions one kind of line answers (when, who, what the visit
+    covered, what must improve, what works well, a count, a duration, a grade listed). A report's own
+    summary answers it, read in its own order."""
+    return not (
+        names_a_topic(question_terms(question, drop_terms))
+        or asks_about_the_visit(question) or asks_for_dates(question, drop_terms) or asks_who_inspected(question)
+        or asks_what_visit_covered(question) or asks_for_improvements(question) or asks_for_strengths(question)
+        or asks_both_ways(question) or listed_grades(question) or asks_how_long(question) or asks_how_many(question)
+    )
+
+
 def score_candidates(
     question: str,
     evidence: Sequence[Evidence],
@@ -293,8 +311,7 @@ def score_candidates(
     strengths_q = asks_for_strengths(question) or asks_both_ways(question)  # the praise axis orders the findings
 
     def covers_visit(u: Unit) -> bool:
-        """The letter's own account of what its visit looked at, or an item of the list it introduces."""
-        return covered_q and VISIT_COVERED.match(list_intro(u) or u.text) is not None
+        return covered_q and tells_what_visit_covered(u)
 
     # "What documents do you hold on BCP?": a news story or slide deck giving no dates is listed by its
     # opening sentence.
@@ -323,6 +340,17 @@ def score_candidates(
     if any(direct(ev, u) for ev, u in pairs):
         # "When was Swindon last inspected?": the dates are the answer, the findings are not.
         pairs = [(ev, u) for ev, u in pairs if direct(ev, u)]
+    if asks_plainly(question, drop_terms):
+        # "What did the 2023 focused visit to Dorset find?", "How is Kent doing?": with no topic to choose
+        # by, each report's own summary ("Headline findings", its opening) and its grades are the answer,
+        # not whichever detail of its body happens to read most like the question. A list item whose
+        # introduction the passage boundary cut off reads as nothing by itself.
+        summed_up = {ev.document.id for ev, _ in pairs if ev.opening}
+        pairs = [
+            (ev, u) for ev, u in pairs
+            if u.kind == "grade" or ev.document.id not in summed_up
+            or (ev.opening and not (u.kind == "bullet" and u.heading is None))
+        ]
     if (count_topic is not None or improve_q or strengths_q) and not grade_q and not listed:
         # A judgement counts nothing, and says nothing of what must improve or what works well: "Our overall
         # judgement is Requires Improvement" does not answer "What did Ofsted tell BCP to improve?", nor
@@ -364,6 +392,8 @@ def score_candidates(
                 # A report with no overall grade (from April 2026) gives its verdict area by area.
                 if OVERALL_GRADE.match(unit.text) or ev.document.without_overall_grade:
                     rel += settings.answer_grade_boost * 1.5
+                else:
+                    rel -= settings.answer_grade_boost * 0.5
             elif grade_q or area_match >= AREA_MATCH:
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
@@ -571,8 +601,10 @@ def factual_sentences(
         # not a news story's account of it; asked for the strengths as well, the list is half of it.
         own = [c for c in cands if own_list_item(c)]
         cands = own or cands
-    # "When was Surrey inspected?": every report's dates answer it, however it ranks among them.
-    floor = 0.0 if asks_for_dates(question, drop_terms) else settings.answer_relative_floor
+    # "When was Surrey inspected?": every report's dates answer it, however it ranks among them. "What did
+    # the 2024 focused visit find?" names no topic to tell strong sentences from weak: its summary answers.
+    plain = asks_plainly(question, drop_terms)
+    floor = 0.0 if asks_for_dates(question, drop_terms) or plain else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
     if asks_both_ways(question):
@@ -584,6 +616,13 @@ def factual_sentences(
         chosen = [*select_mmr(findings, half, lam, floor), *select_mmr(items, half, lam, floor)]
     if asks_for_improvements(question):
         chosen = with_whole_lists(chosen, cands)
+    if asks_what_visit_covered(question):
+        # "What did the October 2022 monitoring visit concentrate on?": the letter's account of its scope
+        # is short and read whole ("The focus of the visit was…", then the areas inspectors reviewed).
+        have = {id(c) for c in chosen}
+        chosen = [*chosen, *(c for c in cands if id(c) not in have and tells_what_visit_covered(c.unit))]
+    if plain:
+        chosen = in_document_order(chosen)
     if not grade_q:
         return chosen
     if any(c.unit.kind == "grade" for c in chosen):
@@ -604,6 +643,15 @@ def with_whole_lists(chosen: Sequence[Candidate], cands: Sequence[Candidate]) ->
         and (c.evidence.chunk.id, c.unit.index) not in have
     ]
     return [*chosen, *more]
+
+
+def in_document_order(chosen: Sequence[Candidate]) -> list[Candidate]:
+    """``chosen`` as each document reads (documents in the order of their best sentence): a summary
+    quoted in its own order, not in the order its sentences happen to resemble the question."""
+    first = {}
+    for rank, c in enumerate(chosen):
+        first.setdefault(c.evidence.document.id, rank)
+    return sorted(chosen, key=lambda c: (first[c.evidence.document.id], c.evidence.chunk.start, c.unit.index))
 
 
 def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:

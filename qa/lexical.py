@@ -605,7 +605,12 @@ def is_framing(sentence: str, list_intro: str | None = None) -> bool:
     and for the items of a list that framing introduces (``list_intro``: "Inspectors looked at the local
     authority's arrangements for children in care, with a particular focus on the:" heads the areas
     the visit covered, not findings)."""
+    # A footnote's number may open it: "1 Ofsted produces this report under its power to combine reports…".
+    sentence = _FOOTNOTE_NUMBER.sub("", sentence)
     return _FRAMING.match(sentence) is not None or (list_intro is not None and _FRAMING.match(list_intro) is not None)
+
+
+_FOOTNOTE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 
 
 # "…when Ofsted visited in October 2020?" dates the question; it does not ask about the visit.
@@ -627,6 +632,10 @@ def asks_about_the_visit(question: str) -> bool:
 OVERALL_GRADE = re.compile(r"(?:the |our )?overall (?:effectiveness|judgement)\b|children's services in\b", re.I)
 # The judgement nearest the whole service in a report that gives no overall grade (from April 2026).
 LEADERSHIP_GRADE = re.compile(r"the impact of leaders\b", re.I)
+
+# A heading under which a report or letter sums up its findings: "Headline findings", "Overview",
+# "Executive summary", "Summary" (not "Summary for children and young people").
+SUMMARY_HEADING = re.compile(r"(?:headline findings|overview|executive summary|summary(?: of findings)?)\s*:?\s*$", re.I)
 
 # "What needs to improve?", "Areas for priority action", "Recommendations", and the bullets after
 # "…the following areas of weakness:": where a report lists what the authority must do.

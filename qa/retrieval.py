@@ -30,6 +30,7 @@ from qa.lexical import (
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
     STATES_CHANGE,
+    SUMMARY_HEADING,
     VISIT_COVERED,
     VISIT_DATES,
     WHO_INSPECTED,
@@ -120,12 +121,15 @@ class Searcher:
         spans = np.full((n, 4), _UNDATED, dtype=np.int64)
         doc_spans = {d.id: document_span(d) for d in store.documents.values()}
         self._period: list[str | None] = []
-        # A row's place in its document: chunks are stored in reading order, document by document.
-        self._ordinal = np.zeros(n, dtype=np.int64)
+        # Where a document sums itself up: its first passages (chunks are stored in reading order,
+        # document by document), and any passage under a heading that says it is the summary
+        # ("Headline findings", "Overview", "Executive summary"), wherever the letter puts it.
+        self._summary = np.zeros(n, dtype=bool)
         seen: dict[str, int] = {}
         for row, chunk in enumerate(store.chunks):
-            self._ordinal[row] = seen.get(chunk.doc_id, 0)
-            seen[chunk.doc_id] = self._ordinal[row] + 1
+            ordinal = seen.get(chunk.doc_id, 0)
+            seen[chunk.doc_id] = ordinal + 1
+            self._summary[row] = ordinal < self.settings.summary_passages or SUMMARY_HEADING.match(chunk.section or "") is not None
             a, b = doc_spans[chunk.doc_id]
             if a is not None and b is not None:
                 spans[row, 0], spans[row, 1] = a.toordinal(), b.toordinal()
@@ -575,7 +579,7 @@ class Searcher:
             return self._says_what_covered[rows]
         if asks_for_verdict(question, name_stems(names)):
             # A letter's account of what its visit looked at opens it too, but gives no verdict.
-            summary = (self._ordinal[rows] < s.summary_passages) & ~self._says_what_covered[rows]
+            summary = self._summary[rows] & ~self._says_what_covered[rows]
             return summary & ~self._grade_table[rows] if intent.change_over_time or asks_why(question) else summary
         return np.zeros(len(rows), dtype=bool)
 
@@ -681,5 +685,5 @@ class Searcher:
             score=c.score,
             dense_score=dense,
             keyword_score=keyword,
-            opening=bool(self._ordinal[c.row] < self.settings.summary_passages),
+            opening=bool(self._summary[c.row]),
         )

@@ -415,6 +415,8 @@ def test_what_a_visit_looked_at_is_answered_by_the_letter_s_own_account_of_it(se
     assert "Ofsted will take the findings" not in answer.text  # the letter's other framing is no answer
     covered = service.ask(_query("What did the October 2022 monitoring visit to BCP concentrate on?"))
     assert covered.text.startswith("The focus of the monitoring visit was children in need"), covered.text
+    # The letter's account of its scope is read whole: the areas inspectors reviewed follow.
+    assert "the timeliness of social work intervention and support for unborn and very young children" in covered.text, covered.text
 
 
 @pytest.mark.slow
@@ -424,6 +426,9 @@ def test_what_a_monitoring_visit_found_is_its_findings_not_its_place_in_the_seri
     assert "second monitoring visit since" not in answer.text, answer.text
     assert "The focus of the monitoring visit" not in answer.text, answer.text
     assert len(answer.citations) >= 3, answer.text  # the letter's findings, not two lines of its framing
+    # Naming no topic, it is answered by the letter's "Headline findings", read in the letter's order.
+    assert answer.text.startswith("At the time of the last inspection, too many children in Bournemouth"), answer.text
+    assert "From this very low starting point" in answer.text or "sensible, sustainable plan" in answer.text, answer.text
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from indexer.settings import Settings
 from qa.citations import check, claims, found_in, strip_markers
 from qa.compose_extractive import (
     CitationBook,
+    asks_plainly,
     answer_unit,
     cite,
     cited_sentences,
@@ -597,10 +598,43 @@ def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
 
     later = evidence("Leaders have a clear plan to improve the service for children.", rank=1)
     opening = replace(evidence("Leaders have a clear plan to improve the service for children and families."), opening=True)
-    scores = {c.evidence.opening: c.relevance for c in score_candidates("What did Ofsted say about Kent?", [later, opening], SETTINGS, drop_terms=frozenset({"kent"}))}
-    topic = {c.evidence.opening: c.relevance for c in score_candidates("What did Ofsted say about Kent's plan?", [later, opening], SETTINGS, drop_terms=frozenset({"kent"}))}
-    # The same words score alike on a topic; asked for the whole, the opening gains the lead bonus.
+    kent = frozenset({"kent"})
+    # Asked how the whole service is judged, the opening gains the lead bonus over the same words later.
+    scores = {c.evidence.opening: c.relevance for c in score_candidates("How was Kent judged?", [later, opening], SETTINGS, drop_terms=kent)}
+    topic = {c.evidence.opening: c.relevance for c in score_candidates("What did Ofsted say about Kent's plan?", [later, opening], SETTINGS, drop_terms=kent)}
     assert scores[True] - scores[False] == pytest.approx(topic[True] - topic[False] + SETTINGS.answer_lead_bonus)
+    # Asked plainly, naming no topic, the summary is the answer: the body's sentences are not candidates,
+    # unless the document gives no summary passage (a slide deck's page, a news story's paragraph).
+    later = replace(later, document=opening.document)
+    slides = document("slides", doc_type="council self-evaluation", source_kind="secondary")
+    other = evidence("The council's slides say the service is improving steadily.", slides, rank=2)
+    plain = score_candidates("What did Ofsted say about Kent?", [later, opening, other], SETTINGS, drop_terms=kent)
+    assert sorted((c.evidence.document.source, c.evidence.opening) for c in plain) == [("report.pdf", True), ("slides.pdf", False)]
+    assert asks_plainly("What did the 2023 focused visit to Dorset find?", frozenset({"dorset"}))
+    assert not asks_plainly("What did the 2023 focused visit to Dorset find about care leavers?", frozenset({"dorset"}))
+    assert not asks_plainly("When was Dorset inspected?", frozenset({"dorset"}))
+
+
+def test_asked_plainly_the_answer_quotes_the_summary_in_its_own_order():
+    from dataclasses import replace
+
+    summary = replace(evidence(
+        "Headline findings\n\nLeaders have strengthened services for care leavers. "
+        "Plans are under way for supported accommodation later in the year. Young people say they feel safe."
+    ), opening=True)
+    body = evidence("A housing project offers homes to care leavers, with peer landlords paid in return.", rank=1)
+    said = [c.text for c in factual_sentences("What did the 2023 focused visit to Dorset find?", [body, summary], SETTINGS, drop_terms=frozenset({"dorset"}))]
+    assert said == [
+        "Leaders have strengthened services for care leavers.",
+        "Plans are under way for supported accommodation later in the year.",
+        "Young people say they feel safe.",
+    ]
+    # Two passages of one summary read in the document's order, whichever search ranked first.
+    first = replace(summary, rank=2, chunk=replace(summary.chunk, start=0))
+    second = replace(evidence("Leaders know their service well and plan for it.", rank=1), opening=True)
+    second = replace(second, chunk=replace(second.chunk, start=500), document=first.document)
+    said = [c.text for c in factual_sentences("What did the 2023 focused visit to Dorset find?", [second, first], SETTINGS, drop_terms=frozenset({"dorset"}))]
+    assert said[0] == "Leaders have strengthened services for care leavers." and said[-1] == "Leaders know their service well and plan for it.", said
 
 
 def test_how_many_is_answered_by_the_sentence_that_counts_the_topic():

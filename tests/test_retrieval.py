@@ -247,8 +247,23 @@ def _opening_docs(searcher, results) -> set[str]:
     return {
         e.document.source
         for e in results
-        if searcher._ordinal[searcher.store.chunks.index(e.chunk)] < searcher.settings.summary_passages
+        if searcher._summary[searcher.store.chunks.index(e.chunk)]
     }
+
+
+def test_a_passage_under_a_summary_heading_is_the_summary_wherever_it_stands(searcher, table) -> None:
+    # The October 2022 monitoring letter's "Headline findings" run past its first passages: they sum it
+    # up all the same, and asked for a verdict they are boosted as its opening is.
+    chunks = searcher.store.chunks
+    row = next(i for i, c in enumerate(chunks) if c.text.startswith("From this very low starting point"))
+    place = [c.doc_id for c in chunks[:row]].count(chunks[row].doc_id)
+    assert place >= searcher.settings.summary_passages  # past the opening passages
+    assert searcher._summary[row] and chunks[row].section == "Headline findings"
+    scope = scope_from_options(table, authority="BCP")
+    rows = searcher.allowed_rows(scope)
+    verdict = "What did the 2022 monitoring visit to BCP find?"
+    mask = searcher._boost_mask(verdict, searcher._scope_names(verdict, scope), rows, _intent(verdict))
+    assert mask[list(rows).index(row)]
 
 
 def test_a_verdict_question_brings_each_reports_summary(searcher, table) -> None:
@@ -286,7 +301,7 @@ def test_a_letters_account_of_what_its_visit_looked_at_is_no_verdict(searcher, t
     scope = scope_from_options(table, authority="BCP")
     rows = searcher.allowed_rows(scope)
     names = searcher._scope_names("", scope)
-    covered = searcher._says_what_covered[rows] & (searcher._ordinal[rows] < searcher.settings.summary_passages)
+    covered = searcher._says_what_covered[rows] & searcher._summary[rows]
     assert covered.any(), "the tiny index's letters open with what their visits looked at"
     verdict = "How did Ofsted's overall view of BCP's children's services change?"
     scope_q = "What did the 2022 monitoring visit to BCP look at?"
