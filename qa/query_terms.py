@@ -36,7 +36,7 @@ QUESTION_WORDS = frozenset(
         [
             "what which who whom whose when where why how has have had did does do say says said tell "
             "describe explain find found show shows showed according latest recent recently current currently "
-            "last ever please give list summarise summarize about there any anything much many "
+            "last ever please give list summarise summarize about there any anything much many lot lots "
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
             "difference differences differ differs differed versus vs published publish released make made making "

@@ -71,6 +71,12 @@ def test_authority_names_and_years_are_not_topic_words() -> None:
     assert question_terms("What did Kent do about care leavers in 2022?", name_stems(["Kent"])).keys() == {"leaver", "care"}
 
 
+def test_how_much_is_asked_is_no_topic_word() -> None:
+    # "a lot" asks how much, as "many" does: a sentence need not say "lot" to answer it.
+    assert "lot" not in question_terms("Which councils use agency social workers a lot?")
+    assert "lot" not in question_terms("Has Bury improved lots since 2021?")
+
+
 @pytest.mark.parametrize(
     ("question", "asks"),
     [
