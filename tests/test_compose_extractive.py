@@ -13,6 +13,7 @@ from qa.citations import check, claims, found_in, strip_markers
 from qa.compose_extractive import (
     CitationBook,
     asks_plainly,
+    topic_terms,
     answer_unit,
     cite,
     cited_sentences,
@@ -613,6 +614,24 @@ def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
     assert asks_plainly("What did the 2023 focused visit to Dorset find?", frozenset({"dorset"}))
     assert not asks_plainly("What did the 2023 focused visit to Dorset find about care leavers?", frozenset({"dorset"}))
     assert not asks_plainly("When was Dorset inspected?", frozenset({"dorset"}))
+
+
+def test_asked_why_a_judgement_was_made_its_words_are_given_not_asked():
+    bradford = frozenset({"bradford"})
+    assert topic_terms("Why was Bradford judged inadequate in 2022?", bradford) == {}
+    assert asks_plainly("Why was Bradford judged inadequate in 2022?", bradford)
+    assert "leaver" in topic_terms("Why were Bradford's services for care leavers judged inadequate?", bradford)
+    assert not asks_plainly("Why were Bradford's services for care leavers judged inadequate?", bradford)
+    # Asked for the judgement itself, its words are what a sentence must say.
+    assert set(topic_terms("Was Bradford judged inadequate in 2022?", bradford)) == {"judg", "inadequ"}
+    from dataclasses import replace
+
+    summary = replace(evidence(
+        "Bradford children's social care was judged to be inadequate in 2018. Since that inspection, "
+        "the progress of many children has declined. There are widespread and serious failures across all service areas."
+    ), opening=True)
+    said = [c.text for c in factual_sentences("Why was Bradford judged inadequate in 2022?", [summary], SETTINGS, drop_terms=bradford)]
+    assert "There are widespread and serious failures across all service areas." in said, said
 
 
 def test_asked_plainly_the_answer_quotes_the_summary_in_its_own_order():
