@@ -21,6 +21,7 @@ import numpy as np
 from indexer.settings import Settings
 from qa.lexical import (
     AREA_MATCH,
+    GENERIC_WORDS,
     IMPROVEMENT_FRAME,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
@@ -342,6 +343,9 @@ def score_candidates(
             or openings.get(ev.chunk.id, -1) == u.index
         )
 
+    # "How good are Surrey's services for disabled children?" asks of a topic no judgement is named for:
+    # another area's grade row ("help and protection: good") does not answer it, the findings do.
+    area_topic = any(t not in VERDICT_WORDS and t not in GENERIC_WORDS for t in terms)
     pairs = [
         (ev, u) for ev in evidence for u in passage_units(ev)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
@@ -406,7 +410,7 @@ def score_candidates(
                     rel += settings.answer_grade_boost * 1.5
                 else:
                     rel -= settings.answer_grade_boost * 0.5
-            elif grade_q or area_match >= AREA_MATCH:
+            elif area_match >= AREA_MATCH or (grade_q and not area_topic):
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5

@@ -294,6 +294,17 @@ def test_a_topic_question_quotes_the_findings_after_the_grade_row_a_grade_questi
     assert "positive relationships" not in grade.text
 
 
+
+def test_a_grade_asked_of_a_topic_no_judgement_names_is_answered_by_the_findings():
+    ev = [
+        evidence("Disabled children receive effective help from their social workers.", rank=1),
+        evidence(GRADE_TABLE, rank=2),
+    ]
+    answer = compose_factual("How good are the services for disabled children?", ev, SETTINGS)
+    assert answer.text.startswith("Disabled children receive effective help from their social workers ["), answer.text
+    assert "children in care: Good" not in answer.text and "leaders" not in answer.text, answer.text
+
+
 TITLE_PAGE = (
     "Inspection of Swindon Borough Council local authority children's services\n\n"
     "Inspection dates: 17 to 28 July 2023\n\nLead inspector: Nick Bennison, His Majesty's Inspector\n\n"
