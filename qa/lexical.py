@@ -151,7 +151,12 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     terms = question_terms(question, drop)
     if asks_how_many(question) and not any(t in VERDICT_WORDS for t in terms):
         return False
+    if _IN_CARE.search(question):
+        return False  # "What grade did Bury get for children in care?": a judgement area, in generic words
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in terms)
+
+
+_IN_CARE = re.compile(r"\b(?:children|child|young\s+people)\s+in\s+care\b", re.I)
 
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
