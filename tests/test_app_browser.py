@@ -239,6 +239,16 @@ def test_a_follow_up_is_read_against_the_question_before_it(app_url, page):
     said = answer.inner_text()
     assert "Searched: Dorset Council" in said and "since 2019" in said, said
     assert answer.locator(".iqa-card").count() >= 1 and "BCP Council" not in said, said
+    # A question naming no authority that points back is asked of the one asked about before.
+    box.fill("How did they do in 2021?")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stChatMessage]').length >= 6", timeout=ANSWER_TIMEOUT_MS)
+    page.locator("[data-testid=stChatMessage]").nth(5).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    settle(page)
+    pointing, answer = page.locator("[data-testid=stChatMessage]").nth(4), page.locator("[data-testid=stChatMessage]").nth(5)
+    assert "Read as: How did Dorset do in 2021?" in pointing.inner_text()
+    said = answer.inner_text()
+    assert "Searched: Dorset Council" in said and "BCP Council" not in said, said
 
 
 def test_corpus_page_lists_the_indexed_documents(app_url, page, tiny_index):
