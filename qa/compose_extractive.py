@@ -105,6 +105,18 @@ _DANGLING = re.compile(
     # …or on one after a short opening phrase: "For most children, this does not take place."
     r"|^[^,]{3,40},\s+(?:this|these|those|they|their|such)\b"
 )
+# A report recalling an earlier judgement as its own sentence ("Bradford children's social care was last
+# inspected by Ofsted in September 2018 and was judged to be inadequate…", "At the last inspection, in
+# May 2019, the local authority was judged…"): a finding of that earlier report, not of this one. A
+# sentence that goes on to say what changed since ("Since the last inspection in 2021, when…, leaders
+# have…") is this report's own finding.
+_RECAP = re.compile(
+    r"^(?:overview\s+)?[^,]{0,100}\b(?:was|were)\s+(?:last\s+)?inspected\s+(?:by\s+ofsted\s+)?in\s+(?:\w+\s+)?(?:19|20)\d\d\b"
+    r"|^at\s+the\s+(?:last|previous)\s+inspection,?\s+in\s+(?:\w+\s+)?(?:19|20)\d\d\b"
+    r"|^in\s+(?:\w+\s+)?(?:19|20)\d\d,\s+[^,]{0,100}\b(?:was|were)\s+judged\b"
+    r"|^children's\s+services\s+in\s+the\s+predecessor\b",
+    re.I,
+)
 
 
 def standalone(text: str) -> str:
@@ -414,7 +426,7 @@ def score_candidates(
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5
-        if _DANGLING.match(standalone(unit.text)) or orphan_item(unit):
+        if _DANGLING.match(standalone(unit.text)) or orphan_item(unit) or _RECAP.match(unit.text):
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after

@@ -645,6 +645,18 @@ def test_asked_why_a_judgement_was_made_its_words_are_given_not_asked():
     assert "There are widespread and serious failures across all service areas." in said, said
 
 
+def test_a_report_recalling_an_earlier_judgement_is_weighed_as_a_sentence_leaning_on_another():
+    recap = evidence("At the last inspection, in May 2019, the local authority was judged to be inadequate for leadership.")
+    own = evidence("The local authority was judged to be inadequate for leadership at the last inspection in May 2019.")
+    scores = {c.text[:6]: c.relevance for c in score_candidates("How was leadership judged?", [recap, own], SETTINGS)}
+    assert scores["The lo"] - scores["At the"] == pytest.approx(SETTINGS.answer_dangling_penalty)
+    # Saying what changed since is the report's own finding.
+    since = evidence("Since the last inspection in May 2019, when leadership was weak, leaders have acted.")
+    again = evidence("Leaders have acted since the last inspection in May 2019, when leadership was weak.")
+    scores = {c.text[:6]: c.relevance for c in score_candidates("What did inspectors say about leadership?", [since, again], SETTINGS)}
+    assert scores["Since "] == pytest.approx(scores["Leader"])
+
+
 def test_asked_plainly_the_answer_quotes_the_summary_in_its_own_order():
     from dataclasses import replace
 
