@@ -25,6 +25,7 @@ from qa.lexical import (
     IMPROVEMENT_FRAME,
     IMPROVEMENT_HEADING,
     OVERALL_GRADE,
+    REORGANISATION,
     VISIT_COVERED,
     VERDICT_WORDS,
     VISIT_DATES,
@@ -39,6 +40,7 @@ from qa.lexical import (
     asks_how_long,
     asks_how_many,
     asks_what_visit_covered,
+    asks_when_reorganised,
     asks_for_all_sources,
     asks_for_dates,
     asks_who_inspected,
@@ -348,10 +350,14 @@ def score_candidates(
                 listed.add(ev.document.id)
                 openings[ev.chunk.id] = next((u.index for u in passage_units(ev) if answer_unit(u)), None)
 
+    reorganised_q = asks_when_reorganised(question)
+
     def direct(ev: Evidence, u: Unit) -> bool:
-        """The title page's (or letter's) line that answers "when…?" or "who…?" by itself."""
+        """The title page's (or letter's) line that answers "when…?" or "who…?" by itself; the sentence
+        telling when an authority began or ended ("…came into being on 1 April 2021")."""
         return bool(
             (when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text))
+            or (reorganised_q and answer_unit(u) and REORGANISATION.search(u.text))
             or openings.get(ev.chunk.id, -1) == u.index
         )
 

@@ -495,6 +495,28 @@ def asks_when_visited(question: str) -> bool:
     )
 
 
+# "When was Northamptonshire split?", "When did Westmorland and Furness come into being?", "When was BCP
+# created?": when an authority began or ended, which the reports say in passing.
+_ASKS_WHEN_REORGANISED = re.compile(
+    r"^\s*(?:when|(?:in\s+)?what\s+year|(?:on\s+)?what\s+date)\b.*\b(?:split|created|formed|set\s+up|established|abolished"
+    r"|merged?|replaced?|reorgani[sz]\w*|(?:came|come)\s+into\s+being|(?:begin|began|start|started)|inception)\b",
+    re.I,
+)
+# Where a report says it: "…unitary authorities came into being on 1 April 2021", "Northamptonshire
+# Council split into West and North Northamptonshire councils", "…the council's inception".
+REORGANISATION = re.compile(
+    r"\b(?:came|come)\s+into\s+being\b|\bsplit\s+into\b|\binception\b|\bmerger\b|\bmerged\b|\breplaced\s+by\b"
+    r"|\b(?:was|were)\s+(?:created|formed|established|abolished)\b|\bnewly\s+formed\b|\blocal\s+government\s+re-?organi[sz]ation\b",
+    re.I,
+)
+
+
+def asks_when_reorganised(question: str) -> bool:
+    """True for "When was Northamptonshire split?", "When was Westmorland and Furness created?": the
+    reports' sentences on the authority's beginning or end answer it, not "When was Bury inspected?"."""
+    return _ASKS_WHEN_REORGANISED.match(question) is not None and not asks_when_visited(question)
+
+
 # "…were inspected", "…had a focused visit", "…received an inspection": an inspection took place.
 _HAD_A_VISIT = re.compile(
     r"\b(?:were|was|been|got|get)\s+(?:\w+\s+)?(?:inspected|visited)\b"

@@ -31,10 +31,12 @@ from indexer.settings import Settings
 from qa.lexical import (
     GENERIC_WORDS,
     IMPROVEMENT_FRAME,
+    REORGANISATION,
     VERDICT_WORDS,
     asks_for_improvements,
     asks_for_reports,
     asks_for_verdict,
+    asks_when_reorganised,
     asks_why,
     coverage,
     is_grade_question,
@@ -149,6 +151,8 @@ def measure(
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
     if asks_for_reports(question, drop_terms):
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
+    if asks_when_reorganised(question) and any(REORGANISATION.search(e.chunk.text) for e in top):
+        terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),

@@ -29,6 +29,7 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
+    REORGANISATION,
     STATES_CHANGE,
     SUMMARY_HEADING,
     VISIT_COVERED,
@@ -45,6 +46,7 @@ from qa.lexical import (
     asks_how_many,
     asks_never,
     asks_what_visit_covered,
+    asks_when_reorganised,
     asks_when_visited,
     asks_who_inspected,
     lists_reports,
@@ -157,6 +159,7 @@ class Searcher:
         self._gives_dates = np.zeros(n, dtype=bool)  # "Inspection dates: …", "…the focused visit to … on 16 and 17 May 2023"
         self._names_inspectors = np.zeros(n, dtype=bool)  # "Lead inspector: …", "Inspectors for this visit were…"
         self._says_what_covered = np.zeros(n, dtype=bool)  # "Inspectors looked at…", "The focus of the visit was…"
+        self._tells_reorganisation = np.zeros(n, dtype=bool)  # "…unitary authorities came into being on 1 April 2021"
         self._improvement_section = np.zeros(n, dtype=bool)
         self._states_change = np.zeros(n, dtype=bool)  # "…have improved since the last inspection", "no longer…"
         # Each news story's or council's document's first quotable passage: its line in a list of the
@@ -180,6 +183,7 @@ class Searcher:
             self._gives_dates[row] = any(VISIT_DATES.match(u.text) for u in parts)
             self._names_inspectors[row] = any(WHO_INSPECTED.match(u.text) for u in parts)
             self._says_what_covered[row] = any(VISIT_COVERED.match(u.text) for u in parts)
+            self._tells_reorganisation[row] = any(REORGANISATION.search(u.text) for u in parts)
             self._framing_only[row] = not any(
                 answer_unit(u) and not framing_unit(u) and not orphan_item(u) for u in parts
             )
@@ -495,6 +499,9 @@ class Searcher:
             allowed = allowed & gives_dates
             if every_report:
                 top_k = max(top_k, s.list_max_entries)
+        if asks_when_reorganised(question) and (allowed & self._tells_reorganisation).any():
+            # "When was Northamptonshire split?": the passages that tell when an authority began or ended.
+            allowed = allowed & self._tells_reorganisation
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []

@@ -420,6 +420,15 @@ def test_what_a_visit_looked_at_is_answered_by_the_letter_s_own_account_of_it(se
 
 
 @pytest.mark.slow
+def test_when_an_authority_came_into_being_is_answered_by_the_sentence_saying_so(service):
+    for question in ("When was BCP council formed?", "When was BCP created?", "When did BCP start?", "In what year was BCP set up?"):
+        answer = service.ask(_query(question))
+        _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+        assert not answer.insufficient_evidence, (question, answer.explanation)
+        assert "came into being" in answer.text and "April 2019" in answer.text, (question, answer.text)
+
+
+@pytest.mark.slow
 def test_what_a_monitoring_visit_found_is_its_findings_not_its_place_in_the_series(service):
     answer = service.ask(_query("What did the 2022 monitoring visit to BCP find?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

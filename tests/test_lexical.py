@@ -9,6 +9,7 @@ from qa.lexical import (
     IMPROVEMENT_HEADING,
     GRADES,
     CountTopic,
+    REORGANISATION,
     STATES_CHANGE,
     VISIT_COVERED,
     VISIT_DATES,
@@ -20,6 +21,7 @@ from qa.lexical import (
     asks_how_many,
     area_coverage,
     asks_what_visit_covered,
+    asks_when_reorganised,
     asks_when_visited,
     asks_which_authorities,
     listed_grades,
@@ -553,3 +555,30 @@ def test_asking_for_examples_names_no_topic() -> None:
     # "For example, the MAGIC group…" is no better an answer for saying "example".
     assert "exampl" not in question_terms("What examples of good practice did Ofsted find in Kent?", frozenset({"kent"}))
     assert set(question_terms("Give an example of direct work with children", frozenset())) == {"direct", "work", "children"}
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("When was Northamptonshire split?", True),
+        ("When did Westmorland and Furness come into being?", True),
+        ("What year was Cumberland created?", True),
+        ("When did BCP replace Bournemouth?", True),
+        ("When was Bury inspected?", False),  # a visit's dates
+        ("When did the inspection start?", False),
+        ("How has Bury changed since it was created?", False),  # a change, asked from its start
+    ],
+)
+def test_when_an_authority_began_or_ended_is_asked(question: str, asked: bool) -> None:
+    assert asks_when_reorganised(question) is asked
+
+
+def test_the_sentences_telling_when_an_authority_began_or_ended() -> None:
+    for said in (
+        "West Northamptonshire and North Northamptonshire unitary authorities came into being on 1 April 2021.",
+        "Shortly after NCT's inception, on 1 April 2021, Northamptonshire Council split into West and North Northamptonshire councils.",
+        "In April 2023, Cumberland Council was formed, following local government reorganisation.",
+    ):
+        assert REORGANISATION.search(said), said
+    assert not REORGANISATION.search("Children come into care in a planned way.")
+
