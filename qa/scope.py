@@ -269,9 +269,14 @@ _ASKS_FOR_SOURCES = (
 )
 
 
+# "What do the secondary sources say about BCP?", "Only primary sources, please": a kind of source by name.
+_ASKS_FOR_KIND = re.compile(r"\b(primary|secondary)\s+(?:sources?|documents?|evidence|material|accounts?)\b", re.I)
+
+
 def asks_for_secondary(question: str) -> bool:
-    """The question asks what the press or the council's own documents said."""
-    return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES)
+    """The question asks what the press, the council's own documents or the secondary sources said."""
+    kind = _ASKS_FOR_KIND.search(question)
+    return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES) or bool(kind and kind[1].lower() == "secondary")
 
 
 def names_publisher(question: str, publisher: str) -> bool:
@@ -281,8 +286,9 @@ def names_publisher(question: str, publisher: str) -> bool:
 
 
 def source_words(question: str) -> str:
-    """The words asking for a kind of source ("the local news say"): scope, not topic."""
-    return " ".join(m.group() for pattern, _, _ in _ASKS_FOR_SOURCES for m in pattern.finditer(question))
+    """The words asking for a kind of source ("the local news say", "the secondary sources"): scope, not topic."""
+    patterns = [pattern for pattern, _, _ in _ASKS_FOR_SOURCES] + [_ASKS_FOR_KIND]
+    return " ".join(m.group() for pattern in patterns for m in pattern.finditer(question))
 
 
 def resolve_question(
@@ -314,6 +320,10 @@ def resolve_question(
                 scope = replace(scope, doc_types=frozenset({doc_type}))
                 notes.append(f"{what} (asked for in the question)")
                 break
+    kind = _ASKS_FOR_KIND.search(question)
+    if kind and base.source_kind is None and scope.doc_types is None:
+        scope = replace(scope, source_kind=kind[1].lower())
+        notes.append(f"{kind[1].lower()} sources (asked for in the question)")
     intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)

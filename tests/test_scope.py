@@ -7,7 +7,16 @@ import pytest
 
 from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.settings import Settings
-from qa.scope import Scope, mentioning, passage_span, resolve_question, scope_from_options, scope_from_question
+from qa.scope import (
+    Scope,
+    asks_for_secondary,
+    mentioning,
+    passage_span,
+    resolve_question,
+    scope_from_options,
+    scope_from_question,
+    source_words,
+)
 from factories import document
 
 TABLE = AuthorityTable.load(Settings().authorities_path)
@@ -206,6 +215,19 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     # A topic, not a source.
     assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
+
+
+def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
+    scope, _, notes = resolve_question("What do the secondary sources say about BCP?", TABLE, Scope())
+    assert scope.source_kind == "secondary" and "secondary sources (asked for in the question)" in notes
+    assert asks_for_secondary("What do the secondary sources say about BCP?")
+    assert "secondary sources" in source_words("What do the secondary sources say about BCP?")  # scope, not topic
+    primary = resolve_question("What do primary sources say about care leavers?", TABLE, Scope())[0]
+    assert primary.source_kind == "primary" and not asks_for_secondary("What do primary sources say about care leavers?")
+    # The user's own choice wins.
+    chosen = scope_from_options(TABLE, source_kind="primary")
+    assert resolve_question("What do the secondary sources say?", TABLE, chosen)[0].source_kind == "primary"
+    assert resolve_question("What is the primary school offer for children in care?", TABLE, Scope())[0].source_kind is None
 
 
 @pytest.mark.parametrize(
