@@ -153,6 +153,8 @@ def test_synonym_expansion() -> None:
     # A reader's words find Ofsted's: a child who runs away "goes missing"; night and weekend are "out of hours".
     assert "miss" in keyword_tokens("What happens when a child runs away?", synonyms=table)
     assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
+    # Recruitment alone, not only "recruitment and retention", is the workforce's stability.
+    assert {"vacanc", "turnov"} <= set(keyword_tokens("Which councils have problems with recruitment?", synonyms=table))
 
 
 def test_acronyms_are_spelled_out_for_the_embedding_and_are_terms_not_names() -> None:
