@@ -36,7 +36,7 @@ QUESTION_WORDS = frozenset(
         [
             "what which who whom whose when where why how has have had did does do say says said tell "
             "describe explain find found show shows showed according latest recent recently current currently "
-            "last ever please give list summarise summarize about there any anything much many lot lots "
+            "last ever please give list summarise summarize about there any anything much many lot lots whats hows "
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
             "difference differences differ differs differed versus vs published publish released make made making "
@@ -52,6 +52,9 @@ def time_stems() -> frozenset[str]:
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})(s?)\b")
+_LOWER_ACRONYM = re.compile(r"(?<![\w(])[a-z]{2,6}s?(?![\w)])")
+# Acronyms of the thesaurus that are everyday words too: only their capitals make them acronyms.
+_EVERYDAY_WORDS = frozenset({"send", "mash", "pep", "peps", "cp", "lac"})
 Phrase = tuple[str, ...]  # a phrase as BM25 tokens
 # For each thesaurus group the question holds a phrase of: the group's other phrases, and the stems they stand for.
 Aliases = tuple[tuple[tuple[Phrase, ...], frozenset[str]], ...]
@@ -87,7 +90,13 @@ class SynonymTable:
             full = self.acronyms.get(m.group(1))
             return f"{m.group()} ({full})" if full else m.group()
 
-        return _ACRONYM.sub(spelled, text)
+        def spelled_lower(m: re.Match[str]) -> str:
+            # "kent uasc", typed in lower case: an acronym that is no everyday word ("send", "mash") needs no capitals.
+            word = m.group()
+            full = self.acronyms.get(word.upper()) or self.acronyms.get(word[:-1].upper() + "s")
+            return f"{word} ({full})" if full and word not in _EVERYDAY_WORDS else word
+
+        return _LOWER_ACRONYM.sub(spelled_lower, _ACRONYM.sub(spelled, text))
 
     def aliases(self, tokens: list[str]) -> Aliases:
         """For each group a phrase of which ``tokens`` holds: the group's other phrases, and the stems of

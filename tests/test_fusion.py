@@ -167,6 +167,10 @@ def test_acronyms_are_spelled_out_for_the_embedding_and_are_terms_not_names() ->
     assert table.spell_out("What did the MASH do in BCP?") == "What did the MASH (multi-agency safeguarding hub) do in BCP?"
     assert dense_text("How are CLA supported in Dorset?", ["Dorset"], ()) == "How are CLA supported?"  # no thesaurus
     assert table.holds("CLA") and table.holds("front door") and not table.holds("FLOURISH") and not table.holds("BCP")
+    # Typed in lower case, an acronym is spelled out too, unless it is an everyday word as well.
+    assert table.spell_out("kent uasc") == "kent uasc (unaccompanied asylum-seeking children)"
+    assert table.spell_out("hmos in bcp") == "hmos (houses of multiple occupation) in bcp"
+    assert table.spell_out("did they send letters to the mash") == "did they send letters to the mash"
 
 
 def test_canonical_rows_map_copies_to_the_preferred_one_only_within_given_pairs() -> None:

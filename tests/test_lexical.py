@@ -81,6 +81,7 @@ def test_how_much_is_asked_is_no_topic_word() -> None:
     # "a lot" asks how much, as "many" does: a sentence need not say "lot" to answer it.
     assert "lot" not in question_terms("Which councils use agency social workers a lot?")
     assert "lot" not in question_terms("Has Bury improved lots since 2021?")
+    assert not question_terms("whats the latest on kent", name_stems(["Kent"]))  # typed without its apostrophe
 
 
 @pytest.mark.parametrize(
