@@ -29,6 +29,12 @@ _NUMBER_WORDS = {
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
+# A question put as a sentence, not as search words: it asks ("What…", "Has…") or ends on "?".
+_SENTENCE = re.compile(
+    r"\?|^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will"
+    r"|tell|show|give|list|summari[sz]e|describe|explain|compare)\b",
+    re.I,
+)
 # Two years written as one, as for a financial or school year: "2022-23", "2019/20".
 _YEAR_PAIR = rf"{_YEAR}[-/]\d\d(?![\d-])"
 # A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021", "2022-23".
@@ -302,6 +308,14 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             take(m)
         elif m := re.search(r"\bthis\s+year\b", q):
             since, until = date(today.year, 1, 1), date(today.year, 12, 31)
+            take(m)
+
+    # A date standing by itself in words typed as into a search box: "dorset care leavers 2025", "Bury
+    # December 2021". In a sentence a bare year is as likely what a report says ("…due to be republished
+    # in early 2025") as when it was written.
+    if since is None and until is None and not _SENTENCE.search(q):
+        if m := re.search(rf"(?<![\w£$,./-]){_D}(?![\w,./%-])", q):
+            since, until = _written_span(m["d"])
             take(m)
 
     # By Ofsted's framework of the time: "How did Blackpool do under the new framework?"

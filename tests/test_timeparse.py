@@ -51,6 +51,10 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("What has changed since 2021-12?", ("2021-12-01", None)),  # a month, not two years
         ("What do reports say about care leavers?", (None, None)),
         ("What did the 2 inspectors find about 50 children?", (None, None)),
+        # Search words with a date standing alone; in a sentence a bare year may be what a report says.
+        ("dorset care leavers 2025", ("2025-01-01", "2025-12-31")),
+        ("Bury December 2021", ("2021-12-01", "2021-12-31")),
+        ("Which council's local offer was due to be republished in early 2025?", (None, None)),
     ],
 )
 def test_date_ranges(question: str, expected: tuple[str | None, str | None]) -> None:
