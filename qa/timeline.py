@@ -184,7 +184,8 @@ def _keep(
     # A source with no grade row (a focused visit, a monitoring letter) is measured against the best
     # finding, not against a boosted grade row: asked how a service fared, its findings still count.
     top_finding = max(g.best_finding for g in groups)
-    kept = [g for g in groups if g.best >= top * floor or g.best_finding >= top_finding * floor] if top > 0 else groups
+    # A floor of 0 keeps every source, however weak ("What inspections has Bury had?": each report's dates).
+    kept = [g for g in groups if g.best >= top * floor or g.best_finding >= top_finding * floor] if top > 0 and floor > 0 else groups
     if len(kept) > max_entries:
         primary_periods = {g.period for g in kept if g.document.source_kind == "primary"}
         kept = [g for g in kept if g.document.source_kind == "primary" or g.period not in primary_periods] or kept

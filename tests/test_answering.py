@@ -339,6 +339,11 @@ def test_asked_which_reports_there_are_each_is_listed_by_its_dates_with_how_many
     assert events(c.evidence.document for c in reports.citations) == expected, reports.text
     assert len(reports.timeline) == len(expected) and all(VISIT_DATES.match(e.summary) for e in reports.timeline), reports.text
     assert f"Ofsted reports only: the corpus holds {len(expected)} in this scope" in reports.explanation, reports.explanation
+    # Counted, or typed as search words, the same list; the holdings note gives the count, no other note.
+    for asked in ("How many inspections has BCP had?", "how many inspections bcp", "bcp reports"):
+        counted = service.ask(_query(asked))
+        assert events(c.evidence.document for c in counted.citations) == expected, (asked, counted.text)
+        assert "No passage found gives that count" not in counted.explanation, (asked, counted.explanation)
     # Documents or sources: the news stories and the council's slides too, the slides by the dates they give.
     documents = service.ask(_query("Which documents do you hold on BCP?"))
     _assert_trustworthy(documents, lineage)

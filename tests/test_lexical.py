@@ -583,3 +583,11 @@ def test_the_sentences_telling_when_an_authority_began_or_ended() -> None:
         assert REORGANISATION.search(said), said
     assert not REORGANISATION.search("Children come into care in a planned way.")
 
+
+def test_search_box_words_asking_for_the_reports_ask_for_them() -> None:
+    bury = name_stems(["Bury", "BCP"])
+    assert asks_for_reports("bury reports", bury) and asks_for_reports("how many inspections bcp", bury)
+    assert asks_for_reports("bcp inspections 2021", bury)
+    assert not asks_for_reports("care leavers reports", bury)  # a topic
+    assert not asks_for_reports("What did the reports say", bury)  # what they say, not which there are
+
