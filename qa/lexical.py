@@ -13,6 +13,7 @@ from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
 from qa.query_terms import QUESTION_WORDS, SynonymTable, time_stems
+from qa.timeparse import reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
 GENERIC_WORDS = frozenset(
@@ -554,14 +555,16 @@ def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
     to hold: "What inspections has Bury had?", "List all reports on Bury", "What documents do you
     hold on BCP?"; not "Which reports mention Mockingbird?" or "What did the reports say about Bury?".
     ``drop`` takes stems of the authority names, as for ``asks_for_verdict``."""
-    if _ASKS_FOR_REPORTS.search(question) is None and not (_TERSE_REPORTS.match(question) and not _VERB.search(question)):
+    terse = _TERSE_REPORTS.match(question) and (_HOW_MANY_REPORTS.match(question) or not reads_as_sentence(question))
+    if _ASKS_FOR_REPORTS.search(question) is None and not terse:
         return False
     return not names_a_topic(t for t in question_terms(question, drop) if t not in _CATALOGUE_WORDS)
 
 
-# The same in search-box words: "bury reports", "how many inspections bcp", "bcp inspections 2021".
+# The same in search-box words: "bury reports", "how many inspections bcp", "bcp inspections 2021"; not
+# "Summarise the reports", a sentence.
 _TERSE_REPORTS = re.compile(rf"^\s*(?:how\s+many\s+)?(?:[\w'’-]+\s+){{0,4}}?{_REPORTS}(?:\s+[\w'’-]+){{0,4}}\s*\??\s*$", re.I)
-_VERB = re.compile(r"\b(?:did|do|does|were|was|is|are|have|has|had|say|said|says|find|found|mention\w*|about)\b", re.I)
+_HOW_MANY_REPORTS = re.compile(rf"^\s*how\s+many\s+{_REPORTS}\b(?!.*\b(?:did|do|does|were|was|is|are|have|has|had)\b)", re.I)
 
 
 def lists_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:

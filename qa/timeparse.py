@@ -29,12 +29,18 @@ _NUMBER_WORDS = {
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
-# A question put as a sentence, not as search words: it asks ("What…", "Has…") or ends on "?".
+# A question put as a sentence, not as search words: it asks ("What…", "Has…", "Summarise…") or ends on "?".
 _SENTENCE = re.compile(
     r"\?|^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will"
     r"|tell|show|give|list|summari[sz]e|describe|explain|compare)\b",
     re.I,
 )
+
+
+def reads_as_sentence(question: str) -> bool:
+    """Whether the question is put as a sentence ("What did Ofsted say about Dorset in 2025?") rather
+    than typed as search words ("dorset care leavers 2025")."""
+    return _SENTENCE.search(question) is not None
 # Two years written as one, as for a financial or school year: "2022-23", "2019/20".
 _YEAR_PAIR = rf"{_YEAR}[-/]\d\d(?![\d-])"
 # A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021", "2022-23".
@@ -313,7 +319,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     # A date standing by itself in words typed as into a search box: "dorset care leavers 2025", "Bury
     # December 2021". In a sentence a bare year is as likely what a report says ("…due to be republished
     # in early 2025") as when it was written.
-    if since is None and until is None and not _SENTENCE.search(q):
+    if since is None and until is None and not reads_as_sentence(q):
         if m := re.search(rf"(?<![\w£$,./-]){_D}(?![\w,./%-])", q):
             since, until = _written_span(m["d"])
             take(m)

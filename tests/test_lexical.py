@@ -590,4 +590,5 @@ def test_search_box_words_asking_for_the_reports_ask_for_them() -> None:
     assert asks_for_reports("bcp inspections 2021", bury)
     assert not asks_for_reports("care leavers reports", bury)  # a topic
     assert not asks_for_reports("What did the reports say", bury)  # what they say, not which there are
+    assert not asks_for_reports("Summarise the reports", bury)  # a sentence asking for their findings
 
