@@ -350,7 +350,7 @@ def score_candidates(
                 listed.add(ev.document.id)
                 openings[ev.chunk.id] = next((u.index for u in passage_units(ev) if answer_unit(u)), None)
 
-    reorganised_q = asks_when_reorganised(question)
+    reorganised_q = asks_when_reorganised(question, drop_terms)
 
     def direct(ev: Evidence, u: Unit) -> bool:
         """The title page's (or letter's) line that answers "when…?" or "who…?" by itself; the sentence

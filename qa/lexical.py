@@ -497,12 +497,15 @@ def asks_when_visited(question: str) -> bool:
 
 
 # "When was Northamptonshire split?", "When did Westmorland and Furness come into being?", "When was BCP
-# created?": when an authority began or ended, which the reports say in passing.
+# council created?": when an authority began or ended, which the reports say in passing. Its subject is
+# the authority (``who``), not "the MASH" or "BCP's improvement".
 _ASKS_WHEN_REORGANISED = re.compile(
-    r"^\s*(?:when|(?:in\s+)?what\s+year|(?:on\s+)?what\s+date)\b.*\b(?:split|created|formed|set\s+up|established|abolished"
-    r"|merged?|replaced?|reorgani[sz]\w*|(?:came|come)\s+into\s+being|(?:begin|began|start|started)|inception)\b",
+    r"^\s*(?:when|(?:in\s+)?what\s+year|(?:on\s+)?what\s+date)\s+(?:was|were|did|had|has)\s+(?P<who>.+?)\s+(?:first\s+)?"
+    r"(?:split|created|formed|set\s+up|established|abolished|merged?|replaced?|reorgani[sz]\w*|(?:came|come)\s+into\s+(?:being|existence)"
+    r"|begin|began|start|started)\b",
     re.I,
 )
+_BODY = stem_set("the council councils county borough city metropolitan district unitary authority authorities local trust")
 # Where a report says it: "…unitary authorities came into being on 1 April 2021", "Northamptonshire
 # Council split into West and North Northamptonshire councils", "…the council's inception".
 REORGANISATION = re.compile(
@@ -512,10 +515,12 @@ REORGANISATION = re.compile(
 )
 
 
-def asks_when_reorganised(question: str) -> bool:
+def asks_when_reorganised(question: str, names: frozenset[str]) -> bool:
     """True for "When was Northamptonshire split?", "When was Westmorland and Furness created?": the
-    reports' sentences on the authority's beginning or end answer it, not "When was Bury inspected?"."""
-    return _ASKS_WHEN_REORGANISED.match(question) is not None and not asks_when_visited(question)
+    reports' sentences on the authority's beginning or end answer it; not "When was the MASH set up?".
+    ``names`` takes stems of the authority names, as for ``asks_for_verdict``."""
+    m = _ASKS_WHEN_REORGANISED.match(question)
+    return m is not None and bool(stem_set(m["who"]) - _BODY) and stem_set(m["who"]) <= names | _BODY
 
 
 # "…were inspected", "…had a focused visit", "…received an inspection": an inspection took place.

@@ -151,7 +151,7 @@ def measure(
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
     if asks_for_reports(question, drop_terms):
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
-    if asks_when_reorganised(question) and any(REORGANISATION.search(e.chunk.text) for e in top):
+    if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
     cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(

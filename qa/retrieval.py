@@ -499,7 +499,7 @@ class Searcher:
             allowed = allowed & gives_dates
             if every_report:
                 top_k = max(top_k, s.list_max_entries)
-        if asks_when_reorganised(question) and (allowed & self._tells_reorganisation).any():
+        if asks_when_reorganised(question, drop) and (allowed & self._tells_reorganisation).any():
             # "When was Northamptonshire split?": the passages that tell when an authority began or ended.
             allowed = allowed & self._tells_reorganisation
         rows = np.flatnonzero(allowed).astype(np.int64)

@@ -568,10 +568,14 @@ def test_asking_for_examples_names_no_topic() -> None:
         ("When was Bury inspected?", False),  # a visit's dates
         ("When did the inspection start?", False),
         ("How has Bury changed since it was created?", False),  # a change, asked from its start
+        ("When was BCP council formed?", True),
+        ("When was the MASH set up in Kent?", False),  # of a service, not of the authority
+        ("When did BCP's improvement start?", False),
     ],
 )
 def test_when_an_authority_began_or_ended_is_asked(question: str, asked: bool) -> None:
-    assert asks_when_reorganised(question) is asked
+    names = name_stems(["Northamptonshire", "Westmorland and Furness", "Cumberland", "BCP", "Bournemouth", "Bury", "Kent"])
+    assert asks_when_reorganised(question, names) is asked
 
 
 def test_the_sentences_telling_when_an_authority_began_or_ended() -> None:
