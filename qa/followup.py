@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.authorities import AuthorityTable
-from qa.lexical import stems
+from qa.lexical import asks_which_authorities, stems
 from qa.query_terms import QUESTION_WORDS
 from qa.timeparse import parse_time
 
@@ -86,6 +86,7 @@ def _as_time(text: str) -> str | None:
     return text if parse_time(text).phrases else None
 
 
+_ASKS_WHO = re.compile(r"^\s*who\b", re.I)
 # Words that point back to the authority asked about before, when the question names none: "How did
 # they do?", "What was their grade?", "Has it improved?", "What did the council say?", "What did the
 # latest inspection find?" (the report is that authority's), "What has happened there since?", "Is
@@ -93,7 +94,7 @@ def _as_time(text: str) -> str | None:
 _BACK_REFERENCE = re.compile(
     r"\b(?P<whose>their|theirs|its|(?:the|this|that)\s+(?:local\s+)?(?:council|authority)['’]s)(?!\w)"
     r"|\b(?P<who>they|them|it|(?:the|this|that)\s+(?:local\s+)?(?:council|authority))\b"
-    r"|\b(?P<report>the)(?=\s+(?:[\w-]+\s+){0,2}(?:inspections?|reports?|visits?|letters?|judgements?|grades?)\b)"
+    r"|\b(?P<report>the)(?=\s+(?:[\w-]+\s+){0,2}(?:inspections?|reports?|visits?|letters?|judgement|grade)\b)"
     r"|\b(?P<exists>(?:is|are|was|were|has|have|had)\s+there)\b"
     r"|\b(?P<where>there)\b(?!\s+(?:is|are|was|were|has|have|had|been)\b)",
     re.I,
@@ -107,6 +108,8 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
     before_at = _name_span(previous, table)
     if before_at is None or _name_span(question, table) is not None or table.uncovered(question):
         return None
+    if asks_which_authorities(question) or _ASKS_WHO.match(question):
+        return None  # "Which councils had the worst grades?", "Who got the latest inspection?": across authorities
     ref = _BACK_REFERENCE.search(question)
     if ref is None:
         return None

@@ -70,6 +70,9 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("What is a focused visit?", "How is Kent doing?"),
         ("How did they do?", "Which councils were judged inadequate in 2023?"),  # nothing named to point back to
         ("How are they doing?", None),  # the first question
+        ("Which councils had the worst grades?", "How is Kent doing?"),  # across authorities
+        ("Who got the most recent inspection?", "How is Kent doing?"),
+        ("What are the grades Ofsted gives?", "How is Kent doing?"),  # grades in general
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
