@@ -295,8 +295,9 @@ def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> boo
     answers (when, who, what the visit covered, what must improve, what works well, a count, a duration,
     a grade listed). A report's own summary answers it, read in its own order."""
     return not (
-        names_a_topic(topic_terms(question, drop_terms))
-        or asks_about_the_visit(question) or asks_for_dates(question, drop_terms) or asks_who_inspected(question)
+        # "What's Ofsted's view of Norfolk?", "Has Kent got worse?": a verdict on the whole is no topic.
+        names_a_topic(t for t in topic_terms(question, drop_terms) if t not in VERDICT_WORDS)
+        or is_grade_question(question) or asks_about_the_visit(question) or asks_for_dates(question, drop_terms) or asks_who_inspected(question)
         or asks_what_visit_covered(question) or asks_for_improvements(question) or asks_for_strengths(question)
         or asks_both_ways(question) or listed_grades(question) or asks_how_long(question) or asks_how_many(question)
     )
@@ -320,8 +321,11 @@ def score_candidates(
     grade_q = is_grade_question(question)
     improve_q = asks_for_improvements(question)
     terms = topic_terms(question, drop_terms)
-    if not names_a_topic(terms):
-        terms = {}  # "Summarise the report": a sentence saying "reported" is no better for it
+    plain = asks_plainly(question, drop_terms)
+    if plain or not names_a_topic(terms):
+        # "Summarise the report": a sentence saying "reported" is no better for it; "What's Ofsted's
+        # view of Norfolk?": nor is one saying "their views are heard".
+        terms = {}
     framing_q = asks_about_the_visit(question)
     # "What inspections has Bury had?" is answered as "When was Bury inspected?" is: each report's dates.
     when_q = asks_for_dates(question, drop_terms)
@@ -374,7 +378,8 @@ def score_candidates(
     if any(direct(ev, u) for ev, u in pairs):
         # "When was Swindon last inspected?": the dates are the answer, the findings are not.
         pairs = [(ev, u) for ev, u in pairs if direct(ev, u)]
-    if asks_plainly(question, drop_terms):
+    headlines: set[int] = set()
+    if plain:
         # "What did the 2023 focused visit to Dorset find?", "How is Kent doing?": with no topic to choose
         # by, each report's own summary ("Headline findings", its opening) and its grades are the answer,
         # not whichever detail of its body happens to read most like the question. A list item whose
@@ -385,6 +390,15 @@ def score_candidates(
             if u.kind == "grade" or ev.document.id not in summed_up
             or (ev.opening and not (u.kind == "bullet" and u.heading is None))
         ]
+        # Each document's first finding is its headline (not a recall of the report before): "The local
+        # authority's improvement following the judgement inspection in September 2018 has been slow" leads
+        # Bradford's 2020 letter, not the infection rates its next paragraph gives.
+        first: dict[str, tuple[int, int, int]] = {}
+        for i, (ev, u) in enumerate(pairs):
+            at = (ev.chunk.start, u.index, i)
+            if u.kind != "grade" and not _RECAP.match(u.text) and at < first.get(ev.document.id, (1 << 62, 0, 0)):
+                first[ev.document.id] = at
+        headlines = {at[2] for at in first.values()}
     if (count_topic is not None or improve_q or strengths_q) and not grade_q and not listed:
         # A judgement counts nothing, and says nothing of what must improve or what works well: "Our overall
         # judgement is Requires Improvement" does not answer "What did Ofsted tell BCP to improve?", nor
@@ -436,6 +450,8 @@ def score_candidates(
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
+        if idx in headlines:
+            rel += settings.answer_grade_boost  # asked plainly, a report's headline is the answer
         if verdict_q and ev.opening:
             rel += settings.answer_lead_bonus  # a verdict on the whole: the document's opening sums it up
         if improve_q and improvement_item(ev, unit):

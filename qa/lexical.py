@@ -399,7 +399,7 @@ _FRAMING = re.compile(
     # the local authority was judged inadequate in…", "The focus of the monitoring visit was…".
     r"|this was the \w+ monitoring visit since|the focus of (?:the|this) (?:\w+ )?visit was\b"
     r"|yours sincerely|ofsted will take the findings|this letter will be published|i am copying this letter"
-    r"|the inspection was led by|this inspection was carried out (?:at the request|under)"
+    r"|the inspection was led by|the inspection team consisted of|this inspection was carried out (?:at the request|under)"
     r"|(?:his|her) majesty's chief inspector of education, children's services and skills is leading"
     r"|(?:re-?)?inspection of (?:services for children|children's social care|local authority children's services)\b"
     r"|(?:in particular, )?inspectors (?:have )?(?:looked|considered|reviewed|evaluated)\b|information about this inspection|ofsted produces this report"

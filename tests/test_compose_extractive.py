@@ -505,6 +505,7 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "This was the second monitoring visit since the local authority was judged inadequate in December 2021. "
         "The focus of the monitoring visit was children in need and those subject to a child protection plan. "
         "In particular, inspectors reviewed the progress made in the quality of assessments. "
+        "The inspection team consisted of six of Her Majesty's Inspectors (HMI) from Ofsted. "
         "Children in care in Dorset live in stable homes."
     )
     topic = [c.text for c in score_candidates("How have Dorset's children's services changed since 2019?", [letter], SETTINGS)]
@@ -625,6 +626,9 @@ def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
     assert asks_plainly("What did the 2023 focused visit to Dorset find?", frozenset({"dorset"}))
     assert not asks_plainly("What did the 2023 focused visit to Dorset find about care leavers?", frozenset({"dorset"}))
     assert not asks_plainly("When was Dorset inspected?", frozenset({"dorset"}))
+    # A verdict on the whole is no topic; a grade asked for is answered by the grade rows.
+    assert asks_plainly("What's Ofsted's view of Norfolk?", frozenset({"norfolk"}))
+    assert not asks_plainly("How was Norfolk judged?", frozenset({"norfolk"}))
 
 
 def test_asked_why_a_judgement_was_made_its_words_are_given_not_asked():
@@ -655,6 +659,22 @@ def test_a_report_recalling_an_earlier_judgement_is_weighed_as_a_sentence_leanin
     again = evidence("Leaders have acted since the last inspection in May 2019, when leadership was weak.")
     scores = {c.text[:6]: c.relevance for c in score_candidates("What did inspectors say about leadership?", [since, again], SETTINGS)}
     assert scores["Since "] == pytest.approx(scores["Leader"])
+
+
+def test_asked_plainly_a_report_s_headline_leads_whatever_search_ranked_first():
+    from dataclasses import replace
+
+    headline = replace(evidence("The local authority's improvement since the last inspection has been slow.", rank=3), opening=True)
+    headline = replace(headline, chunk=replace(headline.chunk, start=0))
+    later = replace(evidence("Demand for children's social care has remained high during the pandemic.", rank=1), opening=True)
+    later = replace(later, chunk=replace(later.chunk, start=900), document=headline.document)
+    ranked = score_candidates("What did the 2020 focused visit to Bradford find?", [later, headline], SETTINGS, drop_terms=frozenset({"bradford"}))
+    assert ranked[0].text.startswith("The local authority's improvement"), [c.text for c in ranked]
+    # A recall of the report before is no headline.
+    recap = replace(evidence("Bradford was last inspected by Ofsted in September 2018 and was judged to be inadequate.", rank=3), opening=True)
+    recap = replace(recap, chunk=replace(recap.chunk, start=0), document=headline.document)
+    ranked = score_candidates("What did the 2020 focused visit to Bradford find?", [later, recap], SETTINGS, drop_terms=frozenset({"bradford"}))
+    assert ranked[0].text.startswith("Demand"), [c.text for c in ranked]
 
 
 def test_asked_plainly_the_answer_quotes_the_summary_in_its_own_order():
