@@ -696,12 +696,16 @@ def with_whole_lists(chosen: Sequence[Candidate], cands: Sequence[Candidate]) ->
 
 
 def in_document_order(chosen: Sequence[Candidate]) -> list[Candidate]:
-    """``chosen`` as each document reads (documents in the order of their best sentence): a summary
-    quoted in its own order, not in the order its sentences happen to resemble the question."""
-    first = {}
+    """``chosen`` as each document reads (documents in the order of their best sentence), its grade
+    first: a summary quoted in its own order, not in the order its sentences happen to resemble the
+    question; a council's slides give their grade ("Our overall judgement is Requires Improvement")
+    after their ambitions, yet it leads as a report's grade table does."""
+    first: dict[str, int] = {}
     for rank, c in enumerate(chosen):
         first.setdefault(c.evidence.document.id, rank)
-    return sorted(chosen, key=lambda c: (first[c.evidence.document.id], c.evidence.chunk.start, c.unit.index))
+    return sorted(
+        chosen, key=lambda c: (first[c.evidence.document.id], c.unit.kind != "grade", c.evidence.chunk.start, c.unit.index)
+    )
 
 
 def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:

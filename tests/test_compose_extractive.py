@@ -697,6 +697,11 @@ def test_asked_plainly_the_answer_quotes_the_summary_in_its_own_order():
     second = replace(second, chunk=replace(second.chunk, start=500), document=first.document)
     said = [c.text for c in factual_sentences("What did the 2023 focused visit to Dorset find?", [second, first], SETTINGS, drop_terms=frozenset({"dorset"}))]
     assert said[0] == "Leaders have strengthened services for care leavers." and said[-1] == "Leaders know their service well and plan for it.", said
+    # The document's grade leads, wherever it stands (a council's slides give theirs late).
+    grades = replace(evidence(GRADE_TABLE, rank=3), opening=True)
+    grades = replace(grades, chunk=replace(grades.chunk, start=2000), document=first.document)
+    said = [c.text for c in factual_sentences("What did the 2023 focused visit to Dorset find?", [second, first, grades], SETTINGS, drop_terms=frozenset({"dorset"}))]
+    assert said[0].startswith("Overall effectiveness"), said
 
 
 def test_how_many_is_answered_by_the_sentence_that_counts_the_topic():
