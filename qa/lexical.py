@@ -773,6 +773,7 @@ def coverage(terms: Mapping[str, float], text_stems: frozenset[str]) -> float:
 # "The impact of leaders on social work practice with children and families" judges the leaders: its
 # other words are those of every report ("Which councils work well with families?" is not about it).
 _LEADERSHIP_AREA = stem_set("leaders leadership led")
+_SAFETY = stem_set("safe safely safety safer unsafe safeguarding")
 
 
 def area_coverage(terms: Mapping[str, float], area_stems: frozenset[str]) -> float:
@@ -781,7 +782,11 @@ def area_coverage(terms: Mapping[str, float], area_stems: frozenset[str]) -> flo
     "good"), which every grade shares. The area is the one asked about at AREA_MATCH or more."""
     if area_stems & _LEADERSHIP_AREA:
         area_stems = _LEADERSHIP_AREA  # asked of "leadership" or "leaders" alike
-    return coverage({t: w for t, w in terms.items() if t not in VERDICT_WORDS}, area_stems)
+    asked = {t: w for t, w in terms.items() if t not in VERDICT_WORDS}
+    if "protect" in area_stems:
+        # "Are children in Bradford safe?" asks of help and protection, in the reader's words.
+        asked = {("protect" if t in _SAFETY else t): w for t, w in asked.items()}
+    return coverage(asked, area_stems)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

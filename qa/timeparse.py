@@ -178,6 +178,8 @@ _CHANGE = [
     r"\b(?:inspection|ofsted)\s+history\b",
     r"\bsince\s+(?:the\s+)?(?:last|previous|first|earlier|" + _YEAR + r")\b",
     r"\b(?:then\s+and\s+now|before\s+and\s+after|from\s+\S+\s+to\s+now)\b",
+    # "Are children safer now than in 2018?", "Is Bury better than it was in 2021?": a time then, set against now.
+    r"\b(?:\w+er|more|less|fewer)\b[^.?!]{0,40}?\bthan\s+(?:(?:it|they)\s+(?:was|were)\s+)?(?:(?:in|at|during)\s+)?(?:the\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
 ]
 
 # --- latest ------------------------------------------------------------------------------------
@@ -271,6 +273,8 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
             or re.search(rf"\b(?:from|between)\s+{_D}\s+(?:onwards?|on\b|forwards?|(?:up\s+)?(?:to|until|till|and)\s+{_NOW}\b)", q)
             # "since they were judged inadequate in 2019": the date closes the since-clause.
             or re.search(rf"\bsince\s+(?:[\w']+\s+){{1,6}}?(?:in|of|during)\s+{_D}", q)
+            # "Are children safer now than in 2018?", "better than they were in 2021": from then to now.
+            or re.search(rf"\bthan\s+(?:(?:it|they)\s+(?:was|were)\s+)?(?:(?:in|at|during)\s+)?{_REF}{_D}", q)
         ):
             since = _written_span(m["d"])[0]
             take(m)

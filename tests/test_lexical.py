@@ -293,6 +293,10 @@ def test_the_leadership_judgement_is_the_area_asked_about_for_leaders_not_for_fa
     leaders = stem_set("The impact of leaders on social work practice with children and families")
     assert area_coverage(question_terms("How has leadership in BCP changed?"), leaders) >= AREA_MATCH
     assert area_coverage(question_terms("Are the leaders effective?"), leaders) >= AREA_MATCH
+    # "safe" in the reader's words is the help and protection judgement's area.
+    protection = stem_set("The experiences and progress of children who need help and protection")
+    assert area_coverage(question_terms("Are children in Swindon safe?", name_stems(["Swindon"])), protection) >= AREA_MATCH
+    assert area_coverage(question_terms("Are children safe?"), stem_set("The experiences and progress of care leavers")) < AREA_MATCH
     assert area_coverage(question_terms("Which councils work well with families?"), leaders) < AREA_MATCH
     assert area_coverage(question_terms("How is social work practice?"), leaders) < AREA_MATCH
 

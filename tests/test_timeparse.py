@@ -55,6 +55,7 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("dorset care leavers 2025", ("2025-01-01", "2025-12-31")),
         ("Bury December 2021", ("2021-12-01", "2021-12-31")),
         ("Which council's local offer was due to be republished in early 2025?", (None, None)),
+        ("Are children in Bradford safer now than in 2018?", ("2018-01-01", None)),  # from then to now
     ],
 )
 def test_date_ranges(question: str, expected: tuple[str | None, str | None]) -> None:
@@ -116,6 +117,10 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "Have services in Kent gotten better?",
         "How long did BCP stay inadequate?",
         "How long has Tameside been inadequate?",
+        # A time then, set against now.
+        "Are children in Bradford safer now than in 2018?",
+        "Is Bury better than it was in 2021?",
+        "Are fewer children waiting than in 2020?",
     ],
 )
 def test_change_over_time(question: str) -> None:
@@ -133,6 +138,7 @@ def test_change_over_time(question: str) -> None:
         "What did the 2024 inspection say BCP still needs to improve?",
         "Did Ofsted say BCP needs to improve its front door?",
         "How long do care proceedings take in Birmingham?",
+        "Is Kent better than Surrey?",  # two authorities set against each other, not two times
     ],
 )
 def test_not_change_over_time(question: str) -> None:
