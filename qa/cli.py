@@ -51,6 +51,10 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index", type=Path, help="index folder (default: index/ in the repository, or INSPECTION_QA_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--batch", type=Path, help="JSON-lines file of questions; output is JSON lines in the same order")
+    p.add_argument(
+        "--after", metavar="PREVIOUS",
+        help="read the question as a follow-up to PREVIOUS, as the app's chat does ('What about Dorset?', 'How did they do in 2024?')",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,6 +165,18 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
     service = QAService(_settings(args))
     queries = _queries(args)
     as_json = args.json or bool(args.batch)
+    read_as = ""
+    if args.after:
+        if args.batch:
+            raise CliError("--after reads one question against the one before it: give a question, not --batch")
+        from dataclasses import replace
+
+        from qa.followup import read_in_context
+
+        qid, query = queries[0]
+        read = read_in_context(query.question, args.after, service.authorities)
+        if read:  # asked as it stands for; the answer (and its JSON) carries the question as read
+            queries, read_as = [(qid, replace(query, question=read))], f"Read as: {read}\n"
     failures = 0
     for qid, query in queries:
         try:
@@ -178,7 +194,7 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
             failures += 1
             row, text = {"id": qid, "question": query.question, "error": str(e)}, ""
             print(f"inspection-qa: error: question {qid}: {e}", file=sys.stderr)
-        print(json.dumps(row, ensure_ascii=False) if as_json else text, flush=True)
+        print(json.dumps(row, ensure_ascii=False) if as_json else read_as + text, flush=True)
     return 1 if failures else 0
 
 

@@ -333,6 +333,28 @@ def test_ask_outside_the_corpus_is_insufficient_evidence_without_citations(capsy
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_a_follow_up_is_read_against_the_question_given_after(capsys, index_dir):
+    before = "How has care leaver support in BCP changed since 2018?"
+    code, out, err = run(capsys, "ask", "What about Dorset?", "--after", before, "--index", index_dir)
+    assert code == 0, err
+    assert out.startswith("Read as: How has care leaver support in Dorset changed since 2018?\n"), out[:200]
+    code, out, err = run(capsys, "ask", "What about Dorset?", "--after", before, "--index", index_dir, "--json")
+    (row,) = json_lines(out)
+    assert row["question"] == "How has care leaver support in Dorset changed since 2018?"
+    assert row["citations"] and all(c["authority"] == "dorset" for c in row["citations"]), row["citations"]
+    # A question that stands alone is asked as written.
+    code, out, err = run(capsys, "search", "care leavers in Dorset", "--after", before, "--index", index_dir)
+    assert code == 0 and not out.startswith("Read as:"), out[:200]
+
+
+def test_after_is_for_one_question_not_a_batch(capsys, tmp_path):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"question": "What about Dorset?"}\n', encoding="utf-8")
+    code, out, err = run(capsys, "ask", "--batch", batch, "--after", "How is BCP doing?", "--index", tmp_path / "missing")
+    assert code != 0 and "--after" in err, err
+
+
 def test_ask_plain_output_lists_numbered_sources(capsys, index_dir):
     code, out, _ = run(capsys, "ask", "What did Ofsted find about care leavers in BCP in December 2021?", "--index", index_dir)
     assert code == 0
