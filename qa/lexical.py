@@ -719,7 +719,9 @@ _ASKS_FOR_STRENGTHS = re.compile(
     r"(?:'s|\u2019s|\bits|\btheir|\bmain|\bkey|\bbiggest|\bgreatest|\bparticular|\bareas\s+of)\s+strengths?\b"
     r"|\bstrengths?\s+of\b|\bwhat\s+are\s+(?:the\s+)?strengths\b"
     r"|\b(?:working|doing|done|going)\s+well\b|\bgood\s+at\b|\bpositives?\b|\bgood\s+practice\b"
-    r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:good|working)\b",
+    r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:good|working)\b"
+    # "What did Ofsted praise in Dorset?", "What was commended?", "What went well?"
+    r"|\b(?:prais\w*|commend\w*|went\s+well)\b",
     re.I,
 )
 

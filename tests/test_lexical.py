@@ -548,6 +548,9 @@ def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
         ("Do social workers identify the strengths in families?", False),  # a topic of practice
         ("What are the strengths of Kent's care leaver service?", True),
         ("What does Swindon need to improve?", False),
+        ("What did Ofsted praise in Dorset?", True),
+        ("What was commended in Bury's 2025 inspection?", True),
+        ("What went well in Kent?", True),
     ],
 )
 def test_questions_asking_for_strengths(question: str, strengths: bool) -> None:
