@@ -697,7 +697,10 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"|\bwhat\s+(?:went|is\s+going|has\s+gone|goes)\s+wrong\b|\bwhat(?:'s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
     # "What concerns did Ofsted raise about Blackpool?"
     r"|\bwhat\s+(?:concerns|problems|issues|shortcomings)\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
-    r"|\b(?:raised?|raising)\s+(?:any\s+)?concerns?\b)",
+    r"|\b(?:raised?|raising)\s+(?:any\s+)?concerns?\b"
+    # "What did Ofsted criticise in Swindon?", "What were the criticisms?" (not "Did Ofsted criticise
+    # leadership?", asked of a topic)
+    r"|\bwhat\b[^?]*\bcritici[sz]\w*|\bcriticisms\b)",
     re.I,
 )
 # The words such a question asks with, not its topic: the report's own list answers it, whatever it

@@ -106,6 +106,9 @@ def test_how_much_is_asked_is_no_topic_word() -> None:
         ("How do social workers respond to concerns about neglect?", False),
         ("What did Ofsted recommend for Bury in 2025?", True),
         ("What problems do care leavers face in Kent?", False),  # a topic: care leavers' problems
+        ("What did Ofsted criticise in Swindon?", True),
+        ("What were the criticisms of Bradford?", True),
+        ("Did Ofsted criticise leadership in Swindon?", False),  # asked of a topic
     ],
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:
