@@ -318,9 +318,12 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     publishers = frozenset(stems(" ".join([*searcher.publishers_named(query.question), source_words(query.question)])))
     drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
     # A timeline, a list by grade, or a question asking how a report judged ("How was Kent judged?")
-    # states each report's judgement, found by search or not; a list by topic ("Which councils have
-    # family hubs?") lists what the reports say of it, not their grades.
-    if evidence and (intent.change_over_time or listed_grades(query.question) or is_grade_question(query.question)):
+    # states each report's judgement, found by search or not; so does one asking what the reports say
+    # of a judgement area ("What did Ofsted say about care leavers in Surrey?": each report's grade of
+    # it). A list by topic ("Which councils have family hubs?") lists what the reports say of it, not
+    # their grades.
+    topical = not asks_for_verdict(query.question, drop) and not asks_which_authorities(query.question)
+    if evidence and (intent.change_over_time or listed_grades(query.question) or is_grade_question(query.question) or topical):
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     if evidence and asks_for_improvements(query.question):
         evidence += searcher.improvement_lists(evidence, scope)

@@ -251,6 +251,10 @@ def test_a_timeline_states_each_reports_judgement_of_the_topic(service):
     # Another topic brings the judgements of its own area, not this one's.
     other = searcher.judgements("How has help and protection changed since 2018?", evidence, scope, frozenset())
     assert other and all("help and protection" in e.chunk.section.lower() for e in other)
+    # Asked what Ofsted said of a judgement area, not how it changed, each report's grade of it is given too.
+    said = service.ask(_query("What did Ofsted say about care leavers in BCP?"))
+    graded = {t.period for t in said.timeline if "care leavers: requires improvement to be good [" in t.summary.lower()}
+    assert {"2021-12", "2024-12"} <= graded, said.text
 
 
 @pytest.mark.slow
