@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, replace
 from typing import Protocol, Sequence
 
@@ -21,6 +21,7 @@ import numpy as np
 from indexer.settings import Settings
 from qa.lexical import (
     AREA_MATCH,
+    BODY_WORDS,
     GENERIC_WORDS,
     IMPROVEMENT_FRAME,
     IMPROVEMENT_HEADING,
@@ -234,13 +235,12 @@ def orphan_item(unit: Unit) -> bool:
     return unit.kind == "bullet" and unit.index == 0 and unit.heading is None
 
 
-_BODY_WORDS = stem_set("county borough city metropolitan district council councils unitary authority")
 
 
 def names_only(text: str, names: frozenset[str]) -> bool:
     """A line that only names a council ("West Northamptonshire County Council", a letterhead):
     no finding, whatever it shares with the question."""
-    return bool(names) and not (stem_set(text) - names - _BODY_WORDS)
+    return bool(names) and not (stem_set(text) - names - BODY_WORDS)
 
 
 def answer_unit(unit: Unit) -> bool:
@@ -393,12 +393,11 @@ def score_candidates(
         # Each document's first finding is its headline (not a recall of the report before): "The local
         # authority's improvement following the judgement inspection in September 2018 has been slow" leads
         # Bradford's 2020 letter, not the infection rates its next paragraph gives.
-        first: dict[str, tuple[int, int, int]] = {}
+        findings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for i, (ev, u) in enumerate(pairs):
-            at = (ev.chunk.start, u.index, i)
-            if u.kind != "grade" and not _RECAP.match(u.text) and at < first.get(ev.document.id, (1 << 62, 0, 0)):
-                first[ev.document.id] = at
-        headlines = {at[2] for at in first.values()}
+            if u.kind != "grade" and not _RECAP.match(u.text):
+                findings[ev.document.id].append((ev.chunk.start, u.index, i))
+        headlines = {min(at)[2] for at in findings.values()}
     if (count_topic is not None or improve_q or strengths_q) and not grade_q and not listed:
         # A judgement counts nothing, and says nothing of what must improve or what works well: "Our overall
         # judgement is Requires Improvement" does not answer "What did Ofsted tell BCP to improve?", nor

@@ -64,6 +64,12 @@ def stem_set(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
+# What kind of body an authority is, beside its name: "West Northamptonshire County Council".
+BODY_WORDS = stem_set("county borough city metropolitan district council councils unitary authority")
+# …and, as the subject of "When was … created?", "the local authorities", "the trust".
+_ALSO_BODY = stem_set("the local authorities trust")
+
+
 # Words that name the source rather than anything in it.
 _SOURCE_WORDS = DOCUMENT_WORDS | frozenset(tokenize(["ofsted inspector inspectors inspection inspections report reports"])[0])
 
@@ -505,7 +511,6 @@ _ASKS_WHEN_REORGANISED = re.compile(
     r"|begin|began|start|started)\b",
     re.I,
 )
-_BODY = stem_set("the council councils county borough city metropolitan district unitary authority authorities local trust")
 # Where a report says it: "…unitary authorities came into being on 1 April 2021", "Northamptonshire
 # Council split into West and North Northamptonshire councils", "…the council's inception".
 REORGANISATION = re.compile(
@@ -520,7 +525,10 @@ def asks_when_reorganised(question: str, names: frozenset[str]) -> bool:
     reports' sentences on the authority's beginning or end answer it; not "When was the MASH set up?".
     ``names`` takes stems of the authority names, as for ``asks_for_verdict``."""
     m = _ASKS_WHEN_REORGANISED.match(question)
-    return m is not None and bool(stem_set(m["who"]) - _BODY) and stem_set(m["who"]) <= names | _BODY
+    if m is None:
+        return False
+    who, body = stem_set(m["who"]), BODY_WORDS | _ALSO_BODY
+    return bool(who - body) and who <= names | body
 
 
 # "…were inspected", "…had a focused visit", "…received an inspection": an inspection took place.

@@ -130,6 +130,20 @@ def ask(page, question: str) -> None:
     settle(page)
 
 
+def follow_up(page, question: str):
+    """Ask ``question`` in the chat already open, wait for its answer, and return (the reader's message,
+    the answer's message)."""
+    messages = page.locator("[data-testid=stChatMessage]")
+    before = messages.count()
+    box = page.locator("[data-testid=stChatInput] textarea")
+    box.fill(question)
+    box.press("Enter")
+    page.wait_for_function(f"() => document.querySelectorAll('[data-testid=stChatMessage]').length >= {before + 2}", timeout=ANSWER_TIMEOUT_MS)
+    messages.nth(before + 1).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    settle(page)
+    return messages.nth(before), messages.nth(before + 1)
+
+
 def settle(page, timeout: float = 60.0) -> None:
     """Wait until the script run is over (Streamlit's running indicator gone), then a moment for layout."""
     deadline = time.monotonic() + timeout
@@ -227,25 +241,14 @@ def test_change_over_time_question_shows_a_timeline(app_url, page):
 def test_a_follow_up_is_read_against_the_question_before_it(app_url, page):
     open_app(page, app_url)
     ask(page, "How have BCP's children's services changed since 2019?")
-    box = page.locator("[data-testid=stChatInput] textarea")
-    box.fill("What about Dorset?")
-    box.press("Enter")
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stChatMessage]').length >= 4", timeout=ANSWER_TIMEOUT_MS)
-    page.locator("[data-testid=stChatMessage]").nth(3).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
-    settle(page)
-    follow_up, answer = page.locator("[data-testid=stChatMessage]").nth(2), page.locator("[data-testid=stChatMessage]").nth(3)
-    assert "What about Dorset?" in follow_up.inner_text()
-    assert "Read as: How have Dorset's children's services changed since 2019?" in follow_up.inner_text()
+    asked, answer = follow_up(page, "What about Dorset?")
+    assert "What about Dorset?" in asked.inner_text()
+    assert "Read as: How have Dorset's children's services changed since 2019?" in asked.inner_text()
     said = answer.inner_text()
     assert "Searched: Dorset Council" in said and "since 2019" in said, said
     assert answer.locator(".iqa-card").count() >= 1 and "BCP Council" not in said, said
     # A question naming no authority that points back is asked of the one asked about before.
-    box.fill("How did they do in 2021?")
-    box.press("Enter")
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stChatMessage]').length >= 6", timeout=ANSWER_TIMEOUT_MS)
-    page.locator("[data-testid=stChatMessage]").nth(5).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
-    settle(page)
-    pointing, answer = page.locator("[data-testid=stChatMessage]").nth(4), page.locator("[data-testid=stChatMessage]").nth(5)
+    pointing, answer = follow_up(page, "How did they do in 2021?")
     assert "Read as: How did Dorset do in 2021?" in pointing.inner_text()
     said = answer.inner_text()
     assert "Searched: Dorset Council" in said and "BCP Council" not in said, said
