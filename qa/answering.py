@@ -79,6 +79,15 @@ def in_scope(evidence: Sequence[Evidence], scope_authorities: frozenset[str] | N
     return kept
 
 
+def as_asked(ev: Evidence, scope: Any) -> Evidence:
+    """``ev`` dated for the time asked: within it, a report's recall of an earlier time is that report's
+    account, dated as it is ("What did the 2019 focused visit find?" has no entry for 2016); outside it,
+    the passage is there for the time it recalls ("What happened in Bury in 2016?")."""
+    if scope.about_outside(ev.document, ev.chunk.about_date):
+        return replace(ev, chunk=replace(ev.chunk, about_date=None))
+    return replace(ev, recalled=True) if scope.recalled(ev.document) else ev
+
+
 def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
     s = verdict.signals
     near = "" if (s.injection or s.foreign or s.absent or s.uncovered or s.off_remit) else closest_passages(evidence)
@@ -308,6 +317,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     if uncovered and scope.authorities is not None:
         notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
+    evidence = [as_asked(ev, scope) for ev in evidence]
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"

@@ -44,6 +44,7 @@ from qa.lexical import (
     asks_when_reorganised,
     asks_for_all_sources,
     asks_for_dates,
+    asks_plainly,
     asks_who_inspected,
     asks_why,
     containment,
@@ -60,6 +61,7 @@ from qa.lexical import (
     question_terms,
     stem_set,
     stems,
+    topic_terms,
 )
 from qa.query_terms import SynonymTable, alias_stems
 from qa.sentences import Unit, ends_sentence, grade_of, normalise_space, units
@@ -102,7 +104,9 @@ _CONNECTIVE = re.compile(
 # Between the parts of one passage that an answer quotes: "Finding one. … Finding two."
 QUOTE_GAP = " … "
 _DANGLING = re.compile(
-    r"^(?:This|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b"
+    # (not "This is the first inspection of…", "This visit found…": the report speaking of itself)
+    r"^(?:This(?!\s+(?:is|was)\s+the\s+first\b|\s+(?:inspection|visit|letter|report)\b)"
+    r"|These|That|Those|They|Their|It|Its|He|She|Such|Both|Some of these)\b"
     # …or on a phrase that answers the sentence before: "In response, care leavers who…".
     r"|^(?:In response|In turn|As such|For this reason|In this way|To this end|Because of this)\b"
     # …or on one after a short opening phrase: "For most children, this does not take place."
@@ -117,7 +121,9 @@ _RECAP = re.compile(
     r"^(?:overview\s+)?[^,]{0,100}\b(?:was|were)\s+(?:last\s+)?inspected\s+(?:by\s+ofsted\s+)?in\s+(?:\w+\s+)?(?:19|20)\d\d\b"
     r"|^at\s+the\s+(?:last|previous)\s+inspection,?\s+in\s+(?:\w+\s+)?(?:19|20)\d\d\b"
     r"|^in\s+(?:\w+\s+)?(?:19|20)\d\d,\s+[^,]{0,100}\b(?:was|were)\s+judged\b"
-    r"|^children's\s+services\s+in\s+the\s+predecessor\b",
+    r"|^children's\s+services\s+in\s+the\s+predecessor\b"
+    # …and what it says of that time, in the sentence after ("At this time, Bury had low numbers of…").
+    r"|^at\s+(?:this|that)\s+time\b",
     re.I,
 )
 
@@ -278,31 +284,6 @@ def tells_what_visit_covered(unit: Unit) -> bool:
     return VISIT_COVERED.match(list_intro(unit) or unit.text) is not None
 
 
-def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict[str, float]:
-    """The question's words a sentence answering it shares, weighted (``question_terms``), less the words
-    of what is given rather than asked: "what must improve" in "What did Ofsted tell BCP to improve?", and
-    the judgement in "Why was Bradford judged inadequate in 2022?", whose reasons are asked (a sentence
-    restating it, "In September 2018, Bradford… was judged to be inadequate", or sharing its word, "rag
-    rating", gives no reason)."""
-    given = IMPROVEMENT_FRAME if asks_for_improvements(question) else frozenset()
-    terms = question_terms(question, drop_terms | given)
-    return {t: w for t, w in terms.items() if t not in VERDICT_WORDS} if asks_why(question) else terms
-
-
-def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> bool:
-    """"What did the 2023 focused visit to Dorset find?", "How is Kent doing?", "Summarise the 2025 Bury
-    report", "Why was Bradford judged inadequate?": no topic, and none of the questions one kind of line
-    answers (when, who, what the visit covered, what must improve, what works well, a count, a duration,
-    a grade listed). A report's own summary answers it, read in its own order."""
-    return not (
-        # "What's Ofsted's view of Norfolk?", "Has Kent got worse?": a verdict on the whole is no topic.
-        names_a_topic(t for t in topic_terms(question, drop_terms) if t not in VERDICT_WORDS)
-        or is_grade_question(question) or asks_about_the_visit(question) or asks_for_dates(question, drop_terms) or asks_who_inspected(question)
-        or asks_what_visit_covered(question) or asks_for_improvements(question) or asks_for_strengths(question)
-        or asks_both_ways(question) or listed_grades(question) or asks_how_long(question) or asks_how_many(question)
-    )
-
-
 def score_candidates(
     question: str,
     evidence: Sequence[Evidence],
@@ -385,14 +366,20 @@ def score_candidates(
         # not whichever detail of its body happens to read most like the question. A list item whose
         # introduction the passage boundary cut off reads as nothing by itself.
         summed_up = {ev.document.id for ev, _ in pairs if ev.opening}
+        # A report's recall of the report before is no finding of its own ("What did the 2019 focused visit
+        # find?": not its account of the 2016 inspection), unless the passage is there for the time it recalls.
         pairs = [
             (ev, u) for ev, u in pairs
-            if u.kind == "grade" or ev.document.id not in summed_up
-            or (ev.opening and not (u.kind == "bullet" and u.heading is None))
+            if (u.kind == "grade" or ev.document.id not in summed_up or (ev.opening and not (u.kind == "bullet" and u.heading is None)))
+            and (ev.recalled or not _RECAP.match(u.text))
         ]
-        # Each document's first finding is its headline (not a recall of the report before): "The local
-        # authority's improvement following the judgement inspection in September 2018 has been slow" leads
-        # Bradford's 2020 letter, not the infection rates its next paragraph gives.
+        # With no topic to choose by, nothing keeps out a sentence leaning on one not quotable ("This
+        # included a focus on…" after the framing "Inspectors looked at…"): it goes with its antecedent.
+        quotable = {(ev.chunk.id, u.index) for ev, u in pairs}
+        pairs = [(ev, u) for ev, u in pairs if not _DANGLING.match(standalone(u.text)) or (ev.chunk.id, u.index - 1) in quotable]
+        # Each document's first finding is its headline: "The local authority's improvement following the
+        # judgement inspection in September 2018 has been slow" leads Bradford's 2020 letter, not the
+        # infection rates its next paragraph gives.
         findings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for i, (ev, u) in enumerate(pairs):
             if u.kind != "grade" and not _RECAP.match(u.text):

@@ -813,3 +813,28 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict[str, float]:
+    """The question's words a sentence answering it shares, weighted (``question_terms``), less the words
+    of what is given rather than asked: "what must improve" in "What did Ofsted tell BCP to improve?", and
+    the judgement in "Why was Bradford judged inadequate in 2022?", whose reasons are asked (a sentence
+    restating it, "In September 2018, Bradford… was judged to be inadequate", or sharing its word, "rag
+    rating", gives no reason)."""
+    given = IMPROVEMENT_FRAME if asks_for_improvements(question) else frozenset()
+    terms = question_terms(question, drop_terms | given)
+    return {t: w for t, w in terms.items() if t not in VERDICT_WORDS} if asks_why(question) else terms
+
+
+def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> bool:
+    """"What did the 2023 focused visit to Dorset find?", "How is Kent doing?", "Summarise the 2025 Bury
+    report", "Why was Bradford judged inadequate?": no topic, and none of the questions one kind of line
+    answers (when, who, what the visit covered, what must improve, what works well, a count, a duration,
+    a grade listed). A report's own summary answers it, read in its own order."""
+    return not (
+        # "What's Ofsted's view of Norfolk?", "Has Kent got worse?": a verdict on the whole is no topic.
+        names_a_topic(t for t in topic_terms(question, drop_terms) if t not in VERDICT_WORDS)
+        or is_grade_question(question) or asks_about_the_visit(question) or asks_for_dates(question, drop_terms) or asks_who_inspected(question)
+        or asks_what_visit_covered(question) or asks_for_improvements(question) or asks_for_strengths(question)
+        or asks_both_ways(question) or listed_grades(question) or asks_how_long(question) or asks_how_many(question)
+    )

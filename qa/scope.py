@@ -85,6 +85,16 @@ class Scope:
             about_date is not None and self.allows_span(_span(about_date))
         )
 
+    def about_outside(self, document: Document, about_date: str | None) -> bool:
+        """Whether a passage in scope by its document's dates is about a time outside them ("What did the
+        2019 focused visit find?": the letter's recall of the 2016 inspection)."""
+        return about_date is not None and self.dated and not self.allows_span(_span(about_date))
+
+    def recalled(self, document: Document) -> bool:
+        """Whether a passage of ``document`` is in scope for a time it speaks of, not for its document's
+        own ("What happened in Bury in 2016?": the 2019 letter's recall of the 2016 inspection)."""
+        return bool(self.mentions) or not self.allows_span(document_span(document))
+
     def describe(self, table: AuthorityTable) -> str:
         """One line for people, e.g. "BCP Council (and Bournemouth Borough Council, …) · since 2018 · primary sources"."""
         parts = [describe_authorities(self.authorities, table) if self.authorities is not None else "all authorities"]

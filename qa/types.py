@@ -17,6 +17,7 @@ class Evidence:
     dense_score: float | None = None  # cosine similarity to the question
     keyword_score: float | None = None  # BM25 score
     opening: bool = False  # among its document's opening passages (title, judgements, headline findings)
+    recalled: bool = False  # in scope for a time it speaks of, not its document's own (``Scope.recalled``)
 
     @property
     def date(self) -> str | None:

@@ -705,12 +705,17 @@ def test_stream_answer_ends_with_the_same_answer_as_ask(service):
 def cumbria_service(tmp_path_factory, embedder):
     """A real index of Cumberland's first inspection (October 2024): Cumbria County Council, split in
     April 2023, has no report of its own here."""
+    return _service_of(tmp_path_factory, embedder, "cumberland_ilacs-inspection_2024-10_pub-2024-11-26.pdf")
+
+
+def _service_of(tmp_path_factory, embedder, *names: str):
+    """A service over a real index of the corpus files ``names``."""
     from conftest import copy_corpus, settings_for
     from indexer.build import build_index
     from qa.service import QAService
 
-    root = tmp_path_factory.mktemp("cumbria")
-    copy_corpus(root / "corpus", ["cumberland_ilacs-inspection_2024-10_pub-2024-11-26.pdf"])
+    root = tmp_path_factory.mktemp("corpus")
+    copy_corpus(root / "corpus", list(names))
     settings = settings_for(root)
     build_index(settings, embedder=embedder)
     return QAService(settings)
@@ -731,3 +736,20 @@ def test_how_an_authority_has_done_since_it_split_is_answered_from_its_successor
     assert not answer.insufficient_evidence, answer.explanation
     assert "since Apr 2023 (after the reorganisation)" in answer.explanation
     assert {c.evidence.document.authority for c in answer.citations} == {"cumberland"}
+
+
+@pytest.fixture(scope="module")
+def bury_2019_service(tmp_path_factory, embedder):
+    """A real index of Bury's July 2019 focused visit letter, whose overview recalls the 2016 inspection."""
+    return _service_of(tmp_path_factory, embedder, "bury_ilacs-focused-visit_2019-07_pub-2019-08-23.pdf")
+
+
+@pytest.mark.slow
+def test_what_a_visit_found_is_its_own_findings_not_its_recall_of_the_inspection_before(bury_2019_service):
+    answer = bury_2019_service.ask(_query("What did the 2019 focused visit to Bury find?"))
+    assert not answer.timeline, answer.text  # no entry for 2016, the time the letter recalls
+    assert "2016, when the overall effectiveness" not in answer.text and "At this time" not in answer.text, answer.text
+    assert answer.text.startswith("Undertaken prior to this focused visit"), answer.text
+    # Asked of 2016, the letter's recall is the evidence.
+    answer = bury_2019_service.ask(_query("What happened in Bury in 2016?"))
+    assert "inspected by Ofsted in 2016, when the overall effectiveness" in answer.text, answer.text

@@ -12,8 +12,6 @@ from indexer.settings import Settings
 from qa.citations import check, claims, found_in, strip_markers
 from qa.compose_extractive import (
     CitationBook,
-    asks_plainly,
-    topic_terms,
     answer_unit,
     cite,
     cited_sentences,
@@ -25,7 +23,7 @@ from qa.compose_extractive import (
     select_mmr,
     states_grade,
 )
-from qa.lexical import OVERALL_GRADE, stem_set
+from qa.lexical import OVERALL_GRADE, asks_plainly, stem_set, topic_terms
 from qa.sentences import grade_of, split_sentences, units
 
 SETTINGS = Settings.load()
@@ -675,6 +673,38 @@ def test_asked_plainly_a_report_s_headline_leads_whatever_search_ranked_first():
     recap = replace(recap, chunk=replace(recap.chunk, start=0), document=headline.document)
     ranked = score_candidates("What did the 2020 focused visit to Bradford find?", [later, recap], SETTINGS, drop_terms=frozenset({"bradford"}))
     assert ranked[0].text.startswith("Demand"), [c.text for c in ranked]
+
+
+def test_asked_plainly_what_a_report_found_its_recall_of_the_report_before_is_left_out():
+    from dataclasses import replace
+
+    overview = replace(evidence(
+        "Bury was inspected by Ofsted in 2016, when services were judged to require improvement. "
+        "At this time, Bury had low numbers of children at risk of exploitation. "
+        "The experience of children in need of help and protection has declined since 2016."
+    ), opening=True)
+    question, drop = "What did the 2019 focused visit to Bury find?", frozenset({"buri"})
+    said = [c.text for c in factual_sentences(question, [overview], SETTINGS, drop_terms=drop)]
+    assert said == ["The experience of children in need of help and protection has declined since 2016."], said
+    # A passage there for the time it recalls ("What happened in Bury in 2016?") is that time's evidence.
+    about_2016 = replace(overview, recalled=True)
+    said = [c.text for c in factual_sentences("What happened in Bury in 2016?", [about_2016], SETTINGS, drop_terms=drop)]
+    assert said[0].startswith("Bury was inspected by Ofsted in 2016"), said
+
+
+def test_asked_plainly_a_sentence_leaning_on_one_not_quoted_is_left_out():
+    from dataclasses import replace
+
+    letter = replace(evidence(
+        "Inspectors looked at the response to care leavers. This included a focus on young people in custody. "
+        "Services for care leavers have been strengthened. This means that young people get help sooner."
+    ), opening=True)
+    said = [c.text for c in factual_sentences("What did the latest Cumbria report say?", [letter], SETTINGS, drop_terms=frozenset({"cumbria"}))]
+    assert said == ["Services for care leavers have been strengthened.", "This means that young people get help sooner."], said
+    # A report speaking of itself leans on nothing.
+    first = replace(letter, chunk=replace(letter.chunk, text="Inspectors looked at leadership. This is the first inspection of the new council."))
+    said = [c.text for c in factual_sentences("How did Cumberland do?", [first], SETTINGS, drop_terms=frozenset({"cumberland"}))]
+    assert said == ["This is the first inspection of the new council."], said
 
 
 def test_asked_plainly_the_answer_quotes_the_summary_in_its_own_order():

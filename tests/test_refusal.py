@@ -68,6 +68,12 @@ def test_a_question_with_no_topic_is_not_refused_for_sitting_far_from_its_passag
     signals = measure("What did Ofsted say about Northamptonshire before the split?", far, drop_terms=frozenset({"northamptonshir", "split"}))
     assert signals.best_dense is None and not decide(signals, SETTINGS).refuse
     assert decide(measure("What did Ofsted say about foster carers?", far), SETTINGS).refuse  # a topic far away
+    # Asked plainly of one report, the words naming it are for its passages to share, not to sit close to.
+    letter = [evidence("Undertaken prior to this focused visit, the self-assessment found practice had declined.", dense=0.15)]
+    bury = frozenset({"buri"})
+    assert not decide(measure("What did the 2019 focused visit to Bury find?", letter, drop_terms=bury), SETTINGS).refuse
+    assert decide(measure("What did the 2019 monitoring visit to Bury find?", far, drop_terms=bury), SETTINGS).refuse
+    assert decide(measure("What did the 2019 focused visit to Bury find about care leavers?", letter, drop_terms=bury), SETTINGS).refuse
 
 
 def test_absent_topic_is_refused_on_coverage_even_when_embeddings_look_close():
