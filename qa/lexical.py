@@ -66,8 +66,10 @@ def stem_set(text: str) -> frozenset[str]:
 
 # What kind of body an authority is, beside its name: "West Northamptonshire County Council".
 BODY_WORDS = stem_set("county borough city metropolitan district council councils unitary authority")
-# …and, as the subject of "When was … created?", "the local authorities", "the trust".
+# …and, as the subject of "When was … created?", "the local authorities", "the trust"; with "trust",
+# the words of a trust's name ("Birmingham Children's Trust", "Bradford Children and Families Trust").
 _ALSO_BODY = stem_set("the local authorities trust")
+_TRUST_NAME = stem_set("children's children and families")
 
 
 # Words that name the source rather than anything in it.
@@ -528,6 +530,8 @@ def asks_when_reorganised(question: str, names: frozenset[str]) -> bool:
     if m is None:
         return False
     who, body = stem_set(m["who"]), BODY_WORDS | _ALSO_BODY
+    if "trust" in who:
+        body |= _TRUST_NAME
     return bool(who - body) and who <= names | body
 
 

@@ -581,10 +581,13 @@ def test_asking_for_examples_names_no_topic() -> None:
         ("When was BCP council formed?", True),
         ("When was the MASH set up in Kent?", False),  # of a service, not of the authority
         ("When did BCP's improvement start?", False),
+        ("When did Birmingham Children's Trust start?", True),  # the body running its services
+        ("When was Bradford Children and Families Trust set up?", True),
+        ("When did children in Bury start getting family help?", False),
     ],
 )
 def test_when_an_authority_began_or_ended_is_asked(question: str, asked: bool) -> None:
-    names = name_stems(["Northamptonshire", "Westmorland and Furness", "Cumberland", "BCP", "Bournemouth", "Bury", "Kent"])
+    names = name_stems(["Northamptonshire", "Westmorland and Furness", "Cumberland", "BCP", "Bournemouth", "Bury", "Kent", "Birmingham", "Bradford"])
     assert asks_when_reorganised(question, names) is asked
 
 
