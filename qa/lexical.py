@@ -244,6 +244,8 @@ class CountTopic:
     @classmethod
     def of(cls, question: str, drop: frozenset[str] = frozenset()) -> "CountTopic":
         terms = [t for t in question_terms(question, drop) if t not in _COUNT_WORDS]
+        # "How many recommendations did Ofsted's report make?" counts recommendations, not reports.
+        terms = [t for t in terms if t not in _SOURCE_WORDS] or terms
         return cls(frozenset(terms), frozenset(terms) | frozenset(SynonymTable.load().expand(terms)))
 
     def share(self, counted: frozenset[str]) -> float:

@@ -385,6 +385,9 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
     assert topic.share(counted_stems("It has 636 local authority foster carers.")) == 0.0
     assert CountTopic.of("How many?").share(counted_stems("There were 55 agency staff.")) == 0.0
     assert CountTopic.of("What proportion of care leavers are in work?").terms == stem_set("care leavers work")
+    # The source counts nothing: "…did Ofsted's report make?" asks how many recommendations.
+    assert CountTopic.of("How many recommendations did Ofsted's 2018 report make?", stem_set("2018")).terms == stem_set("recommendations")
+    assert CountTopic.of("How many inspection reports are there?").terms == stem_set("inspection reports")
 
 
 @pytest.mark.parametrize(
