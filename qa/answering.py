@@ -88,6 +88,14 @@ def as_asked(ev: Evidence, scope: Any) -> Evidence:
     return replace(ev, recalled=True) if scope.recalled(ev.document) else ev
 
 
+def held_dates(months: Sequence[str], most: int = 6) -> str:
+    """"Nov 2022 and Feb 2026"; past ``most``, the span: "9 dates from Jul 2013 to Feb 2026"."""
+    said = [format_period(m) for m in months]
+    if len(said) > most:
+        return f"{len(said)} dates from {said[0]} to {said[-1]}"
+    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+
+
 def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
     s = verdict.signals
     near = "" if (s.injection or s.foreign or s.absent or s.uncovered or s.off_remit) else closest_passages(evidence)
@@ -318,6 +326,11 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     evidence = [as_asked(ev, scope) for ev in evidence]
+    if not evidence and scope.dated and scope.authorities is not None:
+        # "What did Ofsted say last year about Norfolk?" with nothing dated 2025: the dates there are.
+        held = searcher.months_in_scope(replace(scope, since=None, until=None, spans=(), mentions=(), documents=None))
+        if held:
+            notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"

@@ -36,6 +36,7 @@ from qa.lexical import (
     asks_for_improvements,
     asks_for_reports,
     asks_plainly,
+    asks_what_visit_covered,
     asks_for_verdict,
     asks_when_reorganised,
     asks_why,
@@ -161,8 +162,9 @@ def measure(
         # scope is the question, and how close its passages sit to the bare words "what did Ofsted
         # say" proves nothing.
         # Nor does it for a question asked plainly of one report ("What did the 2019 focused visit to Bury
-        # find?"): the words naming the report are for the passages to share, not to sit close to.
-        best_dense=max(dense) if dense and terms and not asks_plainly(question, drop_terms) else None,
+        # find?", "What did the 2025 focused visit to Trafford look at?"): the words naming the report are
+        # for the passages to share, not to sit close to.
+        best_dense=max(dense) if dense and terms and not (asks_plainly(question, drop_terms) or asks_what_visit_covered(question)) else None,
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
         injection=looks_like_injection(question),
         foreign=names.foreign,

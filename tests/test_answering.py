@@ -481,7 +481,9 @@ def test_an_authority_the_corpus_holds_nothing_on_is_refused_alone_and_noted_bes
 def test_a_refusal_for_an_empty_scope_says_what_the_scope_was(service):
     answer = service.ask(_query("What did Ofsted say about care leavers in BCP in 2012?"))
     assert answer.insufficient_evidence and answer.citations == ()
-    assert answer.explanation.endswith("Scope: authority: BCP Council (named in the question); 2012."), answer.explanation
+    assert "Scope: authority: BCP Council (named in the question); 2012; " in answer.explanation, answer.explanation
+    # …and which dates the corpus holds for it instead.
+    assert answer.explanation.endswith("outside these dates, the corpus holds sources dated Jul 2018, Nov 2019, Oct 2020, Dec 2021, Oct 2022 and Dec 2024."), answer.explanation
 
 
 @pytest.mark.slow
@@ -753,3 +755,11 @@ def test_what_a_visit_found_is_its_own_findings_not_its_recall_of_the_inspection
     # Asked of 2016, the letter's recall is the evidence.
     answer = bury_2019_service.ask(_query("What happened in Bury in 2016?"))
     assert "inspected by Ofsted in 2016, when the overall effectiveness" in answer.text, answer.text
+
+
+def test_dates_held_are_listed_then_spanned():
+    from qa.answering import held_dates
+
+    assert held_dates(["2022-11"]) == "Nov 2022"
+    assert held_dates(["2022-11", "2026-02"]) == "Nov 2022 and Feb 2026"
+    assert held_dates([f"20{y}-01" for y in range(10, 17)]) == "7 dates from Jan 2010 to Jan 2016"

@@ -72,6 +72,8 @@ def test_a_question_with_no_topic_is_not_refused_for_sitting_far_from_its_passag
     letter = [evidence("Undertaken prior to this focused visit, the self-assessment found practice had declined.", dense=0.15)]
     bury = frozenset({"buri"})
     assert not decide(measure("What did the 2019 focused visit to Bury find?", letter, drop_terms=bury), SETTINGS).refuse
+    looked = [evidence("Inspectors looked at the arrangements for children in need during this focused visit.", dense=0.15)]
+    assert not decide(measure("What did the 2019 focused visit to Bury look at?", looked, drop_terms=bury), SETTINGS).refuse
     assert decide(measure("What did the 2019 monitoring visit to Bury find?", far, drop_terms=bury), SETTINGS).refuse
     assert decide(measure("What did the 2019 focused visit to Bury find about care leavers?", letter, drop_terms=bury), SETTINGS).refuse
 
