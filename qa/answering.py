@@ -18,6 +18,8 @@ from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
+    asks_for_definition,
+    asks_plainly,
     DIRECTION_WORDS,
     DOCUMENT_WORDS,
     GENERIC_WORDS,
@@ -39,7 +41,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.scope import asks_for_definition, asks_for_secondary, names_publisher, source_words
+from qa.scope import asks_for_secondary, names_publisher, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -126,7 +128,9 @@ def compose_extractive(
     drop_terms: frozenset[str] = frozenset(),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
-    if by_source(question, change_over_time, drop_terms):
+    # "Tell me about Trafford": asked plainly of several reports, each is one line, its grade first.
+    several = asks_plainly(question, drop_terms) and len({ev.document.id for ev in evidence}) > 1
+    if by_source(question, change_over_time, drop_terms) or several:
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
@@ -346,7 +350,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     # it). A list by topic ("Which councils have family hubs?") lists what the reports say of it, not
     # their grades.
     topical = not asks_for_verdict(query.question, drop) and not asks_which_authorities(query.question)
-    if evidence and (intent.change_over_time or listed_grades(query.question) or is_grade_question(query.question) or topical):
+    plain = asks_plainly(query.question, drop)
+    if evidence and (intent.change_over_time or listed_grades(query.question) or is_grade_question(query.question) or topical or plain):
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     if evidence and asks_for_improvements(query.question):
         evidence += searcher.improvement_lists(evidence, scope)

@@ -832,6 +832,15 @@ def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict
     return {t: w for t, w in terms.items() if t not in VERDICT_WORDS} if asks_why(question) else terms
 
 
+# "What is a focused visit?", "What does 'requires improvement' mean?": what a term means, of no report in particular.
+_DEFINITION = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+does\b.*\bmean\b", re.I)
+
+
+def asks_for_definition(question: str) -> bool:
+    """"What is a focused visit?", "What does 'requires improvement' mean?": what a term means."""
+    return _DEFINITION.match(question) is not None
+
+
 def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> bool:
     """"What did the 2023 focused visit to Dorset find?", "How is Kent doing?", "Summarise the 2025 Bury
     report", "Why was Bradford judged inadequate?": no topic, and none of the questions one kind of line
@@ -843,4 +852,5 @@ def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> boo
         or is_grade_question(question) or asks_about_the_visit(question) or asks_for_dates(question, drop_terms) or asks_who_inspected(question)
         or asks_what_visit_covered(question) or asks_for_improvements(question) or asks_for_strengths(question)
         or asks_both_ways(question) or listed_grades(question) or asks_how_long(question) or asks_how_many(question)
+        or asks_for_definition(question)  # "What is a focused visit?": the term is the topic
     )

@@ -44,6 +44,7 @@ from qa.lexical import (
     asks_for_verdict,
     asks_which_authorities,
     asks_how_many,
+    asks_plainly,
     asks_never,
     asks_what_visit_covered,
     asks_when_reorganised,
@@ -542,7 +543,10 @@ class Searcher:
             for r in fused:
                 if self._states_change[r]:
                     fused[r] += s.change_boost
-        pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time else 3 * top_k
+        # Asked plainly of one authority ("Tell me about Trafford"), every report is as relevant as another:
+        # each gets a slot, from a pool as wide as a change over time's, however weakly it matched.
+        plain = scope.authorities is not None and asks_plainly(question, drop) and not asks_which_authorities(question)
+        pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time or plain else 3 * top_k
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)
         candidates = collapse_duplicates(
@@ -550,13 +554,14 @@ class Searcher:
         )
         if intent.change_over_time:
             chosen = spread_over_groups(candidates[: max(s.diversify_pool, top_k)], top_k, s.per_document_cap, s.period_floor)
-        elif every_report or asks_which_authorities(question) or scope.authorities is None:
+        elif every_report or plain or asks_which_authorities(question) or scope.authorities is None:
             # "Which councils use the Mockingbird model?", or any question of every authority: each line of
             # succession (Bournemouth, then BCP) in the pool before any gets a second; "Which councils
-            # were inspected in 2024?", "What inspections has Bury had?": every report.
+            # were inspected in 2024?", "What inspections has Bury had?", "Tell me about Trafford": every report.
             line = self.table.line_head
-            key = (lambda c: c.doc_id) if every_report else (lambda c: line(c.authority))
-            chosen = spread_over_groups(candidates, top_k, s.per_document_cap, s.period_floor, key=key)
+            key = (lambda c: c.doc_id) if every_report or plain else (lambda c: line(c.authority))
+            floor = 0.0 if plain else s.period_floor
+            chosen = spread_over_groups(candidates, top_k, s.per_document_cap, floor, key=key)
         else:
             chosen = candidates[:top_k]
         return [

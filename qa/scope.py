@@ -14,7 +14,7 @@ from datetime import date
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
-from qa.lexical import asks_for_best, asks_for_improvements, asks_for_verdict, asks_when_next_visited, is_grade_question
+from qa.lexical import asks_for_best, asks_for_definition, asks_for_improvements, asks_for_verdict, asks_when_next_visited, is_grade_question
 from qa.query_terms import name_stems
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
@@ -370,13 +370,6 @@ def resolve_question(
 
 # "How is Kent doing?", "How good is Bradford?", "Is Swindon still inadequate?": present tense.
 _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
-# "What is a focused visit?", "What does 'requires improvement' mean?": what a term means, of no report in particular.
-_DEFINITION = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+does\b.*\bmean\b", re.I)
-
-
-def asks_for_definition(question: str) -> bool:
-    """"What is a focused visit?", "What does 'requires improvement' mean?": what a term means."""
-    return _DEFINITION.match(question) is not None
 # "What should Tameside do next?", "What does Swindon need to improve?": what is still to do.
 _STILL_TO_DO = re.compile(r"\bnext\b|^\s*what\s+(?:should|must|does|do|needs?|is|are)\b", re.I)
 

@@ -763,3 +763,15 @@ def test_dates_held_are_listed_then_spanned():
     assert held_dates(["2022-11"]) == "Nov 2022"
     assert held_dates(["2022-11", "2026-02"]) == "Nov 2022 and Feb 2026"
     assert held_dates([f"20{y}-01" for y in range(10, 17)]) == "7 dates from Jan 2010 to Jan 2016"
+
+
+@pytest.mark.slow
+def test_asked_plainly_of_an_authority_every_report_is_one_line_its_grade_first(service):
+    answer = service.ask(_query("Tell me about BCP"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    entries = {t.label: t.summary for t in answer.timeline}
+    # Every report the scope holds, however weakly it matched the bare question.
+    assert "Nov 2019 — Ofsted focused visit (primary)" in entries, list(entries)
+    assert entries["Dec 2021 — Ofsted inspection (primary)"].startswith("Overall effectiveness: Inadequate"), entries
+    slides = next(s for label, s in entries.items() if label.startswith("Jul 2018"))
+    assert slides.startswith("Our overall judgement is Requires Improvement"), slides

@@ -624,6 +624,7 @@ def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
     assert asks_plainly("What did the 2023 focused visit to Dorset find?", frozenset({"dorset"}))
     assert not asks_plainly("What did the 2023 focused visit to Dorset find about care leavers?", frozenset({"dorset"}))
     assert not asks_plainly("When was Dorset inspected?", frozenset({"dorset"}))
+    assert not asks_plainly("What is a focused visit?")  # the term is the topic
     # A verdict on the whole is no topic; a grade asked for is answered by the grade rows.
     assert asks_plainly("What's Ofsted's view of Norfolk?", frozenset({"norfolk"}))
     assert not asks_plainly("How was Norfolk judged?", frozenset({"norfolk"}))

@@ -144,6 +144,14 @@ def test_a_question_of_every_authority_gives_each_line_a_slot(searcher) -> None:
     assert {searcher.table.line_head(e.document.authority) for e in results} == {"bcp", "dorset"}
 
 
+def test_asked_plainly_of_one_authority_every_report_gets_a_slot(searcher, table) -> None:
+    # "Tell me about BCP" matches the slides and the 2021 report best; the 2019 letter is there too.
+    scope = scope_from_options(table, authority="BCP")
+    reports = {d.id for d in searcher.store.documents.values() if scope.allows_document(d)}
+    found = {e.document.id for e in searcher.search("Tell me about BCP", scope, top_k=len(reports))}
+    assert found == reports
+
+
 def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher) -> None:
     query = Query("Which councils are currently rated inadequate?")
     scope, _, notes = searcher.resolve(query)
