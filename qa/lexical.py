@@ -708,7 +708,7 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     # "What are the biggest problems in Swindon?", "What went wrong in Tameside?"
     r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing)\s+"
     r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
-    r"|\bwhat\s+(?:went|is\s+going|has\s+gone|goes)\s+wrong\b|\bwhat(?:'s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
+    r"|\bwhat(?:\s+went|\s+goes|(?:'s|’s|\s+is)\s+going|(?:'s|’s|\s+has)\s+gone)\s+wrong\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
     # "What concerns did Ofsted raise about Blackpool?"
     r"|\bwhat\s+(?:concerns|problems|issues|shortcomings)\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
     r"|\b(?:raised?|raising)\s+(?:any\s+)?concerns?\b"
@@ -821,13 +821,17 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+_GOING = stem_set("go going goes gone went")
+
+
 def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's words a sentence answering it shares, weighted (``question_terms``), less the words
     of what is given rather than asked: "what must improve" in "What did Ofsted tell BCP to improve?", and
     the judgement in "Why was Bradford judged inadequate in 2022?", whose reasons are asked (a sentence
     restating it, "In September 2018, Bradford… was judged to be inadequate", or sharing its word, "rag
     rating", gives no reason)."""
-    given = IMPROVEMENT_FRAME if asks_for_improvements(question) else frozenset()
+    # "What's going wrong in Trafford?": "going" is the asking, and "children who go missing" no answer.
+    given = IMPROVEMENT_FRAME | _GOING if asks_for_improvements(question) else frozenset()
     terms = question_terms(question, drop_terms | given)
     return {t: w for t, w in terms.items() if t not in VERDICT_WORDS} if asks_why(question) else terms
 

@@ -371,7 +371,7 @@ def resolve_question(
 # "How is Kent doing?", "How good is Bradford?", "Is Swindon still inadequate?": present tense.
 _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
 # "What should Tameside do next?", "What does Swindon need to improve?": what is still to do.
-_STILL_TO_DO = re.compile(r"\bnext\b|^\s*what\s+(?:should|must|does|do|needs?|is|are)\b", re.I)
+_STILL_TO_DO = re.compile(r"\bnext\b|^\s*what(?:\s+(?:should|must|does|do|needs?|is|are)\b|['’]s\b)", re.I)
 
 
 def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> bool:

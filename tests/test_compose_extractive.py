@@ -633,6 +633,8 @@ def test_asked_for_a_verdict_on_the_whole_a_document_s_opening_leads():
 def test_asked_why_a_judgement_was_made_its_words_are_given_not_asked():
     bradford = frozenset({"bradford"})
     assert topic_terms("Why was Bradford judged inadequate in 2022?", bradford) == {}
+    # "going" asks how things stand: "children who go missing" is no answer to "What's going wrong?".
+    assert topic_terms("What's going wrong in Bradford?", bradford) == {}
     assert asks_plainly("Why was Bradford judged inadequate in 2022?", bradford)
     assert "leaver" in topic_terms("Why were Bradford's services for care leavers judged inadequate?", bradford)
     assert not asks_plainly("Why were Bradford's services for care leavers judged inadequate?", bradford)

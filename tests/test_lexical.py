@@ -100,6 +100,8 @@ def test_how_much_is_asked_is_no_topic_word() -> None:
         ("What are the biggest problems in Swindon?", True),
         ("What are the main concerns about Trafford?", True),
         ("What went wrong in Tameside?", True),
+        ("What's going wrong in Trafford?", True),
+        ("What’s gone wrong in Bury?", True),
         ("What concerns did Ofsted raise about Blackpool?", True),
         ("What issues did Ofsted find in Tameside?", True),
         ("Did Ofsted raise concerns about care leavers in Kent?", True),
