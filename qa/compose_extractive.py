@@ -516,6 +516,8 @@ def _shortlist(pairs: Sequence[tuple[Evidence, Unit]], scores: Sequence[float], 
 
 
 def _similarity(a: Candidate, b: Candidate) -> float:
+    if a.unit.kind == "grade" and b.unit.kind == "grade" and not _same_event(a, b):
+        return 0.0  # one judgement in 2018 and in 2022: two findings, however alike their words
     if a.vector is not None and b.vector is not None:
         return float(a.vector @ b.vector)
     return jaccard(a.stems, b.stems)
@@ -643,6 +645,10 @@ def factual_sentences(
     floor = 0.0 if asks_for_dates(question, drop_terms) or plain else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
+    if not (grade_q or plain) and (graded := sum(c.unit.kind == "grade" for c in chosen)):
+        # Asked of a topic, a report's grade of its area states the judgement beside the findings, not in
+        # place of one ("What did Ofsted say about adoption in Birmingham?" lost its 2023 finding).
+        chosen = select_mmr(cands, settings.answer_max_sentences + graded, settings.answer_mmr_lambda, floor, prose_floor=True)
     if asks_both_ways(question):
         # "What are BCP's strengths and weaknesses?": the findings that praise, chosen apart from the list
         # of what must improve (whose items the boost puts far ahead), then the list.

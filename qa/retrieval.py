@@ -8,6 +8,7 @@ the way post-filtering an approximate top-k would.
 
 from __future__ import annotations
 
+from collections import defaultdict
 import logging
 import re
 from dataclasses import replace
@@ -145,15 +146,17 @@ class Searcher:
             self._period.append(own.isoformat()[:7] if own else None)
         self._spans = spans
         # Where each passage stands as evidence, from one reading of its units:
-        # - a passage opening a judgement section ("The experiences and progress of care leavers: good"):
-        #   row → the stems of the area judged;
+        # - for each report and judgement area, the passage opening its section ("The experiences and
+        #   progress of care leavers: good"), else one stating that grade (the title-page table, or a
+        #   heading the passage boundary left inside a passage): row → the stems of the areas judged;
         # - each report's first passage stating its overall effectiveness (the title-page grade table,
         #   "The overall judgement is Inadequate"): doc id → row;
         # - passages holding nothing but the framing every letter shares ("The methodology for this
         #   visit…", the letterhead): never evidence unless the question asks about the inspection itself;
         # - passages under a "What needs to improve?" or priority-action heading;
         # - the years a passage names, for a scope of years to mention (Scope.mentions): year → rows.
-        self._judgement_area: dict[int, frozenset[str]] = {}
+        opening_area: dict[tuple[str, frozenset[str]], int] = {}
+        stated_area: dict[tuple[str, frozenset[str]], int] = {}
         self._overall_row: dict[str, int] = {}
         self._overall_text: dict[str, str] = {}  # doc id → its overall effectiveness row ("Overall effectiveness: Good")
         self._framing_only = np.zeros(n, dtype=bool)
@@ -174,10 +177,13 @@ class Searcher:
                 self._naming_year.setdefault(year, np.zeros(n, dtype=bool))[row] = True
             judged = grade_of(chunk.section) if chunk.section else None
             if judged and chunk.text.lstrip().startswith(chunk.section.strip()):
-                self._judgement_area[row] = stem_set(judged[0])
+                opening_area.setdefault((chunk.doc_id, stem_set(judged[0])), row)
             self._improvement_section[row] = bool(chunk.section and IMPROVEMENT_HEADING.search(chunk.section))
             self._states_change[row] = bool(STATES_CHANGE.search(chunk.text))
             parts = units(chunk.text)
+            for u in parts:
+                if u.kind == "grade" and (stated := grade_of(u.text)):
+                    stated_area.setdefault((chunk.doc_id, stem_set(stated[0])), row)
             counted = frozenset().union(*(counted_stems(u.text) for u in parts if u.kind in ("sentence", "bullet")))
             if counted:
                 self._counted[row] = counted
@@ -201,6 +207,9 @@ class Searcher:
                 # timelines and in "which councils were judged…?" lists (the answer's note says why).
                 self._overall_row[chunk.doc_id] = row
                 self._overall_text[chunk.doc_id] = leaders.text
+        self._judgement_area: dict[int, list[frozenset[str]]] = defaultdict(list)
+        for (_, area), row in {**stated_area, **opening_area}.items():
+            self._judgement_area[row].append(area)
         # The rows giving a report's overall grade (or, without one, its leadership grade): its grade table.
         self._grade_table = np.zeros(n, dtype=bool)
         self._grade_table[list(self._overall_row.values())] = True
@@ -427,9 +436,9 @@ class Searcher:
         else:
             terms = question_terms(question, drop)
             rows = [
-                row for row, area in self._judgement_area.items()
+                row for row, areas in self._judgement_area.items()
                 if (states_grade(self.store.chunks[row].section or "", named) if named else every or self.store.chunks[row].doc_id in docs)
-                and area_coverage(terms, area) >= AREA_MATCH
+                and any(area_coverage(terms, area) >= AREA_MATCH for area in areas)
             ]
         return self._brought_in(rows, evidence, scope)
 

@@ -746,3 +746,18 @@ def test_how_many_is_answered_by_the_sentence_that_counts_the_topic():
     order = [c.text for c in cands]
     assert order[0] == "At the time of the inspection there were 1,088 looked after children."
     assert not any(c.unit.kind == "grade" for c in cands)  # the judgement of children in care counts nothing
+
+
+def test_one_judgement_in_two_reports_is_two_findings_and_takes_no_finding_s_place():
+    two = SETTINGS.model_copy(update={"answer_max_sentences": 2})
+    then, now = document("then", date="2018-09-17"), document("now", date="2022-11-21")
+    ev = [
+        evidence("The experiences and progress of children who need help and protection: inadequate\n\n"
+                 "Children wait too long for help when they are at risk of harm.", then),
+        evidence("The experiences and progress of children who need help and protection: inadequate\n\n"
+                 "Too many children are left at risk of harm for too long.", now, rank=2),
+    ]
+    said = factual_sentences("Are children in Bradford safe from harm?", ev, two, drop_terms=frozenset({"bradford"}))
+    grades = [c.evidence.document.date for c in said if c.unit.kind == "grade"]
+    assert sorted(grades) == ["2018-09-17", "2022-11-21"], [c.text for c in said]
+    assert sum(c.unit.kind != "grade" for c in said) == 2, [c.text for c in said]  # the findings keep their places

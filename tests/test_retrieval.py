@@ -152,6 +152,16 @@ def test_asked_plainly_of_one_authority_every_report_gets_a_slot(searcher, table
     assert found == reports
 
 
+def test_an_areas_grade_is_brought_in_where_the_report_states_it_not_only_where_its_section_opens(searcher, table) -> None:
+    # Dorset's 2021 report gives its help-and-protection grade in the title-page table; no passage opens
+    # with that section's heading.
+    question = "Are children in Dorset safe?"
+    scope = scope_from_options(table, authority="Dorset")
+    evidence = searcher.search(question, scope, top_k=5)
+    brought = searcher.judgements(question, evidence, scope, frozenset({"dorset"}))
+    assert any("help and protection" in e.chunk.text and e.document.authority == "dorset" for e in brought), [e.chunk.text[:80] for e in brought]
+
+
 def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher) -> None:
     query = Query("Which councils are currently rated inadequate?")
     scope, _, notes = searcher.resolve(query)
