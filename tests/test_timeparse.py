@@ -39,6 +39,8 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("What has changed in the past year?", ("2024-06-15", None)),
         ("How has permanence planning changed since the 2019 focused visit?", ("2019-01-01", None)),
         ("How have services changed since they were judged inadequate in 2019?", ("2019-01-01", None)),
+        ("Did BCP get better after being rated inadequate in 2021?", ("2021-01-01", None)),  # that report on
+        ("What happened after the MASH opened in 2021?", ("2021-01-01", "2021-12-31")),
         ("What changed between the 2021 and 2025 inspections?", ("2021-01-01", "2025-12-31")),
         ("How did QA develop between the 2020 focused visit and the 2024 inspection?", ("2020-01-01", "2024-12-31")),
         ("What did Ofsted want improved for care leavers in 2021 and in 2025?", ("2021-01-01", "2025-12-31")),
