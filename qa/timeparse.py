@@ -160,7 +160,7 @@ def _count(word: str | None) -> int:
 _CHANGE = [
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
     r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
-    r"\bhow\s+(?:has|have)\b.*\bsince\b",
+    r"\bhow\s+(?:has|have)\b.*\b(?:since|after|following)\b",
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got(?:ten)?\s+(?:better|worse))\b",
     # "Did BCP improve?", not "Did Ofsted say BCP needs to improve?"
     r"^\s*did\b(?!.*\b(?:say|tell|find|recommend|ask|report|note|want)\b)"

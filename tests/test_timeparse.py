@@ -113,6 +113,7 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "What did the last two inspections say about the front door?",
         "How did management oversight develop across inspections?",
         "How has leadership been judged since the council was created?",
+        "How has Bradford done after it was judged inadequate in 2018?",
         "What did Ofsted want improved for care leavers in 2021 and in 2025?",
         "Did care leaver services in BCP get worse?",
         "Did Bury improve after 2021?",
@@ -141,6 +142,7 @@ def test_change_over_time(question: str) -> None:
         "Did Ofsted say BCP needs to improve its front door?",
         "How long do care proceedings take in Birmingham?",
         "Is Kent better than Surrey?",  # two authorities set against each other, not two times
+        "How is help given after a child goes missing?",
     ],
 )
 def test_not_change_over_time(question: str) -> None:
