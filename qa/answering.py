@@ -128,9 +128,10 @@ def compose_extractive(
     drop_terms: frozenset[str] = frozenset(),
     rarity: Mapping[str, float] | None = None,
 ) -> Answer:
-    # "Tell me about Trafford": asked plainly of several reports, each is one line, its grade first.
-    several = asks_plainly(question, drop_terms) and len({ev.document.id for ev in evidence}) > 1
-    if by_source(question, change_over_time, drop_terms) or several:
+    # "Tell me about Trafford": asked plainly of several reports, each is one line, its grade first, and
+    # each report found is as relevant as another.
+    plain = asks_plainly(question, drop_terms)
+    if by_source(question, change_over_time, drop_terms) or (plain and len({ev.document.id for ev in evidence}) > 1):
         cands = score_candidates(question, evidence, settings, embedder, drop_terms)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
@@ -140,7 +141,7 @@ def compose_extractive(
         topic = None if whole_service else {t: w for t, w in weights.items() if t not in DIRECTION_WORDS}
         answer = compose_timeline(
             question, cands, settings, table, topic, whole_service=whole_service,
-            every_report=lists_reports(question, drop_terms),
+            every_report=lists_reports(question, drop_terms) or plain,
         )
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)

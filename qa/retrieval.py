@@ -133,7 +133,10 @@ class Searcher:
         for row, chunk in enumerate(store.chunks):
             ordinal = seen.get(chunk.doc_id, 0)
             seen[chunk.doc_id] = ordinal + 1
-            self._summary[row] = ordinal < self.settings.summary_passages or SUMMARY_HEADING.match(chunk.section or "") is not None
+            # (not a passage about another time: "Overview: Bury… were inspected by Ofsted in 2016…" recalls)
+            self._summary[row] = (
+                ordinal < self.settings.summary_passages or SUMMARY_HEADING.match(chunk.section or "") is not None
+            ) and not chunk.about_date
             a, b = doc_spans[chunk.doc_id]
             if a is not None and b is not None:
                 spans[row, 0], spans[row, 1] = a.toordinal(), b.toordinal()

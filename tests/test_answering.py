@@ -752,6 +752,9 @@ def test_what_a_visit_found_is_its_own_findings_not_its_recall_of_the_inspection
     assert not answer.timeline, answer.text  # no entry for 2016, the time the letter recalls
     assert "2016, when the overall effectiveness" not in answer.text and "At this time" not in answer.text, answer.text
     assert answer.text.startswith("Undertaken prior to this focused visit"), answer.text
+    # Its overview's recall of 2016 is no summary of the visit: search does not favour it as one.
+    top = bury_2019_service.searcher.search_query(_query("Tell me about Bury", top_k=1))
+    assert top[0].chunk.about_date is None, top[0].chunk.text
     # Asked of 2016, the letter's recall is the evidence.
     answer = bury_2019_service.ask(_query("What happened in Bury in 2016?"))
     assert "inspected by Ofsted in 2016, when the overall effectiveness" in answer.text, answer.text
