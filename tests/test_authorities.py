@@ -45,6 +45,8 @@ def test_scope_of_a_replaced_body_reaches_its_successors() -> None:
     # a current body's scope is its own lineage: no siblings, no other authority
     assert set(TABLE.scope_ids("cumberland")) == {"cumberland", "cumbria"}
     assert set(TABLE.scope_ids("kent")) == {"kent"}
+    # The trust that ran the county's services, by the name people use for it, reaches both successors.
+    assert TABLE.mentions("What did Ofsted say about NCT?") == ["northamptonshire"]
 
 
 def test_mentions_prefer_the_longest_name() -> None:
