@@ -69,6 +69,8 @@ from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
 from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import (
     Scope,
+    asks_by_publication,
+    by_publication,
     describe_dates,
     describe_years,
     document_span,
@@ -287,6 +289,10 @@ class Searcher:
             intent = parse_time(query.question)
             return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, merger=None), []
         scope, intent, notes = resolve_question(query.question, self.table, base)
+        if scope.dated and asks_by_publication(query.question):
+            # "Which reports were published in 2025?": BCP's December 2024 inspection, published in January.
+            scope = by_publication(scope, self.store.documents.values())
+            notes = [*notes, "by publication date (asked for in the question)"]
         if not base.dated and scope.dated and not self._allowed_mask(scope).any():
             # Nothing in scope is dated when the question asks about: what later (or earlier) reports
             # say of that time is the evidence there is, shown with their own dates.

@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Iterable
 
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
@@ -426,3 +427,19 @@ def scope_from_question(question: str, table: AuthorityTable, base: Scope) -> tu
     """Fill what the question names and ``base`` leaves open (authority, dates); notes say what was set."""
     scope, _, notes = resolve_question(question, table, base)
     return scope, notes
+
+
+# "Which reports were published in 2025?", "…published since 2024": the dates are of publication.
+_BY_PUBLICATION = re.compile(r"\bpublished\s+(?:in|during|since|after|before|between|from|last|this|over|within|until|by)\b", re.I)
+
+
+def asks_by_publication(question: str) -> bool:
+    """Whether the question dates the documents by publication, not by the inspection they report."""
+    return _BY_PUBLICATION.search(question) is not None
+
+
+def by_publication(scope: Scope, documents: Iterable[Document]) -> Scope:
+    """``scope`` with its dates applied to each document's publication date instead: the documents
+    published then, whenever their inspection or visit took place."""
+    ids = frozenset(d.id for d in documents if d.published and scope.allows_span(_span(d.published)))
+    return replace(scope, since=None, until=None, spans=(), mentions=(), documents=ids if scope.documents is None else scope.documents & ids)

@@ -162,6 +162,18 @@ def test_an_areas_grade_is_brought_in_where_the_report_states_it_not_only_where_
     assert any("help and protection" in e.chunk.text and e.document.authority == "dorset" for e in brought), [e.chunk.text[:80] for e in brought]
 
 
+def test_asked_what_was_published_in_a_year_the_dates_are_of_publication(searcher) -> None:
+    scope, _, notes = searcher.resolve(Query("Which reports were published in 2022?"))
+    sources = {searcher.store.documents[d].source for d in scope.documents or ()}
+    # BCP's December 2021 inspection was published in February 2022; Dorset's of September 2021 in November.
+    assert "bcp_ilacs-inspection_2021-12_pub-2022-02-11.pdf" in sources
+    assert "dorset_ilacs-inspection_2021-09_pub-2021-11-19.pdf" not in sources
+    assert not scope.dated and "by publication date (asked for in the question)" in notes
+    # Asked when a report was published, its year is the inspection's.
+    scope, _, _ = searcher.resolve(Query("When was the BCP 2021 inspection report published?"))
+    assert scope.dated and scope.documents is None
+
+
 def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher) -> None:
     query = Query("Which councils are currently rated inadequate?")
     scope, _, notes = searcher.resolve(query)

@@ -9,6 +9,7 @@ from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.settings import Settings
 from qa.scope import (
     Scope,
+    asks_by_publication,
     asks_for_secondary,
     mentioning,
     passage_span,
@@ -278,3 +279,16 @@ def test_dates_set_by_the_options_say_what_now_covers() -> None:
     scope, intent, _notes = resolve_question("Do social workers like working for the council these days?", TABLE, since_2022)
     assert (scope.since, intent.latest) == (since_2022.since, None)
     assert resolve_question("Is BCP good now?", TABLE, scope_from_options(TABLE, authority="BCP"))[1].latest == 1
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("Which reports were published in 2025?", True),
+        ("What was published since 2024?", True),
+        ("When was the BCP 2021 inspection report published?", False),  # the year is the inspection's
+        ("What did Ofsted say in 2025?", False),
+    ],
+)
+def test_a_time_tied_to_published_dates_by_publication(question: str, asked: bool) -> None:
+    assert asks_by_publication(question) is asked
