@@ -128,6 +128,12 @@ _RECAP = re.compile(
 )
 
 
+def recalls_before(ev: Evidence, unit: Unit) -> bool:
+    """A report's recall of the report before ("…was last inspected by Ofsted in 2016, when…"), in a
+    passage there for its own report's time, not for the time it recalls (``Evidence.recalled``)."""
+    return not ev.recalled and _RECAP.match(unit.text) is not None
+
+
 def standalone(text: str) -> str:
     """The sentence as it should read alone: 'However, most care leavers…' -> 'Most care leavers…'."""
     m = _CONNECTIVE.match(text)
@@ -371,7 +377,7 @@ def score_candidates(
         pairs = [
             (ev, u) for ev, u in pairs
             if (u.kind == "grade" or ev.document.id not in summed_up or (ev.opening and not (u.kind == "bullet" and u.heading is None)))
-            and (ev.recalled or not _RECAP.match(u.text))
+            and not recalls_before(ev, u)
         ]
         # With no topic to choose by, nothing keeps out a sentence leaning on one not quotable ("This
         # included a focus on…" after the framing "Inspectors looked at…"): it goes with its antecedent.

@@ -15,7 +15,16 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 from indexer.authorities import AuthorityTable
 from indexer.types import Document
-from qa.compose_extractive import COMPOSER, Candidate, CitationBook, cited_sentences, reading_order, select_mmr, states_grade
+from qa.compose_extractive import (
+    COMPOSER,
+    Candidate,
+    CitationBook,
+    cited_sentences,
+    reading_order,
+    recalls_before,
+    select_mmr,
+    states_grade,
+)
 from qa.lexical import (
     AREA_MATCH,
     GRADES,
@@ -223,10 +232,12 @@ def _entry_sentences(
     """An entry opens with the grade asked about, where its source gives one, then its best findings;
     without one, its best sentences (one grade row at most)."""
     n, lam, floor = settings.timeline_sentences_per_entry, settings.answer_mmr_lambda, settings.answer_relative_floor
-    grade = _grade_asked(g.candidates, whole_service, topic, named)
+    # An entry is its report's own account: not its recall of the report before, where it says more.
+    cands = [c for c in g.candidates if not recalls_before(c.evidence, c.unit)] or list(g.candidates)
+    grade = _grade_asked(cands, whole_service, topic, named)
     if grade is None:
-        return select_mmr(_one_grade(g.candidates), n, lam, floor)
-    findings = [c for c in g.candidates if c.unit.kind != "grade"]
+        return select_mmr(_one_grade(cands), n, lam, floor)
+    findings = [c for c in cands if c.unit.kind != "grade"]
     return [grade, *select_mmr(findings, n - 1, lam, floor)]
 
 

@@ -367,3 +367,17 @@ def test_a_whole_service_entry_of_a_report_with_no_overall_grade_opens_with_its_
         "Overall effectiveness: Requires improvement to be good",
         "The impact of leaders on social work practice with children and families: Inadequate",
     ]
+
+
+def test_an_entry_is_its_report_s_own_account_not_its_recall_of_the_report_before():
+    two = SETTINGS.model_copy(update={"timeline_sentences_per_entry": 1})
+    report = document("ofsted24", date="2024-04-15", authority="westmorland-and-furness")
+    ev = [evidence("At the last inspection, in November 2022, support for care leavers was judged to require improvement "
+                   "to be good. Personal advisers now visit young people often.", report)]
+    question = "How has care leaver support changed since 2022?"
+    answer = compose_timeline(question, score_candidates(question, ev, two), two, TABLE)
+    assert answer.timeline and answer.timeline[0].summary.startswith("Personal advisers now visit"), answer.text
+    # A passage there for the time it recalls keeps the recall: it is that time's evidence.
+    recalled, both = [replace(ev[0], recalled=True)], SETTINGS.model_copy(update={"timeline_sentences_per_entry": 2, "answer_relative_floor": 0.0})
+    answer = compose_timeline(question, score_candidates(question, recalled, both), both, TABLE)
+    assert "At the last inspection, in November 2022" in answer.text, answer.text
