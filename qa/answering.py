@@ -331,11 +331,13 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     evidence = [as_asked(ev, scope) for ev in evidence]
-    if not evidence and scope.dated and scope.authorities is not None:
-        # "What did Ofsted say last year about Norfolk?" with nothing dated 2025: the dates there are.
-        held = searcher.months_in_scope(replace(scope, since=None, until=None, spans=(), mentions=(), documents=None))
-        if held:
+    if not evidence and scope.authorities is not None:
+        # "What did Ofsted say last year about Norfolk?" with nothing dated 2025, "What did the press say
+        # about Bradford?" with no news story on it: what the corpus does hold there.
+        if scope.dated and (held := searcher.months_in_scope(replace(scope, since=None, until=None, spans=(), mentions=(), documents=None))):
             notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
+        elif (scope.source_kind or scope.doc_types) and (held := searcher.months_in_scope(replace(scope, source_kind=None, doc_types=None))):
+            notes = [*notes, f"other kinds of source in this scope are dated {held_dates(held)}"]
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"

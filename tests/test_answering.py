@@ -484,6 +484,10 @@ def test_a_refusal_for_an_empty_scope_says_what_the_scope_was(service):
     assert "Scope: authority: BCP Council (named in the question); 2012; " in answer.explanation, answer.explanation
     # …and which dates the corpus holds for it instead.
     assert answer.explanation.endswith("outside these dates, the corpus holds sources dated Jul 2018, Nov 2019, Oct 2020, Dec 2021, Oct 2022 and Dec 2024."), answer.explanation
+    # …or which other kinds of source it holds, asked for one it lacks.
+    answer = service.ask(_query("What did the press say about Dorset?"))
+    assert answer.insufficient_evidence, answer.text
+    assert answer.explanation.endswith("other kinds of source in this scope are dated Sep 2021."), answer.explanation
 
 
 @pytest.mark.slow
