@@ -124,7 +124,12 @@ def asks_why(question: str) -> bool:
 
 
 # "Is BCP's care leaver service good?": a yes-or-no question ending on a grade asks for that grade.
-_IS_IT_GRADE = re.compile(r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|inadequate)\s*\??\s*$", re.I)
+# "Is Kent good?", "Were Bournemouth's services good before BCP was formed?" (a time after it; not "good at…").
+_IS_IT_GRADE = re.compile(
+    r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|inadequate)"
+    r"(?:\s+(?:in|before|after|since|until|during|by|when|under)\b[^?]*)?\s*\??\s*$",
+    re.I,
+)
 
 
 _BEST = re.compile(r"\b(best|worst)\b", re.I)

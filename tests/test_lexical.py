@@ -399,6 +399,9 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
         ("What grade did Ofsted give BCP for care leavers?", True),
         ("Is BCP's care leaver service good?", True),  # yes or no, ending on a grade
         ("Are Trafford's services for children in care good?", True),
+        ("Were Bournemouth's services good before BCP was formed?", True),  # a time after the grade
+        ("Was Bury inadequate in 2021?", True),
+        ("Is Kent good at helping care leavers?", False),  # what it does well
         ("Is support for care leavers good enough to keep them in education?", False),
         ("Why was Swindon judged inadequate?", False),  # the reasons, not the grade
         ("Do care leavers get good support?", False),
