@@ -18,17 +18,17 @@ from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
-    asks_for_definition,
-    asks_plainly,
     DIRECTION_WORDS,
     DOCUMENT_WORDS,
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
     CountTopic,
+    asks_for_definition,
     asks_for_improvements,
     asks_for_reports,
     asks_for_verdict,
     asks_how_many,
+    asks_plainly,
     asks_to_rank,
     asks_when_published,
     asks_which_authorities,
@@ -85,7 +85,7 @@ def as_asked(ev: Evidence, scope: Any) -> Evidence:
     """``ev`` dated for the time asked: within it, a report's recall of an earlier time is that report's
     account, dated as it is ("What did the 2019 focused visit find?" has no entry for 2016); outside it,
     the passage is there for the time it recalls ("What happened in Bury in 2016?")."""
-    if scope.about_outside(ev.document, ev.chunk.about_date):
+    if scope.about_outside(ev.chunk.about_date):
         return replace(ev, chunk=replace(ev.chunk, about_date=None))
     return replace(ev, recalled=True) if scope.recalled(ev.document) else ev
 

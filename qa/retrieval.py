@@ -8,9 +8,9 @@ the way post-filtering an approximate top-k would.
 
 from __future__ import annotations
 
-from collections import defaultdict
 import logging
 import re
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING

@@ -86,9 +86,9 @@ class Scope:
             about_date is not None and self.allows_span(_span(about_date))
         )
 
-    def about_outside(self, document: Document, about_date: str | None) -> bool:
-        """Whether a passage in scope by its document's dates is about a time outside them ("What did the
-        2019 focused visit find?": the letter's recall of the 2016 inspection)."""
+    def about_outside(self, about_date: str | None) -> bool:
+        """Whether the time a passage says it is about (``about_date``) lies outside the scope's dates ("What
+        did the 2019 focused visit find?": the letter's recall of the 2016 inspection)."""
         return about_date is not None and self.dated and not self.allows_span(_span(about_date))
 
     def recalled(self, document: Document) -> bool:

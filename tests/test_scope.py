@@ -74,9 +74,9 @@ def test_date_is_the_period_overlap_or_the_passage_own_date() -> None:
     assert Scope(since="2022-01-01").allows(later, about_date="2019")
     assert not Scope(since="2020-01-01", until="2020-12-31").allows(later, about_date="2019")
     # In scope by its report's dates, a passage about a time outside them is the report's account.
-    assert Scope(since="2022-01-01").about_outside(later, "2019")
-    assert not Scope(since="2019-01-01").about_outside(later, "2019") and not Scope().about_outside(later, "2019")
-    assert not Scope(since="2022-01-01").about_outside(later, None)
+    assert Scope(since="2022-01-01").about_outside("2019")
+    assert not Scope(since="2019-01-01").about_outside("2019") and not Scope().about_outside("2019")
+    assert not Scope(since="2022-01-01").about_outside(None)
     # Outside the report's own dates, its passages are there for the time they recall or mention.
     assert Scope(since="2019-01-01", until="2019-12-31").recalled(later) and Scope(mentions=(2019,)).recalled(later)
     assert not Scope(since="2022-01-01").recalled(later) and not Scope().recalled(later)
