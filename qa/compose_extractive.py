@@ -388,7 +388,8 @@ def score_candidates(
         # infection rates its next paragraph gives.
         findings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for i, (ev, u) in enumerate(pairs):
-            if u.kind != "grade" and not _RECAP.match(u.text):
+            # (a passage there for the time it recalls has no headline: its report is not what is asked)
+            if u.kind != "grade" and not ev.recalled and not _RECAP.match(u.text):
                 findings[ev.document.id].append((ev.chunk.start, u.index, i))
         headlines = {min(at)[2] for at in findings.values()}
     if (count_topic is not None or improve_q or strengths_q) and not grade_q and not listed:
@@ -438,7 +439,7 @@ def score_candidates(
                 rel += settings.answer_grade_boost * (0.5 + area_match)
             else:
                 rel -= settings.answer_grade_boost * 0.5
-        if _DANGLING.match(standalone(unit.text)) or orphan_item(unit) or _RECAP.match(unit.text):
+        if _DANGLING.match(standalone(unit.text)) or orphan_item(unit) or recalls_before(ev, unit):
             rel -= settings.answer_dangling_penalty
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after

@@ -782,3 +782,15 @@ def test_asked_plainly_of_an_authority_every_report_is_one_line_its_grade_first(
     assert entries["Dec 2021 — Ofsted inspection (primary)"].startswith("Overall effectiveness: Inadequate"), entries
     slides = next(s for label, s in entries.items() if label.startswith("Jul 2018"))
     assert slides.startswith("Our overall judgement is Requires Improvement"), slides
+
+
+@pytest.mark.slow
+def test_asked_of_a_time_before_its_successors_reports_each_entry_gives_what_they_recall_of_it(tmp_path_factory, embedder):
+    service = _service_of(
+        tmp_path_factory, embedder,
+        "cumberland_ilacs-inspection_2024-10_pub-2024-11-26.pdf", "westmorland-and-furness_ilacs-inspection_2024-04_pub-2024-07-12.pdf",
+    )
+    answer = service.ask(_query("How did Cumbria do before it was split?"))
+    assert len(answer.timeline) == 2, answer.text
+    for entry in answer.timeline:  # not "This was the first inspection of…", the report's own headline
+        assert "Cumbria County Council, were judged requires improvement to be good in November 2022" in entry.summary, entry.summary

@@ -761,3 +761,14 @@ def test_one_judgement_in_two_reports_is_two_findings_and_takes_no_finding_s_pla
     grades = [c.evidence.document.date for c in said if c.unit.kind == "grade"]
     assert sorted(grades) == ["2018-09-17", "2022-11-21"], [c.text for c in said]
     assert sum(c.unit.kind != "grade" for c in said) == 2, [c.text for c in said]  # the findings keep their places
+
+
+def test_a_passage_there_for_the_time_it_recalls_weighs_its_recall_as_its_answer():
+    from dataclasses import replace
+
+    recap = evidence("Children's services in the predecessor local authority, Cumbria County Council, were judged "
+                     "requires improvement to be good in November 2022.")
+    question = "What did Ofsted say about Cumbria before it was split?"
+    own = score_candidates(question, [recap], SETTINGS)[0].relevance
+    recalled = score_candidates(question, [replace(recap, recalled=True)], SETTINGS)[0].relevance
+    assert recalled - own == pytest.approx(SETTINGS.answer_dangling_penalty)
