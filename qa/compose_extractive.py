@@ -128,6 +128,10 @@ _RECAP = re.compile(
 )
 
 
+# A finding dated by the time the sentence before names: "Since that inspection, the experience of…".
+_SINCE_THEN = re.compile(r"^(?:since|after)\s+(?:that|this|then)\b", re.I)
+
+
 def recalls_before(ev: Evidence, unit: Unit) -> bool:
     """A report's recall of the report before ("…was last inspected by Ofsted in 2016, when…"), in a
     passage there for its own report's time, not for the time it recalls (``Evidence.recalled``)."""
@@ -373,11 +377,13 @@ def score_candidates(
         # introduction the passage boundary cut off reads as nothing by itself.
         summed_up = {ev.document.id for ev, _ in pairs if ev.opening}
         # A report's recall of the report before is no finding of its own ("What did the 2019 focused visit
-        # find?": not its account of the 2016 inspection), unless the passage is there for the time it recalls.
+        # find?": not its account of the 2016 inspection), unless the passage is there for the time it
+        # recalls, or its own finding points back to it ("Since that inspection, … have declined").
+        pointed_to = {(ev.chunk.id, u.index - 1) for ev, u in pairs if _SINCE_THEN.match(u.text)}
         pairs = [
             (ev, u) for ev, u in pairs
             if (u.kind == "grade" or ev.document.id not in summed_up or (ev.opening and not (u.kind == "bullet" and u.heading is None)))
-            and not recalls_before(ev, u)
+            and (not recalls_before(ev, u) or (ev.chunk.id, u.index) in pointed_to)
         ]
         # With no topic to choose by, nothing keeps out a sentence leaning on one not quotable ("This
         # included a focus on…" after the framing "Inspectors looked at…"): it goes with its antecedent.

@@ -689,6 +689,13 @@ def test_asked_plainly_what_a_report_found_its_recall_of_the_report_before_is_le
     question, drop = "What did the 2019 focused visit to Bury find?", frozenset({"buri"})
     said = [c.text for c in factual_sentences(question, [overview], SETTINGS, drop_terms=drop)]
     assert said == ["The experience of children in need of help and protection has declined since 2016."], said
+    # A finding that points back to the recall keeps it: "Since that inspection…" says which.
+    since = replace(overview, chunk=replace(overview.chunk, text=(
+        "Bury was last inspected by Ofsted in 2016, when services were judged good. "
+        "Since that inspection, the experience of children in need of help and protection has declined."
+    )))
+    said = [c.text for c in factual_sentences(question, [since], SETTINGS, drop_terms=drop)]
+    assert said[0].startswith("Bury was last inspected by Ofsted in 2016") and said[1].startswith("Since that inspection"), said
     # A passage there for the time it recalls ("What happened in Bury in 2016?") is that time's evidence.
     about_2016 = replace(overview, recalled=True)
     said = [c.text for c in factual_sentences("What happened in Bury in 2016?", [about_2016], SETTINGS, drop_terms=drop)]
