@@ -30,12 +30,22 @@ _OWN_QUESTION = re.compile(
 _BETWEEN_NAMES = re.compile(r"^(?:\s*(?:,|and|or|&)\s*)+$", re.I)
 
 
+# "Why?", "And why?", "Why is that?", "How come?": the question before, asked why.
+_BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how\s+come|why\s+(?:is|was|did|has)\s+(?:that|this|it)(?:\s+(?:so|happened))?)\s*\??\s*$", re.I)
+# A question before that "why" can lead: "How has Bury changed…?" → "Why has Bury changed…?", "Was Bury
+# judged inadequate?" → "Why was Bury judged inadequate?"; not "How is Kent doing?".
+_WHY_LEADS = re.compile(r"^\s*(?:how\s+)?(?P<aux>has|have|had|did|was|were|is|are)\b(?!.*\b(?:doing|getting\s+on)\b)", re.I)
+
+
 def read_in_context(question: str, previous: str | None, table: AuthorityTable) -> str | None:
     """The question a follow-up stands for, given the question before it; None when it stands alone
     (it is no follow-up, asks nothing ("What about it?"), or cannot be put into the question before)."""
     m = _FOLLOW_UP.match(question)
     if not previous:
         return None
+    if _BARE_WHY.match(question):
+        lead = _WHY_LEADS.match(previous)
+        return f"Why {lead['aux'].lower()}{previous[lead.end():]}" if lead else None
     if m is None:
         return _refer_back(question, previous, table)
     rest = (m["a"] or m["b"]).strip()

@@ -48,6 +48,10 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("Is there a MASH?", "How is Kent doing?", "Is there a MASH in Kent?"),
         ("How did they do?", "Compare Bury and Trafford on care leavers", "How did Bury and Trafford do?"),
         ("How did they do in 2022?", "How are councils in the North West doing?", "How did the North West do in 2022?"),
+        # "Why?": the question before, asked why, where "why" can lead it.
+        ("Why?", "How has Bury changed since 2018?", "Why has Bury changed since 2018?"),
+        ("And why?", CHANGE, "Why has care leaver support in BCP changed since 2018?"),
+        ("Why is that?", "Was Bury judged inadequate in 2021?", "Why was Bury judged inadequate in 2021?"),
     ],
 )
 def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str, previous: str, read: str) -> None:
@@ -60,7 +64,6 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("How has Kent changed?", CHANGE),  # a question of its own
         ("And how did Kent do in 2022?", CHANGE),
         ("What about it?", CHANGE),  # nothing to ask of
-        ("And why?", CHANGE),
         ("What about Dorset?", None),  # the first question
         ("What about adoption?", "What is a focused visit?"),  # no authority or time to carry
         ("And in 2022?", "What did the latest inspection of Bury find?"),  # its time is no phrase to swap
@@ -73,6 +76,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("Which councils had the worst grades?", "How is Kent doing?"),  # across authorities
         ("Who got the most recent inspection?", "How is Kent doing?"),
         ("What are the grades Ofsted gives?", "How is Kent doing?"),  # grades in general
+        ("How come?", "How is Kent doing?"),  # "why" cannot lead it
+        ("Why?", "Which councils were judged inadequate?"),
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
