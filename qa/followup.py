@@ -111,6 +111,15 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+# A report the question before named ("the 2024 inspection of BCP", "the 2019 focused visit to Bury"), and
+# "it" as what a report does ("What did it say…?", "What did it find…?").
+_REPORT_NAMED = re.compile(
+    r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:inspection|visit|report|letter)(?:\s+(?:of|to|on)\s+[^?,]+?)?(?=\s+(?:find|found|say|said|show|conclude)\b|\s*\?|\s*$)",
+    re.I,
+)
+_IT_SAYS = re.compile(r"it\s+(?:say|said|find|found|conclude|concluded|show|showed|recommend|recommended)\b", re.I)
+
+
 def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | None:
     """A question naming no place that points back to the place the question before named, asked of
     that place: its first pointing word gives way to the name ("they" → "Bury", "their" → "Bury's",
@@ -124,6 +133,10 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
     if ref is None:
         return None
     name = previous[slice(*before_at)]
+    report = _REPORT_NAMED.search(previous)
+    if ref.lastgroup == "who" and report and _IT_SAYS.match(question, ref.start()):
+        # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.
+        return question[: ref.start()] + report.group(0) + question[ref.end() :]
     if ref.lastgroup == "exists":  # "Is there a MASH?" → "Is there a MASH in Kent?"
         asked = question.rstrip().rstrip("?").rstrip()
         return f"{asked} in {name}" + ("?" if question.rstrip().endswith("?") else "")

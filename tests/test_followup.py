@@ -48,6 +48,10 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("Is there a MASH?", "How is Kent doing?", "Is there a MASH in Kent?"),
         ("How did they do?", "Compare Bury and Trafford on care leavers", "How did Bury and Trafford do?"),
         ("How did they do in 2022?", "How are councils in the North West doing?", "How did the North West do in 2022?"),
+        # "it" doing what a report does is the report the question before named.
+        ("What did it say about leadership?", "What did the 2024 inspection of BCP find?",
+         "What did the 2024 inspection of BCP say about leadership?"),
+        ("What did it find about care leavers?", "Summarise the 2021 Bury inspection", "What did the 2021 Bury inspection find about care leavers?"),
         # "Why?": the question before, asked why, where "why" can lead it.
         ("Why?", "How has Bury changed since 2018?", "Why has Bury changed since 2018?"),
         ("And why?", CHANGE, "Why has care leaver support in BCP changed since 2018?"),
