@@ -41,7 +41,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
-from qa.scope import asks_for_secondary, names_publisher, source_words
+from qa.scope import asks_for_secondary, in_words, names_publisher, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.types import Answer, Evidence, final_answer
@@ -93,9 +93,7 @@ def as_asked(ev: Evidence, scope: Any) -> Evidence:
 def held_dates(months: Sequence[str], most: int = 6) -> str:
     """"Nov 2022 and Feb 2026"; past ``most``, the span: "9 dates from Jul 2013 to Feb 2026"."""
     said = [format_period(m) for m in months]
-    if len(said) > most:
-        return f"{len(said)} dates from {said[0]} to {said[-1]}"
-    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return f"{len(said)} dates from {said[0]} to {said[-1]}" if len(said) > most else in_words(said)
 
 
 def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> Answer:
@@ -222,7 +220,7 @@ def no_overall_grade_note(answer: Answer) -> str:
         return ""
     dates = sorted(docs.values())
     months = list(dict.fromkeys(format_period(period_of(d)) for d in dates))
-    when = months[0] if len(months) == 1 else f"{', '.join(months[:-1])} and {months[-1]}"
+    when = in_words(months)
     why = ": Ofsted's inspections from April 2026 judge each area on its own" if min(dates) >= "2026-04" else ""
     # A list or a whole-service timeline quotes the impact of leaders alone, in the overall grade's place.
     rows = [

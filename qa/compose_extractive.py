@@ -251,8 +251,6 @@ def orphan_item(unit: Unit) -> bool:
     return unit.kind == "bullet" and unit.index == 0 and unit.heading is None
 
 
-
-
 def names_only(text: str, names: frozenset[str]) -> bool:
     """A line that only names a council ("West Northamptonshire County Council", a letterhead):
     no finding, whatever it shares with the question."""

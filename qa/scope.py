@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
@@ -161,10 +161,14 @@ def _name(authority_id: str, known: dict) -> str:
     return council_alias or a.name
 
 
+def in_words(items: Sequence[str], last: str = "and") -> str:
+    """"Nov 2022", "Nov 2022 and Feb 2026", "2019, 2021 and 2024"; with ``last`` "or", "2021, 2022 or 2023"."""
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def describe_dates(since: str | None, until: str | None, spans: tuple[tuple[str, str], ...] = ()) -> str:
     if spans:  # "2021 and 2025", "2019, 2021 and 2024"
-        named = [describe_dates(a, b) for a, b in spans]
-        return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+        return in_words([describe_dates(a, b) for a, b in spans])
     if since and until and since[:7] == until[:7] and since[8:] == "01" and int(until[8:]) == _last_day(until):
         return month_label(since)  # a whole month
     s, u = _short(since, first=True), _short(until, first=False)
@@ -174,8 +178,7 @@ def describe_dates(since: str | None, until: str | None, spans: tuple[tuple[str,
 
 
 def describe_years(years: tuple[int, ...]) -> str:
-    named = [str(y) for y in years]
-    return " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    return in_words([str(y) for y in years], "or")
 
 
 def _last_day(iso: str) -> int:
