@@ -15,7 +15,17 @@ from typing import Iterable, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
-from qa.lexical import asks_for_best, asks_for_definition, asks_for_improvements, asks_for_verdict, asks_when_next_visited, is_grade_question
+from qa.lexical import (
+    asks_for_best,
+    asks_for_definition,
+    asks_for_improvements,
+    asks_for_verdict,
+    asks_never,
+    asks_when_next_visited,
+    is_grade_question,
+    listed_grades,
+    times_asked,
+)
 from qa.query_terms import name_stems
 from qa.timeparse import TimeIntent, parse_date, parse_time
 
@@ -374,6 +384,11 @@ def resolve_question(
 
 # "How is Kent doing?", "How good is Bradford?", "Is Swindon still inadequate?": present tense.
 _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
+# "Which councils are rated inadequate?", "How many authorities are outstanding?": a list in the present
+# tense is of each authority's standing now ("…were judged inadequate?" is of every report).
+_WHICH_ARE = re.compile(
+    r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts?)\s+(?:is|are)\b", re.I
+)
 # "What should Tameside do next?", "What does Swindon need to improve?": what is still to do.
 _STILL_TO_DO = re.compile(r"\bnext\b|^\s*what(?:\s+(?:should|must|does|do|needs?|is|are)\b|['’]s\b)", re.I)
 
@@ -388,6 +403,9 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
         return True
     if asks_for_best(question):
         return True  # "Which council is doing best?": each authority's latest grade
+    if _WHICH_ARE.match(question):
+        # "…are judged inadequate more than once?", "…are never rated good?" count every report.
+        return not (times_asked(question) or asks_never(question)) and bool(listed_grades(question) or is_grade_question(question))
     if not _PRESENT.match(question) or asks_for_definition(question):
         return False
     names = name_stems(table.names_of(table.mentions(question)))  # scope, not topic

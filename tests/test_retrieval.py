@@ -182,6 +182,17 @@ def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher
     assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
 
 
+def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher) -> None:
+    for question in ("Which councils are rated inadequate?", "How many authorities are good?"):
+        scope, _, notes = searcher.resolve(Query(question))
+        assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}, question
+        assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
+    # In the past tense, or counting how often, every report.
+    for question in ("Which councils were judged inadequate?", "Which councils are judged inadequate more than once?"):
+        scope, _, _ = searcher.resolve(Query(question))
+        assert scope.documents is None, question
+
+
 def test_which_council_is_doing_best_asks_for_each_authoritys_latest_grade(searcher) -> None:
     scope, _, notes = searcher.resolve(Query("Which council is doing best?"))
     assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}
