@@ -339,7 +339,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"
-        notes = [*notes, f"{alone}: they show no change over time"]
+        notes = [*notes, f"{alone}: no later source to set them against, so any change is as they tell it"]
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS

@@ -176,7 +176,7 @@ _CHANGE = [
     r"\ball\s+(?:(?:the|its|their|of\s+(?:the|its|their))\s+)?(?:\w+\s+)?(?:inspections|visits|reports)\b",
     r"\blist\b.*\b(?:inspections|visits|reports)\b",
     r"\b(?:inspection|ofsted)\s+history\b",
-    r"\bsince\s+(?:the\s+)?(?:last|previous|first|earlier|" + _YEAR + r")\b",
+    r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:last|previous|first|earlier|" + _YEAR + r")\b",
     r"\b(?:then\s+and\s+now|before\s+and\s+after|from\s+\S+\s+to\s+now)\b",
     # "Are children safer now than in 2018?", "Is Bury better than it was in 2021?": a time then, set against now.
     r"\b(?:\w+er|more|less|fewer)\b[^.?!]{0,40}?\bthan\s+(?:(?:it|they)\s+(?:was|were)\s+)?(?:(?:in|at|during)\s+)?(?:the\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
@@ -363,7 +363,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
         change = change or latest > 1
         take(m)
-    elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+)?(?:last|latest|most\s+recent)\b", q):
+    elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:last|latest|most\s+recent)\b", q):
         latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"])
         take(m)
     elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):

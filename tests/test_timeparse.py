@@ -182,8 +182,9 @@ def test_latest() -> None:
     t = parse_time("Compare the three most recent visits", today=TODAY)
     assert (t.latest, t.latest_kind) == (3, "visit")
     # "since the last inspection" dates a change, it does not ask for the last inspection.
-    t = parse_time("What has improved since the last inspection?", today=TODAY)
-    assert (t.latest, t.change_over_time) == (None, True)
+    for question in ("What has improved since the last inspection?", "Has Bury improved since its last inspection?"):
+        t = parse_time(question, today=TODAY)
+        assert (t.latest, t.change_over_time) == (None, True), question
     assert parse_time("What did Ofsted say about care leavers?", today=TODAY).latest is None
     t = parse_time("When was Swindon last inspected?", today=TODAY)
     assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("last inspected",))
