@@ -365,8 +365,9 @@ def score_candidates(
         or direct(ev, u)
     ]
     if any(direct(ev, u) for ev, u in pairs):
-        # "When was Swindon last inspected?": the dates are the answer, the findings are not.
-        pairs = [(ev, u) for ev, u in pairs if direct(ev, u)]
+        # "When was Swindon last inspected?": the dates are the answer, the findings are not; asked with
+        # "…and what grade did it get?", so is the judgement.
+        pairs = [(ev, u) for ev, u in pairs if direct(ev, u) or (grade_q and u.kind == "grade")]
     headlines: set[int] = set()
     if plain:
         # "What did the 2023 focused visit to Dorset find?", "How is Kent doing?": with no topic to choose
@@ -680,8 +681,10 @@ def factual_sentences(
         return chosen
     if any(c.unit.kind == "grade" for c in chosen):
         # "What was Bournemouth's grade in 2018?" is answered by the grade, not by "Bournemouth is
-        # 17.83 sq miles" from the same slides.
-        chosen = [c for c in chosen if c.unit.kind == "grade" or named_grade(c.unit.text)]
+        # 17.83 sq miles" from the same slides; "When was Trafford last inspected and what grade did it
+        # get?" by its grade and its dates.
+        when_q = asks_for_dates(question, drop_terms)
+        chosen = [c for c in chosen if c.unit.kind == "grade" or named_grade(c.unit.text) or (when_q and VISIT_DATES.match(c.unit.text))]
     return sorted(chosen, key=lambda c: c.unit.kind != "grade")
 
 

@@ -317,6 +317,14 @@ def test_when_was_it_inspected_is_answered_by_the_inspection_dates():
     assert "Inspection dates" not in other.text and "deterioration" in other.text
 
 
+def test_when_and_what_grade_is_answered_by_the_dates_and_the_grade():
+    ev = [evidence(TITLE_PAGE, rank=1), evidence("Judgement\tGrade\nOverall effectiveness\tInadequate\n", rank=2)]
+    answer = compose_factual("When was Swindon last inspected and what grade did it get?", ev, SETTINGS)
+    assert "Inspection dates: 17 to 28 July 2023 [" in answer.text and "Overall effectiveness: Inadequate [" in answer.text, answer.text
+    assert "deterioration" not in answer.text
+    assert "Inspection dates" not in compose_factual("What grade did Swindon get?", ev, SETTINGS).text
+
+
 def test_mmr_drops_a_sentence_two_sources_repeat():
     doc_a, doc_b = document("ofsted"), document("news", doc_type="news", source_kind="secondary")
     same = "Children in care and care leavers do not consistently have their needs met."
