@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
-from qa.query_terms import QUESTION_WORDS, SynonymTable, time_stems
+from qa.query_terms import QUESTION_WORDS, SynonymTable, time_stems, without_frame
 from qa.timeparse import reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
@@ -103,7 +103,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     skip = QUESTION_WORDS | time_stems()
     # "how long" asks for a time, not about "long-term" care; "the outcome of the inspection" for its
     # findings; "strengths", "working well" ask what is good.
-    for s in stems(_ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", question)))):
+    for s in stems(_ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(question))))):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0

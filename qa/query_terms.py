@@ -26,6 +26,7 @@ _TIME_WORDS = (
     "since until till before after between during latest recent recently current currently newest "
     "last previous past year years month months time times over ago now today change changed changes "
     "changing evolve evolved evolution trend trends history timeline journey compare compared comparison "
+    "similar similarity similarities alike contrast "
     "earlier later first most merger reorganisation reorganization onwards"
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -44,6 +45,16 @@ QUESTION_WORDS = frozenset(
         ]
     )[0]
 )
+
+
+# "What do Bury and Trafford have in common?" asks for a comparison, not about "common" ("the common
+# assessment framework" keeps it).
+_IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
+
+
+def without_frame(question: str) -> str:
+    """The question without phrases that frame it but name no topic."""
+    return _IN_COMMON.sub(" ", question)
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +165,7 @@ def keyword_tokens(
 ) -> list[str]:
     """BM25 query tokens: the question's tokens without ``drop`` (authority names), time words and
     numbers, plus synonyms. If nothing is left, the question's own tokens (it was all scope)."""
-    tokens = tokenize([question])[0]
+    tokens = tokenize([without_frame(question)])[0]
     kept = [t for t in tokens if t not in drop and t not in time_stems() and not _NUMBER.match(t)]
     if not kept:
         return tokens
@@ -175,7 +186,7 @@ def dense_text(question: str, names: Iterable[str], phrases: Iterable[str], syno
     names and dates (letter headers, introductions) rather than those about the topic.
     """
     question = synonyms.spell_out(question) if synonyms else question
-    text = question
+    text = without_frame(question)
     for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
         text = re.sub(re.escape(phrase), " ", text, flags=re.I)
     for name in sorted({n for n in names if len(n) > 2}, key=len, reverse=True):

@@ -55,7 +55,10 @@ _BETWEEN = r"(?:\s+(?!(?:and|or|to|until|till|since|before|after|than|with)\b)[\
 # "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
 _LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
 # "Compare…", "…versus…", "What is the difference between…?", "How does X's 2025 inspection differ from 2021?"
-_COMPARE = r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs|differences?\s+between|differ(?:s|ed)?)\b"
+_COMPARE = (
+    r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs|differences?\s+between|differ(?:s|ed)?"
+    r"|in\s+common|similar(?:ity|ities)?|alike|contrast(?:s|ed|ing)?)\b"  # "What do Bury and Trafford have in common?"
+)
 # The day councils were merged or split: "the merger", "the reorganisation", "BCP was formed", "it was split".
 _MERGER = (
     r"(?:the\s+)?(?:merger|reorgani[sz]ation|split|break-?\s?up|abolition|disaggregation|creation\s+of\s+\w+"

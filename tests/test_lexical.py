@@ -84,6 +84,13 @@ def test_how_much_is_asked_is_no_topic_word() -> None:
     assert not question_terms("whats the latest on kent", name_stems(["Kent"]))  # typed without its apostrophe
 
 
+def test_asking_what_two_authorities_share_is_no_topic() -> None:
+    names = name_stems(["Bury", "Trafford"])
+    assert not question_terms("What do Bury and Trafford have in common?", names)
+    assert not question_terms("Are Bury and Trafford alike?", names)
+    assert "common" in question_terms("Does Bury use the common assessment framework?", names)
+
+
 @pytest.mark.parametrize(
     ("question", "asks"),
     [

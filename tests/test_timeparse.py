@@ -110,6 +110,8 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "Has BCP improved since the last inspection?",
         "Trend in social worker caseloads over time",
         "Compare the 2021 and 2024 inspections",
+        "What do Bury and Trafford have in common?",
+        "Are Kent and Surrey similar in how they support care leavers?",
         "What did the last two inspections say about the front door?",
         "How did management oversight develop across inspections?",
         "How has leadership been judged since the council was created?",
