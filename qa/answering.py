@@ -40,6 +40,7 @@ from qa.lexical import (
     stems,
     topic_weights,
 )
+from qa.query_terms import SynonymTable
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
 from qa.scope import asks_for_secondary, in_words, names_publisher, source_words
 from qa.sentences import grade_of
@@ -239,7 +240,8 @@ def no_overall_grade_note(answer: Answer) -> str:
 
 
 def _prepare(question: str, evidence: Sequence[Evidence], intent: Any, settings: Settings, *, embedder, authorities, drop_terms, names, rarity):
-    verdict = decide(measure(question, evidence, drop_terms, names), settings)
+    synonyms = SynonymTable.load() if settings.query_expansion else None
+    verdict = decide(measure(question, evidence, drop_terms, names, synonyms=synonyms), settings)
     change = bool(getattr(intent, "change_over_time", False))
 
     def extractive() -> Answer:
@@ -382,13 +384,17 @@ def names_absent_from_scope(
     words of its time phrases (``said_when``: "under the SIF" is a time, which the scope applies)."""
     named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when)
     ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
-    # "CLA", "IRO": the thesaurus's terms of the trade, searched by their other phrases, are no names.
+    # "CLA", "IRO": the thesaurus's terms of the trade are searched by their other phrases too: one is
+    # absent only where no passage says it in any of them ("LADO" in Kent; not in Dorset, whose report
+    # writes "local authority designated officer").
     synonyms = getattr(searcher, "synonyms", None)
-    names = [n for n in named_terms(question, ignore) if not (synonyms and synonyms.holds(n))]
-    if not names:
-        return ()
+    names = named_terms(question, ignore)
+    trade = {n: synonyms.group_of(n) for n in names} if synonyms else {}
+    plain = [n for n in names if not trade.get(n)]
     chunks = searcher.store.chunks
-    return tuple(absent_names(names, (chunks[int(r)].text for r in searcher.allowed_rows(scope))))
+    absent = set(absent_names(plain, (chunks[int(r)].text for r in searcher.allowed_rows(scope)))) if plain else set()
+    absent |= {n for n, group in trade.items() if group and not searcher.says_any(group, scope)}
+    return tuple(n for n in names if n in absent)
 
 
 def answer_query(service: Any, query: Any) -> Answer:

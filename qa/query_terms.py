@@ -121,8 +121,13 @@ class SynonymTable:
 
     def holds(self, text: str) -> bool:
         """Whether ``text`` is one of the phrases ("CLA", "front door"): a term of the trade, not a name."""
+        return bool(self.group_of(text))
+
+    def group_of(self, text: str) -> tuple[Phrase, ...]:
+        """Every phrase of the groups ``text`` is a phrase of ("LADO": "local authority designated
+        officer" too); none if it is of none."""
         tokens = tuple(tokenize([text])[0])
-        return any(tokens == phrase for group in self.groups for phrase in group)
+        return tuple(p for group in self.groups if tokens in group for p in group)
 
 
 def alias_stems(tokens: list[str], aliases: Aliases) -> frozenset[str]:

@@ -44,7 +44,9 @@ from qa.lexical import (
     is_grade_question,
     question_terms,
     stem_set,
+    stems,
 )
+from qa.query_terms import SynonymTable, alias_stems
 from qa.sentences import units
 from qa.types import Evidence
 
@@ -132,8 +134,11 @@ def measure(
     drop_terms: frozenset[str] = frozenset(),
     names: NamesAsked = NamesAsked(),
     top_n: int = 5,
+    synonyms: SynonymTable | None = None,
 ) -> RefusalSignals:
-    """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count)."""
+    """The refusal signals for a question and its ranked evidence (the first ``top_n`` passages count).
+    With ``synonyms``, a passage saying a topic word in the thesaurus's other words mentions it ("local
+    authority designated officer" answers "LADO")."""
     top = list(evidence)[:top_n]
     dense = [e.dense_score for e in top if e.dense_score is not None]
     # A grade question, or a verdict on the whole service ("Has Kent got worse?"), is answered by grade
@@ -155,7 +160,12 @@ def measure(
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
-    cov = max((coverage(terms, stem_set(e.chunk.text)) for e in top), default=0.0)
+    aliases = synonyms.aliases(stems(question)) if synonyms is not None and terms else ()
+
+    def said(text: str) -> frozenset[str]:
+        return stem_set(text) | alias_stems(stems(text), aliases) if aliases else stem_set(text)
+
+    cov = max((coverage(terms, said(e.chunk.text)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),
         # Nothing topical asked ("What did Ofsted say about Northamptonshire before the split?"): the

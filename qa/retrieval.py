@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -671,6 +671,21 @@ class Searcher:
         if not ids:
             return None
         return np.asarray(self.store.bm25.get_scores(ids), dtype=np.float32)
+
+    def says_any(self, phrases: Sequence[tuple[str, ...]], scope: Scope) -> bool:
+        """Whether a passage in scope holds every word of one of ``phrases`` (BM25 tokens)."""
+        allowed = self._allowed_mask(scope)
+        bm25 = self.store.bm25
+        for phrase in phrases:
+            ids = bm25.get_tokens_ids(list(phrase))
+            if not phrase or len(ids) < len(phrase):
+                continue  # a word no passage in the index holds
+            held = allowed.copy()
+            for i in ids:
+                held &= np.asarray(bm25.get_scores([i])) > 0
+            if held.any():
+                return True
+        return False
 
     def publishers_named(self, question: str) -> list[str]:
         """Publishers of documents in the index that the question names as written ("Community Care";

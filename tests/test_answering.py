@@ -595,6 +595,12 @@ def test_a_term_of_the_trade_is_no_name_the_reports_must_use(service):
     assert "never mention" not in answer.explanation, answer.explanation
     assert not answer.insufficient_evidence and answer.citations, answer.text
     assert "never mention 'FLOURISH'" in service.ask(_query("How is FLOURISH working in Dorset?")).explanation
+    # A term of the trade no passage says in any of its words is absent: BCP's 2024 report writes "local
+    # authority designated officer"; Dorset's 2021 report says nothing of one.
+    answer = service.ask(_query("What about the LADO in BCP?"))
+    assert not answer.insufficient_evidence and "designated officer" in answer.text, answer.text
+    answer = service.ask(_query("What about the LADO in Dorset?"))
+    assert answer.insufficient_evidence and "never mention 'LADO'" in answer.explanation, answer.explanation
 
 
 @pytest.mark.slow

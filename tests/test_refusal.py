@@ -85,6 +85,16 @@ def test_absent_topic_is_refused_on_coverage_even_when_embeddings_look_close():
     assert verdict.refuse and "do not mention" in verdict.reason
 
 
+def test_a_passage_saying_a_topic_in_the_thesauruss_words_mentions_it():
+    from qa.query_terms import SynonymTable
+
+    spelled = [evidence("The local authority designated officer service in Dorset is effective and well managed.", dense=0.4)]
+    dorset = frozenset({"dorset"})
+    assert measure("LADO in Dorset", spelled, drop_terms=dorset, synonyms=SynonymTable.load()).coverage == 1.0
+    assert not decide(measure("LADO in Dorset", spelled, drop_terms=dorset, synonyms=SynonymTable.load()), SETTINGS).refuse
+    assert measure("LADO in Dorset", spelled, drop_terms=dorset).coverage == 0.0  # without the thesaurus
+
+
 def test_low_dense_similarity_is_refused():
     far = [evidence("The local offer for care leavers lacks ambition.", dense=0.1)]
     verdict = decide(measure("What is the offer for care leavers?", far), SETTINGS)
