@@ -309,9 +309,21 @@ def names_publisher(question: str, publisher: str) -> bool:
     return re.search(rf"\b{re.escape(publisher)}\b", question) is not None
 
 
+# "What did Ofsted say about…?", "according to Ofsted": Ofsted as the one speaking, not what is spoken of
+# (a sentence recalling "the Ofsted focused visit in October 2019" does not answer for saying "Ofsted").
+_OFSTED_SPEAKS = re.compile(
+    r"\bofsted(?:['’]s)?(?=\s+(?:\w+\s+){0,2}?(?:says?|said|find|finds|found|think|thinks|thought|report|reported|tell|told|make|made"
+    r"|views?|verdict|judge|judged|rate|rated|conclude|concluded|note|noted|recommend|recommended|praise|praised"
+    r"|criticis(?:e|ed)|criticiz(?:e|ed)|want|wanted|highlight|highlighted|identif(?:y|ied)|raise|raised)\b)"
+    r"|\b(?:according\s+to|by|from)\s+ofsted\b",
+    re.I,
+)
+
+
 def source_words(question: str) -> str:
-    """The words asking for a kind of source ("the local news say", "the secondary sources"): scope, not topic."""
-    patterns = [pattern for pattern, _, _ in _ASKS_FOR_SOURCES] + [_ASKS_FOR_KIND]
+    """The words asking for a kind of source ("the local news say", "the secondary sources") or naming
+    Ofsted as the speaker: scope, not topic."""
+    patterns = [pattern for pattern, _, _ in _ASKS_FOR_SOURCES] + [_ASKS_FOR_KIND, _OFSTED_SPEAKS]
     return " ".join(m.group() for pattern in patterns for m in pattern.finditer(question))
 
 

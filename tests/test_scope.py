@@ -225,6 +225,21 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
 
 
+@pytest.mark.parametrize(
+    "question, speaks",
+    [
+        ("What did Ofsted say about the LADO in Dorset?", True),
+        ("What has Ofsted said about leadership in Bradford?", True),
+        ("According to Ofsted, how good is early help in Trafford?", True),
+        ("What did Ofsted's 2021 report say about BCP?", True),
+        ("What did the council say about Ofsted?", False),  # Ofsted spoken of
+        ("How did BCP prepare for Ofsted visits?", False),
+    ],
+)
+def test_ofsted_as_the_speaker_is_no_topic(question: str, speaks: bool) -> None:
+    assert ("ofsted" in source_words(question).lower()) == speaks
+
+
 def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
     scope, _, notes = resolve_question("What do the secondary sources say about BCP?", TABLE, Scope())
     assert scope.source_kind == "secondary" and "secondary sources (asked for in the question)" in notes
