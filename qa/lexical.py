@@ -500,6 +500,22 @@ def named_doc_types(question: str) -> list[str]:
     return [doc_type for pattern, doc_type in _NAMED_DOC_TYPES if pattern.search(question)]
 
 
+# "since the 2020 focused visit", "after the monitoring visit", "than the SEND inspection": a document
+# named to date a time or to compare with, not the one asked about.
+_NAMED_AS_ANCHOR = re.compile(
+    r"\b(?:since|after|following|before|until|till|prior\s+to|than|compared?\s+(?:with|to)|versus|vs)\s+(?:[\w'’-]+\s+){0,3}$", re.I
+)
+
+
+def doc_types_asked(question: str) -> list[str]:
+    """The Ofsted document types the question asks about ("What did the focused visits to Bury find?",
+    "the outcome of Bury's SEND inspection"), not those it names as a time or to compare with."""
+    return [
+        doc_type for pattern, doc_type in _NAMED_DOC_TYPES
+        if any(not _NAMED_AS_ANCHOR.search(question[: m.start()]) for m in pattern.finditer(question))
+    ]
+
+
 def asks_when_visited(question: str) -> bool:
     """True for "When was Swindon last inspected?", "Which councils were inspected in 2024?" and "When
     was the 2021 report published?": the title page's inspection dates answer it (the last with a note

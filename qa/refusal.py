@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 
 from indexer.settings import Settings
 from qa.lexical import (
+    DOCUMENT_WORDS,
     GENERIC_WORDS,
     IMPROVEMENT_FRAME,
     REORGANISATION,
@@ -160,7 +161,12 @@ def measure(
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
-    aliases = synonyms.aliases(stems(question)) if synonyms is not None and terms else ()
+    # Not for words naming the document ("the 2021 focused visit" is no "focus of the visit", which
+    # "inspectors reviewed" says): only a topic's other words show a passage mentions it.
+    aliases = tuple(
+        (others, asked) for others, asked in (synonyms.aliases(stems(question)) if synonyms is not None and terms else ())
+        if asked - GENERIC_WORDS - DOCUMENT_WORDS
+    )
 
     def said(text: str) -> frozenset[str]:
         return stem_set(text) | alias_stems(stems(text), aliases) if aliases else stem_set(text)

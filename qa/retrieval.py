@@ -54,6 +54,7 @@ from qa.lexical import (
     lists_reports,
     asks_why,
     counted_stems,
+    doc_types_asked,
     is_grade_question,
     listed_grades,
     listing_words,
@@ -313,13 +314,23 @@ class Searcher:
         if base.doc_types is None:
             # "What did the monitoring visits to Bradford find?" with none in the corpus: say so, and
             # answer from what the reports say of them.
-            held = {d.doc_type for d in self.store.documents.values() if scope.allows_document(d)}
+            # (within the scope's dates: Swindon's 2018 focused visit is not "the 2023 focused visit")
+            chunks, documents = self.store.chunks, self.store.documents
+            held = {documents[chunks[r].doc_id].doc_type for r in np.flatnonzero(self._allowed_mask(scope))}
             named_types = named_doc_types(query.question)
             for doc_type in named_types:
                 if doc_type not in held:
                     notes.append(f"no {doc_type} report in scope: passages that mention one")
             drop = self._not_topic(query.question, self._scope_names(query.question, scope))
-            if lists_reports(query.question, drop) and base.source_kind is None:
+            asked_types = [t for t in doc_types_asked(query.question) if t in held]
+            listing = lists_reports(query.question, drop) and base.source_kind is None
+            if asked_types and not listing and not intent.change_over_time:
+                # "What did the focused visits to Bury find?", "What did the monitoring visit to BCP say
+                # about assessments?": those reports, not every one; "since the 2020 focused visit" dates
+                # a change instead.
+                scope = replace(scope, doc_types=frozenset(asked_types))
+                notes.append(f"{' and '.join(asked_types)} reports only (named in the question)")
+            if listing:
                 # "Which authorities had a focused visit in 2020?", "What inspections has Bury had?": Ofsted's
                 # reports (of such visits), one a line; asked for documents or sources, every kind.
                 types = frozenset(t for t in named_types if t in held)

@@ -436,6 +436,23 @@ def test_the_document_types_a_question_names(question: str, types: list[str]) ->
 
 
 @pytest.mark.parametrize(
+    "question, types",
+    [
+        ("What did the focused visits to Bury find?", ["focused visit"]),
+        ("What was the outcome of Bury's SEND inspection?", ["area SEND inspection"]),
+        # Named to date a time, or to compare with: not the document asked about.
+        ("How has BCP changed since the 2020 focused visit?", []),
+        ("What happened after the monitoring visit to BCP?", []),
+        ("Was the inspection better than the focused visit?", []),
+    ],
+)
+def test_the_document_types_a_question_asks_about(question: str, types: list[str]) -> None:
+    from qa.lexical import doc_types_asked
+
+    assert doc_types_asked(question) == types
+
+
+@pytest.mark.parametrize(
     "text, duration",
     [
         ("Court proceedings now take an average of 21 weeks.", True),

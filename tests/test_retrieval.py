@@ -182,6 +182,17 @@ def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher
     assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
 
 
+def test_a_kind_of_report_asked_about_keeps_to_it(searcher) -> None:
+    scope, _, notes = searcher.resolve(Query("What did the focused visit to BCP find?"))
+    assert scope.doc_types == frozenset({"focused visit"}) and "focused visit reports only (named in the question)" in notes
+    evidence = searcher.search("What did the focused visit to BCP find?", scope, top_k=5)
+    assert evidence and {e.document.doc_type for e in evidence} == {"focused visit"}
+    # Named to date a change, it keeps every kind; named where the scope's dates hold none, it is noted.
+    assert searcher.resolve(Query("How has BCP changed since the 2019 focused visit?"))[0].doc_types is None
+    scope, _, notes = searcher.resolve(Query("What did the 2024 focused visit to BCP find?"))
+    assert scope.doc_types is None and "no focused visit report in scope: passages that mention one" in notes
+
+
 def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher) -> None:
     for question in ("Which councils are rated inadequate?", "How many authorities are good?"):
         scope, _, notes = searcher.resolve(Query(question))
