@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.authorities import AuthorityTable
-from qa.lexical import asks_which_authorities, stems
+from qa.lexical import asks_both_ways, asks_for_improvements, asks_for_strengths, asks_which_authorities, stems
 from qa.query_terms import QUESTION_WORDS
 from qa.timeparse import parse_time
 
@@ -96,6 +96,14 @@ def _as_time(text: str) -> str | None:
     return text if parse_time(text).phrases else None
 
 
+def _as_clause(phrase: str) -> str:
+    """A time phrase of a question as a clause to end another with: "2023" → "in 2023", "latest
+    inspection" → "in the latest inspection", "since 2018" as it is."""
+    if _PREPOSITION.match(phrase):
+        return phrase
+    return f"in {phrase}" if _BARE_TIME.match(phrase) else f"in the {phrase}"
+
+
 _ASKS_WHO = re.compile(r"^\s*who\b", re.I)
 # Words that point back to the authority asked about before, when the question names none: "How did
 # they do?", "What was their grade?", "Has it improved?", "What did the council say?", "What did the
@@ -130,9 +138,15 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
     if asks_which_authorities(question) or _ASKS_WHO.match(question):
         return None  # "Which councils had the worst grades?", "Who got the latest inspection?": across authorities
     ref = _BACK_REFERENCE.search(question)
-    if ref is None:
-        return None
     name = previous[slice(*before_at)]
+    if ref is None:
+        if asks_for_improvements(question) or asks_for_strengths(question) or asks_both_ways(question):
+            # "What were the main weaknesses?" after "What did the 2023 inspection of Swindon find?": a
+            # report's lists, of the authority and time asked about before, not of every authority.
+            asked = question.rstrip().rstrip("?").rstrip()
+            times = [_as_clause(t) for t in parse_time(previous).phrases]
+            return " ".join([asked, f"in {name}", *times]) + ("?" if question.rstrip().endswith("?") else "")
+        return None
     report = _REPORT_NAMED.search(previous)
     if ref.lastgroup == "who" and report and _IT_SAYS.match(question, ref.start()):
         # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.

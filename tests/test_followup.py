@@ -56,6 +56,10 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("Why?", "How has Bury changed since 2018?", "Why has Bury changed since 2018?"),
         ("And why?", CHANGE, "Why has care leaver support in BCP changed since 2018?"),
         ("Why is that?", "Was Bury judged inadequate in 2021?", "Why was Bury judged inadequate in 2021?"),
+        # A report's lists, asked of nothing named: of the authority and time asked about before.
+        ("What were the main weaknesses?", "What did the 2023 inspection of Swindon find?", "What were the main weaknesses in Swindon in 2023?"),
+        ("What needs to improve?", "What did the latest inspection of Kent find?", "What needs to improve in Kent in the latest inspection?"),
+        ("What are the strengths and weaknesses?", "How has Kent changed since 2018?", "What are the strengths and weaknesses in Kent since 2018?"),
     ],
 )
 def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str, previous: str, read: str) -> None:
@@ -82,6 +86,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("What are the grades Ofsted gives?", "How is Kent doing?"),  # grades in general
         ("How come?", "How is Kent doing?"),  # "why" cannot lead it
         ("Why?", "Which councils were judged inadequate?"),
+        ("What needs to improve?", "Which councils were judged inadequate?"),  # nothing named to carry
+        ("What did Ofsted say about care leavers?", "How is Kent doing?"),  # a topic of its own, asked of all
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
