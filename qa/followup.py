@@ -125,6 +125,8 @@ _REPORT_NAMED = re.compile(
     r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:inspection|visit|report|letter)(?:\s+(?:of|to|on)\s+[^?,]+?)?(?=\s+(?:find|found|say|said|show|conclude)\b|\s*\?|\s*$)",
     re.I,
 )
+# "Who led it?", "When was that?", "Who were the inspectors for it?": the report named before.
+_WHO_OR_WHEN_OF_IT = re.compile(r"^\s*(?:who|when)\b[^?]*?\b(?P<it>it|that|this)\s*\??\s*$", re.I)
 _IT_SAYS = re.compile(r"it\s+(?:say|said|find|found|conclude|concluded|show|showed|recommend|recommended)\b", re.I)
 
 
@@ -135,6 +137,10 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
     before_at = _name_span(previous, table)
     if before_at is None or _name_span(question, table) is not None or table.uncovered(question):
         return None
+    report = _REPORT_NAMED.search(previous)
+    if report and (it := _WHO_OR_WHEN_OF_IT.match(question)):
+        # "Who led it?", "When was that?" after "What did the monitoring visit to BCP find?": of that report.
+        return question[: it.start("it")] + report.group(0) + question[it.end("it") :]
     if asks_which_authorities(question) or _ASKS_WHO.match(question):
         return None  # "Which councils had the worst grades?", "Who got the latest inspection?": across authorities
     ref = _BACK_REFERENCE.search(question)
@@ -147,7 +153,6 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
             times = [_as_clause(t) for t in parse_time(previous).phrases]
             return " ".join([asked, f"in {name}", *times]) + ("?" if question.rstrip().endswith("?") else "")
         return None
-    report = _REPORT_NAMED.search(previous)
     if ref.lastgroup == "who" and report and _IT_SAYS.match(question, ref.start()):
         # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.
         return question[: ref.start()] + report.group(0) + question[ref.end() :]

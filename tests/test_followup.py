@@ -56,6 +56,9 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("Why?", "How has Bury changed since 2018?", "Why has Bury changed since 2018?"),
         ("And why?", CHANGE, "Why has care leaver support in BCP changed since 2018?"),
         ("Why is that?", "Was Bury judged inadequate in 2021?", "Why was Bury judged inadequate in 2021?"),
+        # "Who led it?", "When was that?": the report the question before named.
+        ("Who led it?", "What did the 2023 inspection of Swindon find?", "Who led the 2023 inspection of Swindon?"),
+        ("When was that?", "What did the monitoring visit to BCP find?", "When was the monitoring visit to BCP?"),
         # A report's lists, asked of nothing named: of the authority and time asked about before.
         ("What were the main weaknesses?", "What did the 2023 inspection of Swindon find?", "What were the main weaknesses in Swindon in 2023?"),
         ("What needs to improve?", "What did the latest inspection of Kent find?", "What needs to improve in Kent in the latest inspection?"),
@@ -87,6 +90,7 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("How come?", "How is Kent doing?"),  # "why" cannot lead it
         ("Why?", "Which councils were judged inadequate?"),
         ("What needs to improve?", "Which councils were judged inadequate?"),  # nothing named to carry
+        ("Who led it?", "How is Kent doing?"),  # no report named before
         ("What did Ofsted say about care leavers?", "How is Kent doing?"),  # a topic of its own, asked of all
     ],
 )
