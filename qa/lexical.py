@@ -584,7 +584,7 @@ _ASKS_FOR_REPORTS = re.compile(
 _CATALOGUE_WORDS = stem_set(
     "report reports inspection inspections document documents source sources publication publications "
     "hold holds held corpus available exist exists all every each list show name sent send issued "
-    "carried carry out conducted kind kinds type types index indexed collection newest oldest"
+    "carried carry out conducted kind kinds type types index indexed collection newest oldest primary secondary"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)

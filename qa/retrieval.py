@@ -334,8 +334,9 @@ class Searcher:
                 # "Which authorities had a focused visit in 2020?", "What inspections has Bury had?": Ofsted's
                 # reports (of such visits), one a line; asked for documents or sources, every kind.
                 types = frozenset(t for t in named_types if t in held)
-                every_kind = asks_for_all_sources(query.question, drop)
-                scope = replace(scope, source_kind=None if every_kind else "primary", doc_types=types or None)
+                asked_kind = scope.source_kind  # "Which sources are secondary?"
+                every_kind = asks_for_all_sources(query.question, drop) and asked_kind is None
+                scope = replace(scope, source_kind=asked_kind or (None if every_kind else "primary"), doc_types=types or None)
                 holdings = (types, every_kind)
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
@@ -383,7 +384,12 @@ class Searcher:
             (self.table.line_head(d.authority), d.date[:7], d.doc_type, d.source_kind)  # type: ignore[index]
             for d in self._dated_documents(scope)
         }
-        what = "every kind of source" if every_kind else f"{' and '.join(sorted(types)) if types else 'Ofsted'} reports only"
+        if every_kind:
+            what = "every kind of source"
+        elif scope.source_kind == "secondary":
+            what = "secondary sources only"
+        else:
+            what = f"{' and '.join(sorted(types)) if types else 'Ofsted'} reports only"
         note = f"{what}: the corpus holds {len(held)} in this scope, not necessarily every one published"
         if len(held) > self.settings.list_max_entries:
             note += (

@@ -294,13 +294,22 @@ _ASKS_FOR_SOURCES = (
 
 
 # "What do the secondary sources say about BCP?", "Only primary sources, please": a kind of source by name.
-_ASKS_FOR_KIND = re.compile(r"\b(primary|secondary)\s+(?:sources?|documents?|evidence|material|accounts?)\b", re.I)
+# "Which sources are secondary?" too (not "secondary schools").
+_ASKS_FOR_KIND = re.compile(
+    r"\b(?P<kind>primary|secondary)\s+(?:sources?|documents?|evidence|material|accounts?)\b"
+    r"|\b(?:sources?|documents?)\s+(?:are|is|were|was)\s+(?P<kind2>primary|secondary)\b",
+    re.I,
+)
+
+
+def _kind_asked(m: re.Match[str]) -> str:
+    return (m["kind"] or m["kind2"]).lower()
 
 
 def asks_for_secondary(question: str) -> bool:
     """The question asks what the press, the council's own documents or the secondary sources said."""
     kind = _ASKS_FOR_KIND.search(question)
-    return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES) or bool(kind and kind[1].lower() == "secondary")
+    return any(pattern.search(question) for pattern, _, _ in _ASKS_FOR_SOURCES) or bool(kind and _kind_asked(kind) == "secondary")
 
 
 def names_publisher(question: str, publisher: str) -> bool:
@@ -358,8 +367,8 @@ def resolve_question(
                 break
     kind = _ASKS_FOR_KIND.search(question)
     if kind and base.source_kind is None and scope.doc_types is None:
-        scope = replace(scope, source_kind=kind[1].lower())
-        notes.append(f"{kind[1].lower()} sources (asked for in the question)")
+        scope = replace(scope, source_kind=_kind_asked(kind))
+        notes.append(f"{_kind_asked(kind)} sources (asked for in the question)")
     intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)

@@ -182,6 +182,13 @@ def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher
     assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
 
 
+def test_a_list_of_the_sources_of_one_kind_keeps_to_that_kind(searcher) -> None:
+    scope, _, notes = searcher.resolve(Query("Which sources are secondary?"))
+    kinds = {searcher.store.documents[c.doc_id].source_kind for c in (searcher.store.chunks[int(r)] for r in searcher.allowed_rows(scope))}
+    assert kinds == {"secondary"}
+    assert any(n.startswith("secondary sources only: the corpus holds 3 in this scope") for n in notes), notes
+
+
 def test_a_kind_of_report_asked_about_keeps_to_it(searcher) -> None:
     scope, _, notes = searcher.resolve(Query("What did the focused visit to BCP find?"))
     assert scope.doc_types == frozenset({"focused visit"}) and "focused visit reports only (named in the question)" in notes

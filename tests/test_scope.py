@@ -245,6 +245,9 @@ def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
     assert scope.source_kind == "secondary" and "secondary sources (asked for in the question)" in notes
     assert asks_for_secondary("What do the secondary sources say about BCP?")
     assert "secondary sources" in source_words("What do the secondary sources say about BCP?")  # scope, not topic
+    # Asked the other way round; "secondary schools" asks for none.
+    assert resolve_question("Which sources are secondary?", TABLE, Scope())[0].source_kind == "secondary"
+    assert resolve_question("How many children attend secondary schools in BCP?", TABLE, Scope())[0].source_kind is None
     primary = resolve_question("What do primary sources say about care leavers?", TABLE, Scope())[0]
     assert primary.source_kind == "primary" and not asks_for_secondary("What do primary sources say about care leavers?")
     # The user's own choice wins.
