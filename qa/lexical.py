@@ -35,7 +35,7 @@ VERDICT_WORDS = frozenset(
             "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
             "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone "
-            "best worst stay stayed remain remained remains "
+            "best worst stay stayed remain remained remains stop stopped cease ceased become became always consistently "
             "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
         ]
     )[0]

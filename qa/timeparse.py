@@ -172,6 +172,11 @@ _CHANGE = [
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
     # "How long did BCP stay inadequate?": the reports either side of the grade, by date.
     r"\bhow\s+long\b.*\b(?:stay|stayed|remain|remained|been|was|were|is|are)\b.*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
+    # "When did Bradford stop being inadequate?", "When did BCP become good?", "Was Kent always outstanding?",
+    # "Has Surrey ever been inadequate?": a grade's start or end, or its whole run.
+    r"\bwhen\s+(?:did|was|were|has|have)\b.*\b(?:stop|stopped|cease|ceased|become|became|come\s+out|came\s+out|move|moved|go|went|get|got)\b"
+    r".*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
+    r"^\s*(?:is|are|was|were|has|have)\b.*\b(?:always|ever)\b.*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
     _COMPARE,
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
     r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",

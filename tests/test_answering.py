@@ -550,6 +550,15 @@ def test_a_list_by_grade_gives_one_line_per_report_with_its_grade(service, quest
 
 
 @pytest.mark.slow
+def test_when_a_grade_began_or_ended_is_answered_by_each_reports_grade(service):
+    for question in ("When did BCP become good?", "When did BCP stop being inadequate?"):
+        answer = service.ask(_query(question))
+        lines = [(t.period, t.summary.split(" [")[0]) for t in answer.timeline]
+        assert ("2021-12", "Overall effectiveness: Inadequate") in lines, (question, answer.text)
+        assert ("2024-12", "Overall effectiveness: Good") in lines, (question, answer.text)
+
+
+@pytest.mark.slow
 def test_a_change_asked_of_a_scope_with_one_month_of_sources_says_it_shows_none(service):
     # BCP's December 2024 inspection is the last the corpus holds: nothing since shows a change.
     answer = service.ask(_query("Has BCP made progress since 2024?"))

@@ -122,6 +122,10 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "Have services in Kent gotten better?",
         "How long did BCP stay inadequate?",
         "How long has Tameside been inadequate?",
+        "When did Bradford stop being inadequate?",
+        "When did BCP become good?",
+        "Was Kent always outstanding?",
+        "Has Surrey ever been judged inadequate?",
         # A time then, set against now.
         "Are children in Bradford safer now than in 2018?",
         "Is Bury better than it was in 2021?",
@@ -145,6 +149,8 @@ def test_change_over_time(question: str) -> None:
         "How long do care proceedings take in Birmingham?",
         "Is Kent better than Surrey?",  # two authorities set against each other, not two times
         "How is help given after a child goes missing?",
+        "When did Bury become a trust?",  # no grade
+        "Are children always seen alone?",
     ],
 )
 def test_not_change_over_time(question: str) -> None:
