@@ -584,10 +584,27 @@ _ASKS_FOR_REPORTS = re.compile(
 _CATALOGUE_WORDS = stem_set(
     "report reports inspection inspections document documents source sources publication publications "
     "hold holds held corpus available exist exists all every each list show name sent send issued "
-    "carried carry out conducted kind kinds type types index indexed collection newest oldest primary secondary"
+    "carried carry out conducted kind kinds type types index indexed collection newest oldest primary secondary "
+    "cover covers covered include includes included contain contains know council councils authority authorities local"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)
+
+
+# "Which authorities do you cover?", "What councils are in the corpus?", "How many authorities does the
+# corpus include?": the corpus's authorities, each by its reports.
+_ASKS_WHICH_COVERED = re.compile(
+    r"^\s*(?:what|which|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas)\s+"
+    r"(?:do(?:es)?\s+(?:you|it|the\s+(?:corpus|index|collection|tool))\s+(?:cover|hold|have|include|contain|know\s+about)"
+    r"|(?:are|is)\s+(?:covered|included|in\s+(?:the\s+)?(?:corpus|index|collection))"
+    r"|(?:have|has)\s+(?:reports|documents|inspections)\s*(?:in\s+the\s+(?:corpus|index|collection))?\s*\??\s*$)",
+    re.I,
+)
+
+
+def asks_which_covered(question: str) -> bool:
+    """True for "Which authorities do you cover?": the authorities the corpus holds reports on."""
+    return _ASKS_WHICH_COVERED.search(question) is not None
 
 
 def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
@@ -596,7 +613,7 @@ def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
     hold on BCP?"; not "Which reports mention Mockingbird?" or "What did the reports say about Bury?".
     ``drop`` takes stems of the authority names, as for ``asks_for_verdict``."""
     terse = _TERSE_REPORTS.match(question) and (_HOW_MANY_REPORTS.match(question) or not reads_as_sentence(question))
-    if _ASKS_FOR_REPORTS.search(question) is None and not terse:
+    if _ASKS_FOR_REPORTS.search(question) is None and not terse and not asks_which_covered(question):
         return False
     return not names_a_topic(t for t in question_terms(question, drop) if t not in _CATALOGUE_WORDS)
 

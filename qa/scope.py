@@ -22,6 +22,7 @@ from qa.lexical import (
     asks_for_verdict,
     asks_never,
     asks_when_next_visited,
+    asks_which_covered,
     is_grade_question,
     listed_grades,
     times_asked,
@@ -398,7 +399,8 @@ def resolve_question(
     elif base.dated and intent.present:
         # "…these days?" with --since 2022: the options say what "now" covers.
         intent = replace(intent, latest=None, present=False)
-    elif asks_of_now(question, intent, table) and not base.dated:
+    elif (asks_of_now(question, intent, table) or asks_which_covered(question)) and not base.dated:
+        # (the authorities covered, each once, by its latest report: not every report of each)
         intent = replace(intent, latest=1)
     return scope, intent, notes
 

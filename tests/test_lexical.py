@@ -436,6 +436,24 @@ def test_the_document_types_a_question_names(question: str, types: list[str]) ->
 
 
 @pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("Which authorities do you cover?", True),
+        ("How many councils are in the corpus?", True),
+        ("Which councils have reports?", True),
+        ("What local authorities does the corpus include?", True),
+        ("Which councils cover care leavers well?", False),
+        ("Which councils have reports judging them inadequate?", False),
+    ],
+)
+def test_asking_which_authorities_the_corpus_covers(question: str, asks: bool) -> None:
+    from qa.lexical import asks_for_reports, asks_which_covered
+
+    assert asks_which_covered(question) == asks
+    assert not asks or asks_for_reports(question)
+
+
+@pytest.mark.parametrize(
     "question, types",
     [
         ("What did the focused visits to Bury find?", ["focused visit"]),

@@ -182,6 +182,12 @@ def test_the_latest_reports_of_many_authorities_are_noted_by_their_span(searcher
     assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
 
 
+def test_asked_which_authorities_are_covered_each_is_listed_by_its_latest_report(searcher) -> None:
+    scope, _, notes = searcher.resolve(Query("Which authorities do you cover?"))
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}  # Dorset's, BCP's
+    assert any(n.startswith("the latest report of each authority") for n in notes), notes
+
+
 def test_a_list_of_the_sources_of_one_kind_keeps_to_that_kind(searcher) -> None:
     scope, _, notes = searcher.resolve(Query("Which sources are secondary?"))
     kinds = {searcher.store.documents[c.doc_id].source_kind for c in (searcher.store.chunks[int(r)] for r in searcher.allowed_rows(scope))}
