@@ -88,6 +88,9 @@ class Candidate:
     relevance: float
     stems: frozenset[str]
     vector: np.ndarray | None = None
+    # ``stems`` with the question's words this sentence says in the thesaurus's other words ("staff
+    # turnover" says "workforce")
+    said: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -407,6 +410,7 @@ def score_candidates(
     top_score = max((ev.score for ev in evidence), default=0.0) or 1.0
     cheap: list[float] = []
     stems_of: list[frozenset[str]] = []
+    said_of: list[frozenset[str]] = []
     leads = _lead_sentences(pairs)
     # The thesaurus's other words for the question's: "children's views" says "voice of the child".
     synonyms = SynonymTable.load() if settings.query_expansion else None
@@ -465,6 +469,7 @@ def score_candidates(
             rel += settings.answer_grade_boost * (shared or (0.0 if gives_count(unit.text) else -0.5))
         cheap.append(rel)
         stems_of.append(sstems)
+        said_of.append(said)
     relevance = list(cheap)
     vectors: dict[int, np.ndarray] = {}
     if embedder is not None and settings.answer_dense_weight > 0:
@@ -487,7 +492,7 @@ def score_candidates(
             for i, k in position.items():
                 relevance[i] += settings.answer_praise_weight * float(praise[k]) / scale
     out = [
-        Candidate(ev, unit, relevance[i], stems_of[i], vectors.get(i)) for i, (ev, unit) in enumerate(pairs)
+        Candidate(ev, unit, relevance[i], stems_of[i], vectors.get(i), said_of[i]) for i, (ev, unit) in enumerate(pairs)
     ]
     out.sort(key=lambda c: c.relevance, reverse=True)
     return out

@@ -130,6 +130,23 @@ def test_an_entry_off_the_questions_topic_is_left_out():
     assert [t.period for t in kept.timeline] == [t.period for t in unchecked.timeline if t.period != "2019-11"]
 
 
+def test_an_entry_naming_the_topic_in_the_thesauruss_words_is_on_it():
+    """"Multi-agency safeguarding hub" names the front door the question asks about."""
+    from qa.lexical import topic_weights
+
+    question = "How has the front door changed?"
+    old = document("fv19", doc_type="focused visit", date="2019-11-05")
+    new = document("in24", date="2024-12-02")
+    ev = [
+        evidence("The front door is now timely and effective.", new, rank=1),
+        evidence("Decisions in the multi-agency safeguarding hub are not always timely.", old, rank=2),
+    ]
+    topic = topic_weights(question, rarity={"front": 1.0, "door": 1.0})
+    lenient = SETTINGS.model_copy(update={"timeline_relative_floor": 0.0})
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), lenient, TABLE, topic)
+    assert [t.period for t in answer.timeline] == ["2019-11", "2024-12"], answer.text
+
+
 def test_a_list_of_authorities_by_topic_keeps_those_that_name_most_of_it():
     from qa.lexical import topic_weights
 
