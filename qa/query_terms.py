@@ -50,11 +50,13 @@ QUESTION_WORDS = frozenset(
 # "What do Bury and Trafford have in common?" asks for a comparison, not about "common" ("the common
 # assessment framework" keeps it).
 _IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
+# "What is Kent like?", "What were Bury's services like in 2021?": a verdict asked for, not "like".
+_WHAT_LIKE = re.compile(r"^(\s*what\s+(?:is|are|was|were)\b.*?)\s+like\b(?=(?:\s+(?:in|at|during|since|before|after|now|today)\b[^?]*)?\s*\??\s*$)", re.I)
 
 
 def without_frame(question: str) -> str:
     """The question without phrases that frame it but name no topic."""
-    return _IN_COMMON.sub(" ", question)
+    return _IN_COMMON.sub(" ", _WHAT_LIKE.sub(r"\1", question))
 
 
 @lru_cache(maxsize=1)

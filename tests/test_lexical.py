@@ -84,6 +84,15 @@ def test_how_much_is_asked_is_no_topic_word() -> None:
     assert not question_terms("whats the latest on kent", name_stems(["Kent"]))  # typed without its apostrophe
 
 
+def test_asking_what_a_service_is_like_asks_for_a_verdict() -> None:
+    from qa.lexical import asks_for_verdict
+
+    for question in ("What is Kent like?", "What are Kent's children's services like?", "What was Kent like in 2021?"):
+        assert asks_for_verdict(question, name_stems(["Kent"])), question
+    assert "like" in question_terms("What do children like about living in Kent?")  # a topic
+    assert not asks_for_verdict("What is it like to be a care leaver in Kent?", name_stems(["Kent"]))
+
+
 def test_asking_what_two_authorities_share_is_no_topic() -> None:
     names = name_stems(["Bury", "Trafford"])
     assert not question_terms("What do Bury and Trafford have in common?", names)
