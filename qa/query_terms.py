@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
-from qa.timeparse import MONTHS
+from qa.timeparse import MONTHS, TURNED_A_CORNER
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ QUESTION_WORDS = frozenset(
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
             "difference differences differ differs differed versus vs published publish released make made making "
-            "example examples instance instances never"
+            "example examples instance instances never thing things"
         ]
     )[0]
 )
@@ -54,9 +54,15 @@ _IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
 _WHAT_LIKE = re.compile(r"^(\s*what\s+(?:is|are|was|were)\b.*?)\s+like\b(?=(?:\s+(?:in|at|during|since|before|after|now|today)\b[^?]*)?\s*\??\s*$)", re.I)
 
 
+# "What's the story with Bradford?", "What is the situation in Kent?": what is happening there.
+_WHATS_THE_STORY = re.compile(r"^(\s*what(?:['’]s|\s+is)\s+)(?:the\s+)?(?:story|situation|picture|deal)\b", re.I)
+
+
 def without_frame(question: str) -> str:
-    """The question without phrases that frame it but name no topic."""
-    return _IN_COMMON.sub(" ", _WHAT_LIKE.sub(r"\1", question))
+    """The question without phrases that frame it but name no topic, and its idioms in plain words."""
+    question = _WHATS_THE_STORY.sub(r"\1happening", _WHAT_LIKE.sub(r"\1", question))
+    # "Has Tameside turned a corner?" asks whether it improved: a change, not a corner.
+    return _IN_COMMON.sub(" ", TURNED_A_CORNER.sub("improved", question))
 
 
 @lru_cache(maxsize=1)

@@ -160,7 +160,16 @@ def _count(word: str | None) -> int:
 
 # --- change over time ---------------------------------------------------------------------------
 
+# Idioms of a change for the better: "Has Tameside turned a corner?", "Is Bury on the right track?", "Has
+# Bradford turned things around?".
+TURNED_A_CORNER = re.compile(
+    r"\bturn(?:ed|ing|s)?\s+(?:a|the)\s+corner\b|\bturn(?:ed|ing|s)?\s+(?:(?:it|things|itself|services)\s+)?around\b"
+    r"|\bturnaround\b|\b(?:back\s+)?on\s+(?:the\s+)?right\s+track\b",
+    re.I,
+)
+
 _CHANGE = [
+    TURNED_A_CORNER.pattern,
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
     r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
     r"\bhow\s+(?:has|have)\b.*\b(?:since|after|following)\b",

@@ -13,6 +13,7 @@ from qa.lexical import (
     STATES_CHANGE,
     VISIT_COVERED,
     VISIT_DATES,
+    VERDICT_WORDS,
     asks_about_the_visit,
     asks_for_all_sources,
     asks_for_improvements,
@@ -91,6 +92,16 @@ def test_asking_what_a_service_is_like_asks_for_a_verdict() -> None:
         assert asks_for_verdict(question, name_stems(["Kent"])), question
     assert "like" in question_terms("What do children like about living in Kent?")  # a topic
     assert not asks_for_verdict("What is it like to be a care leaver in Kent?", name_stems(["Kent"]))
+
+
+def test_idioms_and_small_talk_name_no_topic() -> None:
+    for question, name in (
+        ("Has Tameside turned a corner?", "Tameside"),  # "improved", a verdict word
+        ("What's the story with Bradford?", "Bradford"),
+        ("Are things improving in Trafford?", "Trafford"),
+    ):
+        assert not [t for t in question_terms(question, name_stems([name])) if t not in VERDICT_WORDS], question
+    assert "stori" in question_terms("What about life story work in Bradford?", name_stems(["Bradford"]))
 
 
 def test_asking_what_two_authorities_share_is_no_topic() -> None:
