@@ -190,7 +190,11 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
 _NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requires?\s+improvement)\b", re.I)
 
 
-_ASKS_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b|\bwhat\s+(?:number|proportion|percentage|share)\s+of\b", re.I)
+# ("What is the rate of children in care in Trafford?" too)
+_ASKS_HOW_MANY = re.compile(
+    r"\bhow\s+(?:many|much)\b|\bwhat(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:number|proportion|percentage|share|rate)\s+of\b",
+    re.I,
+)
 # A count or share a sentence gives: "55 agency staff", "seven monitoring visits", "12%", "1,052
 # children", "over 1,200 children"; not a year, an age ("aged 16 and 17", "over 18 or…", "under 21
 # who…"), an outcome number or a footnote mark.

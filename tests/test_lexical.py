@@ -392,6 +392,8 @@ def test_a_move_up_or_down_the_grades(question: str, direction: int) -> None:
 def test_a_count_is_asked_for_and_is_no_verdict_unless_it_counts_one() -> None:
     assert asks_how_many("How many agency staff was BCP using?") and asks_how_many("What proportion of care leavers are in work?")
     assert not asks_how_many("How well does Norfolk support care leavers?")
+    assert asks_how_many("What is the rate of children in care in Trafford?") and asks_how_many("What's the number of care leavers?")
+    assert not asks_how_many("What is the rating of Trafford?")
     assert not asks_for_verdict("How many children in care does Norfolk have?")
     assert asks_for_verdict("How many councils were judged inadequate?")
 
