@@ -710,12 +710,19 @@ def in_document_order(chosen: Sequence[Candidate]) -> list[Candidate]:
     """``chosen`` as each document reads (documents in the order of their best sentence), its grade
     first: a summary quoted in its own order, not in the order its sentences happen to resemble the
     question; a council's slides give their grade ("Our overall judgement is Requires Improvement")
-    after their ambitions, yet it leads as a report's grade table does."""
+    after their ambitions, yet it leads as a report's grade table does, its overall grade first."""
     first: dict[str, int] = {}
     for rank, c in enumerate(chosen):
         first.setdefault(c.evidence.document.id, rank)
     return sorted(
-        chosen, key=lambda c: (first[c.evidence.document.id], c.unit.kind != "grade", c.evidence.chunk.start, c.unit.index)
+        chosen,
+        key=lambda c: (
+            first[c.evidence.document.id],
+            c.unit.kind != "grade",
+            not OVERALL_GRADE.match(c.unit.text),  # the overall grade before the areas', wherever the table puts it
+            c.evidence.chunk.start,
+            c.unit.index,
+        ),
     )
 
 

@@ -604,6 +604,14 @@ def test_a_picture_caption_is_not_an_answer():
     assert answer_unit(Unit("The council was given credit for its early help offer.", "sentence", 0))
 
 
+def test_read_in_document_order_the_overall_grade_leads_the_table():
+    from qa.compose_extractive import in_document_order
+
+    cands = score_candidates("What did Ofsted say about Kent?", [evidence(GRADE_TABLE)], SETTINGS, drop_terms=frozenset({"kent"}))
+    ordered = [c.unit.text for c in in_document_order(cands) if c.unit.kind == "grade"]
+    assert len(ordered) >= 2 and OVERALL_GRADE.match(ordered[0]), ordered  # the table gives it last
+
+
 def test_a_letter_s_greeting_is_not_an_answer():
     from qa.sentences import Unit
 
