@@ -146,7 +146,7 @@ def compose_extractive(
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
-        answer = with_note(answer, no_overall_grade_note(answer))
+        answer = with_note(answer, no_overall_grade_note(answer, asked=_ASKS_WHY_NO_OVERALL.search(question) is not None))
     answer = with_note(answer, no_count_note(answer, question, drop_terms))
     return with_reading_notes(answer, question)
 
@@ -214,8 +214,15 @@ def secondary_only_note(answer: Answer, question: str) -> str:
     return f"Every passage cited is a secondary source ({kinds}): its account of the reports, not Ofsted's own words."
 
 
-def no_overall_grade_note(answer: Answer) -> str:
-    """Says why a cited report of an inspection from April 2026 gives no overall effectiveness grade."""
+# "Why is there no overall grade for Trafford's 2026 inspection?", "Why didn't Blackpool get an overall judgement?"
+_ASKS_WHY_NO_OVERALL = re.compile(
+    r"(?:\bno|\bnot|\bwithout|n['’]t)\b[^?]{0,40}\boverall\s+(?:grade|judgement|judgment|effectiveness|rating)", re.I
+)
+
+
+def no_overall_grade_note(answer: Answer, asked: bool = False) -> str:
+    """Says why a cited report of an inspection from April 2026 gives no overall effectiveness grade; with
+    ``asked`` (the question asks why there is none), whichever sentences the answer quotes."""
     docs = {c.evidence.document.id: c.evidence.document.date or "" for c in answer.citations if c.evidence.document.without_overall_grade}
     if not docs:
         return ""
@@ -228,14 +235,15 @@ def no_overall_grade_note(answer: Answer) -> str:
         part for c in answer.citations if c.evidence.document.without_overall_grade
         for part in c.quote.split(QUOTE_GAP) if grade_of(part)
     ]
+    reports = f"{len(docs)} reports of {when} give" if len(docs) > 1 else f"{when} report gives"
     if not rows:
-        return ""  # the answer quotes none of its judgements: there is nothing to explain
+        # the answer quotes none of its judgements: there is nothing to explain, unless asked
+        return f"The {reports} no overall effectiveness grade{why}." if asked else ""
     instead = (
         "the judgement of the impact of leaders stands in for it"
         if all(LEADERSHIP_GRADE.match(r) for r in rows)
         else "the area judgements are given instead"
     )
-    reports = f"{len(docs)} reports of {when} give" if len(docs) > 1 else f"{when} report gives"
     return f"The {reports} no overall effectiveness grade{why}, so {instead}."
 
 

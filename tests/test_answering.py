@@ -68,6 +68,16 @@ def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_no
     # Quoting none of its judgements, the answer has nothing to explain.
     prose = compose("How was Blackpool judged in 2026?", ev[:1], Intent(), SETTINGS, authorities=TABLE, drop_terms=frozenset({"blackpool"}))
     assert prose.citations and "overall effectiveness" not in prose.explanation
+    # …unless asked why there is no overall grade ("Why is there no overall grade for Blackpool in 2026?").
+    from qa.answering import _ASKS_WHY_NO_OVERALL, no_overall_grade_note
+
+    for question in ("Why is there no overall grade for Blackpool in 2026?", "Why didn't Blackpool get an overall judgement?"):
+        assert _ASKS_WHY_NO_OVERALL.search(question), question
+    assert not _ASKS_WHY_NO_OVERALL.search("What was Blackpool's overall grade?")
+    assert no_overall_grade_note(prose) == ""
+    assert no_overall_grade_note(prose, asked=True) == (
+        "The Jun 2026 report gives no overall effectiveness grade: Ofsted's inspections from April 2026 judge each area on its own."
+    )
 
 
 def test_the_no_overall_grade_note_names_each_month_once():
