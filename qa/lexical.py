@@ -747,6 +747,8 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"|what\s+(?:should|must)\b[^?]*\bimprove|weak(?:ness|nesses)|failings?|not\s+(?:yet\s+)?good\s+enough"
     # "What should Tameside do next?", "What does Swindon need to do?", "next steps"
     r"|what\s+(?:should|must)\b[^?]*\bdo\b|\bneeds?\s+to\s+do\b|\bnext\s+steps\b"
+    # "What should Bury prioritise?", "What does Swindon need to work on?", "Where is Kent weakest?"
+    r"|\bwhat\s+(?:should|must|does|do)\b[^?]*\b(?:prioriti[sz]e|focus\s+on|work\s+on)\b|\bweak(?:est|er)\b"
     # "What are the biggest problems in Swindon?", "What went wrong in Tameside?"
     r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing)\s+"
     r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
@@ -766,7 +768,7 @@ IMPROVEMENT_FRAME = frozenset(
         [
             "next steps biggest main key major serious greatest worst pressing problem problems concern concerns "
             "issue issues shortcoming shortcomings challenge challenges failing failings weakness weaknesses wrong working "
-            "recommend recommends recommended recommendation recommendations"
+            "recommend recommends recommended recommendation recommendations weakest weaker prioritise prioritize focus"
         ]
     )[0]
 )
@@ -777,7 +779,7 @@ IMPROVEMENT_FRAME = frozenset(
 _ASKS_FOR_STRENGTHS = re.compile(
     r"(?:'s|\u2019s|\bits|\btheir|\bmain|\bkey|\bbiggest|\bgreatest|\bparticular|\bareas\s+of)\s+strengths?\b"
     r"|\bstrengths?\s+of\b|\bwhat\s+are\s+(?:the\s+)?strengths\b"
-    r"|\b(?:working|doing|done|going)\s+well\b|\bgood\s+at\b|\bpositives?\b|\bgood\s+practice\b"
+    r"|\b(?:working|doing|done|going)\s+well\b|\b(?:good|best)\s+at\b|\bpositives?\b|\bgood\s+practice\b|\bstrong(?:est|er)\b"
     r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:good|working)\b"
     # "What did Ofsted praise in Dorset?", "What was commended?", "What went well?"
     r"|\b(?:prais\w*|commend\w*|went\s+well)\b",

@@ -412,8 +412,8 @@ _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|a
 _WHICH_ARE = re.compile(
     r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts?)\s+(?:is|are)\b", re.I
 )
-# "What should Tameside do next?", "What does Swindon need to improve?": what is still to do.
-_STILL_TO_DO = re.compile(r"\bnext\b|^\s*what(?:\s+(?:should|must|does|do|needs?|is|are)\b|['’]s\b)", re.I)
+# "What should Tameside do next?", "What does Swindon need to improve?", "Where is Kent weakest?": what is still to do.
+_STILL_TO_DO = re.compile(r"\bnext\b|^\s*what(?:\s+(?:should|must|does|do|needs?|is|are)\b|['’]s\b)|^\s*where\s+(?:is|are)\b", re.I)
 
 
 def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> bool:

@@ -138,6 +138,10 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("What did Ofsted criticise in Swindon?", True),
         ("What were the criticisms of Bradford?", True),
         ("Did Ofsted criticise leadership in Swindon?", False),  # asked of a topic
+        ("What should Bury prioritise?", True),
+        ("What does Swindon need to work on?", True),
+        ("Where is Kent weakest?", True),
+        ("Does Bury work on priorities with partners?", False),
     ],
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:
@@ -626,6 +630,8 @@ def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
         ("What did Ofsted praise in Dorset?", True),
         ("What was commended in Bury's 2025 inspection?", True),
         ("What went well in Kent?", True),
+        ("Where is Kent strongest?", True),
+        ("What is Dorset best at?", True),
     ],
 )
 def test_questions_asking_for_strengths(question: str, strengths: bool) -> None:

@@ -273,6 +273,9 @@ def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
         ("What did Ofsted tell Tameside to improve?", None),  # past tense: every report's list
         ("What's going wrong in Trafford?", 1),
         ("What went wrong in Tameside?", None),
+        ("Where is Kent weakest?", 1),
+        ("What should Bury prioritise?", 1),
+        ("What is Kent like?", 1),
         ("How is Tameside doing these days?", 1),
         ("What is a focused visit?", None),  # what a term means, of no report in particular
         ("What does 'requires improvement to be good' mean?", None),
