@@ -174,10 +174,12 @@ _IN_CARE = re.compile(r"\b(?:children|child|young\s+people)\s+in\s+care\b", re.I
 
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
+# "Which councils…", "What local authorities…", "How many LAs…": authorities asked for as a list.
+WHICH_AUTHORITIES = r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
 _ASKS_WHICH_AUTHORITIES = re.compile(
-    r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
+    WHICH_AUTHORITIES
     # "What is the latest grade for each authority?", "How was every council judged?"
-    r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b"
+    + r"|\b(?:each|every|all)\s+(?:(?:of\s+)?the\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b"
     # "Has any council gone from inadequate to outstanding?", "Are there any councils rated inadequate?"
     r"|^\s*(?:(?:has|have|did|do|does|is|are|was|were)\s+any|are\s+there\s+(?:any\s+)?)\s*(?:other\s+)?"
     r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
@@ -598,8 +600,8 @@ _ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)
 # "Which authorities do you cover?", "What councils are in the corpus?", "How many authorities does the
 # corpus include?": the corpus's authorities, each by its reports.
 _ASKS_WHICH_COVERED = re.compile(
-    r"^\s*(?:what|which|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas)\s+"
-    r"(?:do(?:es)?\s+(?:you|it|the\s+(?:corpus|index|collection|tool))\s+(?:cover|hold|have|include|contain|know\s+about)"
+    WHICH_AUTHORITIES
+    + r"\s+(?:do(?:es)?\s+(?:you|it|the\s+(?:corpus|index|collection|tool))\s+(?:cover|hold|have|include|contain|know\s+about)"
     r"|(?:are|is)\s+(?:covered|included|in\s+(?:the\s+)?(?:corpus|index|collection))"
     r"|(?:have|has)\s+(?:reports|documents|inspections)\s*(?:in\s+the\s+(?:corpus|index|collection))?\s*\??\s*$)",
     re.I,
