@@ -59,11 +59,12 @@ from qa.lexical import (
     named_grade,
     names_a_topic,
     question_terms,
+    said_stems,
     stem_set,
     stems,
     topic_terms,
 )
-from qa.query_terms import SynonymTable, alias_stems
+from qa.query_terms import SynonymTable
 from qa.sentences import Unit, ends_sentence, grade_of, normalise_space, units
 from qa.types import Answer, Citation, Evidence
 
@@ -417,7 +418,7 @@ def score_candidates(
     aliases = synonyms.aliases(stems(question)) if synonyms and terms else ()
     for idx, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
-        said = sstems | alias_stems(stems(unit.text), aliases) if aliases else sstems
+        said = said_stems(unit.text, aliases)
         # Other words count for half: the question's own words are the surer match.
         lexical = (coverage(terms, sstems) + coverage(terms, said)) / 2
         context = unit.heading or ev.chunk.section

@@ -96,6 +96,12 @@ def _as_time(text: str) -> str | None:
     return text if parse_time(text).phrases else None
 
 
+def _ending_with(question: str, *clauses: str) -> str:
+    """``question`` with ``clauses`` added at its end, before its question mark if it has one."""
+    asked = question.rstrip()
+    return " ".join([asked.rstrip("?").rstrip(), *clauses]) + ("?" if asked.endswith("?") else "")
+
+
 def _as_clause(phrase: str) -> str:
     """A time phrase of a question as a clause to end another with: "2023" → "in 2023", "latest
     inspection" → "in the latest inspection", "since 2018" as it is."""
@@ -149,16 +155,13 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
         if asks_for_improvements(question) or asks_for_strengths(question) or asks_both_ways(question):
             # "What were the main weaknesses?" after "What did the 2023 inspection of Swindon find?": a
             # report's lists, of the authority and time asked about before, not of every authority.
-            asked = question.rstrip().rstrip("?").rstrip()
-            times = [_as_clause(t) for t in parse_time(previous).phrases]
-            return " ".join([asked, f"in {name}", *times]) + ("?" if question.rstrip().endswith("?") else "")
+            return _ending_with(question, f"in {name}", *(_as_clause(t) for t in parse_time(previous).phrases))
         return None
     if ref.lastgroup == "who" and report and _IT_SAYS.match(question, ref.start()):
         # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.
         return question[: ref.start()] + report.group(0) + question[ref.end() :]
     if ref.lastgroup == "exists":  # "Is there a MASH?" → "Is there a MASH in Kent?"
-        asked = question.rstrip().rstrip("?").rstrip()
-        return f"{asked} in {name}" + ("?" if question.rstrip().endswith("?") else "")
+        return _ending_with(question, f"in {name}")
     said = {"whose": f"{name}'s", "who": name, "report": f"{name}'s", "where": f"in {name}"}[ref.lastgroup or "who"]
     return question[: ref.start()] + said + question[ref.end() :]
 

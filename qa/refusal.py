@@ -44,10 +44,10 @@ from qa.lexical import (
     coverage,
     is_grade_question,
     question_terms,
-    stem_set,
+    said_stems,
     stems,
 )
-from qa.query_terms import SynonymTable, alias_stems
+from qa.query_terms import SynonymTable
 from qa.sentences import units
 from qa.types import Evidence
 
@@ -167,11 +167,7 @@ def measure(
         (others, asked) for others, asked in (synonyms.aliases(stems(question)) if synonyms is not None and terms else ())
         if asked - GENERIC_WORDS - DOCUMENT_WORDS
     )
-
-    def said(text: str) -> frozenset[str]:
-        return stem_set(text) | alias_stems(stems(text), aliases) if aliases else stem_set(text)
-
-    cov = max((coverage(terms, said(e.chunk.text)) for e in top), default=0.0)
+    cov = max((coverage(terms, said_stems(e.chunk.text, aliases)) for e in top), default=0.0)
     return RefusalSignals(
         n_evidence=len(evidence),
         # Nothing topical asked ("What did Ofsted say about Northamptonshire before the split?"): the

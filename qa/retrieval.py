@@ -316,7 +316,7 @@ class Searcher:
             # answer from what the reports say of them.
             # (within the scope's dates: Swindon's 2018 focused visit is not "the 2023 focused visit")
             chunks, documents = self.store.chunks, self.store.documents
-            held = {documents[chunks[r].doc_id].doc_type for r in np.flatnonzero(self._allowed_mask(scope))}
+            held = {documents[chunks[r].doc_id].doc_type for r in self.allowed_rows(scope)}
             named_types = named_doc_types(query.question)
             for doc_type in named_types:
                 if doc_type not in held:
