@@ -90,7 +90,7 @@ class Candidate:
     stems: frozenset[str]
     vector: np.ndarray | None = None
     # ``stems`` with the question's words this sentence says in the thesaurus's other words ("staff
-    # turnover" says "workforce")
+    # turnover" says "workforce"), less those of a term it says only in part (``lexical.said_stems``)
     said: frozenset[str] = frozenset()
 
     @property
@@ -415,12 +415,12 @@ def score_candidates(
     leads = _lead_sentences(pairs)
     # The thesaurus's other words for the question's: "children's views" says "voice of the child".
     synonyms = SynonymTable.load() if settings.query_expansion else None
-    aliases = synonyms.aliases(stems(question)) if synonyms and terms else ()
+    aliases = synonyms.aliases(stems(question), GENERIC_WORDS) if synonyms and terms else ()
     for idx, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
         said = said_stems(unit.text, aliases)
         # Other words count for half: the question's own words are the surer match.
-        lexical = (coverage(terms, sstems) + coverage(terms, said)) / 2
+        lexical = (coverage(terms, sstems & said) + coverage(terms, said)) / 2
         context = unit.heading or ev.chunk.section
         if context and settings.answer_heading_weight > 0:
             # Words of the heading a sentence sits under count too, at a discount: a bullet under

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
-from qa.query_terms import QUESTION_WORDS, Aliases, SynonymTable, alias_stems, time_stems, without_frame
+from qa.query_terms import QUESTION_WORDS, Aliases, SynonymTable, alias_stems, loose_parts, time_stems, without_frame
 from qa.timeparse import reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
@@ -66,9 +66,13 @@ def stem_set(text: str) -> frozenset[str]:
 
 def said_stems(text: str, aliases: Aliases) -> frozenset[str]:
     """The stems of ``text``, with the question's stems it says in the thesaurus's other words
-    ("Children's views are not sought" says "voice of the child": ``SynonymTable.aliases``)."""
+    ("Children's views are not sought" says "voice of the child": ``SynonymTable.aliases``), less those
+    of the question's terms it says only in part ("foster carers" does not say "young carers")."""
     own = stem_set(text)
-    return own | alias_stems(stems(text), aliases) if aliases else own
+    if not aliases:
+        return own
+    tokens = stems(text)
+    return (own | alias_stems(tokens, aliases)) - loose_parts(tokens, aliases)
 
 
 # What kind of body an authority is, beside its name: "West Northamptonshire County Council".

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
-from indexer.tokens import tokenize
+from indexer.tokens import stopwords, tokenize
 from qa.timeparse import MONTHS, TURNED_A_CORNER
 
 log = logging.getLogger(__name__)
@@ -75,14 +75,29 @@ _LOWER_ACRONYM = re.compile(r"(?<![\w(])[a-z]{2,6}s?(?![\w)])")
 # Acronyms of the thesaurus that are everyday words too: only their capitals make them acronyms.
 _EVERYDAY_WORDS = frozenset({"send", "mash", "pep", "peps", "cp", "lac"})
 Phrase = tuple[str, ...]  # a phrase as BM25 tokens
-# For each thesaurus group the question holds a phrase of: the group's other phrases, and the stems they stand for.
-Aliases = tuple[tuple[tuple[Phrase, ...], frozenset[str]], ...]
+
+
+class AliasGroup(NamedTuple):
+    """A thesaurus group the question holds a phrase of."""
+
+    others: tuple[Phrase, ...]  # the group's phrases the question does not hold
+    held: tuple[Phrase, ...]  # those it holds
+    asked: frozenset[str]  # the stems of the held phrases
+    # Stems the question says only inside a held term of two or more words: "private" and "fostering" of
+    # "private fostering", which "foster carers" does not say.
+    bound: frozenset[str]
+
+
+Aliases = tuple[AliasGroup, ...]
 
 
 @dataclass(frozen=True)
 class SynonymTable:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # each group: its phrases as token tuples
     acronyms: Mapping[str, str] = field(default_factory=dict)  # "CLA" → "children looked after": the phrase it stands for
+    # Phrases of two or more words run together, naming one thing: "private fostering", "agency staff"; not
+    # "recruitment and retention" (two things) or "voice of the child" (also "the child's voice").
+    compounds: frozenset[Phrase] = frozenset()
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_PATH) -> "SynonymTable":
@@ -117,15 +132,26 @@ class SynonymTable:
 
         return _LOWER_ACRONYM.sub(spelled_lower, _ACRONYM.sub(spelled, text))
 
-    def aliases(self, tokens: list[str]) -> Aliases:
+    def aliases(self, tokens: list[str], generic: frozenset[str] = frozenset()) -> Aliases:
         """For each group a phrase of which ``tokens`` holds: the group's other phrases, and the stems of
-        the phrases held ("voice of the child": "wishes and feelings", "children's views"… say "voic", "child")."""
-        out = []
-        for group in self.groups:
-            held = [p for p in group if _contains(tokens, p)]
-            if held:
-                out.append((tuple(p for p in group if p not in held), frozenset(t for p in held for t in p)))
-        return tuple(out)
+        the phrases held ("voice of the child": "wishes and feelings", "children's views"… say "voic", "child").
+
+        A held compound binds its words unless it has a ``generic`` one: "private fostering" is not said by
+        "foster carers", but "disabled children" is by "children with learning difficulties and disabilities"."""
+        held_of = [(group, tuple(p for p in group if _contains(tokens, p))) for group in self.groups]
+        held_of = [(group, held) for group, held in held_of if held]
+        binding = {p for _, held in held_of for p in held if p in self.compounds and not generic.intersection(p)}
+        inside = {i for p in binding for i in _positions(tokens, p)}
+        free = {t for i, t in enumerate(tokens) if i not in inside}
+        return tuple(
+            AliasGroup(
+                others=tuple(p for p in group if p not in held),
+                held=held,
+                asked=frozenset(t for p in held for t in p),
+                bound=frozenset(t for p in held if p in binding for t in p) - free,
+            )
+            for group, held in held_of
+        )
 
     def holds(self, text: str) -> bool:
         """Whether ``text`` is one of the phrases ("CLA", "front door"): a term of the trade, not a name."""
@@ -141,7 +167,24 @@ class SynonymTable:
 def alias_stems(tokens: list[str], aliases: Aliases) -> frozenset[str]:
     """The question's stems that ``tokens`` (a sentence's) say in other words: "Children's views are not
     sought" holds "voice of the child" (``SynonymTable.aliases``)."""
-    return frozenset().union(*(asked for others, asked in aliases if any(_contains(tokens, p) for p in others)))
+    return frozenset().union(*(a.asked for a in aliases if any(_contains(tokens, p) for p in a.others)))
+
+
+def loose_parts(tokens: list[str], aliases: Aliases) -> frozenset[str]:
+    """The question's stems that ``tokens`` (a sentence's) say only outside the term the question says
+    them in: "Foster carer recruitment has improved" says "fostering" but not "private fostering",
+    "partner agencies" says "agency" but not "agency staff". A part of a term is not the term."""
+    says = [any(_contains(tokens, p) for p in a.held + a.others) for a in aliases]
+    loose = frozenset().union(*(a.bound for a, said in zip(aliases, says) if not said))
+    return loose - frozenset().union(*(a.asked for a, said in zip(aliases, says) if said))
+
+
+def _positions(tokens: list[str], phrase: Phrase) -> Iterator[int]:
+    """The token positions of every occurrence of ``phrase`` in ``tokens``."""
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i : i + n]) == phrase:
+            yield from range(i, i + n)
 
 
 def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -158,7 +201,12 @@ def _load_synonyms(path: str) -> SynonymTable:
         p: next((q for q in group if _spells(p, q)), group[0])
         for group in written for p in group if _ACRONYM.fullmatch(p) and not _ACRONYM.fullmatch(group[0])
     }
-    return SynonymTable(groups=groups, acronyms=acronyms)
+    stop = stopwords()
+    compounds = frozenset(
+        tuple(t) for group in written for phrase, t in zip(group, tokenize(list(group)))
+        if len(t) > 1 and "," not in phrase and not any(w in stop for w in re.findall(r"[a-z]+", phrase.lower()))
+    )
+    return SynonymTable(groups=groups, acronyms=acronyms, compounds=compounds)
 
 
 def _spells(acronym: str, phrase: str) -> bool:

@@ -164,8 +164,8 @@ def measure(
     # Not for words naming the document ("the 2021 focused visit" is no "focus of the visit", which
     # "inspectors reviewed" says): only a topic's other words show a passage mentions it.
     aliases = tuple(
-        (others, asked) for others, asked in (synonyms.aliases(stems(question)) if synonyms is not None and terms else ())
-        if asked - GENERIC_WORDS - DOCUMENT_WORDS
+        a for a in (synonyms.aliases(stems(question), GENERIC_WORDS) if synonyms is not None and terms else ())
+        if a.asked - GENERIC_WORDS - DOCUMENT_WORDS
     )
     cov = max((coverage(terms, said_stems(e.chunk.text, aliases)) for e in top), default=0.0)
     return RefusalSignals(

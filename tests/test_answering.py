@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import re
+
 import pytest
 
 from factories import document, evidence
@@ -819,3 +821,14 @@ def test_asked_of_a_time_before_its_successors_reports_each_entry_gives_what_the
     assert len(answer.timeline) == 2, answer.text
     for entry in answer.timeline:  # not "This was the first inspection of…", the report's own headline
         assert "Cumbria County Council, were judged requires improvement to be good in November 2022" in entry.summary, entry.summary
+
+
+@pytest.mark.slow
+def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
+    # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
+    # alone is off the topic.
+    answer = service.ask(_query("What did Ofsted say about children's mental health in BCP?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert re.search(r"mental and emotional health", answer.text), answer.text
+    assert "physical health" not in answer.text, answer.text

@@ -795,3 +795,17 @@ def test_a_passage_there_for_the_time_it_recalls_weighs_its_recall_as_its_answer
     own = score_candidates(question, [recap], SETTINGS)[0].relevance
     recalled = score_candidates(question, [replace(recap, recalled=True)], SETTINGS)[0].relevance
     assert recalled - own == pytest.approx(SETTINGS.answer_dangling_penalty)
+
+
+def test_a_sentence_saying_a_word_of_a_term_but_not_the_term_is_off_the_topic():
+    ev = [evidence(
+        "The quality of foster carer recruitment has improved, resulting in more approved foster carers. "
+        "Very few children are identified as living in private fostering arrangements."
+    )]
+    question = "What did Ofsted say about private fostering?"
+    scored = {c.text: c for c in score_candidates(question, ev, SETTINGS)}
+    carers = next(c for t, c in scored.items() if t.startswith("The quality of foster carer"))
+    assert "foster" not in carers.said
+    off = SETTINGS.model_copy(update={"query_expansion": False})  # without the thesaurus, "fostering" is "foster"
+    unbound = next(c for c in score_candidates(question, ev, off) if c.text.startswith("The quality of foster carer"))
+    assert carers.relevance < unbound.relevance

@@ -687,3 +687,27 @@ def test_search_box_words_asking_for_the_reports_ask_for_them() -> None:
     assert not asks_for_reports("What did the reports say", bury)  # what they say, not which there are
     assert not asks_for_reports("Summarise the reports", bury)  # a sentence asking for their findings
 
+
+
+def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
+    from qa.lexical import GENERIC_WORDS, said_stems, stems
+    from qa.query_terms import SynonymTable
+
+    table = SynonymTable.load()
+
+    def said(question: str, sentence: str) -> frozenset[str]:
+        return said_stems(sentence, table.aliases(stems(question), GENERIC_WORDS))
+
+    # "Foster carers" says "fostering", not "private fostering"; the term, or its other words, do.
+    assert "foster" not in said("private fostering in Bradford", "Foster carer recruitment has improved.")
+    assert {"privat", "foster"} <= said("private fostering in Bradford", "Children living in private fostering arrangements are safe.")
+    assert {"privat", "foster"} <= said("private fostering in Bradford", "The response to children privately fostered is poor.")
+    assert "agenc" not in said("agency staff in Tameside", "Partner agencies are engaged.")
+    assert "health" not in said("mental health", "Care leavers' physical health needs are met.")
+    # A word the question says outside the term too is asked for itself: "health" here.
+    assert "health" in said("mental health and health needs", "Care leavers' physical health needs are met.")
+    # A compound with a generic word binds nothing: "disabilities" is about disabled children.
+    assert "disabl" in said("disabled children", "Children with learning difficulties and disabilities are in good schools.")
+    # Nor do a list of things or a phrase of small words: "retention" alone is retention.
+    assert "retent" in said("recruitment and retention", "Retention of social workers has improved.")
+    assert "voic" in said("the voice of the child", "The child's voice is heard.")
