@@ -18,7 +18,7 @@ from indexer.authorities import AuthorityTable, UnknownAuthority
 from indexer.chunking import PAGE_SEPARATOR
 from indexer.types import Chunk, Page
 from qa.citations import MARKER, parse_marker
-from qa.lexical import VISIT_DATES, asks_for_best, asks_never, grade_direction, listed_grades
+from qa.lexical import VISIT_DATES, asks_for_best, asks_never, grade_direction, grade_move
 from qa.timeline import format_date, published_apart
 from qa.types import Answer, Citation, TimelineEntry
 
@@ -427,7 +427,7 @@ def timeline_heading(question: str, change_over_time: bool, answer: Answer | Non
     if direction:
         way = "up" if direction > 0 else "down"
         return f"**Each authority's biggest move {way} the grades** — biggest first; each row is one source."
-    if len(listed_grades(question)) == 2:
+    if grade_move(question):
         return "**Each authority's move between the grades** — most recent first; each row is one source."
     if best := asks_for_best(question):
         return f"**Each authority's latest grade** — {'best' if best > 0 else 'worst'} first; each row is one source."

@@ -114,7 +114,9 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     skip = QUESTION_WORDS | time_stems()
     # "how long" asks for a time, not about "long-term" care; "the outcome of the inspection" for its
     # findings; "strengths", "working well" ask what is good.
-    for s in stems(_ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(question))))):
+    # "at least good", "good or better" ask for grades: "least" and "better" are no topic.
+    framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(question)))))
+    for s in stems(framed):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0
@@ -316,7 +318,9 @@ _SUPERLATIVE = re.compile(r"\b(?:most|highest|lowest|fewest|least|largest|smalle
 def asks_to_rank(question: str) -> bool:
     """A list of authorities ranked by something ("Which council has the most…?"), not by a move up or
     down the grades ("Which councils improved the most?", answered by ``grade_direction``)."""
-    return asks_which_authorities(question) and _SUPERLATIVE.search(question) is not None and not grade_direction(question)
+    # "…judged good or better?", "…at least good?" name grades, not a ranking.
+    unranged = _GRADE_RANGE.sub(" ", question)
+    return asks_which_authorities(question) and _SUPERLATIVE.search(unranged) is not None and not grade_direction(question)
 
 
 def listing_words(question: str) -> frozenset[str]:
@@ -404,15 +408,51 @@ def times_asked(question: str) -> int:
     return next((n for n, pattern in _TIMES if pattern.search(question)), 0)
 
 
+# Grades asked for as a range or a choice: "good or better", "at least good", "good or outstanding",
+# "requires improvement or worse", "below good"; "good at supporting care leavers" asks who does well.
+_GRADE_RANGE = re.compile(
+    rf"\bat\s+least\s+{_GRADE_NAME}|\b{_GRADE_NAME}\s+(?:or\s+(?:better|above|higher)|and\s+above)\b"
+    rf"|\b{_GRADE_NAME}\s+or\s+(?:worse|below|lower)\b|\b(?:below|worse\s+than|less\s+than|lower\s+than)\s+{_GRADE_NAME}"
+    rf"|\b(?:above|better\s+than|higher\s+than)\s+{_GRADE_NAME}|\b{_GRADE_NAME}\s+(?:or|and)\s+{_GRADE_NAME}\b|\b(good)\s+at\b",
+    re.I,
+)
+
+
+def _range_grades(m: re.Match[str]) -> str:
+    """The grades a range names, its other words left out ("at least good" → "good"); none of "good at"."""
+    return " ".join(g for g in m.groups()[:-1] if g) or " "
+
+
+def grade_range(question: str) -> tuple[str, ...]:
+    """The grades, worst first, of a range or a choice the question names ("good or better": good and
+    outstanding; "below good": inadequate and requires improvement); none if it names none."""
+    m = _GRADE_RANGE.search(question)
+    if m is None:
+        return ()
+    at_least, or_better, or_worse, below, above, first, second, good_at = m.groups()
+    at = GRADES.index(_grade_name(next(g for g in m.groups() if g)))
+    if at_least or or_better or good_at:
+        return GRADES[at:]
+    if or_worse:
+        return GRADES[: at + 1]
+    if below:
+        return GRADES[:at]
+    if above:
+        return GRADES[at + 1 :]
+    return tuple(g for g in GRADES if g in (_grade_name(first), _grade_name(second)))
+
+
 def listed_grades(question: str) -> tuple[str, ...]:
     """The grades a "which councils…?" question lists authorities by: one ("…were judged inadequate?"),
-    the two of a move ("…went from inadequate to good?"), the earlier first, or all of them for a move
-    up or down ("…improved?"); none otherwise."""
+    the two of a move ("…went from inadequate to good?"), the earlier first, those of a range or a
+    choice ("…judged good or better?"), or all of them for a move up or down ("…improved?"); none otherwise."""
     if not asks_which_authorities(question):
         return ()
     move = grade_move(question)
     if move:
         return move
+    if ranged := grade_range(question):
+        return ranged
     named = named_grade(question)
     if named:
         return (named,)

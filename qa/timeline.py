@@ -37,6 +37,7 @@ from qa.lexical import (
     asks_which_authorities,
     coverage,
     grade_direction,
+    grade_move,
     listed_grades,
     question_terms,
     stem_set,
@@ -273,7 +274,7 @@ def compose_timeline(
         stating = _never(stating, named, whole_service, terms, table)
         if not stating:
             return _dated_answer(question, [], table, f"Every authority in scope was judged {' or '.join(named)} at least once.")
-    if len(named) == 2 or grade_direction(question):
+    if grade_move(question) or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     if named and (times := times_asked(question)):
         # "…judged inadequate more than once?": the authorities with that many reports stating it.

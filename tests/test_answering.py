@@ -832,3 +832,22 @@ def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(servic
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
     assert re.search(r"mental and emotional health", answer.text), answer.text
     assert "physical health" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, labels",
+    [
+        # A range or a choice of grades lists each report stating any of them: Dorset (Sep 2021) and BCP
+        # (Dec 2024) were judged good; BCP (Dec 2021) inadequate, Bournemouth (2018, by its own account)
+        # requires improvement.
+        ("Which councils were judged good or better?", ["Sep 2021 — Dorset", "Dec 2024 — BCP"]),
+        ("Which councils were judged below good?", ["Jul 2018 – Mar 2019 — Bournemouth Borough Council", "Dec 2021 — BCP"]),
+        ("Which councils were judged inadequate or requires improvement?", ["Jul 2018 – Mar 2019 — Bournemouth Borough Council", "Dec 2021 — BCP"]),
+    ],
+)
+def test_a_list_by_a_range_of_grades_gives_every_report_stating_one_of_them(service, question, labels):
+    answer = service.ask(_query(question))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    assert [t.label.split(" · ")[0].split(" self-evaluation")[0] for t in answer.timeline] == labels, answer.text
+    assert "do not rank authorities" not in answer.explanation, answer.explanation

@@ -711,3 +711,27 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
     # Nor do a list of things or a phrase of small words: "retention" alone is retention.
     assert "retent" in said("recruitment and retention", "Retention of social workers has improved.")
     assert "voic" in said("the voice of the child", "The child's voice is heard.")
+
+
+@pytest.mark.parametrize(
+    "question, grades",
+    [
+        ("Which councils are rated good or better?", ("good", "outstanding")),
+        ("Which councils are at least good for care leavers?", ("good", "outstanding")),
+        ("Which councils are good at supporting care leavers?", ("good", "outstanding")),
+        ("Which councils were judged good or outstanding in 2025?", ("good", "outstanding")),
+        ("Which councils were judged below good?", ("inadequate", "requires improvement")),
+        ("Which councils were rated requires improvement to be good or worse?", ("inadequate", "requires improvement")),
+        ("Which councils are better than requires improvement?", ("good", "outstanding")),
+        # A move names two grades in order; one grade is one.
+        ("Which councils went from inadequate to good?", ("inadequate", "good")),
+        ("Which councils were judged good?", ("good",)),
+    ],
+)
+def test_a_list_by_a_range_or_choice_of_grades_asks_for_each(question, grades):
+    from qa.lexical import asks_to_rank, grade_move, listed_grades, question_terms
+
+    assert listed_grades(question) == grades
+    assert not asks_to_rank(question)  # "better" and "least" name grades here, not a ranking
+    assert not {"least", "better", "wors", "below"} & set(question_terms(question))
+    assert bool(grade_move(question)) == (question == "Which councils went from inadequate to good?")
