@@ -153,12 +153,22 @@ _WHICH_IS_BETTER = (
     r"(?:is|was|are|were|has|have|had|does|did)\s+(?:(?:been|doing|done|performing|performed|rated|judged|graded)\s+)?"
     r"(?:the\s+)?(better|worse|stronger|weaker)\b"
 )
+# "Is Cumberland better than Westmorland and Furness?", "Are Kent's services doing worse than Surrey's?"; not
+# "Is Kent better than it was?" or "…than in 2022?", a change over time.
+_IS_BETTER_THAN = (
+    r"^\s*(?:is|are|was|were)\s+.+?\s+(?:(?:doing|performing|rated|judged|graded)\s+)?(better|worse|stronger|weaker)\s+than\s+"
+    r"(?!(?:it|they|before|in|at|on|last|previous|the\s+(?:last|previous|first)|when|ever|earlier|previously|then|now|\d)\b)"
+)
 
 
 def asks_for_best(question: str) -> int:
-    """+1 for "Which council is doing best?" or "Which is better, Kent or Surrey?", -1 for "Which is the
-    worst council?", else 0: Ofsted's grades are what rank authorities, each by its latest."""
-    m = re.search(_WHICH_IS_BETTER, question, re.I) or (_BEST.search(question) if asks_which_authorities(question) else None)
+    """+1 for "Which council is doing best?", "Which is better, Kent or Surrey?" or "Is Kent better than
+    Surrey?", -1 for "Which is the worst council?", else 0: Ofsted's grades are what rank authorities,
+    each by its latest."""
+    m = (
+        re.search(_WHICH_IS_BETTER, question, re.I) or re.search(_IS_BETTER_THAN, question, re.I)
+        or (_BEST.search(question) if asks_which_authorities(question) else None)
+    )
     if m is None:
         return 0
     return 1 if m.group(1).lower() in ("best", "better", "stronger") else -1
@@ -198,7 +208,7 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
     # "Which is the worst council?", "What are the best local authorities?"
     r"|^\s*(?:which|what)\s+(?:is|are|was|were)\s+the\s+\w+\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
-    rf"|{_WHICH_IS_BETTER}",
+    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".

@@ -34,6 +34,8 @@ from qa.lexical import (
     IMPROVEMENT_FRAME,
     REORGANISATION,
     VERDICT_WORDS,
+    VISIT_DATES,
+    asks_for_dates,
     asks_for_improvements,
     asks_for_reports,
     asks_for_verdict,
@@ -116,10 +118,13 @@ class RefusalSignals:
     close: tuple[str, ...] = ()  # authorities spelled like an absent name
     off_remit: str | None = None  # a service the reports do not inspect, which the question asks about
     graded: bool = False  # the question asks for a grade and a passage gives one (a grade table embeds poorly)
+    # The question asks when a report was and a passage gives its dates: "When was the last monitoring
+    # visit to BCP?" is answered by the letter's "…on 4 and 5 October 2022", however far its embedding.
+    dated: bool = False
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
-        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} graded={self.graded} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} uncovered={list(self.uncovered)} off_remit={self.off_remit}"
+        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} graded={self.graded} dated={self.dated} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} uncovered={list(self.uncovered)} off_remit={self.off_remit}"
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ def measure(
     graded = (is_grade_question(question) or verdict) and any(
         u.kind == "grade" for e in (evidence if verdict else top) for u in units(e.chunk.text)
     )
+    dated = asks_for_dates(question, drop_terms) and any(VISIT_DATES.match(u.text) for e in top for u in units(e.chunk.text))
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
     # "Why did Swindon decline?" asks for the reasons behind a verdict: those are in the report's prose,
@@ -185,6 +191,7 @@ def measure(
         close=names.close,
         off_remit=outside_remit(question),
         graded=graded,
+        dated=dated,
     )
 
 
@@ -219,7 +226,7 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         )
         if s.close:
             reason += f" Did you mean {' or '.join(s.close)}?"
-    elif s.best_dense is not None and s.best_dense < settings.refusal_threshold and not s.graded:
+    elif s.best_dense is not None and s.best_dense < settings.refusal_threshold and not (s.graded or s.dated):
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
     elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):
         reason = "The indexed reports do not appear to cover this: the nearest passages do not mention what the question asks about."

@@ -403,6 +403,9 @@ def test_how_many_councils_lists_and_counts_them_and_which_is_better_ranks_the_t
     assert {t.period for t in better.timeline} == {"2021-09", "2024-12"}, better.text  # each one's latest graded report
     assert all(t.summary.startswith("Overall effectiveness: Good") for t in better.timeline), better.text
     assert "Ofsted's reports do not rank authorities against each other" in better.explanation, better.explanation
+    # Asked "Is BCP better than Dorset?", the same two lines: it was answered by BCP's grade alone.
+    than = service.ask(_query("Is BCP better than Dorset?"))
+    assert [t.label for t in than.timeline] == [t.label for t in better.timeline], than.text
 
 
 @pytest.mark.slow

@@ -585,6 +585,12 @@ def test_made_asks_no_topic() -> None:
         ("Who did worse, Bury or Trafford?", -1),
         ("Which councils got better?", 0),  # a move up the grades
         ("Which councils are getting worse?", 0),
+        # "Is X better than Y?" sets two side by side too; "…than it was", "…than in 2022" is a change.
+        ("Is Cumberland better than Westmorland and Furness?", 1),
+        ("Are Kent's services doing worse than Surrey's?", -1),
+        ("Is Kent better than it was in 2022?", 0),
+        ("Is Bury doing better than last time?", 0),
+        ("Are care leavers better supported than before?", 0),
     ],
 )
 def test_which_council_is_best_or_worst(question: str, best: int) -> None:

@@ -203,3 +203,16 @@ def test_a_service_the_reports_do_not_inspect_is_refused(question, service):
 )
 def test_children_within_another_service_are_in_remit(question):
     assert outside_remit(question) is None
+
+
+def test_asked_when_a_report_was_its_dates_answer_however_far_their_passage_sits():
+    # "When was the last monitoring visit to BCP?" was refused: the letter's opening, which gives its
+    # dates, sat far from the question's embedding.
+    letter = [evidence(
+        "This letter summarises the findings of the monitoring visit to Bournemouth, Christchurch and Poole "
+        "children's services on 4 and 5 October 2022.", dense=0.16,
+    )]
+    signals = measure("When was the last monitoring visit to BCP?", letter, drop_terms=frozenset({"bcp"}))
+    assert signals.dated and not decide(signals, SETTINGS).refuse
+    # Asked about a topic, the same distance is still too far.
+    assert decide(measure("What did the monitoring visit to BCP say about adoption?", letter, drop_terms=frozenset({"bcp"})), SETTINGS).refuse
