@@ -58,8 +58,16 @@ _WHAT_LIKE = re.compile(r"^(\s*what\s+(?:is|are|was|were)\b.*?)\s+like\b(?=(?:\s
 _WHATS_THE_STORY = re.compile(r"^(\s*what(?:['’]s|\s+is)\s+)(?:the\s+)?(?:story|situation|picture|deal)\b", re.I)
 
 
+# "Which council has the worst record?", "Kent's track record on care leavers": how it has done, not its
+# case records ("recording", "case records" keep the word).
+_TRACK_RECORD = re.compile(
+    r"\b(?:(best|worst|better|worse|good|poor|strong|weak|strongest|weakest|poorest)\s+(?:track\s+)?|track\s+)record\b(?!s|ing|ed)", re.I
+)
+
+
 def without_frame(question: str) -> str:
     """The question without phrases that frame it but name no topic, and its idioms in plain words."""
+    question = _TRACK_RECORD.sub(lambda m: m.group(1) or "", question)
     question = _WHATS_THE_STORY.sub(r"\1happening", _WHAT_LIKE.sub(r"\1", question))
     # "Has Tameside turned a corner?" asks whether it improved: a change, not a corner.
     return _IN_COMMON.sub(" ", TURNED_A_CORNER.sub("improved", question))

@@ -104,6 +104,16 @@ def test_idioms_and_small_talk_name_no_topic() -> None:
     assert "stori" in question_terms("What about life story work in Bradford?", name_stems(["Bradford"]))
 
 
+def test_a_track_record_is_how_an_authority_has_done_not_its_case_records() -> None:
+    from qa.lexical import asks_for_best
+
+    assert "record" not in question_terms("Which council has the worst record?")
+    assert asks_for_best("Which council has the worst record?") == -1  # the grades rank them
+    assert set(question_terms("What is Kent's track record on care leavers?", name_stems(["Kent"]))) == {"care", "leaver"}
+    assert "record" in question_terms("How good is recording in Swindon?")
+    assert "record" in question_terms("Are case records up to date in Swindon?")
+
+
 def test_asking_what_two_authorities_share_is_no_topic() -> None:
     names = name_stems(["Bury", "Trafford"])
     assert not question_terms("What do Bury and Trafford have in common?", names)
