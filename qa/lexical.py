@@ -198,6 +198,12 @@ _IN_CARE = re.compile(r"\b(?:children|child|young\s+people)\s+in\s+care\b", re.I
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.
 # "Which councils…", "What local authorities…", "How many LAs…": authorities asked for as a list.
+# "How many inadequate judgements were there in 2023?", "How many outstanding grades are there?": the
+# reports giving that grade, listed and counted.
+_HOW_MANY_GRADED = (
+    r"^\s*how\s+many\s+[\"'\u2018\u201c]?(?:inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)[\"'\u2019\u201d]?"
+    r"\s+(?:overall\s+)?(?:judge?ments?|grades?|ratings?|inspections?|reports?|verdicts?)\b"
+)
 WHICH_AUTHORITIES = r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
 _ASKS_WHICH_AUTHORITIES = re.compile(
     WHICH_AUTHORITIES
@@ -208,7 +214,7 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
     # "Which is the worst council?", "What are the best local authorities?"
     r"|^\s*(?:which|what)\s+(?:is|are|was|were)\s+the\s+\w+\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
-    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}",
+    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
@@ -316,6 +322,11 @@ def gives_duration(text: str) -> bool:
     return _DURATION.search(text) is not None
 
 
+def asks_how_many_graded(question: str) -> bool:
+    """True for "How many inadequate judgements were there in 2023?": reports counted, not authorities."""
+    return re.search(_HOW_MANY_GRADED, question, re.I) is not None
+
+
 def asks_which_authorities(question: str) -> bool:
     """True when the question asks for a list of authorities ("Which councils…?", "…each council…")."""
     return _ASKS_WHICH_AUTHORITIES.search(question) is not None
@@ -337,7 +348,10 @@ def listing_words(question: str) -> frozenset[str]:
     """Stems of the words asking for a list of authorities ("each council" → "council"): scope, not
     topic, so "How many children are in care in each council?" does not find the Children in Care Council."""
     m = _ASKS_WHICH_AUTHORITIES.search(question)
-    return stem_set(m.group()) if m else frozenset()
+    if m is None:
+        return frozenset()
+    # "How many inadequate judgements…?": the grade and "judgements" are what is asked, as in "…judged inadequate?".
+    return stem_set(m.group()) - VERDICT_WORDS if asks_how_many_graded(question) else stem_set(m.group())
 
 
 # A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".

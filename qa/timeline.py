@@ -32,6 +32,7 @@ from qa.lexical import (
     OVERALL_GRADE,
     area_coverage,
     asks_for_best,
+    asks_how_many_graded,
     asks_how_many,
     asks_never,
     asks_which_authorities,
@@ -307,8 +308,11 @@ def compose_timeline(
     elif asks_how_many(question) and asks_which_authorities(question) and (stating or every_report) and answer.timeline:
         # "How many councils were judged inadequate in 2023?": the list is the count; a line of
         # succession (Bournemouth, then BCP) is one authority.
-        counted = {_line(g, table) for g in groups}
-        note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
+        if asks_how_many_graded(question):  # "How many inadequate judgements…?": each report counts
+            note = f"{len(groups)} {'report' if len(groups) == 1 else 'reports'}, counted from those the corpus holds."
+        else:
+            counted = {_line(g, table) for g in groups}
+            note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
     if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer

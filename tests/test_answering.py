@@ -399,6 +399,11 @@ def test_how_many_councils_lists_and_counts_them_and_which_is_better_ranks_the_t
     assert [t.period for t in counted.timeline] == ["2021-12"], counted.text  # BCP's December 2021 inspection
     assert counted.timeline[0].summary.startswith("Overall effectiveness: Inadequate"), counted.text
     assert counted.explanation.startswith("1 authority, counted from the reports the corpus holds."), counted.explanation
+    # Judgements are counted by report: "How many inadequate judgements…?" listed every report in scope
+    # and counted none.
+    judgements = service.ask(_query("How many inadequate judgements are there?"))
+    assert [t.label for t in judgements.timeline] == [t.label for t in counted.timeline], judgements.text
+    assert judgements.explanation.startswith("1 report, counted from those the corpus holds."), judgements.explanation
     better = service.ask(_query("Which is better, BCP or Dorset?"))
     assert {t.period for t in better.timeline} == {"2021-09", "2024-12"}, better.text  # each one's latest graded report
     assert all(t.summary.startswith("Overall effectiveness: Good") for t in better.timeline), better.text

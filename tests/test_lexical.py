@@ -751,3 +751,14 @@ def test_a_list_by_a_range_or_choice_of_grades_asks_for_each(question, grades):
     assert not asks_to_rank(question)  # "better" and "least" name grades here, not a ranking
     assert not {"least", "better", "wors", "below"} & set(question_terms(question))
     assert bool(grade_move(question)) == (question == "Which councils went from inadequate to good?")
+
+
+def test_how_many_judgements_of_a_grade_counts_the_reports_giving_it() -> None:
+    from qa.lexical import asks_how_many_graded, listed_grades, listing_words
+
+    question = "How many inadequate judgements were there in 2023?"
+    assert asks_how_many_graded(question) and listed_grades(question) == ("inadequate",)
+    assert not listing_words(question) & {"inadequ", "judgement"}  # what is asked, not how a list is asked for
+    assert asks_how_many_graded("How many 'requires improvement' judgements has Bury had?")
+    assert not asks_how_many_graded("How many councils were judged inadequate?")  # authorities, counted as such
+    assert not asks_how_many_graded("How many good foster carers does Kent have?")
