@@ -35,6 +35,7 @@ from qa.lexical import (
     counted_stems,
     is_grade_question,
     listed_grades,
+    asks_about_grading,
     listing_words,
     lists_reports,
     stems,
@@ -146,7 +147,8 @@ def compose_extractive(
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
-        answer = with_note(answer, no_overall_grade_note(answer, asked=_ASKS_WHY_NO_OVERALL.search(question) is not None))
+        asked = _ASKS_WHY_NO_OVERALL.search(question) is not None or asks_about_grading(question)
+        answer = with_note(answer, no_overall_grade_note(answer, asked=asked))
     answer = with_note(answer, no_count_note(answer, question, drop_terms))
     return with_reading_notes(answer, question)
 

@@ -114,8 +114,10 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     skip = QUESTION_WORDS | time_stems()
     # "how long" asks for a time, not about "long-term" care; "the outcome of the inspection" for its
     # findings; "strengths", "working well" ask what is good.
-    # "at least good", "good or better" ask for grades: "least" and "better" are no topic.
-    framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(question)))))
+    # "at least good", "good or better" ask for grades: "least" and "better" are no topic; nor is "the
+    # framework" of a question about Ofsted's grading.
+    framed = _ASKS_ABOUT_GRADING.sub(" overall grade ", question)
+    framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
     for s in stems(framed):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
@@ -174,10 +176,31 @@ def asks_for_best(question: str) -> int:
     return 1 if m.group(1).lower() in ("best", "better", "stronger") else -1
 
 
+# Asked about Ofsted's grading itself: "Do inspections still give an overall grade?", "When did Ofsted
+# stop giving overall grades?", "What changed in the Ofsted framework in 2026?"; not "How did Blackpool
+# do under the new framework?", which dates the question, nor a council's "quality assurance framework".
+_OVERALL = r"\boverall\s+(?:grades?|grading|judge?ments?|effectiveness|ratings?)\b"
+_NO_MORE = r"\b(?:any\s*more|no\s+longer|stop(?:ped|s)?|scrap(?:ped|s)?|remov(?:e|ed|es)|drop(?:ped|s)?|abolish(?:ed|es)?|end(?:ed|s)?|get\s+rid)\b"
+_OFSTED_FRAMEWORK = r"\b(?:ofsted(?:['’]s)?|inspection|ilacs|new|2026)\s+(?:inspection\s+)?framework\b"
+# (an overall grade named is a grade asked about: "Is Kent's overall effectiveness still good?")
+_NO_GRADE_NAMED = r"(?![^?]*\b(?:good|outstanding|inadequate|requires?)\b)"
+_ASKS_ABOUT_GRADING = re.compile(
+    rf"(?:{_NO_MORE}|\bstill\b)[^?]{{0,50}}{_OVERALL}{_NO_GRADE_NAMED}|{_OVERALL}{_NO_GRADE_NAMED}[^?]{{0,40}}{_NO_MORE}"
+    rf"|\b(?:chang\w*|differ\w*|new)\b[^?]{{0,40}}{_OFSTED_FRAMEWORK}|{_OFSTED_FRAMEWORK}[^?]{{0,40}}\b(?:chang\w*|differ\w*)\b",
+    re.I,
+)
+
+
+def asks_about_grading(question: str) -> bool:
+    """True when the question asks about Ofsted's grading itself, which changed in April 2026 (no overall
+    grade since): each authority's latest graded report shows it, with the note saying why."""
+    return _ASKS_ABOUT_GRADING.search(question) is not None
+
+
 def is_grade_question(question: str) -> bool:
     """Asks for a grade ("how was X judged?", "is X good?", "which council is doing best?"), not for the
     reasons behind one ("why was X judged…?")."""
-    graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question)
+    graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question) or asks_about_grading(question)
     return bool(graded or asks_for_best(question)) and not asks_why(question)
 
 
@@ -200,9 +223,10 @@ _IN_CARE = re.compile(r"\b(?:children|child|young\s+people)\s+in\s+care\b", re.I
 # "Which councils…", "What local authorities…", "How many LAs…": authorities asked for as a list.
 # "How many inadequate judgements were there in 2023?", "How many outstanding grades are there?": the
 # reports giving that grade, listed and counted.
+# A grade named: "inadequate", "'requires improvement'", "requires improvement to be good".
+_GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b"
 _HOW_MANY_GRADED = (
-    r"^\s*how\s+many\s+[\"'\u2018\u201c]?(?:inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)[\"'\u2019\u201d]?"
-    r"\s+(?:overall\s+)?(?:judge?ments?|grades?|ratings?|inspections?|reports?|verdicts?)\b"
+    rf"^\s*how\s+many\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|grades?|ratings?|inspections?|reports?|verdicts?)\b"
 )
 WHICH_AUTHORITIES = r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
 _ASKS_WHICH_AUTHORITIES = re.compile(
@@ -328,8 +352,9 @@ def asks_how_many_graded(question: str) -> bool:
 
 
 def asks_which_authorities(question: str) -> bool:
-    """True when the question asks for a list of authorities ("Which councils…?", "…each council…")."""
-    return _ASKS_WHICH_AUTHORITIES.search(question) is not None
+    """True when the question asks for a list of authorities ("Which councils…?", "…each council…"), or
+    about Ofsted's grading, which the authorities' reports show one by one."""
+    return _ASKS_WHICH_AUTHORITIES.search(question) is not None or asks_about_grading(question)
 
 
 # "Which council has the most children in care?", "Which council is the best?": a ranking.
@@ -355,7 +380,6 @@ def listing_words(question: str) -> frozenset[str]:
 
 
 # A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".
-_GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b"
 _JUDGED = r"(?:being\s+)?(?:(?:judged|rated|graded|became|become)\s+)?"
 _GRADE_MOVE = re.compile(
     rf"\bfrom\s+{_JUDGED}{_GRADE_NAME}.*?\bto\s+{_JUDGED}{_GRADE_NAME}"

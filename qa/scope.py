@@ -17,6 +17,7 @@ from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
 from qa.lexical import (
     WHICH_AUTHORITIES,
+    asks_about_grading,
     asks_for_best,
     asks_for_definition,
     asks_for_improvements,
@@ -423,8 +424,9 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
         return False
     if asks_for_improvements(question) and _STILL_TO_DO.search(question):
         return True
-    if asks_for_best(question):
-        return True  # "Which council is doing best?": each authority's latest grade
+    if asks_for_best(question) or asks_about_grading(question):
+        # "Which council is doing best?", "Do inspections still give an overall grade?": each authority's latest grade
+        return True
     if _WHICH_ARE.match(question):
         # "…are judged inadequate more than once?", "…are never rated good?" count every report.
         return not (times_asked(question) or asks_never(question)) and bool(listed_grades(question) or is_grade_question(question))

@@ -82,6 +82,21 @@ def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_no
     )
 
 
+def test_asked_about_ofsteds_grading_the_answer_says_why_a_report_has_no_overall_grade():
+    from dataclasses import replace as with_fields
+
+    old = with_fields(document("kent25", authority="kent", date="2025-11-03"), grades={"overall effectiveness": "Good"})
+    new = with_fields(document("blackpool26", authority="blackpool", date="2026-06-08"), grades={"impact of leaders": "Outstanding"})
+    ev = [
+        evidence("Overall effectiveness: Good\n\nServices for children in Kent are good.", old, rank=1),
+        evidence("Judgement\tGrade\nThe impact of leaders on social work practice with children and families\tOutstanding\n", new, rank=2),
+    ]
+    for question in ("Do Ofsted inspections still give an overall grade?", "What changed in the Ofsted framework?"):
+        answer = compose(question, ev, Intent(), SETTINGS, authorities=TABLE)
+        assert [t.label.split(" · ")[0] for t in answer.timeline] == ["Nov 2025 — Kent", "Jun 2026 — Blackpool"], answer.text
+        assert "Ofsted's inspections from April 2026 judge each area on its own" in answer.explanation, answer.explanation
+
+
 def test_the_no_overall_grade_note_names_each_month_once():
     from dataclasses import replace as with_fields
 
@@ -540,6 +555,13 @@ def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(se
             ["Overall effectiveness: Good", "Overall effectiveness: Good"],
             "the latest graded report of each authority",
         ),
+        # Asked about Ofsted's grading itself, the same: each authority's latest graded report shows it.
+        (
+            "Do Ofsted inspections still give an overall grade?",
+            ["Sep 2021 — Dorset · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"],
+            ["Overall effectiveness: Good", "Overall effectiveness: Good"],
+            "the latest graded report of each authority",
+        ),
         # BCP: inadequate in December 2021, good in December 2024 (held as seed text 001 and as a PDF: one entry).
         (
             "Which councils went from inadequate to good?",
@@ -557,6 +579,7 @@ def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(se
     ],
     ids=[
         "the latest grade of each authority is one line each",
+        "asked about Ofsted's grading, the latest grade of each authority",
         "a move from inadequate to good pairs the two reports",
         "asked whether any council moved, the moves are listed",
     ],

@@ -762,3 +762,27 @@ def test_how_many_judgements_of_a_grade_counts_the_reports_giving_it() -> None:
     assert asks_how_many_graded("How many 'requires improvement' judgements has Bury had?")
     assert not asks_how_many_graded("How many councils were judged inadequate?")  # authorities, counted as such
     assert not asks_how_many_graded("How many good foster carers does Kent have?")
+
+
+@pytest.mark.parametrize(
+    "question, about",
+    [
+        ("Do Ofsted inspections still give an overall grade?", True),
+        ("When did Ofsted stop giving overall grades?", True),
+        ("Are overall grades no longer given?", True),
+        ("What changed in the Ofsted framework in 2026?", True),
+        ("What is different about the new framework?", True),
+        # A time named by the framework, an authority's grade, or a council's own framework: not about grading.
+        ("How did Blackpool do under the new framework?", False),
+        ("Is Kent's overall effectiveness still good?", False),
+        ("Has the quality assurance framework changed in Bury?", False),
+        ("Is Swindon still inadequate?", False),
+    ],
+)
+def test_a_question_about_ofsteds_grading_itself(question: str, about: bool) -> None:
+    from qa.lexical import asks_about_grading
+
+    assert asks_about_grading(question) == about
+    if about:  # each authority's latest grade shows it; "framework" and "still" are no topic
+        assert is_grade_question(question) and asks_which_authorities(question)
+        assert not {"framework", "chang", "differ"} & set(question_terms(question))
