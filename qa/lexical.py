@@ -528,7 +528,7 @@ _FRAMING = re.compile(
     # "The delivery model was adapted to reflect the COVID-19 context", "The lead inspector and the
     # director of children's services (DCS) agreed arrangements to deliver this visit…".
     r"|inspectors used video calls|(?:however, )?the delivery model was adapted"
-    r"|the lead inspector and the director of children's services (?:\(dcs\) )?agreed arrangements"
+    r"|the lead inspector and the (?:(?:interim|corporate|executive|acting)\s+)*director of children's services (?:\(dcs\) )?agreed arrangements"
     r"|discussions with [^.]{0,80}\balso took place"
     # What inspectors did, told after who they were: "They also looked at local authority performance
     # management…", "They talked to practitioners and managers…", "Inspectors were on site for the visit".

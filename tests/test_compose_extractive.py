@@ -502,6 +502,7 @@ def test_the_framing_every_letter_shares_is_not_an_answer_unless_asked_for():
         "Inspectors used video calls for discussions with local authority social workers, managers and leaders. "
         "However, the delivery model was adapted to reflect the COVID-19 context. "
         "The lead inspector and the director of children's services (DCS) agreed arrangements to deliver this visit effectively. "
+        "The lead inspector and the corporate director of children's services agreed arrangements to deliver this visit effectively. "
         "Discussions with schools, foster carers and children and young people also took place. "
         "They also looked at local authority performance management and quality assurance information. "
         "They talked to practitioners and managers, children and families. "
