@@ -37,12 +37,27 @@ _BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how\s+come|why\s+(?:is|was|did|ha
 _WHY_LEADS = re.compile(r"^\s*(?:how\s+)?(?P<aux>has|have|had|did|was|were|is|are)\b(?!.*\b(?:doing|getting\s+on)\b)", re.I)
 
 
+# "And the previous one?", "What about the one before?", "And before that?": the report before the one
+# asked about, when that was the latest.
+_THE_ONE_BEFORE = re.compile(
+    r"^\s*(?:(?:and|what|how)\s+)?(?:about\s+)?(?:the\s+)?(?:previous|penultimate|one\s+before|before)"
+    r"(?:\s+(?:one|that|it|that\s+one|last))?\s*\??\s*$",
+    re.I,
+)
+# The latest report named in a question: "the latest inspection", "Kent's most recent visit", "the last report".
+_LATEST_NAMED = re.compile(r"\b(?:latest|most\s+recent|last)(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
+
+
 def read_in_context(question: str, previous: str | None, table: AuthorityTable) -> str | None:
     """The question a follow-up stands for, given the question before it; None when it stands alone
     (it is no follow-up, asks nothing ("What about it?"), or cannot be put into the question before)."""
     m = _FOLLOW_UP.match(question)
     if not previous:
         return None
+    if _THE_ONE_BEFORE.match(question):
+        # "What did the latest inspection of Kent find?", "And the previous one?": "What did the previous
+        # inspection of Kent find?"; before any other report named, it cannot be read.
+        return _LATEST_NAMED.sub("previous", previous, count=1) if _LATEST_NAMED.search(previous) else None
     if _BARE_WHY.match(question):
         lead = _WHY_LEADS.match(previous)
         return f"Why {lead['aux'].lower()}{previous[lead.end():]}" if lead else None

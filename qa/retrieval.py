@@ -288,7 +288,7 @@ class Searcher:
         if not getattr(query, "infer_scope", True):
             # The options alone set the scope; whether the question asks how things changed still counts.
             intent = parse_time(query.question)
-            return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, merger=None), []
+            return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, skip=0, merger=None), []
         scope, intent, notes = resolve_question(query.question, self.table, base)
         if scope.dated and asks_by_publication(query.question):
             # "Which reports were published in 2025?": BCP's December 2024 inspection, published in January.
@@ -346,6 +346,9 @@ class Searcher:
             if latest:
                 scope = replace(scope, documents=frozenset(latest))
                 notes.append(self._latest_note(latest, intent, graded))
+            elif intent.skip:  # "the previous inspection" of an authority inspected once: none to answer from
+                scope = replace(scope, documents=frozenset())
+                notes.append(f"the corpus holds no {intent.latest_kind or 'report'} before the latest in this scope")
         if holdings is not None:  # counted in the scope as it ends, the latest reports' if asked for them
             notes.append(self._holdings_note(scope, *holdings))
         return scope, intent, notes
@@ -373,7 +376,12 @@ class Searcher:
             groups.setdefault(key, []).append(d)
         chosen: list[str] = []
         for group in groups.values():
-            dates = sorted({d.date[:7] for d in group}, reverse=not intent.earliest)[: intent.latest]
+            if intent.skip:
+                # "The previous inspection" is the one before the latest of its kind: Bury's before its 2025
+                # inspection is that of 2021, not the 2024 area SEND inspection between them.
+                kind = max(group, key=lambda d: d.date).doc_type
+                group = [d for d in group if d.doc_type == kind]
+            dates = sorted({d.date[:7] for d in group}, reverse=not intent.earliest)[intent.skip : intent.skip + intent.latest]
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
 
@@ -414,6 +422,8 @@ class Searcher:
         dates = sorted({d.date[:7] for d in docs}, reverse=True)  # type: ignore[index]
         what = ("graded " if graded else "") + (intent.latest_kind or "report")
         label = f"the latest {what}" if intent.latest == 1 else f"the latest {intent.latest} {what}s"
+        if intent.skip:  # "the previous inspection"
+            label = f"the {what} before the latest"
         if intent.earliest:  # the oldest the corpus holds, which need not be the first there was
             label = f"the earliest {what} the corpus holds"
         if len({self.table.line_head(d.authority) for d in docs}) > 1:

@@ -89,6 +89,7 @@ class TimeIntent:
     change_over_time: bool = False  # the question asks how something changed: spread evidence over periods
     latest: int | None = None  # the question asks about the N most recent inspections or visits
     latest_kind: str | None = None  # "inspection" or "visit" when the question names which, else None
+    skip: int = 0  # ``latest`` counts after the most recent this many: "the previous inspection" skips 1
     earliest: bool = False  # ``latest`` counts from the oldest: "BCP's first inspection", "the earliest report"
     present: bool = False  # ``latest`` comes from "now", "these days"…: dates set by the user's options win
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
@@ -217,6 +218,17 @@ _LATEST_ONE = (
 _FIRST = (
     rf"\b(?:(?:the|its|their)\s+)?(?:first|earliest|oldest)\s+(?:ofsted\s+)?(?P<noun>{_NOUN})"
     r"|\bfirst\s+(?P<verb>inspected|visited)\b"
+)
+# "Kent's previous inspection", "the penultimate report", "the inspection before last", "the second most
+# recent visit": the one before the latest; not "since the previous inspection" (a change from it), "than
+# the previous one" or "the previous inspections" (each of them).
+_PREVIOUS_ONE = (
+    rf"\b(?:previous|penultimate|second\s+(?:most\s+recent|latest|last))\s+(?:ofsted\s+)?(?P<noun>{_NOUN})"
+    rf"|\b(?P<noun2>{_NOUN})\s+before\s+(?:last|the\s+(?:latest|last|most\s+recent)(?:\s+one)?)\b"
+)
+_PREVIOUS_AS_ANCHOR = (
+    r"\b(?:since|after|following|than|from|until|before|compared\s+(?:with|to))\s+(?:the\s+|its\s+|their\s+|[\w'’]+['’]s\s+)?"
+    r"(?:previous|penultimate)\b"
 )
 _FIRST_AS_ANCHOR = r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+)?(?:first|earliest)\b"
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
@@ -373,7 +385,16 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     earliest = False
     present = False
     change = two_ended or any(re.search(p, q) for p in _CHANGE)
-    if (m := re.search(_FIRST, q)) and not re.search(_FIRST_AS_ANCHOR, q):
+    skip = 0
+    previous = re.search(_PREVIOUS_ONE, q)
+    if (
+        previous and not (previous["noun"] or previous["noun2"]).endswith("s") and not re.search(_PREVIOUS_AS_ANCHOR, q)
+        and not any(re.search(p, q[: previous.start()] + " " + q[previous.end() :]) for p in _CHANGE)
+    ):
+        # (a change asked besides, "How did the previous inspection compare with the latest?", keeps both)
+        latest, latest_kind, skip, change = 1, _noun_kind(previous["noun"] or previous["noun2"]), 1, two_ended
+        take(previous)
+    elif (m := re.search(_FIRST, q)) and not re.search(_FIRST_AS_ANCHOR, q):
         latest, latest_kind, earliest = 1, _noun_kind(m["noun"] or m["verb"]), True
         take(m)
     elif m := next((m for pattern in _LATEST_MANY if (m := re.search(pattern, q))), None):
@@ -393,6 +414,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         change_over_time=change,
         latest=latest,
         latest_kind=latest_kind,
+        skip=skip,
         earliest=earliest,
         present=present,
         merger=merger,

@@ -882,3 +882,16 @@ def test_a_list_by_a_range_of_grades_gives_every_report_stating_one_of_them(serv
     _assert_trustworthy(answer, set(TABLE.ids()))
     assert [t.label.split(" · ")[0].split(" self-evaluation")[0] for t in answer.timeline] == labels, answer.text
     assert "do not rank authorities" not in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_the_previous_inspection_is_the_one_before_the_latest(service):
+    # BCP's latest inspection is of December 2024 (seed text 001); the one before it, of December 2021.
+    previous = service.ask(_query("What did the previous inspection of BCP find?"))
+    _assert_trustworthy(previous, set(TABLE.lineage("bcp")))
+    assert {c.evidence.document.date[:7] for c in previous.citations} == {"2021-12"}, previous.text
+    assert "the inspection before the latest: 2021-12" in previous.explanation, previous.explanation
+    assert "Inadequate" in previous.text, previous.text
+    # Dorset's one inspection has none before it: said, not answered from the latest.
+    none = service.ask(_query("What did the previous inspection of Dorset find?"))
+    assert none.insufficient_evidence and "no inspection before the latest" in none.explanation, none.explanation

@@ -173,6 +173,28 @@ def test_first() -> None:
     assert not parse_time("What did the latest inspection say?", today=TODAY).earliest
 
 
+def test_the_previous_one_is_the_one_before_the_latest() -> None:
+    for question, kind in (
+        ("What did the previous inspection of Kent find?", "inspection"),
+        ("What did Kent's previous inspection find?", "inspection"),
+        ("What did the inspection before last say about Kent?", "inspection"),
+        ("What did the second most recent visit to Bury find?", "visit"),
+        ("What happened at the previous inspection?", "inspection"),
+        ("What did the penultimate report on Bury say?", None),
+    ):
+        t = parse_time(question, today=TODAY)
+        assert (t.latest, t.skip, t.latest_kind, t.change_over_time) == (1, 1, kind, False), question
+    # "since the previous inspection" dates a change; "the previous inspections" are each of them; a
+    # change asked besides keeps its meaning.
+    for question in (
+        "How has Kent changed since the previous inspection?",
+        "What did the previous inspections say?",
+        "How did the previous inspection compare with the latest?",
+    ):
+        t = parse_time(question, today=TODAY)
+        assert t.skip == 0 and t.change_over_time, question
+
+
 def test_the_oldest_document_asks_for_the_earliest() -> None:
     t = parse_time("What is the oldest document in the corpus?", today=TODAY)
     assert (t.latest, t.earliest) == (1, True)
