@@ -133,6 +133,12 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "Are children in Bradford safer now than in 2018?",
         "Is Bury better than it was in 2021?",
         "Are fewer children waiting than in 2020?",
+        # …or then, unnamed.
+        "Are Bradford's services better than they were?",
+        "Is Kent better than before?",
+        "Is Bury doing better than last time?",
+        "Is Swindon worse than it used to be?",
+        "Is Bury better than at its last inspection?",
     ],
 )
 def test_change_over_time(question: str) -> None:
@@ -151,6 +157,7 @@ def test_change_over_time(question: str) -> None:
         "Did Ofsted say BCP needs to improve its front door?",
         "How long do care proceedings take in Birmingham?",
         "Is Kent better than Surrey?",  # two authorities set against each other, not two times
+        "Are care leavers in Kent better supported than those in Surrey?",
         "How is help given after a child goes missing?",
         "When did Bury become a trust?",  # no grade
         "Are children always seen alone?",
