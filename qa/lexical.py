@@ -608,7 +608,8 @@ def named_doc_types(question: str) -> list[str]:
 # "since the 2020 focused visit", "after the monitoring visit", "than the SEND inspection": a document
 # named to date a time or to compare with, not the one asked about.
 _NAMED_AS_ANCHOR = re.compile(
-    r"\b(?:since|after|following|before|until|till|prior\s+to|than|compared?\s+(?:with|to)|versus|vs)\s+(?:[\w'’-]+\s+){0,3}$", re.I
+    r"\b(?:since|after|following|before|until|till|prior\s+to|than|compared?\s+(?:with|to)|versus|vs|"
+    r"(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed)?)\s+(?:to|on))\s+(?:[\w'’-]+\s+){0,3}$", re.I
 )
 
 

@@ -233,6 +233,8 @@ _PREVIOUS_AS_ANCHOR = (
     r"\b(?:since|after|following|than|from|until|before|compared\s+(?:with|to))\s+(?:the\s+|its\s+|their\s+|[\w'’]+['’]s\s+)?"
     r"(?:previous|penultimate)\b"
 )
+# "How did BCP respond to the 2020 focused visit?", "its reaction to the 2021 inspection": what followed it.
+_RESPONDING_TO = r"(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed)?)\s+(?:to|on)"
 _FIRST_AS_ANCHOR = r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+)?(?:first|earliest)\b"
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
 # "How good are Trafford's services now?" ("…these days?", "…at the moment?"): the latest report, when
@@ -312,9 +314,9 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         ):
             since = _written_span(m["d"])[0]
             take(m)
-        elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to))\s+{_REF}{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q):
-            # "after the 2021 inspection" ("…the 2018 inadequate judgement"): its report and what
-            # followed; the event itself counts.
+        elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to)|{_RESPONDING_TO})\s+{_REF}{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q):
+            # "after the 2021 inspection" ("…the 2018 inadequate judgement"; "How did BCP respond to the
+            # 2020 focused visit?"): its report and what followed; the event itself counts.
             since = _written_span(m["d"])[0]
             take(m, "d")
         elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):

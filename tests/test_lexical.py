@@ -498,6 +498,7 @@ def test_asking_which_authorities_the_corpus_covers(question: str, asks: bool) -
         ("How has BCP changed since the 2020 focused visit?", []),
         ("What happened after the monitoring visit to BCP?", []),
         ("Was the inspection better than the focused visit?", []),
+        ("How did BCP respond to the 2020 focused visit?", []),  # what followed it
     ],
 )
 def test_the_document_types_a_question_asks_about(question: str, types: list[str]) -> None:

@@ -58,6 +58,9 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("Bury December 2021", ("2021-12-01", "2021-12-31")),
         ("Which council's local offer was due to be republished in early 2025?", (None, None)),
         ("Are children in Bradford safer now than in 2018?", ("2018-01-01", None)),  # from then to now
+        # A response to a report is what followed it, the report included.
+        ("How did BCP respond to the 2020 focused visit?", ("2020-01-01", None)),
+        ("What was the council's response to the 2021 inspection?", ("2021-01-01", None)),
     ],
 )
 def test_date_ranges(question: str, expected: tuple[str | None, str | None]) -> None:
