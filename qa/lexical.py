@@ -358,7 +358,7 @@ def asks_which_authorities(question: str) -> bool:
 
 
 # "Which council has the most children in care?", "Which council is the best?": a ranking.
-_SUPERLATIVE = re.compile(r"\b(?:most|highest|lowest|fewest|least|largest|smallest|biggest|best|worst|better|worse)\b", re.I)
+_SUPERLATIVE = re.compile(r"\b(?:most(?!\s+recent)|highest|lowest|fewest|least|largest|smallest|biggest|best|worst|better|worse)\b", re.I)
 
 
 def asks_to_rank(question: str) -> bool:
@@ -711,6 +711,21 @@ _ASKS_WHICH_COVERED = re.compile(
 def asks_which_covered(question: str) -> bool:
     """True for "Which authorities do you cover?": the authorities the corpus holds reports on."""
     return _ASKS_WHICH_COVERED.search(question) is not None
+
+
+# "Which report is the most recent?", "What is the oldest document in the corpus?": one report of the
+# whole corpus, not each authority's.
+_ONE_REPORT = re.compile(
+    r"^\s*(?:which|what)\s+(?:(?:report|document|source|inspection|visit|letter)\s+(?:is|was)\s+the\s+"
+    r"(?:most\s+recent|latest|newest|last|oldest|earliest|first)|(?:is|was)\s+the\s+(?:most\s+recent|latest|newest|last|oldest|earliest|first)"
+    r"\s+(?:ofsted\s+)?(?:report|document|source|inspection|visit|letter)(?!s))\b",
+    re.I,
+)
+
+
+def asks_for_one_report(question: str) -> bool:
+    """True for "Which report is the most recent?": the corpus's one newest (or oldest) report."""
+    return _ONE_REPORT.search(question) is not None
 
 
 def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:

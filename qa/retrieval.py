@@ -57,6 +57,7 @@ from qa.lexical import (
     doc_types_asked,
     is_grade_question,
     listed_grades,
+    asks_for_one_report,
     listing_words,
     named_doc_types,
     names_a_topic,
@@ -342,7 +343,9 @@ class Searcher:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
             graded = bool(listed_grades(query.question)) or is_grade_question(query.question)
-            latest = self._latest_documents(scope, intent, graded, each=asks_which_authorities(query.question))
+            latest = self._latest_documents(
+                scope, intent, graded, each=asks_which_authorities(query.question), one=asks_for_one_report(query.question)
+            )
             if latest:
                 scope = replace(scope, documents=frozenset(latest))
                 notes.append(self._latest_note(latest, intent, graded))
@@ -353,11 +356,14 @@ class Searcher:
             notes.append(self._holdings_note(scope, *holdings))
         return scope, intent, notes
 
-    def _latest_documents(self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False) -> list[str]:
+    def _latest_documents(
+        self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False, one: bool = False
+    ) -> list[str]:
         """Documents of the N most recent (asked for the first, the oldest) dated Ofsted events in an
         authority's scope, or per line of succession when unscoped or asked of ``each`` authority ("…for
-        each council in the North West?"; a council since replaced has no latest of its own); with
-        ``graded``, of the N most recent reports that give a grade (where any in scope does).
+        each council in the North West?"; a council since replaced has no latest of its own), unless asked
+        for ``one`` of the whole scope ("Which report is the most recent?"); with ``graded``, of the N most
+        recent reports that give a grade (where any in scope does).
 
         Copies of one report (the PDF and a text version) share a date, so they count once.
         """
@@ -370,7 +376,7 @@ class Searcher:
             docs = [d for d in docs if kinds[intent.latest_kind](d)]
         groups: dict[str, list] = {}
         for d in docs:
-            key = "scope" if scope.authorities is not None and not each else self.table.line_head(d.authority)
+            key = "scope" if (scope.authorities is not None and not each) or one else self.table.line_head(d.authority)
             if each and key in self.table.ids() and self.table.get(key).until:
                 continue
             groups.setdefault(key, []).append(d)
@@ -426,7 +432,7 @@ class Searcher:
             label = f"the {what} before the latest"
         if intent.earliest:  # the oldest the corpus holds, which need not be the first there was
             label = f"the earliest {what} the corpus holds"
-        if len({self.table.line_head(d.authority) for d in docs}) > 1:
+        if len({self.table.line_head(d.authority) for d in docs}) > 1 and len(dates) > 1:
             # Many authorities' latest reports: their span, not a dozen months.
             return f"{label} of each authority ({format_period(dates[-1])} to {format_period(dates[0])})"
         return f"{label}: {', '.join(dates)}"

@@ -895,3 +895,15 @@ def test_the_previous_inspection_is_the_one_before_the_latest(service):
     # Dorset's one inspection has none before it: said, not answered from the latest.
     none = service.ask(_query("What did the previous inspection of Dorset find?"))
     assert none.insufficient_evidence and "no inspection before the latest" in none.explanation, none.explanation
+
+
+@pytest.mark.slow
+def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
+    # In the tiny index BCP's December 2024 inspection is the newest report; Dorset's latest is of 2021.
+    one = service.ask(_query("Which report is the most recent?"))
+    assert {c.evidence.document.date[:7] for c in one.citations} == {"2024-12"}, one.text
+    assert "the latest report: 2024-12" in one.explanation, one.explanation
+    # Asked of each authority, each one's latest.
+    each = service.ask(_query("Which councils were inspected most recently?"))
+    assert {c.evidence.document.authority for c in each.citations} == {"bcp", "dorset"}, each.text
+    assert "do not rank authorities" not in each.explanation, each.explanation

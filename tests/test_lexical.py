@@ -787,3 +787,14 @@ def test_a_question_about_ofsteds_grading_itself(question: str, about: bool) -> 
     if about:  # each authority's latest grade shows it; "framework" and "still" are no topic
         assert is_grade_question(question) and asks_which_authorities(question)
         assert not {"framework", "chang", "differ"} & set(question_terms(question))
+
+
+def test_the_most_recent_report_asks_for_one_of_the_whole_corpus() -> None:
+    from qa.lexical import asks_for_one_report, asks_to_rank
+
+    for question in ("Which report is the most recent?", "What is the oldest document in the corpus?", "What is the latest inspection?"):
+        assert asks_for_one_report(question), question
+    for question in ("What did the latest report say about care leavers?", "What are the latest reports?", "Which councils were inspected most recently?"):
+        assert not asks_for_one_report(question), question
+    assert not asks_to_rank("Which councils were inspected most recently?")  # a time, not a ranking
+    assert asks_to_rank("Which council has the most children in care?")

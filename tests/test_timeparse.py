@@ -214,6 +214,7 @@ def test_recently_inspected_asks_for_the_latest() -> None:
     t = parse_time("Which councils were inspected recently?", today=TODAY)
     assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("inspected recently",))
     assert parse_time("Which councils were recently visited?", today=TODAY).latest_kind == "visit"
+    assert parse_time("Which councils were inspected most recently?", today=TODAY).latest_kind == "inspection"
 
 
 def test_latest() -> None:
