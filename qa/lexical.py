@@ -541,7 +541,9 @@ _FRAMING = re.compile(
 )
 _WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"
 _ASKS_ABOUT_THE_VISIT = re.compile(
-    r"\b(?:inspectors?|method\w*|letter|who|inspected|visited|inspection\s+dates?)\b"
+    # "Who led it?", "Who inspected Kent?"; not "Who is the director of children's services?"
+    r"\b(?:inspectors?|method\w*|letter|who(?=[^?]*\b(?:led|lead|inspect\w*|visit\w*|carried\s+out|conducted|wrote|signed)\b)"
+    r"|inspected|visited|inspection\s+dates?)\b"
     rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*)"  # "When did Ofsted last visit Dorset?"
     r"|\b(?:visit|inspection)\b.*\b(?:look(?:ed)?\s+at|examin\w*|focus\w*\s+on|cover)\b",  # "What did the visit look at?"
     re.I,

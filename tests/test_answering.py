@@ -381,10 +381,13 @@ def test_asked_which_reports_there_are_each_is_listed_by_its_dates_with_how_many
     assert events(c.evidence.document for c in documents.citations) == events(held), documents.text
     slides = next(e for e in documents.timeline if e.period.startswith("2018-07"))
     assert slides.summary.startswith("The inspection, by Ofsted, took place between 16th and 27th July 2018"), slides.summary
-    # The latest of each authority, counted after that choice.
-    latest = service.ask(_query("What is the most recent report in the corpus?"))
+    # The latest of each authority, counted after that choice; asked for the one most recent, that one.
+    latest = service.ask(_query("What are the most recent reports in the corpus?"))
     assert {(t.period, t.summary.split(":")[0]) for t in latest.timeline} == {("2024-12", "Inspection dates"), ("2021-09", "Inspection dates")}, latest.text
     assert "Ofsted reports only: the corpus holds 2 in this scope" in latest.explanation, latest.explanation
+    newest = service.ask(_query("What is the most recent report in the corpus?"))
+    assert {(t.period, t.summary.split(":")[0]) for t in newest.timeline} == {("2024-12", "Inspection dates")}, newest.text
+    assert "Ofsted reports only: the corpus holds 1 in this scope" in newest.explanation, newest.explanation
     # What the reports say is no list of them.
     said = service.ask(_query("What did the reports say about BCP?"))
     assert not all(VISIT_DATES.match(e.summary) for e in said.timeline), said.text

@@ -172,6 +172,8 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
         ("When did Ofsted last visit Dorset?", True, True),
         ("On what dates was Kent inspected in 2022?", True, True),
         ("Who were the inspectors?", True, False),
+        ("Who led the 2023 inspection of Swindon?", True, False),
+        ("Who is the director of children's services in Bury?", False, False),  # asks about the service
         ("What did the 2019 focused visit find about care leavers?", False, False),
         ("What did the 2019 focused visit to Bury examine?", True, False),
         ("What did the November 2025 focused visit look at?", True, False),
