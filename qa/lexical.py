@@ -67,7 +67,7 @@ def stem_set(text: str) -> frozenset[str]:
 def said_stems(text: str, aliases: Aliases) -> frozenset[str]:
     """The stems of ``text``, with the question's stems it says in the thesaurus's other words
     ("Children's views are not sought" says "voice of the child": ``SynonymTable.aliases``), less those
-    of the question's terms it says only in part ("foster carers" does not say "young carers")."""
+    of the question's terms it says only in part ("foster carers" does not say "private fostering")."""
     own = stem_set(text)
     if not aliases:
         return own
