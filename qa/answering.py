@@ -348,6 +348,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
             notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
         elif (scope.source_kind or scope.doc_types) and (held := searcher.months_in_scope(replace(scope, source_kind=None, doc_types=None))):
             notes = [*notes, f"other kinds of source in this scope are dated {held_dates(held)}"]
+    notes = [*notes, *_named_but_missing(query.question, scope, searcher, table)]
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"
@@ -405,6 +406,23 @@ def names_absent_from_scope(
     absent = set(absent_names(plain, (chunks[int(r)].text for r in searcher.allowed_rows(scope)))) if plain else set()
     absent |= {n for n, group in trade.items() if group and not searcher.says_any(group, scope)}
     return tuple(n for n in names if n in absent)
+
+
+def _named_but_missing(question: str, scope: Any, searcher: Any, table: AuthorityTable) -> list[str]:
+    """For each of two or more authorities named whose sources all fall outside the scope's dates, a note
+    of when theirs are: "What did the 2023 inspections of Swindon and Kent find?" has nothing of Kent's."""
+    named = list(dict.fromkeys(table.line_head(i) for i in table.mentions(question)))
+    if len(named) < 2 or not scope.dated or scope.authorities is None:
+        return []
+    notes = []
+    for head in named:
+        ids = frozenset(table.lineage(head)) & scope.authorities
+        part = replace(scope, authorities=ids)
+        if ids and not searcher.months_in_scope(part):
+            held = searcher.months_in_scope(replace(part, since=None, until=None, spans=(), mentions=(), documents=None))
+            if held:
+                notes.append(f"nothing from {table.get(head).name} in these dates: its sources are dated {held_dates(held)}")
+    return notes
 
 
 def answer_query(service: Any, query: Any) -> Answer:

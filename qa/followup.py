@@ -44,6 +44,17 @@ _THE_ONE_BEFORE = re.compile(
     r"(?:\s+(?:one|that|it|that\s+one|last))?\s*\??\s*$",
     re.I,
 )
+# "How does that compare with Kent?", "Compare with Trafford", "And how does Surrey compare?": the question
+# before, asked of its authority and this one side by side.
+_COMPARE_WITH = re.compile(
+    r"^\s*(?:and\s+)?(?:(?:how\s+(?:does|did|do|would)\s+(?:that|this|it|they|these|those)\s+)?compare[sd]?\s+(?:(?:that|this|it|them)\s+)?(?:with|to|against)"
+    r"|(?:what\s+about\s+|how\s+about\s+)?(?:versus|vs\.?|compared\s+(?:with|to))|set\s+against)\s+(?P<a>.+?)\s*\??\s*$"
+    r"|^\s*(?:and\s+)?how\s+(?:does|did|do)\s+(?P<b>.+?)\s+compare\s*\??\s*$",
+    re.I,
+)
+# A year standing for a report: "the 2023 inspection", "Swindon's 2023 focused visit".
+_REPORT_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
+_BARE_YEAR = re.compile(r"^\s*(?:(?:and|what|how)\s+)?(?:about\s+)?(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\??\s*$", re.I)
 # The latest report named in a question: "the latest inspection", "Kent's most recent visit", "the last report".
 _LATEST_NAMED = re.compile(r"\b(?:latest|most\s+recent|last)(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
 
@@ -58,6 +69,18 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
         # "What did the latest inspection of Kent find?", "And the previous one?": "What did the previous
         # inspection of Kent find?"; before any other report named, it cannot be read.
         return _LATEST_NAMED.sub("previous", previous, count=1) if _LATEST_NAMED.search(previous) else None
+    if (year := _BARE_YEAR.match(question)) and len(_REPORT_YEAR.findall(previous)) == 1:
+        # "What did the 2023 inspection of Swindon find?", "What about 2019?": that year's report.
+        return _REPORT_YEAR.sub(year["year"], previous)
+    if compared := _COMPARE_WITH.match(question):
+        # "What did the 2023 inspection of Swindon say about care leavers?", "How does that compare with
+        # Kent?": "What did the 2023 inspection of Swindon and Kent say about care leavers?".
+        other, before_at = (compared["a"] or compared["b"]).strip(), _name_span(previous, table)
+        other_at = _name_span(other, table)
+        if before_at is None or other_at is None or other_at != (0, len(other)):
+            return None
+        named = previous[slice(*before_at)]
+        return f"{previous[: before_at[0]]}{named} and {other}{previous[before_at[1]:]}"
     if _BARE_WHY.match(question):
         lead = _WHY_LEADS.match(previous)
         return f"Why {lead['aux'].lower()}{previous[lead.end():]}" if lead else None

@@ -910,3 +910,14 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
     each = service.ask(_query("Which councils were inspected most recently?"))
     assert {c.evidence.document.authority for c in each.citations} == {"bcp", "dorset"}, each.text
     assert "do not rank authorities" not in each.explanation, each.explanation
+
+
+@pytest.mark.slow
+def test_an_authority_named_beside_another_with_nothing_in_the_dates_is_said_to_have_none(service):
+    # Dorset's one report in the tiny index is of September 2021: asked of 2024 beside BCP, it has nothing.
+    answer = service.ask(_query("What did Ofsted say about BCP and Dorset in 2024?"))
+    assert {c.evidence.document.authority for c in answer.citations} <= set(TABLE.lineage("bcp")), answer.text
+    assert "nothing from Dorset Council in these dates: its sources are dated Sep 2021" in answer.explanation, answer.explanation
+    # Asked of one authority, or of dates both have, no such note.
+    both = service.ask(_query("What did Ofsted say about BCP and Dorset in 2021?"))
+    assert "nothing from" not in both.explanation, both.explanation

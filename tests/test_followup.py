@@ -63,6 +63,13 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("What were the main weaknesses?", "What did the 2023 inspection of Swindon find?", "What were the main weaknesses in Swindon in 2023?"),
         ("What needs to improve?", "What did the latest inspection of Kent find?", "What needs to improve in Kent in the latest inspection?"),
         ("What are the strengths and weaknesses?", "How has Kent changed since 2018?", "What are the strengths and weaknesses in Kent since 2018?"),
+        # "How does that compare with Kent?": the question before, of both authorities.
+        ("How does that compare with Kent?", "What did the 2023 inspection of Swindon say about care leavers?",
+         "What did the 2023 inspection of Swindon and Kent say about care leavers?"),
+        ("Compare with Trafford", CHANGE, "How has care leaver support in BCP and Trafford changed since 2018?"),
+        ("And how does Surrey compare?", "How is Kent doing?", "How is Kent and Surrey doing?"),
+        # A year for the year of the report named before.
+        ("What about 2019?", "What did the 2023 inspection of Swindon find?", "What did the 2019 inspection of Swindon find?"),
         # "And the previous one?": the report before the latest asked about.
         ("And the previous one?", "What did the latest inspection of Kent find?", "What did the previous inspection of Kent find?"),
         ("What about the one before?", "What did Kent's most recent focused visit say about care leavers?",
@@ -97,6 +104,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("Who led it?", "How is Kent doing?"),  # no report named before
         ("What did Ofsted say about care leavers?", "How is Kent doing?"),  # a topic of its own, asked of all
         ("And the previous one?", "What did the 2022 inspection of Kent find?"),  # before a year: not read
+        ("How does that compare with the national picture?", "How is Kent doing?"),  # no authority to set beside it
+        ("How does that compare with Kent?", "Which councils were judged inadequate?"),  # none named before
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
