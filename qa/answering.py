@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
@@ -405,7 +405,19 @@ def names_absent_from_scope(
     chunks = searcher.store.chunks
     absent = set(absent_names(plain, (chunks[int(r)].text for r in searcher.allowed_rows(scope)))) if plain else set()
     absent |= {n for n, group in trade.items() if group and not searcher.says_any(group, scope)}
-    return tuple(n for n in names if n in absent)
+    return tuple(n for n in names if n in absent) + misspelt_names(question, ignore, table, (c.text for c in chunks))
+
+
+def misspelt_names(question: str, ignore: frozenset[str], table: AuthorityTable, texts: Iterable[str]) -> tuple[str, ...]:
+    """Words typed in lower case that no passage of the corpus says and that are spelled like an
+    authority's name ("how is birmigham doing", "tamside leadership"): a name mistyped, whose question
+    would otherwise be asked of every authority."""
+    typed = [w for w in dict.fromkeys(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", question)) if w not in ignore]
+    typed = [w for w in typed if table.close_names(w, cutoff=0.8)]
+    if not typed:
+        return ()
+    corpus = " ".join(texts).lower()
+    return tuple(w for w in typed if not re.search(rf"(?<![a-z]){w}(?![a-z])", corpus))
 
 
 def _named_but_missing(question: str, scope: Any, searcher: Any, table: AuthorityTable) -> list[str]:

@@ -921,3 +921,22 @@ def test_an_authority_named_beside_another_with_nothing_in_the_dates_is_said_to_
     # Asked of one authority, or of dates both have, no such note.
     both = service.ask(_query("What did Ofsted say about BCP and Dorset in 2021?"))
     assert "nothing from" not in both.explanation, both.explanation
+
+
+def test_a_name_mistyped_in_lower_case_is_a_name_no_passage_says():
+    from qa.answering import misspelt_names
+
+    texts = ["Leadership in Tameside is strong. Children in Birmingham are safe.", "Care leavers are supported."]
+    assert misspelt_names("tamside leadership", frozenset(), TABLE, texts) == ("tamside",)
+    assert misspelt_names("how is birmigham doing", frozenset(), TABLE, texts) == ("birmigham",)
+    # Words the corpus says, however close to a name, and names spelled right are no mistypes.
+    assert misspelt_names("how is leadership in tameside", frozenset({"tameside"}), TABLE, texts) == ()
+    assert misspelt_names("kent care levers", frozenset({"kent"}), TABLE, texts) == ()
+
+
+@pytest.mark.slow
+def test_a_question_with_a_mistyped_authority_is_refused_with_the_name_meant(service):
+    # It was asked of every authority: "tamside leadership" quoted ten other councils' leadership grades.
+    answer = service.ask(_query("tamside leadership"))
+    assert answer.insufficient_evidence and not answer.citations, answer.text
+    assert "never mention 'tamside'" in answer.explanation and "Did you mean Tameside" in answer.explanation, answer.explanation
