@@ -35,7 +35,7 @@ VERDICT_WORDS = frozenset(
             "overall effectiveness grade grades graded judgement judgements judged judge rating rated verdict view "
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
             "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone "
-            "best worst stay stayed remain remained remains stop stopped cease ceased become became always consistently "
+            "best worst stay stayed remain remained remains stop stopped cease ceased become became always consistently ok okay alright "
             "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
         ]
     )[0]
@@ -104,6 +104,9 @@ _OUTCOME_OF = re.compile(
 )
 
 
+_ALL_RIGHT = re.compile(r"\ball\s+right\b", re.I)  # "Are things all right?": a verdict, not "the right help"
+
+
 def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's topic stems with weights: generic words count less; years and ``drop`` not at all.
 
@@ -116,7 +119,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # findings; "strengths", "working well" ask what is good.
     # "at least good", "good or better" ask for grades: "least" and "better" are no topic; nor is "the
     # framework" of a question about Ofsted's grading.
-    framed = _ASKS_ABOUT_GRADING.sub(" overall grade ", question)
+    framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
     for s in stems(framed):
         if s in skip or s in drop or _NUMBER.match(s):
@@ -140,9 +143,12 @@ def asks_why(question: str) -> bool:
 
 # "Is BCP's care leaver service good?": a yes-or-no question ending on a grade asks for that grade.
 # "Is Kent good?", "Were Bournemouth's services good before BCP was formed?" (a time after it; not "good at…").
+# "Is BCP OK now?", "Are things all right in Kent?" ask the same in everyday words; so does "bradford trust
+# good?", typed as search words.
 _IS_IT_GRADE = re.compile(
-    r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|inadequate)"
-    r"(?:\s+(?:in|before|after|since|until|during|by|when|under)\b[^?]*)?\s*\??\s*$",
+    r"^\s*(?:is|are|was|were)\b.*\b(?:good|outstanding|inadequate|ok|okay|alright|all\s+right)"
+    r"(?:\s+(?:in|before|after|since|until|during|by|when|under)\b[^?]*|\s+(?:now|today|these\s+days|at\s+the\s+moment))?\s*\??\s*$"
+    r"|^\s*(?:[\w'’-]+\s+){1,3}(?:good|outstanding|inadequate|ok|okay)\s*\??\s*$",
     re.I,
 )
 

@@ -940,3 +940,11 @@ def test_a_question_with_a_mistyped_authority_is_refused_with_the_name_meant(ser
     answer = service.ask(_query("tamside leadership"))
     assert answer.insufficient_evidence and not answer.citations, answer.text
     assert "never mention 'tamside'" in answer.explanation and "Did you mean Tameside" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_is_it_ok_now_asks_for_the_latest_grade(service):
+    # "is bcp ok now" was refused: no passage is close to "ok".
+    answer = service.ask(_query("is bcp ok now"))
+    assert answer.text.startswith("Overall effectiveness: Good ["), answer.text
+    assert "the latest graded report: 2024-12" in answer.explanation, answer.explanation

@@ -800,3 +800,12 @@ def test_the_most_recent_report_asks_for_one_of_the_whole_corpus() -> None:
         assert not asks_for_one_report(question), question
     assert not asks_to_rank("Which councils were inspected most recently?")  # a time, not a ranking
     assert asks_to_rank("Which council has the most children in care?")
+
+
+@pytest.mark.parametrize("question", ["Is BCP OK now?", "is bcp ok now", "Are things all right in Kent?", "kent good?", "Is Kent any good?"])
+def test_everyday_words_and_search_words_ask_for_a_grade(question: str) -> None:
+    from qa.lexical import asks_for_verdict
+
+    assert is_grade_question(question)
+    # A verdict on the whole service: "the right help" does not answer "all right".
+    assert asks_for_verdict(question, name_stems(["BCP", "Kent"])), question_terms(question)
