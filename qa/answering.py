@@ -89,7 +89,7 @@ def as_asked(ev: Evidence, scope: Any) -> Evidence:
     the passage is there for the time it recalls ("What happened in Bury in 2016?")."""
     if scope.about_outside(ev.chunk.about_date):
         return replace(ev, chunk=replace(ev.chunk, about_date=None))
-    return replace(ev, recalled=True) if scope.recalled(ev.document) else ev
+    return replace(ev, recalled=True, recalls=tuple(scope.mentions)) if scope.recalled(ev.document) else ev
 
 
 def held_dates(months: Sequence[str], most: int = 6) -> str:

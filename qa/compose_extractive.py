@@ -142,6 +142,13 @@ def recalls_before(ev: Evidence, unit: Unit) -> bool:
     return not ev.recalled and _RECAP.match(unit.text) is not None
 
 
+def beside_the_recall(ev: Evidence, unit: Unit) -> bool:
+    """A sentence of a passage there for the years it names (``Evidence.recalls``: "How was Birmingham
+    judged in 2010?" has only later reports recalling 2010) that names none of them and does not go on
+    from one ("At that time…"): the later report's own finding, not an account of the time asked."""
+    return bool(ev.recalls) and not _RECAP.match(unit.text) and not any(str(y) in unit.text for y in ev.recalls)
+
+
 def standalone(text: str) -> str:
     """The sentence as it should read alone: 'However, most care leavers…' -> 'Most care leavers…'."""
     m = _CONNECTIVE.match(text)
@@ -436,7 +443,9 @@ def score_candidates(
             # about ("care leavers"); for anything else a bare grade is a poor answer.
             # The whole service's grade ("Children's services in Norfolk are inadequate") is no area's.
             area_match = 0.0 if OVERALL_GRADE.match(unit.text) else area_coverage(terms, sstems - _GRADE_WORDS)
-            if listed and not states_grade(unit.text, listed):
+            if beside_the_recall(ev, unit):
+                rel -= settings.answer_grade_boost * 0.5  # the later report's grade, not the one of the year asked
+            elif listed and not states_grade(unit.text, listed):
                 rel -= settings.answer_grade_boost * 0.5  # "Good" does not answer "which were judged inadequate?"
             elif verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.
@@ -451,6 +460,8 @@ def score_candidates(
                 rel -= settings.answer_grade_boost * 0.5
         if _DANGLING.match(standalone(unit.text)) or orphan_item(unit) or recalls_before(ev, unit):
             rel -= settings.answer_dangling_penalty
+        if unit.kind != "grade" and beside_the_recall(ev, unit):
+            rel -= settings.answer_grade_boost  # of the later report's own time, not the year asked
         if idx in leads:
             rel += settings.answer_lead_bonus  # Ofsted writes the finding first, the detail after
         if idx in headlines:

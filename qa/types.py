@@ -18,6 +18,7 @@ class Evidence:
     keyword_score: float | None = None  # BM25 score
     opening: bool = False  # among its document's opening passages (title, judgements, headline findings)
     recalled: bool = False  # in scope for a time it speaks of, not its document's own (``Scope.recalled``)
+    recalls: tuple[int, ...] = ()  # the years it is in scope for naming (``Scope.mentions``)
 
     @property
     def date(self) -> str | None:

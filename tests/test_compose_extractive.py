@@ -810,3 +810,21 @@ def test_a_sentence_saying_a_word_of_a_term_but_not_the_term_is_off_the_topic():
     off = SETTINGS.model_copy(update={"query_expansion": False})  # without the thesaurus, "fostering" is "foster"
     unbound = next(c for c in score_candidates(question, ev, off) if c.text.startswith("The quality of foster carer"))
     assert carers.relevance < unbound.relevance
+
+
+def test_a_passage_there_for_a_year_it_names_answers_with_the_sentences_naming_it():
+    from dataclasses import replace
+
+    later = document("brm14", authority="birmingham", date="2014-03-18")
+    ev = replace(evidence(
+        "Children are at the centre of the council's culture and practice. "
+        "The inspection of safeguarding and looked after children in 2010 judged Birmingham's safeguarding services as inadequate.",
+        later,
+    ), recalled=True, recalls=(2010,))
+    question = "How was Birmingham judged in 2010?"
+    scored = score_candidates(question, [ev], SETTINGS, drop_terms=frozenset({"birmingham", "2010"}))
+    assert scored[0].text.startswith("The inspection of safeguarding and looked after children in 2010"), [c.text for c in scored]
+    # There for its own time, the same passage's sentences weigh as they did.
+    own = score_candidates(question, [replace(ev, recalled=False, recalls=())], SETTINGS, drop_terms=frozenset({"birmingham", "2010"}))
+    first = next(c for c in scored if c.text.startswith("Children are at the centre"))
+    assert first.relevance < next(c for c in own if c.text.startswith("Children are at the centre")).relevance
