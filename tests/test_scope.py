@@ -245,6 +245,8 @@ def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
     assert scope.source_kind == "secondary" and "secondary sources (asked for in the question)" in notes
     assert asks_for_secondary("What do the secondary sources say about BCP?")
     assert "secondary sources" in source_words("What do the secondary sources say about BCP?")  # scope, not topic
+    # Whose document it is names the source too: "the council" is no topic of "the council's self-evaluation".
+    assert "the council's self-evaluation" in source_words("What did the council's self-evaluation say about its weaknesses?")
     # Asked the other way round; "secondary schools" asks for none.
     assert resolve_question("Which sources are secondary?", TABLE, Scope())[0].source_kind == "secondary"
     assert resolve_question("How many children attend secondary schools in BCP?", TABLE, Scope())[0].source_kind is None
