@@ -48,7 +48,7 @@ _DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR_PAIR}|{
 _D = rf"(?P<d>{_DATE})"
 _NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:inspections?|visits?|reports?|letters?|documents?|judgements?|judgments?|ratings?|grades?)"
 # "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
-_REF = r"(?:(?:the|its|their|ofsted's|an?)\s+)?"
+_REF = r"(?:(?:the|its|their|an?|[a-z][\w-]*['’]s)\s+)?"  # "the", "its", "ofsted's", "bournemouth's"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
 # Words between a date and its noun: "the 2024 BCP inspection", "the 2022 Ofsted report".
 _BETWEEN = r"(?:\s+(?!(?:and|or|to|until|till|since|before|after|than|with)\b)[\w'’-]+){0,3}?"

@@ -58,6 +58,8 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("Bury December 2021", ("2021-12-01", "2021-12-31")),
         ("Which council's local offer was due to be republished in early 2025?", (None, None)),
         ("Are children in Bradford safer now than in 2018?", ("2018-01-01", None)),  # from then to now
+        # A report named by whose it is: "since Bournemouth's 2018 inspection" was 2018 alone.
+        ("How has care leaver support in BCP evolved since Bournemouth's 2018 inspection?", ("2018-01-01", None)),
         # A response to a report is what followed it, the report included.
         ("How did BCP respond to the 2020 focused visit?", ("2020-01-01", None)),
         ("What was the council's response to the 2021 inspection?", ("2021-01-01", None)),
