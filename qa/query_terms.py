@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from indexer.tokens import stopwords, tokenize
-from qa.timeparse import MONTHS, TURNED_A_CORNER
+from qa.timeparse import HISTORY_OF, MONTHS, TURNED_A_CORNER
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,8 @@ def without_frame(question: str) -> str:
     question = _TRACK_RECORD.sub(lambda m: m.group(1) or "", question)
     question = _WHATS_THE_STORY.sub(r"\1happening", _WHAT_LIKE.sub(r"\1", question))
     # "Has Tameside turned a corner?" asks whether it improved: a change, not a corner.
+    # "Trace the history of Bury's services" asks how they changed: "history" is no topic.
+    question = HISTORY_OF.sub("How have", question)
     return _IN_COMMON.sub(" ", TURNED_A_CORNER.sub("improved", question))
 
 

@@ -169,8 +169,17 @@ TURNED_A_CORNER = re.compile(
     re.I,
 )
 
+# "Trace the history of Bury's children's services", "What is the history of BCP?": every report, as a
+# change over time (not "a history of domestic abuse").
+HISTORY_OF = re.compile(
+    r"^\s*(?:trace|outline|describe|summari[sz]e|tell\s+me(?:\s+about)?|give\s+me|what\s+(?:is|was))\s+"
+    r"(?:the\s+|a\s+)?(?:brief\s+|short\s+|full\s+)?history\s+of\b",
+    re.I,
+)
+
 _CHANGE = [
     TURNED_A_CORNER.pattern,
+    HISTORY_OF.pattern,
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
     r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
     r"\bhow\s+(?:has|have)\b.*\b(?:since|after|following)\b",

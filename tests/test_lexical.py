@@ -102,6 +102,7 @@ def test_idioms_and_small_talk_name_no_topic() -> None:
     ):
         assert not [t for t in question_terms(question, name_stems([name])) if t not in VERDICT_WORDS], question
     assert "stori" in question_terms("What about life story work in Bradford?", name_stems(["Bradford"]))
+    assert "trace" not in question_terms("Trace the history of Bury's children's services", name_stems(["Bury"]))
 
 
 def test_a_track_record_is_how_an_authority_has_done_not_its_case_records() -> None:

@@ -138,6 +138,9 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "Are children in Bradford safer now than in 2018?",
         "Is Bury better than it was in 2021?",
         "Are fewer children waiting than in 2020?",
+        # A history asked for.
+        "Trace the history of Bury's children's services",
+        "What is the history of BCP?",
         # …or then, unnamed.
         "Are Bradford's services better than they were?",
         "Is Kent better than before?",
@@ -166,6 +169,7 @@ def test_change_over_time(question: str) -> None:
         "How is help given after a child goes missing?",
         "When did Bury become a trust?",  # no grade
         "Are children always seen alone?",
+        "Which children have a history of domestic abuse in Kent?",
     ],
 )
 def test_not_change_over_time(question: str) -> None:
