@@ -172,7 +172,8 @@ def _topic_share(g: _Group, topic: Mapping[str, float]) -> float:
         return 1.0
 
     def share(c: Candidate) -> float:
-        held = coverage(topic, c.said | stem_set(c.unit.heading or c.evidence.chunk.section or ""))
+        # (under its list's introduction and its section's heading both: "Areas for priority action")
+        held = coverage(topic, c.said | stem_set(c.unit.heading or "") | stem_set(c.evidence.chunk.section or ""))
         return max(held, 1.0 if area_coverage(topic, c.stems) >= AREA_MATCH else 0.0) if c.unit.kind == "grade" else held
 
     return max((share(c) for c in g.candidates), default=0.0)

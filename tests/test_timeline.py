@@ -398,3 +398,20 @@ def test_an_entry_is_its_report_s_own_account_not_its_recall_of_the_report_befor
     recalled, both = [replace(ev[0], recalled=True)], SETTINGS.model_copy(update={"timeline_sentences_per_entry": 2, "answer_relative_floor": 0.0})
     answer = compose_timeline(question, score_candidates(question, recalled, both), both, TABLE)
     assert "At the last inspection, in November 2022" in answer.text, answer.text
+
+
+def test_a_list_item_is_on_the_topic_its_section_heading_names():
+    # "Areas for priority action" heads the section; the items sit under the line introducing their
+    # list, which does not say "priority". Asked which councils had priority actions, the visit is listed.
+    letter = document("bcp20", authority="bcp", date="2020-10-13")
+    items = evidence(
+        "The local authority needs to take swift and decisive action to address the following areas of weakness in:\n"
+        "- the arrangements for management oversight and quality assurance of social work practice\n",
+        letter,
+    )
+    items = replace(items, chunk=replace(items.chunk, section="Areas for priority action"))
+    other = evidence("Ofsted identified two areas for priority action at the focused visit.", document("swi23", authority="swindon", date="2023-07-17"), rank=2)
+    question = "Which councils had priority actions?"
+    cands = score_candidates(question, [items, other], SETTINGS, drop_terms=frozenset({"council"}))
+    answer = compose_timeline(question, cands, SETTINGS, TABLE, topic={"prioriti": 1.0, "action": 0.2})
+    assert [t.period for t in answer.timeline] == ["2020-10", "2023-07"], answer.text
