@@ -375,12 +375,19 @@ def asks_to_rank(question: str) -> bool:
     return asks_which_authorities(question) and _SUPERLATIVE.search(unranged) is not None and not grade_direction(question)
 
 
+_COMPARATIVES = stem_set("better worse stronger weaker")
+
+
 def listing_words(question: str) -> frozenset[str]:
     """Stems of the words asking for a list of authorities ("each council" → "council"): scope, not
     topic, so "How many children are in care in each council?" does not find the Children in Care Council."""
     m = _ASKS_WHICH_AUTHORITIES.search(question)
     if m is None:
         return frozenset()
+    if re.match(_IS_BETTER_THAN, m.group(), re.I):
+        # "Is BCP's care leaver service better than Dorset's?": the words setting the two side by side
+        # name the topic too; only "better" asks for the list.
+        return stem_set(m.group()) & _COMPARATIVES
     # "How many inadequate judgements…?": the grade and "judgements" are what is asked, as in "…judged inadequate?".
     return stem_set(m.group()) - VERDICT_WORDS if asks_how_many_graded(question) else stem_set(m.group())
 

@@ -601,6 +601,7 @@ def test_made_asks_no_topic() -> None:
         ("Which councils are getting worse?", 0),
         # "Is X better than Y?" sets two side by side too; "…than it was", "…than in 2022" is a change.
         ("Is Cumberland better than Westmorland and Furness?", 1),
+        ("Is BCP's care leaver service better than Dorset's?", 1),
         ("Are Kent's services doing worse than Surrey's?", -1),
         ("Is Kent better than it was in 2022?", 0),
         ("Is Bury doing better than last time?", 0),
@@ -608,9 +609,11 @@ def test_made_asks_no_topic() -> None:
     ],
 )
 def test_which_council_is_best_or_worst(question: str, best: int) -> None:
-    from qa.lexical import asks_for_best
+    from qa.lexical import asks_for_best, listing_words
 
     assert asks_for_best(question) == best
+    # The words asking for the list are scope; a topic named among them stays the topic.
+    assert not listing_words(question) & {"care", "leaver", "servic"}
     if best:
         assert is_grade_question(question) and asks_which_authorities(question)  # the grades rank them, one line each
         assert grade_direction(question) == 0  # not a move up or down
