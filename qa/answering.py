@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Container, Iterator, Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
@@ -344,7 +344,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     if not evidence and scope.authorities is not None:
         # "What did Ofsted say last year about Norfolk?" with nothing dated 2025, "What did the press say
         # about Bradford?" with no news story on it: what the corpus does hold there.
-        if scope.dated and (held := searcher.months_in_scope(replace(scope, since=None, until=None, spans=(), mentions=(), documents=None))):
+        if scope.dated and (held := searcher.months_in_scope(scope.undated())):
             notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
         elif (scope.source_kind or scope.doc_types) and (held := searcher.months_in_scope(replace(scope, source_kind=None, doc_types=None))):
             notes = [*notes, f"other kinds of source in this scope are dated {held_dates(held)}"]
@@ -405,19 +405,16 @@ def names_absent_from_scope(
     chunks = searcher.store.chunks
     absent = set(absent_names(plain, (chunks[int(r)].text for r in searcher.allowed_rows(scope)))) if plain else set()
     absent |= {n for n, group in trade.items() if group and not searcher.says_any(group, scope)}
-    return tuple(n for n in names if n in absent) + misspelt_names(question, ignore, table, (c.text for c in chunks))
+    return tuple(n for n in names if n in absent) + misspelt_names(question, ignore, table, searcher.store.bm25.vocab_dict)
 
 
-def misspelt_names(question: str, ignore: frozenset[str], table: AuthorityTable, texts: Iterable[str]) -> tuple[str, ...]:
-    """Words typed in lower case that no passage of the corpus says and that are spelled like an
-    authority's name ("how is birmigham doing", "tamside leadership"): a name mistyped, whose question
-    would otherwise be asked of every authority."""
+def misspelt_names(question: str, ignore: frozenset[str], table: AuthorityTable, vocabulary: Container[str]) -> tuple[str, ...]:
+    """Words typed in lower case that no passage of the corpus says (their stem is not in the keyword
+    index's ``vocabulary``) and that are spelled like an authority's name ("how is birmigham doing",
+    "tamside leadership"): a name mistyped, whose question would otherwise be asked of every authority."""
     typed = [w for w in dict.fromkeys(re.findall(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", question)) if w not in ignore]
-    typed = [w for w in typed if table.close_names(w, cutoff=0.8)]
-    if not typed:
-        return ()
-    corpus = " ".join(texts).lower()
-    return tuple(w for w in typed if not re.search(rf"(?<![a-z]){w}(?![a-z])", corpus))
+    # The index lookup first: most words are the corpus's own, and spelling distance costs more.
+    return tuple(w for w in typed if not any(t in vocabulary for t in stems(w)) and table.close_names(w, cutoff=0.8))
 
 
 def _named_but_missing(question: str, scope: Any, searcher: Any, table: AuthorityTable) -> list[str]:
@@ -431,7 +428,7 @@ def _named_but_missing(question: str, scope: Any, searcher: Any, table: Authorit
         ids = frozenset(table.lineage(head)) & scope.authorities
         part = replace(scope, authorities=ids)
         if ids and not searcher.months_in_scope(part):
-            held = searcher.months_in_scope(replace(part, since=None, until=None, spans=(), mentions=(), documents=None))
+            held = searcher.months_in_scope(part.undated())
             if held:
                 notes.append(f"nothing from {table.get(head).name} in these dates: its sources are dated {held_dates(held)}")
     return notes

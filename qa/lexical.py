@@ -730,10 +730,10 @@ def asks_which_covered(question: str) -> bool:
 
 # "Which report is the most recent?", "What is the oldest document in the corpus?": one report of the
 # whole corpus, not each authority's.
+_ONE_DOC = r"(?:report|document|source|inspection|visit|letter)"
+_AT_ONE_END = r"(?:most\s+recent|latest|newest|last|oldest|earliest|first)"
 _ONE_REPORT = re.compile(
-    r"^\s*(?:which|what)\s+(?:(?:report|document|source|inspection|visit|letter)\s+(?:is|was)\s+the\s+"
-    r"(?:most\s+recent|latest|newest|last|oldest|earliest|first)|(?:is|was)\s+the\s+(?:most\s+recent|latest|newest|last|oldest|earliest|first)"
-    r"\s+(?:ofsted\s+)?(?:report|document|source|inspection|visit|letter)(?!s))\b",
+    rf"^\s*(?:which|what)\s+(?:{_ONE_DOC}\s+(?:is|was)\s+the\s+{_AT_ONE_END}|(?:is|was)\s+the\s+{_AT_ONE_END}\s+(?:ofsted\s+)?{_ONE_DOC}(?!s))\b",
     re.I,
 )
 

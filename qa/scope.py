@@ -55,6 +55,10 @@ class Scope:
     def dated(self) -> bool:
         return self.since is not None or self.until is not None
 
+    def undated(self) -> "Scope":
+        """The same scope at any date: what the corpus holds there, whatever the time asked."""
+        return replace(self, since=None, until=None, spans=(), mentions=(), documents=None)
+
     def allows_document(self, document: Document) -> bool:
         """Everything but the date: the checks that hold for every passage of a document alike."""
         if self.authorities is not None and document.authority not in self.authorities:
