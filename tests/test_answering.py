@@ -950,3 +950,12 @@ def test_is_it_ok_now_asks_for_the_latest_grade(service):
     answer = service.ask(_query("is bcp ok now"))
     assert answer.text.startswith("Overall effectiveness: Good ["), answer.text
     assert "the latest graded report: 2024-12" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_how_well_asks_how_an_authority_does_something_not_about_doing_it_well(service):
+    # "well" frames the question: quoted for saying it, "…holding well-attended strategy meetings" stood
+    # in for the report's one sentence on domestic abuse.
+    answer = service.ask(_query("How well does BCP respond to domestic abuse?"))
+    assert "domestic abuse" in answer.text, answer.text
+    assert "well-attended" not in answer.text, answer.text

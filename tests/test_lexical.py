@@ -115,6 +115,13 @@ def test_a_track_record_is_how_an_authority_has_done_not_its_case_records() -> N
     assert "record" in question_terms("Are case records up to date in Swindon?")
 
 
+def test_how_well_is_how_a_question_is_put_not_its_topic() -> None:
+    names = name_stems(["Tameside"])
+    assert set(question_terms("How well does Tameside respond to domestic abuse?", names)) == {"respond", "domest", "abus"}
+    assert "effect" not in question_terms("How effectively does Tameside manage allegations?", names)
+    assert "well" in question_terms("How is children's emotional well-being supported in Tameside?", names)
+
+
 def test_asking_what_two_authorities_share_is_no_topic() -> None:
     names = name_stems(["Bury", "Trafford"])
     assert not question_terms("What do Bury and Trafford have in common?", names)
