@@ -484,12 +484,17 @@ def _range_grades(m: re.Match[str]) -> str:
     return " ".join(g for g in m.groups()[:-1] if g) or " "
 
 
+# "Which councils have good care leaver services?" asks who does well, an outstanding service as much as
+# a good one (not "…good or outstanding…", a choice named).
+_HAVE_GOOD = re.compile(r"\b(?:have|has|had)\s+(?:an?\s+)?good\b(?!\s+(?:or|and)\s)", re.I)
+
+
 def grade_range(question: str) -> tuple[str, ...]:
     """The grades, worst first, of a range or a choice the question names ("good or better": good and
     outstanding; "below good": inadequate and requires improvement); none if it names none."""
     m = _GRADE_RANGE.search(question)
     if m is None:
-        return ()
+        return GRADES[GRADES.index("good") :] if _HAVE_GOOD.search(question) else ()
     at_least, or_better, or_worse, below, above, first, second, good_at = m.groups()
     at = GRADES.index(_grade_name(next(g for g in m.groups() if g)))
     if at_least or or_better or good_at:

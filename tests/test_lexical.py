@@ -749,6 +749,9 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
         ("Which councils are rated good or better?", ("good", "outstanding")),
         ("Which councils are at least good for care leavers?", ("good", "outstanding")),
         ("Which councils are good at supporting care leavers?", ("good", "outstanding")),
+        ("Which councils have good care leaver services?", ("good", "outstanding")),
+        ("Which councils have a good fostering service?", ("good", "outstanding")),
+        ("Which councils have good or outstanding leadership?", ("good", "outstanding")),
         ("Which councils were judged good or outstanding in 2025?", ("good", "outstanding")),
         ("Which councils were judged below good?", ("inadequate", "requires improvement")),
         ("Which councils were rated requires improvement to be good or worse?", ("inadequate", "requires improvement")),
@@ -765,6 +768,14 @@ def test_a_list_by_a_range_or_choice_of_grades_asks_for_each(question, grades):
     assert not asks_to_rank(question)  # "better" and "least" name grades here, not a ranking
     assert not {"least", "better", "wors", "below"} & set(question_terms(question))
     assert bool(grade_move(question)) == (question == "Which councils went from inadequate to good?")
+
+
+def test_having_something_good_is_asked_of_a_list_not_of_one_authority() -> None:
+    from qa.lexical import listed_grades, question_terms
+
+    assert listed_grades("Which councils have been judged good?") == ("good",)  # the grade named
+    assert listed_grades("Do care leavers in Kent have good housing?") == ()  # asked of one authority
+    assert "good" in question_terms("Do care leavers in Kent have good housing?")
 
 
 def test_how_many_judgements_of_a_grade_counts_the_reports_giving_it() -> None:
