@@ -46,7 +46,7 @@ _YEAR_PAIR = rf"{_YEAR}[-/]\d\d(?![\d-])"
 # A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021", "2022-23".
 _DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR_PAIR}|{_YEAR})"
 _D = rf"(?P<d>{_DATE})"
-_NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:inspections?|visits?|reports?|letters?|documents?|judgements?|judgments?|ratings?|grades?)"
+_NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:(?:re-?)?inspections?|visits?|reports?|letters?|documents?|judgements?|judgments?|ratings?|grades?)"
 # "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
 _REF = r"(?:(?:the|its|their|an?|[a-z][\w-]*['’]s)\s+)?"  # "the", "its", "ofsted's", "bournemouth's"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"

@@ -38,6 +38,8 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("Which councils were visited in the past six months?", ("2024-12-15", None)),
         ("What has changed in the past year?", ("2024-06-15", None)),
         ("How has permanence planning changed since the 2019 focused visit?", ("2019-01-01", None)),
+        ("What did the 2016 reinspection of Birmingham find?", ("2016-01-01", "2016-12-31")),
+        ("What did the 2016 re-inspection find?", ("2016-01-01", "2016-12-31")),
         ("How have services changed since they were judged inadequate in 2019?", ("2019-01-01", None)),
         ("Did BCP get better after being rated inadequate in 2021?", ("2021-01-01", None)),  # that report on
         ("What happened after the MASH opened in 2021?", ("2021-01-01", "2021-12-31")),
