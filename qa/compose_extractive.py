@@ -468,8 +468,10 @@ def score_candidates(
             rel += settings.answer_grade_boost  # asked plainly, a report's headline is the answer
         if verdict_q and ev.opening:
             rel += settings.answer_lead_bonus  # a verdict on the whole: the document's opening sums it up
-        if improve_q and improvement_item(ev, unit):
-            rel += settings.answer_grade_boost  # the report's own list answers "what must improve?"
+        if improve_q and improvement_item(ev, unit) and (lexical > 0 or not area_topic):
+            # The report's own list answers "what must improve?"; asked of a topic ("…with recruitment?"),
+            # its items on that topic do.
+            rel += settings.answer_grade_boost
         if covers_visit(unit):
             rel += settings.answer_grade_boost  # "Inspectors looked at…": the letter's own account of its scope
         if how_long_q and unit.kind != "grade" and gives_duration(unit.text):

@@ -886,9 +886,12 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"|what\s+(?:should|must)\b[^?]*\bdo\b|\bneeds?\s+to\s+do\b|\bnext\s+steps\b"
     # "What should Bury prioritise?", "What does Swindon need to work on?", "Where is Kent weakest?"
     r"|\bwhat\s+(?:should|must|does|do)\b[^?]*\b(?:prioriti[sz]e|focus\s+on|work\s+on)\b|\bweak(?:est|er)\b"
-    # "What are the biggest problems in Swindon?", "What went wrong in Tameside?"
-    r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing)\s+"
-    r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
+    # "What are the biggest problems in Swindon?", "…the recurring problems…", "What went wrong in Tameside?"
+    r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing|recurring|recurrent|persistent|persisting"
+    r"|long-?standing|ongoing|continuing|remaining|repeated|common)\s+(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
+    # "What are the problems in Swindon?", "What were Tameside's failings?", "What issues does Bury face?"
+    r"|\bwhat\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:problems|concerns|issues|shortcomings|challenges)\b"
+    r"|\bwhat\s+(?:problems|concerns|issues|shortcomings|challenges)\s+(?:does|did)\b[^?]*\b(?:have|has|face|faced)\b"
     r"|\bwhat(?:\s+went|\s+goes|(?:'s|’s|\s+is)\s+going|(?:'s|’s|\s+has)\s+gone)\s+wrong\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
     # "What concerns did Ofsted raise about Blackpool?"
     r"|\bwhat\s+(?:concerns|problems|issues|shortcomings)\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
@@ -905,7 +908,8 @@ IMPROVEMENT_FRAME = frozenset(
         [
             "next steps biggest main key major serious greatest worst pressing problem problems concern concerns "
             "issue issues shortcoming shortcomings challenge challenges failing failings weakness weaknesses wrong working "
-            "recommend recommends recommended recommendation recommendations weakest weaker prioritise prioritize focus"
+            "recommend recommends recommended recommendation recommendations weakest weaker prioritise prioritize focus "
+            "recurring recurrent persistent persisting long standing longstanding ongoing continuing remaining repeated common face faced"
         ]
     )[0]
 )

@@ -207,6 +207,11 @@ _CHANGE = [
     r"\b(?:then\s+and\s+now|before\s+and\s+after|from\s+\S+\s+to\s+now)\b",
     # "Are children safer now than in 2018?", "Is Bury better than it was in 2021?": a time then, set against now.
     r"\b(?:\w+er|more|less|fewer)\b[^.?!]{0,40}?\bthan\s+(?:(?:it|they)\s+(?:was|were)\s+)?(?:(?:in|at|during)\s+)?(?:the\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
+    # "What are the recurring problems in Swindon?", "…the long-standing concerns…", "What keeps coming up?":
+    # what report after report says.
+    r"\b(?:recurring|recurrent|persistent|persisting|repeated|long-?standing)\s+"
+    r"(?:problems?|concerns?|issues?|weakness(?:es)?|failings?|shortcomings?|themes?|challenges?|difficult(?:y|ies))\b"
+    r"|\b(?:time\s+and\s+(?:time\s+)?again|again\s+and\s+again|(?:keeps?|kept)\s+(?:coming\s+up|recurring|returning))\b",
     # "Are Bradford's services better than they were?", "Is Kent better than before?", "…than last time?": then and now.
     r"\b(?:better|worse|safer|stronger|weaker|more|less|fewer)\b[^.?!]{0,40}?\bthan\s+(?:(?:it|they)\s+(?:was|were|used\s+to\s+be)"
     r"|before|previously|last\s+time|(?:at\s+)?(?:the|its|their)\s+(?:last|previous)\s+(?:inspection|visit|report))\b",

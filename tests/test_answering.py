@@ -959,3 +959,12 @@ def test_how_well_asks_how_an_authority_does_something_not_about_doing_it_well(s
     answer = service.ask(_query("How well does BCP respond to domestic abuse?"))
     assert "domestic abuse" in answer.text, answer.text
     assert "well-attended" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_the_recurring_problems_are_each_reports_list_of_what_must_improve(service):
+    # Not refused for the word "recurring", nor kept to the latest report: each report's own list.
+    answer = service.ask(_query("What are the recurring problems in BCP?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    listed = {c.evidence.document.date[:7] for c in answer.citations if "needs to improve" in c.evidence.chunk.text.lower()}
+    assert len(listed) >= 2, answer.text

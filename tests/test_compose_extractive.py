@@ -168,6 +168,16 @@ def test_next_steps_asked_for_are_the_reports_list_not_the_words_next_steps():
         assert cands[0].text == "What needs to improve: the timeliness of children achieving permanence.", question
 
 
+def test_asked_what_must_improve_on_a_topic_the_list_items_on_it_are_the_answer():
+    ev = [evidence("What needs to improve?\n\n- The timeliness of children achieving permanence.", rank=1),
+          evidence("Recruitment has been slower than planned.", rank=2)]
+    # The list answers what must improve in general, but not "…with recruitment?": its item is on another topic.
+    plain = score_candidates("What are the problems in Kent?", ev, SETTINGS, drop_terms=stem_set("Kent"))
+    assert plain[0].text == "What needs to improve: the timeliness of children achieving permanence."
+    topical = score_candidates("What are the problems with foster carer recruitment in Kent?", ev, SETTINGS, drop_terms=stem_set("Kent"))
+    assert topical[0].text == "Recruitment has been slower than planned.", [c.text for c in topical]
+
+
 def test_asked_how_long_a_sentence_giving_a_duration_ranks_first():
     ev = [evidence("Some children wait too long for adoption. Children wait an average of 14 months for an adoptive home.")]
     cands = score_candidates("How long do children wait for adoption?", ev, SETTINGS)

@@ -153,6 +153,13 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("How do social workers respond to concerns about neglect?", False),
         ("What did Ofsted recommend for Bury in 2025?", True),
         ("What problems do care leavers face in Kent?", False),  # a topic: care leavers' problems
+        # Without a word of degree, the same: "What are the problems in Swindon?", and those that recur
+        ("What are the problems in Swindon?", True),
+        ("What are the recurring problems in Swindon?", True),
+        ("What are the long-standing weaknesses in Tameside?", True),
+        ("What were Tameside's failings?", True),
+        ("What issues does Bury face?", True),
+        ("What problems does Kent have with care leavers?", True),
         ("What did Ofsted criticise in Swindon?", True),
         ("What were the criticisms of Bradford?", True),
         ("Did Ofsted criticise leadership in Swindon?", False),  # asked of a topic
@@ -164,6 +171,15 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:
     assert asks_for_improvements(question) is asks
+
+
+def test_the_words_asking_for_problems_are_no_topic() -> None:
+    from qa.lexical import topic_terms
+
+    names = name_stems(["Swindon"])
+    assert not topic_terms("What are the recurring problems in Swindon?", names)
+    assert set(topic_terms("What are the common weaknesses across councils?", names)) == {"council"}  # a generic word
+    assert set(topic_terms("What are the long-standing concerns about care leavers in Swindon?", names)) == {"care", "leaver"}
 
 
 def test_improvement_headings_are_the_lists_not_the_judgements() -> None:

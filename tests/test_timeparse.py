@@ -149,6 +149,10 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "Is Bury doing better than last time?",
         "Is Swindon worse than it used to be?",
         "Is Bury better than at its last inspection?",
+        # What report after report says.
+        "What are the recurring problems in Swindon?",
+        "What are the long-standing weaknesses in Tameside?",
+        "What concerns keep coming up in Bury?",
     ],
 )
 def test_change_over_time(question: str) -> None:
@@ -172,6 +176,8 @@ def test_change_over_time(question: str) -> None:
         "When did Bury become a trust?",  # no grade
         "Are children always seen alone?",
         "Which children have a history of domestic abuse in Kent?",
+        "How is persistent absence from school tackled in Kent?",  # a term of the trade
+        "Are there ongoing problems with recruitment in Kent?",  # still there now
     ],
 )
 def test_not_change_over_time(question: str) -> None:
