@@ -25,6 +25,7 @@ from qa.lexical import (
     CountTopic,
     asks_for_definition,
     asks_for_improvements,
+    asks_for_mentions,
     asks_for_reports,
     asks_for_verdict,
     asks_how_many,
@@ -131,8 +132,10 @@ def compose_extractive(
     # "Tell me about Trafford": asked plainly of several reports, each is one line, its grade first, and
     # each report found is as relevant as another.
     plain = asks_plainly(question, drop_terms)
+    # "Which reports mention county lines?": the sentences saying it, weighed by how rare each word is.
+    must_say = topic_weights(question, drop_terms, rarity) if asks_for_mentions(question) else None
     if by_source(question, change_over_time, drop_terms) or (plain and len({ev.document.id for ev in evidence}) > 1):
-        cands = score_candidates(question, evidence, settings, embedder, drop_terms)
+        cands = score_candidates(question, evidence, settings, embedder, drop_terms, must_say)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
         whole_service = asks_for_verdict(question, drop_terms)
         # "Have care leaver services got worse?": the topic is care leavers; "worse" asks which way they
@@ -144,7 +147,7 @@ def compose_extractive(
             every_report=lists_reports(question, drop_terms) or plain,
         )
     else:
-        chosen = factual_sentences(question, evidence, settings, embedder, drop_terms)
+        chosen = factual_sentences(question, evidence, settings, embedder, drop_terms, must_say)
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
         asked = _ASKS_WHY_NO_OVERALL.search(question) is not None or asks_about_grading(question)

@@ -14,7 +14,7 @@ import re
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, replace
-from typing import Protocol, Sequence
+from typing import Mapping, Protocol, Sequence
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from qa.lexical import (
     area_coverage,
     asks_about_the_visit,
     asks_for_improvements,
+    asks_for_mentions,
     asks_both_ways,
     asks_for_strengths,
     asks_for_verdict,
@@ -309,8 +310,10 @@ def score_candidates(
     settings: Settings,
     embedder: Embedder | None = None,
     drop_terms: frozenset[str] = frozenset(),
+    must_say: Mapping[str, float] | None = None,
 ) -> list[Candidate]:
-    """Every usable sentence of the evidence, scored for relevance to the question (best first).
+    """Every usable sentence of the evidence, scored for relevance to the question (best first); with
+    ``must_say`` (topic words by weight), only those saying most of it, where any does.
 
     Cheap features first (the question's words in the sentence and its heading, the passage's rank
     and similarity, grade rows, dangling pronouns); then, with an embedder, the sentence's own
@@ -422,7 +425,7 @@ def score_candidates(
     leads = _lead_sentences(pairs)
     # The thesaurus's other words for the question's: "children's views" says "voice of the child".
     synonyms = SynonymTable.load() if settings.query_expansion else None
-    aliases = synonyms.aliases(stems(question), GENERIC_WORDS) if synonyms and terms else ()
+    aliases = synonyms.aliases(stems(question), GENERIC_WORDS, literal=asks_for_mentions(question)) if synonyms and terms else ()
     for idx, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
         said = said_stems(unit.text, aliases)
@@ -508,6 +511,10 @@ def score_candidates(
     out = [
         Candidate(ev, unit, relevance[i], stems_of[i], vectors.get(i), said_of[i]) for i, (ev, unit) in enumerate(pairs)
     ]
+    if must_say:
+        # "Which reports mention county lines?": a sentence that does not say it does not answer, however
+        # near its meaning ("…hot spot areas around the county").
+        out = [c for c in out if coverage(must_say, c.said) >= AREA_MATCH] or out
     out.sort(key=lambda c: c.relevance, reverse=True)
     return out
 
@@ -657,10 +664,11 @@ def factual_sentences(
     settings: Settings,
     embedder: Embedder | None = None,
     drop_terms: frozenset[str] = frozenset(),
+    must_say: Mapping[str, float] | None = None,
 ) -> list[Candidate]:
     """The most relevant, non-redundant sentences of the evidence, best first (grade rows first when
-    the question asks for a grade)."""
-    cands = score_candidates(question, evidence, settings, embedder, drop_terms)
+    the question asks for a grade); ``must_say`` as for ``score_candidates``."""
+    cands = score_candidates(question, evidence, settings, embedder, drop_terms, must_say)
     grade_q = is_grade_question(question)
     if (
         asks_for_improvements(question) and not asks_both_ways(question)

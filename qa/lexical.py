@@ -748,6 +748,15 @@ def asks_for_one_report(question: str) -> bool:
     return _ONE_REPORT.search(question) is not None
 
 
+# "Which reports mention county lines?", "Does any report refer to Mockingbird?", "…use the term 'edge of care'?"
+_MENTIONS = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to|(?:use|uses|used)\s+the\s+(?:term|phrase|words?))\b", re.I)
+
+
+def asks_for_mentions(question: str) -> bool:
+    """True when the question asks where its own words are said, not what is said on its topic."""
+    return _MENTIONS.search(question) is not None
+
+
 def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
     """True when the question asks which reports (or documents) there are, naming no topic they are
     to hold: "What inspections has Bury had?", "List all reports on Bury", "What documents do you

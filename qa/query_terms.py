@@ -41,7 +41,7 @@ QUESTION_WORDS = frozenset(
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
             "difference differences differ differs differed versus vs published publish released make made making "
-            "example examples instance instances never thing things across"
+            "example examples instance instances never thing things across mention mentions mentioned mentioning"
         ]
     )[0]
 )
@@ -147,12 +147,14 @@ class SynonymTable:
 
         return _LOWER_ACRONYM.sub(spelled_lower, _ACRONYM.sub(spelled, text))
 
-    def aliases(self, tokens: list[str], generic: frozenset[str] = frozenset()) -> Aliases:
+    def aliases(self, tokens: list[str], generic: frozenset[str] = frozenset(), literal: bool = False) -> Aliases:
         """For each group a phrase of which ``tokens`` holds: the group's other phrases, and the stems of
         the phrases held ("voice of the child": "wishes and feelings", "children's views"… say "voic", "child").
 
         A held compound binds its words unless it has a ``generic`` one: "private fostering" is not said by
-        "foster carers", but "disabled children" is by "children with learning difficulties and disabilities"."""
+        "foster carers", but "disabled children" is by "children with learning difficulties and disabilities".
+        ``literal``: the question asks where its own words are said ("Which reports mention county lines?"),
+        so no other phrase says them ("child sexual exploitation" does not), though its compounds still bind."""
         held_of = [(group, tuple(p for p in group if _contains(tokens, p))) for group in self.groups]
         held_of = [(group, held) for group, held in held_of if held]
         binding = {p for _, held in held_of for p in held if p in self.compounds and not generic.intersection(p)}
@@ -160,7 +162,7 @@ class SynonymTable:
         free = {t for i, t in enumerate(tokens) if i not in inside}
         return tuple(
             AliasGroup(
-                others=tuple(p for p in group if p not in held),
+                others=() if literal else tuple(p for p in group if p not in held),
                 held=held,
                 asked=frozenset(t for p in held for t in p),
                 bound=frozenset(t for p in held if p in binding for t in p) - free,

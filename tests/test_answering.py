@@ -968,3 +968,12 @@ def test_the_recurring_problems_are_each_reports_list_of_what_must_improve(servi
     assert not answer.insufficient_evidence, answer.explanation
     listed = {c.evidence.document.date[:7] for c in answer.citations if "needs to improve" in c.evidence.chunk.text.lower()}
     assert len(listed) >= 2, answer.text
+
+
+@pytest.mark.slow
+def test_asked_which_reports_mention_a_term_each_quote_says_it(service):
+    # Not "children in care who are at risk of exploitation are supported well", near as it is in meaning.
+    answer = service.ask(_query("Which reports mention child sexual exploitation?"))
+    assert answer.citations, answer.explanation
+    for c in answer.citations:
+        assert "sexual exploitation" in c.quote.lower(), c.quote

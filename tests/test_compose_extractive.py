@@ -178,6 +178,17 @@ def test_asked_what_must_improve_on_a_topic_the_list_items_on_it_are_the_answer(
     assert topical[0].text == "Recruitment has been slower than planned.", [c.text for c in topical]
 
 
+def test_asked_where_a_term_is_mentioned_only_sentences_saying_it_answer():
+    ev = [evidence("Children at risk of exploitation around the county are identified quickly. "
+                   "Partners come together in response to the dangers of county lines.")]
+    question = "Which reports mention county lines?"
+    said = [c.text for c in score_candidates(question, ev, SETTINGS, must_say={"counti": 1.0, "line": 1.0})]
+    assert said == ["Partners come together in response to the dangers of county lines."]
+    # Where no sentence says it, every one is left for the refusal to judge.
+    none = [evidence("Children at risk of exploitation are identified quickly.")]
+    assert score_candidates(question, none, SETTINGS, must_say={"counti": 1.0, "line": 1.0})
+
+
 def test_asked_how_long_a_sentence_giving_a_duration_ranks_first():
     ev = [evidence("Some children wait too long for adoption. Children wait an average of 14 months for an adoptive home.")]
     cands = score_candidates("How long do children wait for adoption?", ev, SETTINGS)

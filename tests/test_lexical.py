@@ -759,6 +759,23 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
     assert "voic" in said("the voice of the child", "The child's voice is heard.")
 
 
+def test_asked_where_its_words_are_mentioned_the_thesaurus_says_nothing_for_them():
+    from qa.lexical import GENERIC_WORDS, asks_for_mentions, question_terms, said_stems, stems
+    from qa.query_terms import SynonymTable
+
+    table = SynonymTable.load()
+    question = "Which reports mention county lines?"
+    assert asks_for_mentions(question) and not asks_for_mentions("What did Ofsted say about county lines?")
+    assert "mention" not in question_terms(question)
+    cse = "Good progress is being made on the plan to tackle child sexual exploitation (CSE)."
+    assert {"counti", "line"} <= said_stems(cse, table.aliases(stems(question), GENERIC_WORDS))  # a topic's other words
+    literal = table.aliases(stems(question), GENERIC_WORDS, literal=True)
+    assert not {"counti", "line"} & said_stems(cse, literal)
+    # The term still binds its words: "around the county" is not "county lines".
+    assert "counti" not in said_stems("Hot spots were found around the county.", literal)
+    assert {"counti", "line"} <= said_stems("Partners respond to the dangers of county lines.", literal)
+
+
 @pytest.mark.parametrize(
     "question, grades",
     [
