@@ -68,11 +68,13 @@ _TRACK_RECORD = re.compile(
 # "How well does Tameside respond to domestic abuse?" asks how Tameside responds: "well" is how the
 # question is put, and a sentence saying "used well" is no nearer its topic.
 _HOW_WELL = re.compile(r"\bhow\s+(?:well|effectively)\b", re.I)
+# "When did Swindon's last inspection take place?" asks when it happened: no "place" to look for.
+_TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
 
 
 def without_frame(question: str) -> str:
     """The question without phrases that frame it but name no topic, and its idioms in plain words."""
-    question = _HOW_WELL.sub("how", _TRACK_RECORD.sub(lambda m: m.group(1) or "", question))
+    question = _TAKE_PLACE.sub("happen", _HOW_WELL.sub("how", _TRACK_RECORD.sub(lambda m: m.group(1) or "", question)))
     question = _WHATS_THE_STORY.sub(r"\1happening", _WHAT_LIKE.sub(r"\1", question))
     # "Has Tameside turned a corner?" asks whether it improved: a change, not a corner.
     # "Trace the history of Bury's services" asks how they changed: "history" is no topic.

@@ -226,7 +226,7 @@ _LATEST_MANY = [
 ]
 _LATEST_ONE = (
     rf"\b(?:latest|most\s+recent|newest|current)\b(?:\s+(?:ofsted\s+)?(?P<noun>{_NOUN}))?"
-    rf"|\b(?:the|its|their|a)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"
+    rf"|\b(?:the|its|their|a|[\w-]+['’]s)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"  # "Swindon's last inspection"
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
     r"|\b(?P<verb2>inspected|visited)\s+(?:most\s+)?recently\b|\brecently\s+(?P<verb3>inspected|visited)\b"  # "…inspected (most) recently?"
 )
@@ -420,7 +420,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
         change = change or latest > 1
         take(m)
-    elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:last|latest|most\s+recent)\b", q):
+    elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:last|latest|most\s+recent)\b", q):
         latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"])
         take(m)
     elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):

@@ -977,3 +977,10 @@ def test_asked_which_reports_mention_a_term_each_quote_says_it(service):
     assert answer.citations, answer.explanation
     for c in answer.citations:
         assert "sexual exploitation" in c.quote.lower(), c.quote
+
+
+@pytest.mark.slow
+def test_an_authoritys_last_inspection_is_its_latest_and_taking_place_is_when(service):
+    answer = service.ask(_query("When did BCP's last inspection take place?"))
+    assert {c.evidence.document.date[:7] for c in answer.citations} == {"2024-12"}, answer.text
+    assert answer.text.startswith("Inspection dates: 2 to 13 December 2024"), answer.text

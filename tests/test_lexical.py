@@ -122,6 +122,11 @@ def test_how_well_is_how_a_question_is_put_not_its_topic() -> None:
     assert "well" in question_terms("How is children's emotional well-being supported in Tameside?", names)
 
 
+def test_taking_place_is_happening_not_a_place() -> None:
+    assert set(question_terms("When did Swindon's last inspection take place?", name_stems(["Swindon"]))) == {"inspect"}
+    assert "place" in question_terms("Do care leavers have a safe place to live?")
+
+
 def test_asking_what_two_authorities_share_is_no_topic() -> None:
     names = name_stems(["Bury", "Trafford"])
     assert not question_terms("What do Bury and Trafford have in common?", names)

@@ -240,7 +240,13 @@ def test_latest() -> None:
     t = parse_time("Compare the three most recent visits", today=TODAY)
     assert (t.latest, t.latest_kind) == (3, "visit")
     # "since the last inspection" dates a change, it does not ask for the last inspection.
-    for question in ("What has improved since the last inspection?", "Has Bury improved since its last inspection?"):
+    # An authority's own: "Swindon's last inspection".
+    t = parse_time("When did Swindon's last inspection take place?", today=TODAY)
+    assert (t.latest, t.latest_kind) == (1, "inspection")
+    for question in (
+        "What has improved since the last inspection?", "Has Bury improved since its last inspection?",
+        "Has Bury improved since Bury's last inspection?",
+    ):
         t = parse_time(question, today=TODAY)
         assert (t.latest, t.change_over_time) == (None, True), question
     assert parse_time("What did Ofsted say about care leavers?", today=TODAY).latest is None
