@@ -99,6 +99,7 @@ def test_idioms_and_small_talk_name_no_topic() -> None:
         ("Has Tameside turned a corner?", "Tameside"),  # "improved", a verdict word
         ("What's the story with Bradford?", "Bradford"),
         ("Are things improving in Trafford?", "Trafford"),
+        ("Summarise everything about Trafford since 2019.", "Trafford"),
     ):
         assert not [t for t in question_terms(question, name_stems([name])) if t not in VERDICT_WORDS], question
     assert "stori" in question_terms("What about life story work in Bradford?", name_stems(["Bradford"]))
