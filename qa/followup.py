@@ -16,10 +16,12 @@ from qa.lexical import asks_both_ways, asks_for_improvements, asks_for_strengths
 from qa.query_terms import QUESTION_WORDS
 from qa.timeparse import parse_time
 
-# "What about Dorset?", "And in 2024?", "How about Kent and Surrey?", "Same for Bury?"
+# "What about Dorset?", "And in 2024?", "How about Kent and Surrey?", "Same for Bury?", "Tell me more about
+# adoption" (not "Tell me about Trafford", a question of its own).
 _FOLLOW_UP = re.compile(
     r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<a>.+?)\s*\??\s*$"
-    r"|^\s*(?:and|same\s+(?:question\s+)?for|what\s+of)\s+(?P<b>.+?)\s*\??\s*$",
+    r"|^\s*(?:and|same\s+(?:question\s+)?for|what\s+of)\s+(?P<b>.+?)\s*\??\s*$"
+    r"|^\s*(?:(?:can|could)\s+you\s+|please\s+)?(?:tell\s+me\s+|say\s+|give\s+me\s+)?more\s+(?:about|on)\s+(?P<c>.+?)\s*[?.!]?\s*$",
     re.I,
 )
 # "And how did Kent do?" is a question of its own, not a follow-up to rewrite.
@@ -86,7 +88,7 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
         return f"Why {lead['aux'].lower()}{previous[lead.end():]}" if lead else None
     if m is None:
         return _refer_back(question, previous, table)
-    rest = (m["a"] or m["b"]).strip()
+    rest = (m["a"] or m["b"] or m["c"]).strip()
     if _OWN_QUESTION.match(rest):
         return None
     asked = previous.rstrip()

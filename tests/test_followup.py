@@ -33,6 +33,8 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("What about Dorset in 2022?", CHANGE, "How has care leaver support in Dorset changed in 2022?"),
         # Another topic: asked of the same authority and years.
         ("What about adoption?", CHANGE, "What about adoption in BCP since 2018?"),
+        ("Tell me more about adoption", CHANGE, "What about adoption in BCP since 2018?"),
+        ("Can you tell me more about the front door?", "How is Kent doing?", "What about the front door in Kent?"),
         # A region in place of an authority, and the other way round.
         ("What about the North West?", CHANGE, "How has care leaver support in the North West changed since 2018?"),
         ("And the South West?", "Which councils in the North West were judged inadequate?", "Which councils in the South West were judged inadequate?"),
@@ -87,6 +89,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("And how did Kent do in 2022?", CHANGE),
         ("What about it?", CHANGE),  # nothing to ask of
         ("What about Dorset?", None),  # the first question
+        ("Tell me about Trafford", CHANGE),  # a question of its own
+        ("Tell me more about adoption", None),
         ("What about adoption?", "What is a focused visit?"),  # no authority or time to carry
         ("And in 2022?", "What did the latest inspection of Bury find?"),  # its time is no phrase to swap
         ("How did Kent do?", "How is Bury doing?"),  # names its own authority
