@@ -37,6 +37,7 @@ from qa.lexical import (
     is_grade_question,
     listed_grades,
     asks_about_grading,
+    asks_without_overall,
     listing_words,
     lists_reports,
     stems,
@@ -116,7 +117,7 @@ def by_source(question: str, change_over_time: bool, drop: frozenset[str] = froz
     """Whether the answer is one line per dated source, each opening with its grade: a change over
     time, or "which councils…?", answered like one with each authority named; "What inspections has
     Bury had?", one line a report."""
-    return change_over_time or asks_which_authorities(question) or asks_for_reports(question, drop)
+    return change_over_time or asks_which_authorities(question) or asks_for_reports(question, drop) or asks_without_overall(question)
 
 
 def compose_extractive(
@@ -144,7 +145,7 @@ def compose_extractive(
         topic = None if whole_service else {t: w for t, w in weights.items() if t not in DIRECTION_WORDS}
         answer = compose_timeline(
             question, cands, settings, table, topic, whole_service=whole_service,
-            every_report=lists_reports(question, drop_terms) or plain,
+            every_report=lists_reports(question, drop_terms) or plain or asks_without_overall(question),
         )
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms, must_say)

@@ -197,6 +197,20 @@ _ASKS_ABOUT_GRADING = re.compile(
 )
 
 
+# "Which councils have no overall grade?", "Which reports were not given an overall judgement?": the reports
+# without one, each listed.
+_WITHOUT_OVERALL = re.compile(
+    rf"^\s*(?:which|what)\b[^?]*\b(?:no|without|lack(?:s|ed|ing)?|not\s+(?:been\s+)?(?:given|get|got|have|had|receive[sd]?)"
+    rf"|(?:didn['’]t|did\s+not|don['’]t|do\s+not|doesn['’]t|does\s+not)\s+(?:get|receive|have|give))\s+(?:an?\s+|any\s+)?{_OVERALL}",
+    re.I,
+)
+
+
+def asks_without_overall(question: str) -> bool:
+    """True for "Which councils have no overall grade?": the reports that give none, every one of them."""
+    return _WITHOUT_OVERALL.search(question) is not None
+
+
 def asks_about_grading(question: str) -> bool:
     """True when the question asks about Ofsted's grading itself, which changed in April 2026 (no overall
     grade since): each authority's latest graded report shows it, with the note saying why."""

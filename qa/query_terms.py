@@ -41,7 +41,8 @@ QUESTION_WORDS = frozenset(
             "since until before after between change changed changes changing evolve evolved time over years compare compared "
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
             "difference differences differ differs differed versus vs published publish released make made making "
-            "example examples instance instances never thing things everything across mention mentions mentioned mentioning"
+            "example examples instance instances never thing things everything across mention mentions mentioned mentioning "
+            "given gave gives giving"
         ]
     )[0]
 )

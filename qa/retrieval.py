@@ -53,6 +53,7 @@ from qa.lexical import (
     asks_who_inspected,
     lists_reports,
     asks_why,
+    asks_without_overall,
     counted_stems,
     doc_types_asked,
     is_grade_question,
@@ -171,6 +172,8 @@ class Searcher:
         self._names_inspectors = np.zeros(n, dtype=bool)  # "Lead inspector: …", "Inspectors for this visit were…"
         self._says_what_covered = np.zeros(n, dtype=bool)  # "Inspectors looked at…", "The focus of the visit was…"
         self._tells_reorganisation = np.zeros(n, dtype=bool)  # "…unitary authorities came into being on 1 April 2021"
+        # Passages of reports judged area by area, with no overall grade (from April 2026).
+        self._no_overall_grade = np.array([store.documents[c.doc_id].without_overall_grade for c in store.chunks], dtype=bool)
         self._improvement_section = np.zeros(n, dtype=bool)
         self._states_change = np.zeros(n, dtype=bool)  # "…have improved since the last inspection", "no longer…"
         # Each news story's or council's document's first quotable passage: its line in a list of the
@@ -475,6 +478,8 @@ class Searcher:
                 row for doc, row in self._overall_row.items()
                 if (states_grade(self._overall_text.get(doc, ""), named) if named else every or doc in docs)
             ]
+            if asks_without_overall(question):  # "Which councils have no overall grade?": those reports alone
+                rows = [row for row in rows if self._no_overall_grade[row]]
         else:
             terms = question_terms(question, drop)
             rows = [
@@ -540,7 +545,7 @@ class Searcher:
         allowed = self._allowed_mask(scope)
         names = self._scope_names(question, scope)
         drop = self._not_topic(question, names)
-        every_report = lists_reports(question, drop)
+        every_report = lists_reports(question, drop) or asks_without_overall(question)
         if not (every_report or asks_about_the_visit(question)) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
         gives_dates = self._gives_dates | self._opens_source if asks_for_all_sources(question, drop) else self._gives_dates
@@ -554,6 +559,10 @@ class Searcher:
         if asks_when_reorganised(question, drop) and (allowed & self._tells_reorganisation).any():
             # "When was Northamptonshire split?": the passages that tell when an authority began or ended.
             allowed = allowed & self._tells_reorganisation
+        if asks_without_overall(question) and (allowed & self._no_overall_grade).any():
+            # "Which councils have no overall grade?": every report that gives none, and nothing else.
+            allowed = allowed & self._no_overall_grade
+            top_k = max(top_k, s.list_max_entries)
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []

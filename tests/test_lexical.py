@@ -179,6 +179,19 @@ def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None
     assert asks_for_improvements(question) is asks
 
 
+def test_asked_which_reports_give_no_overall_grade() -> None:
+    from qa.lexical import asks_without_overall
+
+    for question in (
+        "Which councils have no overall grade?", "Which reports were not given an overall grade?",
+        "Which inspections gave no overall judgement?", "What reports lack an overall effectiveness grade?",
+    ):
+        assert asks_without_overall(question), question
+        assert not {"given", "gave"} & set(question_terms(question)), question
+    assert not asks_without_overall("Why does Blackpool have no overall grade?")  # why, of one report
+    assert not asks_without_overall("Which councils have an overall grade of good?")
+
+
 def test_the_words_asking_for_problems_are_no_topic() -> None:
     from qa.lexical import topic_terms
 

@@ -515,6 +515,14 @@ def test_a_list_by_grade_takes_the_leadership_judgement_of_a_report_with_no_over
     assert graded_searcher.judgements("Which councils were judged good?", [], Scope(), frozenset()) == []
 
 
+def test_asked_which_reports_give_no_overall_grade_those_alone_are_found(graded_searcher) -> None:
+    question = "Which councils have no overall grade?"
+    found = graded_searcher.search_query(Query(question))
+    assert found and {e.document.authority for e in found} == {"trafford"}
+    brought = graded_searcher.judgements(question, found, Scope(), frozenset())
+    assert all("Overall effectiveness" not in e.chunk.text for e in [*found, *brought])
+
+
 @pytest.mark.parametrize(
     "question, counted",
     [
