@@ -383,10 +383,14 @@ _SUPERLATIVE = re.compile(r"\b(?:most(?!\s+recent)|highest|lowest|fewest|least|l
 
 def asks_to_rank(question: str) -> bool:
     """A list of authorities ranked by something ("Which council has the most…?"), not by a move up or
-    down the grades ("Which councils improved the most?", answered by ``grade_direction``)."""
+    down the grades ("Which councils improved the most?", answered by ``grade_direction``), nor by the
+    reports the corpus holds ("Which council has the most inspections?", counted: ``asks_most_reports``)."""
     # "…judged good or better?", "…at least good?" name grades, not a ranking.
     unranged = _GRADE_RANGE.sub(" ", question)
-    return asks_which_authorities(question) and _SUPERLATIVE.search(unranged) is not None and not grade_direction(question)
+    return (
+        asks_which_authorities(question) and _SUPERLATIVE.search(unranged) is not None
+        and not grade_direction(question) and not asks_most_reports(question)
+    )
 
 
 _COMPARATIVES = stem_set("better worse stronger weaker")
@@ -757,6 +761,23 @@ _ONE_REPORT = re.compile(
 )
 
 
+# "Which authority has the most inspections?", "Which council has had the fewest reports in the corpus?"
+_MOST_REPORTS = re.compile(
+    r"\b(?:which|what)\s+(?:local\s+)?(?:authority|authorities|council|councils|la)\s+(?:has|have|had|gets?|got)\s+(?:had\s+)?"
+    r"(?:been\s+)?(?:the\s+)?(?P<way>most|fewest|least|highest\s+number\s+of|lowest\s+number\s+of)\s+"
+    r"(?:ofsted\s+)?(?:inspections|reports|visits|documents|sources)\b",
+    re.I,
+)
+
+
+def asks_most_reports(question: str) -> int:
+    """1 for "Which authority has the most inspections?", -1 for "…the fewest reports?", else 0."""
+    m = _MOST_REPORTS.search(question)
+    if m is None:
+        return 0
+    return 1 if m["way"].lower().startswith(("most", "highest")) else -1
+
+
 def asks_for_one_report(question: str) -> bool:
     """True for "Which report is the most recent?": the corpus's one newest (or oldest) report."""
     return _ONE_REPORT.search(question) is not None
@@ -776,6 +797,8 @@ def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:
     to hold: "What inspections has Bury had?", "List all reports on Bury", "What documents do you
     hold on BCP?"; not "Which reports mention Mockingbird?" or "What did the reports say about Bury?".
     ``drop`` takes stems of the authority names, as for ``asks_for_verdict``."""
+    if asks_most_reports(question):  # "Which authority has the most inspections?": its reports, counted
+        return True
     terse = _TERSE_REPORTS.match(question) and (_HOW_MANY_REPORTS.match(question) or not reads_as_sentence(question))
     if _ASKS_FOR_REPORTS.search(question) is None and not terse and not asks_which_covered(question):
         return False

@@ -53,6 +53,7 @@ from qa.lexical import (
     asks_who_inspected,
     lists_reports,
     asks_why,
+    asks_most_reports,
     asks_without_overall,
     counted_stems,
     doc_types_asked,
@@ -342,6 +343,11 @@ class Searcher:
                 every_kind = asks_for_all_sources(query.question, drop) and asked_kind is None
                 scope = replace(scope, source_kind=asked_kind or (None if every_kind else "primary"), doc_types=types or None)
                 holdings = (types, every_kind)
+                if way := asks_most_reports(query.question):
+                    # "Which authority has the most inspections?": the reports of the authorities holding
+                    # the most (or fewest), with every authority's count.
+                    scope, counted = self._most_reports(scope, way)
+                    notes.append(counted)
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
@@ -397,10 +403,7 @@ class Searcher:
     def _holdings_note(self, scope: Scope, types: frozenset[str], every_kind: bool) -> str:
         """How many documents of the kind asked for the corpus holds in scope (a report and its text copy
         once), which need not be every one there was: "Ofsted reports only: the corpus holds 5 in this scope"."""
-        held = {
-            (self.table.line_head(d.authority), d.date[:7], d.doc_type, d.source_kind)  # type: ignore[index]
-            for d in self._dated_documents(scope)
-        }
+        held = [doc for docs in self._held(scope).values() for doc in docs]
         if every_kind:
             what = "every kind of source"
         elif scope.source_kind == "secondary":
@@ -414,6 +417,29 @@ class Searcher:
                 "or see them all on the Corpus page (`inspection-qa documents`)"
             )
         return note
+
+    def _held(self, scope: Scope) -> dict[str, set[tuple]]:
+        """The documents the scope allows, by line of succession, each report once (not its text copy
+        too): what "the corpus holds" counts."""
+        held: dict[str, set[tuple]] = defaultdict(set)
+        for d in self._dated_documents(scope):
+            head = self.table.line_head(d.authority)  # type: ignore[arg-type]
+            held[head].add((d.date[:7], d.doc_type, d.source_kind))  # type: ignore[index]
+        return held
+
+    def _most_reports(self, scope: Scope, way: int) -> tuple[Scope, str]:
+        """``scope`` narrowed to the authorities holding the most reports (``way`` 1) or the fewest (-1),
+        with a note counting each authority's."""
+        counts = {head: len(docs) for head, docs in self._held(scope).items()}
+        if not counts:
+            return scope, "the corpus holds no such report"
+        ends = max(counts.values()) if way > 0 else min(counts.values())
+        picked = sorted(head for head, n in counts.items() if n == ends)
+        lines = {head: self.table.lineage(head) for head in picked}
+        scope = replace(scope, authorities=frozenset(a for ids in lines.values() for a in ids))
+        order = sorted(counts, key=lambda head: (-way * counts[head], self.table.short_name(head)))
+        listed = ", ".join(f"{self.table.short_name(head)} {counts[head]}" for head in order)
+        return scope, f"reports the corpus holds by authority, {'most' if way > 0 else 'fewest'} first: {listed}"
 
     def months_in_scope(self, scope: Scope) -> list[str]:
         """The months (YYYY-MM) of the dated documents the scope allows, oldest first."""

@@ -179,6 +179,15 @@ def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None
     assert asks_for_improvements(question) is asks
 
 
+def test_asked_which_authority_holds_the_most_reports() -> None:
+    from qa.lexical import asks_most_reports, asks_to_rank
+
+    assert asks_most_reports("Which authority has the most inspections in the corpus?") == 1
+    assert asks_most_reports("Which council has had the fewest reports?") == -1
+    assert not asks_to_rank("Which council has had the fewest reports?")  # counted, not ranked by the reports
+    assert asks_most_reports("Which council has the most care leavers?") == 0
+
+
 def test_asked_which_reports_give_no_overall_grade() -> None:
     from qa.lexical import asks_without_overall
 

@@ -195,6 +195,15 @@ def test_a_list_of_the_sources_of_one_kind_keeps_to_that_kind(searcher) -> None:
     assert any(n.startswith("secondary sources only: the corpus holds 3 in this scope") for n in notes), notes
 
 
+def test_asked_which_authority_has_the_most_reports_each_is_counted(searcher) -> None:
+    # The tiny index holds four Ofsted reports on BCP (Bournemouth's slides are secondary) and one on Dorset.
+    scope, _, notes = searcher.resolve(Query("Which authority has the most inspections?"))
+    assert {searcher.store.documents[c.doc_id].authority for c in map(searcher.store.chunks.__getitem__, searcher.allowed_rows(scope))} == {"bcp"}
+    assert "reports the corpus holds by authority, most first: BCP 4, Dorset 1" in notes, notes
+    scope, _, notes = searcher.resolve(Query("Which council has had the fewest reports?"))
+    assert "reports the corpus holds by authority, fewest first: Dorset 1, BCP 4" in notes, notes
+
+
 def test_a_kind_of_report_asked_about_keeps_to_it(searcher) -> None:
     scope, _, notes = searcher.resolve(Query("What did the focused visit to BCP find?"))
     assert scope.doc_types == frozenset({"focused visit"}) and "focused visit reports only (named in the question)" in notes
