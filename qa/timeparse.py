@@ -46,7 +46,10 @@ _YEAR_PAIR = rf"{_YEAR}[-/]\d\d(?![\d-])"
 # A date as people write it in questions: "2021", "December 2021", "2 December 2021", "Dec. 2021", "2022-23".
 _DATE = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}|{_YEAR_PAIR}|{_YEAR})"
 _D = rf"(?P<d>{_DATE})"
-_NOUN = r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:(?:re-?)?inspections?|visits?|reports?|letters?|documents?|judgements?|judgments?|ratings?|grades?)"
+_NOUN = (
+    r"(?:full\s+|ilacs\s+|focused\s+|monitoring\s+|joint\s+|send\s+)*(?:(?:re-?)?inspections?|visits?|reports?|letters?|documents?"
+    r"|judgements?|judgments?|ratings?|grades?|recommendations?|priority\s+actions?|findings)"
+)
 # "the 2019 focused visit" refers to a time by its event: allowed wherever a date is.
 _REF = r"(?:(?:the|its|their|an?|[a-z][\w-]*['’]s)\s+)?"  # "the", "its", "ofsted's", "bournemouth's"
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
@@ -248,7 +251,11 @@ _PREVIOUS_AS_ANCHOR = (
     r"(?:previous|penultimate)\b"
 )
 # "How did BCP respond to the 2020 focused visit?", "its reaction to the 2021 inspection": what followed it.
-_RESPONDING_TO = r"(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed)?)\s+(?:to|on)"
+# So does "Did BCP address the priority actions from 2020?" ("act on", "tackle", "implement", "follow up").
+_RESPONDING_TO = (
+    r"(?:(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed|s)?|deliver(?:ed|s)?)\s+(?:to|on)"
+    r"|address(?:ed|es)?|tackl(?:e|ed|es)|implement(?:ed|s)?|follow(?:ed|s)?\s+up(?:\s+on)?)"
+)
 _FIRST_AS_ANCHOR = r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+)?(?:first|earliest)\b"
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
 # "How good are Trafford's services now?" ("…these days?", "…at the moment?"): the latest report, when
@@ -331,6 +338,14 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to)|{_RESPONDING_TO})\s+{_REF}{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q):
             # "after the 2021 inspection" ("…the 2018 inadequate judgement"; "How did BCP respond to the
             # 2020 focused visit?"): its report and what followed; the event itself counts.
+            since = _written_span(m["d"])[0]
+            take(m, "d")
+        elif m := re.search(
+            rf"\b{_RESPONDING_TO}\s+{_REF}(?:{_NOUN}|weaknesses|failings|concerns|shortcomings|areas?\s+for\s+(?:improvement|priority\s+action))"
+            rf"\s+(?:from|of|in|(?:made|set|raised|found|identified)\s+(?:in|by))\s+{_REF}{_D}",
+            q,
+        ):
+            # "Did BCP address the priority actions from 2020?": that report's, and what followed it.
             since = _written_span(m["d"])[0]
             take(m, "d")
         elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):

@@ -39,6 +39,11 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("What has changed in the past year?", ("2024-06-15", None)),
         ("How has permanence planning changed since the 2019 focused visit?", ("2019-01-01", None)),
         ("What did the 2016 reinspection of Birmingham find?", ("2016-01-01", "2016-12-31")),
+        ("What were the 2018 recommendations for Bradford?", ("2018-01-01", "2018-12-31")),
+        # What an authority did about a report's findings: that report and what followed it.
+        ("Did BCP address the priority actions from 2020?", ("2020-01-01", None)),
+        ("Did Swindon tackle the weaknesses found in 2018?", ("2018-01-01", None)),
+        ("Has Bury acted on the 2021 recommendations?", ("2021-01-01", None)),
         ("What did the 2016 re-inspection find?", ("2016-01-01", "2016-12-31")),
         ("How have services changed since they were judged inadequate in 2019?", ("2019-01-01", None)),
         ("Did BCP get better after being rated inadequate in 2021?", ("2021-01-01", None)),  # that report on
