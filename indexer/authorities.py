@@ -166,17 +166,27 @@ class AuthorityTable:
         return cached
 
     def regions_named(self, text: str) -> list[tuple[str, str]]:
-        """The English regions ``text`` names ("councils in the North West"), as (region, words as
-        written), in order of mention; not inside an authority's name ("North East Lincolnshire",
-        "North Yorkshire", "City of London")."""
+        """The English regions and metropolitan counties ``text`` names ("councils in the North West",
+        "…in Greater Manchester"), as (region, words as written), in order of mention; not inside an
+        authority's name ("North East Lincolnshire", "North Yorkshire", "City of London")."""
+        def blank(m: re.Match[str]) -> str:
+            return " " * len(m.group())
+
+        found = []
+        for county, pattern in _COUNTY_PATTERNS:  # before the names: "Greater Manchester" holds one
+            found += [(m.start(), county, m.group()) for m in pattern.finditer(text)]
+            text = pattern.sub(blank, text)
         held, _ = self._outside_patterns()
         for pattern in (held, *_english_names_patterns()):
-            text = pattern.sub(lambda m: " " * len(m.group()), text)
-        found = sorted((m.start(), region, m.group()) for region, pattern in _REGION_PATTERNS for m in pattern.finditer(text))
-        return [(region, words) for _, region, words in found]
+            text = pattern.sub(blank, text)
+        found += [(m.start(), region, m.group()) for region, pattern in _REGION_PATTERNS for m in pattern.finditer(text)]
+        return [(region, words) for _, region, words in sorted(found)]
 
     def in_region(self, region: str) -> list[str]:
-        """Ids of the table's authorities in ``region``, in table order."""
+        """Ids of the table's authorities in ``region`` (or metropolitan county), in table order."""
+        if region in METROPOLITAN_COUNTIES:
+            held = {i for borough in METROPOLITAN_COUNTIES[region] for i in self.mentions(borough)}
+            return [a.id for a in self.authorities if a.id in held]
         return [a.id for a in self.authorities if a.region == region]
 
     def mentions(self, text: str) -> list[str]:
@@ -220,6 +230,19 @@ _REGION_PATTERNS = tuple(
         ("South East", r"south[\s-]?east(?:ern)?"),
         ("South West", r"south[\s-]?west(?:ern)?"),
     )
+)
+# England's metropolitan counties, named as areas ("the councils in Greater Manchester"): their boroughs,
+# as `english_authorities.txt` names them. (The West Midlands, a region too, is read as the region.)
+METROPOLITAN_COUNTIES = {
+    "Greater Manchester": ("Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford", "Stockport", "Tameside", "Trafford", "Wigan"),
+    "Merseyside": ("Knowsley", "Liverpool", "Sefton", "St Helens", "Wirral"),
+    "South Yorkshire": ("Barnsley", "Doncaster", "Rotherham", "Sheffield"),
+    "West Yorkshire": ("Bradford", "Calderdale", "Kirklees", "Leeds", "Wakefield"),
+    "Tyne and Wear": ("Gateshead", "Newcastle upon Tyne", "North Tyneside", "South Tyneside", "Sunderland"),
+}
+# Read before the regions, whose names they may hold ("West Yorkshire" is not all of Yorkshire).
+_COUNTY_PATTERNS = tuple(
+    (county, re.compile(r"(?<![A-Za-z])" + r"\s+".join(county.split()) + r"(?![A-Za-z])", re.I)) for county in METROPOLITAN_COUNTIES
 )
 # Places whose names hold an authority's without being it.
 _NOT_AUTHORITIES = ("Greater Manchester", "Sutton Coldfield", "Newcastle-under-Lyme")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from indexer.authorities import AuthorityTable
+from indexer.authorities import METROPOLITAN_COUNTIES, AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
 from qa.lexical import (
@@ -366,7 +366,8 @@ def resolve_question(
             ids = frozenset(i for r in regions for i in table.in_region(r))
             scope = replace(scope, authorities=ids)
             held = describe_authorities(ids, table) if ids else "no authority in the corpus"
-            notes.append(f"region: {' and '.join(regions)} (named in the question): {held}")
+            area = "area" if set(regions) <= set(METROPOLITAN_COUNTIES) else "region"  # "Greater Manchester": a county
+            notes.append(f"{area}: {' and '.join(regions)} (named in the question): {held}")
     if base.doc_types is None and base.source_kind != "primary":
         for pattern, doc_type, what in _ASKS_FOR_SOURCES:
             if pattern.search(question):

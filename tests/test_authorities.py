@@ -114,6 +114,10 @@ def test_the_list_of_english_authorities_holds_every_current_authority_of_the_co
         ("What did Ofsted find in North Yorkshire?", []),
         ("What about the City of London?", []),
         ("What did the 2024 inspection find about care leavers?", []),
+        # A metropolitan county, though it holds a borough's name or a region's.
+        ("Which councils in Greater Manchester have been inspected?", ["Greater Manchester"]),
+        ("How is West Yorkshire doing?", ["West Yorkshire"]),
+        ("Compare Tyne and Wear with the North West", ["Tyne and Wear", "North West"]),
     ],
 )
 def test_regions_named_in_a_question(question: str, regions: list[str]) -> None:
@@ -127,6 +131,16 @@ def test_every_authority_of_the_corpus_has_a_region_and_a_line_keeps_to_one() ->
     assert all({TABLE.get(i).region for i in TABLE.scope_ids(a.id)} == {a.region} for a in TABLE.authorities)
     assert TABLE.in_region("North West")[:3] == ["cumberland", "westmorland-and-furness", "cumbria"]
     assert TABLE.in_region("London") == []
+
+
+def test_a_metropolitan_countys_authorities_are_its_boroughs_the_corpus_holds() -> None:
+    from indexer.authorities import METROPOLITAN_COUNTIES, english_authorities
+
+    names = {n for name, others in english_authorities() for n in (name, *others)}
+    assert all(b in names for boroughs in METROPOLITAN_COUNTIES.values() for b in boroughs)
+    assert TABLE.in_region("Greater Manchester") == ["bury", "tameside", "trafford"]
+    assert TABLE.in_region("West Yorkshire") == ["bradford"] and TABLE.in_region("Merseyside") == []
+    assert TABLE.mentions("Which councils in Greater Manchester were inspected?") == []  # not Manchester
 
 
 # --- the file: every mistake named, with the entry and the fix --------------------------------------

@@ -128,6 +128,10 @@ def test_a_region_named_scopes_to_the_corpus_authorities_there() -> None:
     # An authority named wins over a region.
     scope, _ = scope_from_question("How does Kent compare with the rest of the South East?", TABLE, Scope())
     assert scope.authorities == frozenset({"kent"})
+    # A metropolitan county: its boroughs the corpus holds (it listed every authority's reports).
+    scope, notes = scope_from_question("Which councils in Greater Manchester were judged inadequate?", TABLE, Scope())
+    assert scope.authorities == frozenset({"bury", "tameside", "trafford"})
+    assert notes[0].startswith("area: Greater Manchester (named in the question): Bury Council")
 
 
 def test_options_win_over_the_question() -> None:
