@@ -299,6 +299,11 @@ class Searcher:
             # "Which reports were published in 2025?": BCP's December 2024 inspection, published in January.
             scope = by_publication(scope, self.store.documents.values())
             notes = [*notes, "by publication date (asked for in the question)"]
+        if scope.mentions and intent.about and not self._allowed_mask(scope).any():
+            # "What did Kent's 2025 report find about 2022?", where it names 2022 nowhere: the report, so saying.
+            said = f"passages that mention {describe_years(scope.mentions)}"
+            notes = [n for n in notes if n != said] + [f"no passage in these dates mentions {describe_years(scope.mentions)}"]
+            scope = replace(scope, mentions=())
         if not base.dated and scope.dated and not self._allowed_mask(scope).any():
             # Nothing in scope is dated when the question asks about: what later (or earlier) reports
             # say of that time is the evidence there is, shown with their own dates.

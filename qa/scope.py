@@ -387,6 +387,10 @@ def resolve_question(
         if intent.framework:
             note += f" ({intent.framework})"
         notes.append(note)
+        if intent.about:
+            # "What did the 2024 inspection say about 2021?": that report's passages naming 2021.
+            scope = replace(scope, mentions=intent.about)
+            notes.append(f"passages that mention {describe_years(intent.about)}")
     elif base.dated and intent.has_range:
         # The options win; within them the question may narrow the dates (options 2021–2022, question
         # "…the December 2021 inspection"), close an end they leave open (options "since 2025",

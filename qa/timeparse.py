@@ -100,6 +100,9 @@ class TimeIntent:
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
     points: tuple[tuple[str, str], ...] = ()
+    # Years a report of since–until is asked about ("What did the 2024 inspection say about 2021?"): its
+    # passages that name one.
+    about: tuple[int, ...] = ()
 
     @property
     def has_range(self) -> bool:
@@ -250,6 +253,12 @@ _PREVIOUS_AS_ANCHOR = (
     r"\b(?:since|after|following|than|from|until|before|compared\s+(?:with|to))\s+(?:the\s+|its\s+|their\s+|[\w'’]+['’]s\s+)?"
     r"(?:previous|penultimate)\b"
 )
+# "What did the 2024 inspection say about BCP in 2021?", "What did Kent's 2025 report find about 2022?": a
+# report by its year, asked what it says of another time.
+_SAYS_ABOUT = (
+    rf"{_REF}(?P<d>{_DATE})(?:'s)?{_BETWEEN}\s+{_NOUN}\b[^?]{{0,40}}?\b(?:say|said|says|find|found|finds|write|wrote|note|noted"
+    rf"|conclude|concluded|report|reported)\b[^?]{{0,60}}?\b(?:in|during|about|of|for)\s+(?:the\s+(?:year\s+)?)?(?P<a>{_DATE})\b"
+)
 # "How did BCP respond to the 2020 focused visit?", "its reaction to the 2021 inspection": what followed it.
 # So does "Did BCP address the priority actions from 2020?" ("act on", "tackle", "implement", "follow up").
 _RESPONDING_TO = (
@@ -302,7 +311,15 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     )
     points: list[tuple[date, date]] = []
     two_ended = False
-    if m := re.search(_LIST, q):
+    about: tuple[int, ...] = ()
+    if (m := re.search(_SAYS_ABOUT, q)) and _written_span(m["a"]) != _written_span(m["d"]):
+        # "What did the 2024 inspection say about BCP in 2021?": that report, where it speaks of 2021.
+        since, until = _written_span(m["d"])
+        first, last = _written_span(m["a"])
+        about = tuple(range(first.year, last.year + 1))
+        take(m, "d")
+        take(m, "a")
+    elif m := re.search(_LIST, q):
         # Separate times, "in 2021 and in 2025", "in 2019, 2021 and 2024": those times, not the years between.
         points = sorted({_written_span(d) for d in re.findall(_DATE, m[0])})
         since, until = points[0][0], max(p[1] for p in points)
@@ -455,6 +472,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         framework=framework,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),
+        about=about,
     )
 
 

@@ -984,3 +984,12 @@ def test_an_authoritys_last_inspection_is_its_latest_and_taking_place_is_when(se
     answer = service.ask(_query("When did BCP's last inspection take place?"))
     assert {c.evidence.document.date[:7] for c in answer.citations} == {"2024-12"}, answer.text
     assert answer.text.startswith("Inspection dates: 2 to 13 December 2024"), answer.text
+
+
+@pytest.mark.slow
+def test_a_report_asked_about_an_earlier_year_answers_from_its_passages_naming_it(service):
+    # The 2024 report's account of 2021, not the 2021 report and its news story.
+    answer = service.ask(_query("What did the 2024 inspection say about BCP in 2021?"))
+    assert answer.citations and {c.evidence.document.date[:7] for c in answer.citations} == {"2024-12"}, answer.text
+    assert all("2021" in c.quote for c in answer.citations), answer.text
+    assert "passages that mention 2021" in answer.explanation, answer.explanation

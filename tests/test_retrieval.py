@@ -572,3 +572,11 @@ def test_a_document_type_named_but_absent_from_the_scope_is_noted(searcher) -> N
     _, _, notes = searcher.resolve(Query("What did the monitoring visit to BCP find?"))
     assert not any("no monitoring visit" in n for n in notes)
 
+
+
+def test_a_report_asked_about_a_year_it_never_names_is_searched_whole_and_noted(searcher) -> None:
+    scope, _, notes = searcher.resolve(Query("What did the 2024 inspection say about BCP in 2012?"))
+    assert scope.mentions == () and (scope.since, scope.until) == ("2024-01-01", "2024-12-31")
+    assert "no passage in these dates mentions 2012" in notes, notes
+    scope, _, notes = searcher.resolve(Query("What did the 2024 inspection say about BCP in 2021?"))
+    assert scope.mentions == (2021,) and "passages that mention 2021" in notes, notes

@@ -236,6 +236,16 @@ def test_recently_inspected_asks_for_the_latest() -> None:
     assert parse_time("Which councils were inspected most recently?", today=TODAY).latest_kind == "inspection"
 
 
+def test_a_report_asked_about_another_time_is_its_year_naming_that_time() -> None:
+    t = parse_time("What did the 2024 inspection say about BCP in 2021?", today=TODAY)
+    assert (t.since, t.until, t.about) == ("2024-01-01", "2024-12-31", (2021,))
+    t = parse_time("What did the 2022 report say about the 2019 inspection?", today=TODAY)
+    assert (t.since, t.about) == ("2022-01-01", (2019,))
+    # One time, or a report asked of its own year: no other time to name.
+    assert parse_time("What did the 2023 inspection of Swindon find?", today=TODAY).about == ()
+    assert parse_time("What did the 2021 inspection say about care leavers in 2021?", today=TODAY).about == ()
+
+
 def test_latest() -> None:
     assert parse_time("What did the most recent inspection say?", today=TODAY).latest == 1
     t = parse_time("What is the latest judgement on care leavers?", today=TODAY)
