@@ -398,6 +398,9 @@ def score_candidates(
             if (u.kind == "grade" or ev.document.id not in summed_up or (ev.opening and not (u.kind == "bullet" and u.heading is None)))
             and (not recalls_before(ev, u) or (ev.chunk.id, u.index) in pointed_to)
         ]
+        # Asked of a time a report recalls ("What did the 2023 report say about the 2019 inspection?"), its
+        # own findings and grades beside the recall are no answer.
+        pairs = [(ev, u) for ev, u in pairs if not beside_the_recall(ev, u)] or pairs
         # With no topic to choose by, nothing keeps out a sentence leaning on one not quotable ("This
         # included a focus on…" after the framing "Inspectors looked at…"): it goes with its antecedent.
         quotable = {(ev.chunk.id, u.index) for ev, u in pairs}

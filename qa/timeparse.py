@@ -257,7 +257,7 @@ _PREVIOUS_AS_ANCHOR = (
 # report by its year, asked what it says of another time.
 _SAYS_ABOUT = (
     rf"{_REF}(?P<d>{_DATE})(?:'s)?{_BETWEEN}\s+{_NOUN}\b[^?]{{0,40}}?\b(?:say|said|says|find|found|finds|write|wrote|note|noted"
-    rf"|conclude|concluded|report|reported)\b[^?]{{0,60}}?\b(?:in|during|about|of|for)\s+(?:the\s+(?:year\s+)?)?(?P<a>{_DATE})\b"
+    rf"|conclude|concluded|report|reported)\b[^?]{{0,60}}?\b(?:in|during|about|of|for)\s+(?P<ab>(?:the\s+(?:year\s+)?|[\w-]+['’]s\s+)?(?P<a>{_DATE})\b(?:{_BETWEEN}\s+{_NOUN}\b)?)"
 )
 # "How did BCP respond to the 2020 focused visit?", "its reaction to the 2021 inspection": what followed it.
 # So does "Did BCP address the priority actions from 2020?" ("act on", "tackle", "implement", "follow up").
@@ -318,7 +318,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         first, last = _written_span(m["a"])
         about = tuple(range(first.year, last.year + 1))
         take(m, "d")
-        take(m, "a")
+        take(m, "ab")  # "Dorset's 2021 judgement": a time, its noun no topic
     elif m := re.search(_LIST, q):
         # Separate times, "in 2021 and in 2025", "in 2019, 2021 and 2024": those times, not the years between.
         points = sorted({_written_span(d) for d in re.findall(_DATE, m[0])})

@@ -25,6 +25,7 @@ from qa.compose_extractive import (
 )
 from qa.lexical import OVERALL_GRADE, asks_plainly, stem_set, topic_terms
 from qa.sentences import grade_of, split_sentences, units
+from qa.types import Evidence
 
 SETTINGS = Settings.load()
 
@@ -833,15 +834,17 @@ def test_a_sentence_saying_a_word_of_a_term_but_not_the_term_is_off_the_topic():
     assert carers.relevance < unbound.relevance
 
 
-def test_a_passage_there_for_a_year_it_names_answers_with_the_sentences_naming_it():
-    from dataclasses import replace
+def _recalling(text: str, doc_id: str, authority: str, day: str, year: int) -> Evidence:
+    """A passage of a later report, there for the ``year`` it names."""
+    return replace(evidence(text, document(doc_id, authority=authority, date=day)), recalled=True, recalls=(year,))
 
-    later = document("brm14", authority="birmingham", date="2014-03-18")
-    ev = replace(evidence(
+
+def test_a_passage_there_for_a_year_it_names_answers_with_the_sentences_naming_it():
+    ev = _recalling(
         "Children are at the centre of the council's culture and practice. "
         "The inspection of safeguarding and looked after children in 2010 judged Birmingham's safeguarding services as inadequate.",
-        later,
-    ), recalled=True, recalls=(2010,))
+        "brm14", "birmingham", "2014-03-18", 2010,
+    )
     question = "How was Birmingham judged in 2010?"
     scored = score_candidates(question, [ev], SETTINGS, drop_terms=frozenset({"birmingham", "2010"}))
     assert scored[0].text.startswith("The inspection of safeguarding and looked after children in 2010"), [c.text for c in scored]
@@ -849,3 +852,14 @@ def test_a_passage_there_for_a_year_it_names_answers_with_the_sentences_naming_i
     own = score_candidates(question, [replace(ev, recalled=False, recalls=())], SETTINGS, drop_terms=frozenset({"birmingham", "2010"}))
     first = next(c for c in scored if c.text.startswith("Children are at the centre"))
     assert first.relevance < next(c for c in own if c.text.startswith("Children are at the centre")).relevance
+
+
+def test_asked_plainly_of_a_time_a_report_recalls_its_own_grades_and_findings_are_left_out():
+    ev = _recalling(
+        "Judgement\tGrade\nOverall effectiveness\tInadequate\n\n"
+        "There has been ineffective senior leadership since the last inspection in 2019. Senior leaders lack a line of sight on practice.",
+        "tam23", "tameside", "2023-12-04", 2019,
+    )
+    question = "What did the 2023 report say about the 2019 inspection?"
+    said = [c.text for c in score_candidates(question, [ev], SETTINGS, drop_terms=frozenset({"2019", "2023"}))]
+    assert said == ["There has been ineffective senior leadership since the last inspection in 2019."], said

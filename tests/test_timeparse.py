@@ -241,6 +241,9 @@ def test_a_report_asked_about_another_time_is_its_year_naming_that_time() -> Non
     assert (t.since, t.until, t.about) == ("2024-01-01", "2024-12-31", (2021,))
     t = parse_time("What did the 2022 report say about the 2019 inspection?", today=TODAY)
     assert (t.since, t.about) == ("2022-01-01", (2019,))
+    # The time may be a report of its own ("Dorset's 2021 judgement"): its noun is no topic.
+    t = parse_time("What did the 2025 inspection say about Dorset's 2021 judgement?", today=TODAY)
+    assert (t.since, t.about, t.phrases[-1]) == ("2025-01-01", (2021,), "Dorset's 2021 judgement")
     # One time, or a report asked of its own year: no other time to name.
     assert parse_time("What did the 2023 inspection of Swindon find?", today=TODAY).about == ()
     assert parse_time("What did the 2021 inspection say about care leavers in 2021?", today=TODAY).about == ()
