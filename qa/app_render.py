@@ -522,9 +522,10 @@ def authority_choices(table: AuthorityTable, counts: dict[str, int]) -> list[str
     return sorted(ids, key=lambda i: authority_label(i, table).lower())
 
 
-# "region: North West (named in the question): Blackpool Council, Bury Council, …": the chip beside the
-# "Searched:" line, which names the authorities already, keeps the region alone.
-_REGION_NOTE = re.compile(r"^(region: .+? \(named in the question\)): (?!no authority).+$")
+# "region: North West (named in the question): Blackpool Council, Bury Council, …" (or "area: Greater
+# Manchester…"): the chip beside the "Searched:" line, which names the authorities already, keeps the
+# region alone.
+_REGION_NOTE = re.compile(r"^((?:region|area): .+? \(named in the question\)): (?!no authority).+$")
 
 
 def notes_html(notes: Iterable[str]) -> str:

@@ -395,6 +395,8 @@ def test_a_region_chip_keeps_the_region_alone_where_the_searched_line_names_its_
     assert ">region: North West (named in the question)<" in chips and "Bury Council" not in chips
     none = R.notes_html(["region: London (named in the question): no authority in the corpus"])
     assert "no authority in the corpus" in none  # nothing is searched: the chip says why
+    county = R.notes_html(["area: Greater Manchester (named in the question): Bury Council and Tameside Metropolitan Borough Council"])
+    assert ">area: Greater Manchester (named in the question)<" in county and "Bury Council" not in county
 
 
 def test_a_timeline_of_report_dates_is_headed_as_the_reports():
