@@ -924,6 +924,8 @@ IMPROVEMENT_HEADING = re.compile(
     r"|priority\s+actions?|following\s+areas|recommendations?)\b",
     re.I,
 )
+# What a question calls what went wrong: "problems", "concerns", "failings"…
+_PROBLEMS = r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
 _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"\b(?:to\s+improve|needs?\s+(?:to\s+)?improv\w*|areas?\s+for\s+(?:improvement|development|priority\s+action)"
     r"|priority\s+actions?|recommend\w*|improvements?\s+(?:needed|required|asked|wanted|identified)"
@@ -934,10 +936,10 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"|\bwhat\s+(?:should|must|does|do)\b[^?]*\b(?:prioriti[sz]e|focus\s+on|work\s+on)\b|\bweak(?:est|er)\b"
     # "What are the biggest problems in Swindon?", "…the recurring problems…", "What went wrong in Tameside?"
     r"|\b(?:biggest|main|key|major|most\s+serious|greatest|worst|most\s+pressing|recurring|recurrent|persistent|persisting"
-    r"|long-?standing|ongoing|continuing|remaining|repeated|common)\s+(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
+    rf"|long-?standing|ongoing|continuing|remaining|repeated|common)\s+{_PROBLEMS}"
     # "What are the problems in Swindon?", "What were Tameside's failings?", "What issues does Bury face?"
-    r"|\bwhat\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:problems|concerns|issues|shortcomings|challenges)\b"
-    r"|\bwhat\s+(?:problems|concerns|issues|shortcomings|challenges)\s+(?:does|did)\b[^?]*\b(?:have|has|face|faced)\b"
+    rf"|\bwhat\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?{_PROBLEMS}\b"
+    rf"|\bwhat\s+{_PROBLEMS}\s+(?:does|did)\b[^?]*\b(?:have|has|face|faced)\b"
     r"|\bwhat(?:\s+went|\s+goes|(?:'s|’s|\s+is)\s+going|(?:'s|’s|\s+has)\s+gone)\s+wrong\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
     # "What concerns did Ofsted raise about Blackpool?"
     r"|\bwhat\s+(?:concerns|problems|issues|shortcomings)\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
