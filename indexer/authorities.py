@@ -190,8 +190,9 @@ class AuthorityTable:
         return [a.id for a in self.authorities if a.region == region]
 
     def mentions(self, text: str) -> list[str]:
-        """Authority ids named in ``text``, in order of first mention; longer names win over names inside them."""
-        norm = " " + _norm(text) + " "
+        """Authority ids named in ``text``, in order of first mention; longer names win over names inside them.
+        Two names sharing their last word may be written once: "North and West Northamptonshire"."""
+        norm = " " + self._spelled_out(_norm(text)) + " "
         found: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for key in sorted(self._by_name, key=len, reverse=True):
@@ -208,6 +209,19 @@ class AuthorityTable:
             if aid not in ordered:
                 ordered.append(aid)
         return ordered
+
+
+    def _spelled_out(self, norm: str) -> str:
+        """``norm`` (a text as ``_norm`` leaves it) with each pair of names written once spelled out:
+        "north and west northamptonshire" → "north northamptonshire and west northamptonshire"; not
+        "westmorland and furness", one name."""
+        def whole(m: re.Match[str]) -> str:
+            first, second, last = m["a"], m["b"], m["tail"]
+            if f"{first} {last}" in self._by_name and f"{second} {last}" in self._by_name:
+                return f"{first} {last} {m['join']} {second} {last}"
+            return m.group()
+
+        return re.sub(r"\b(?P<a>[a-z]+) (?P<join>and|or) (?P<b>[a-z]+) (?P<tail>[a-z]+)\b", whole, norm)
 
 
 ENGLISH_AUTHORITIES_PATH = Path(__file__).with_name("english_authorities.txt")

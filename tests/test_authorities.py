@@ -49,6 +49,14 @@ def test_scope_of_a_replaced_body_reaches_its_successors() -> None:
     assert TABLE.mentions("What did Ofsted say about NCT?") == ["northamptonshire"]
 
 
+def test_two_names_sharing_their_last_word_may_be_written_once() -> None:
+    assert TABLE.mentions("Compare North and West Northamptonshire") == ["north-northamptonshire", "west-northamptonshire"]
+    assert TABLE.mentions("north or west northamptonshire care leavers") == ["north-northamptonshire", "west-northamptonshire"]
+    # One name with "and" in it stays one name.
+    assert TABLE.mentions("How are Westmorland and Furness doing?") == ["westmorland-and-furness"]
+    assert TABLE.mentions("Kent and Surrey county councils") == ["kent", "surrey"]
+
+
 def test_mentions_prefer_the_longest_name() -> None:
     text = "In Bournemouth, Christchurch and Poole, unlike Bournemouth Borough Council before it, and Kent"
     assert TABLE.mentions(text) == ["bcp", "bournemouth", "kent"]
