@@ -123,6 +123,10 @@ def test_how_well_is_how_a_question_is_put_not_its_topic() -> None:
     assert "well" in question_terms("How is children's emotional well-being supported in Tameside?", names)
 
 
+def test_asking_whether_ofsted_commented_names_no_topic() -> None:
+    assert "comment" not in question_terms("Did Ofsted comment on the use of interpreters?")
+
+
 def test_taking_place_is_happening_not_a_place() -> None:
     assert set(question_terms("When did Swindon's last inspection take place?", name_stems(["Swindon"]))) == {"inspect"}
     assert "place" in question_terms("Do care leavers have a safe place to live?")
