@@ -578,7 +578,10 @@ _FRAMING = re.compile(
 _WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"
 _ASKS_ABOUT_THE_VISIT = re.compile(
     # "Who led it?", "Who inspected Kent?"; not "Who is the director of children's services?"
-    r"\b(?:inspectors?|method\w*|letter|who(?=[^?]*\b(?:led|lead|inspect\w*|visit\w*|carried\s+out|conducted|wrote|signed)\b)"
+    # (not inspectors as the ones finding: "What did inspectors find in Bury?" asks for the findings)
+    r"\b(?:inspectors?(?!\s+(?:say|said|find|found|see|saw|think|thought|conclude|concluded|note|noted|report|reported|describe|described"
+    r"|tell|told|praise|praised|criticise|criticised|identify|identified|observe|observed|highlight|highlighted)\b)"
+    r"|method\w*|letter|who(?=[^?]*\b(?:led|lead|inspect\w*|visit\w*|carried\s+out|conducted|wrote|signed)\b)"
     r"|inspected|visited|inspection\s+dates?)\b"
     rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*)"  # "When did Ofsted last visit Dorset?"
     r"|\b(?:visit|inspection)\b.*\b(?:look(?:ed)?\s+at|examin\w*|focus\w*\s+on|cover)\b",  # "What did the visit look at?"

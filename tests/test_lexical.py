@@ -125,6 +125,7 @@ def test_how_well_is_how_a_question_is_put_not_its_topic() -> None:
 
 def test_asking_whether_ofsted_commented_names_no_topic() -> None:
     assert "comment" not in question_terms("Did Ofsted comment on the use of interpreters?")
+    assert "see" not in question_terms("What improvements did Ofsted see in Surrey in 2025?")
 
 
 def test_taking_place_is_happening_not_a_place() -> None:
@@ -230,6 +231,9 @@ def test_improvement_headings_are_the_lists_not_the_judgements() -> None:
         ("Who were the inspectors?", True, False),
         ("Who led the 2023 inspection of Swindon?", True, False),
         ("Who is the director of children's services in Bury?", False, False),  # asks about the service
+        ("What did inspectors find in Bury in 2025?", False, False),  # the inspectors' findings, as Ofsted's
+        ("What did the inspectors say about care leavers in Kent?", False, False),
+        ("How many inspectors visited BCP?", True, False),
         ("What did the 2019 focused visit find about care leavers?", False, False),
         ("What did the 2019 focused visit to Bury examine?", True, False),
         ("What did the November 2025 focused visit look at?", True, False),
