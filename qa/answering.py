@@ -345,7 +345,12 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
     evidence = [as_asked(ev, scope) for ev in evidence]
-    if not evidence and scope.authorities is not None:
+    # "Did the Isles of Scilly improve after 2023?": nothing is dated since 2024, and the passages that
+    # name those years are all there is; say which dates the corpus does hold.
+    widened = any(n.startswith("nothing in scope is dated") for n in notes)
+    if widened and scope.authorities is not None and (held := searcher.months_in_scope(scope.undated())):
+        notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
+    elif not evidence and scope.authorities is not None:
         # "What did Ofsted say last year about Norfolk?" with nothing dated 2025, "What did the press say
         # about Bradford?" with no news story on it: what the corpus does hold there.
         if scope.dated and (held := searcher.months_in_scope(scope.undated())):

@@ -993,3 +993,11 @@ def test_a_report_asked_about_an_earlier_year_answers_from_its_passages_naming_i
     assert answer.citations and {c.evidence.document.date[:7] for c in answer.citations} == {"2024-12"}, answer.text
     assert all("2021" in c.quote for c in answer.citations), answer.text
     assert "passages that mention 2021" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_a_time_nothing_is_dated_in_says_which_dates_the_corpus_holds(service):
+    # Dorset's one report in the tiny index is of September 2021; it names 2019.
+    answer = service.ask(_query("What happened in Dorset in 2019?"))
+    assert "nothing in scope is dated 2019: passages from other dates that mention 2019" in answer.explanation
+    assert "outside these dates, the corpus holds sources dated Sep 2021" in answer.explanation, answer.explanation
