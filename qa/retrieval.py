@@ -440,8 +440,7 @@ class Searcher:
             return scope, "the corpus holds no such report"
         ends = max(counts.values()) if way > 0 else min(counts.values())
         picked = sorted(head for head, n in counts.items() if n == ends)
-        lines = {head: self.table.lineage(head) for head in picked}
-        scope = replace(scope, authorities=frozenset(a for ids in lines.values() for a in ids))
+        scope = replace(scope, authorities=frozenset(a for head in picked for a in self.table.lineage(head)))
         order = sorted(counts, key=lambda head: (-way * counts[head], self.table.short_name(head)))
         listed = ", ".join(f"{self.table.short_name(head)} {counts[head]}" for head in order)
         return scope, f"reports the corpus holds by authority, {'most' if way > 0 else 'fewest'} first: {listed}"
