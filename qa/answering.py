@@ -401,8 +401,10 @@ def names_absent_from_scope(
 ) -> tuple[str, ...]:
     """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all;
     not those of authorities, in the table or ``uncovered`` (the corpus holds nothing on them), nor the
-    words of its time phrases (``said_when``: "under the SIF" is a time, which the scope applies)."""
-    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when)
+    words of its time phrases (``said_when``: "under the SIF" is a time, which the scope applies), nor
+    those of the areas it names ("Greater Manchester": the authorities in it are the scope)."""
+    areas = [written for _, written in table.regions_named(question)]
+    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when) + areas
     ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
     # "CLA", "IRO": the thesaurus's terms of the trade are searched by their other phrases too: one is
     # absent only where no passage says it in any of them ("LADO" in Kent; not in Dorset, whose report

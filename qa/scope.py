@@ -421,7 +421,8 @@ def resolve_question(
 _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|are|what\s+(?:is|are))\b", re.I)
 # "Which councils are rated inadequate?", "How many authorities are outstanding?": a list in the present
 # tense is of each authority's standing now ("…were judged inadequate?" is of every report).
-_WHICH_ARE = re.compile(WHICH_AUTHORITIES + r"\s+(?:is|are)\b", re.I)
+# ("Which councils in Greater Manchester are inadequate?": an area named between)
+_WHICH_ARE = re.compile(WHICH_AUTHORITIES + r"(?:\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+(?:is|are)\b", re.I)
 # "What should Tameside do next?", "What does Swindon need to improve?", "Where is Kent weakest?": what is still to do.
 _STILL_TO_DO = re.compile(r"\bnext\b|^\s*what(?:\s+(?:should|must|does|do|needs?|is|are)\b|['’]s\b)|^\s*where\s+(?:is|are)\b", re.I)
 

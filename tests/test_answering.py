@@ -658,6 +658,19 @@ def test_a_term_of_the_trade_is_no_name_the_reports_must_use(service):
     assert answer.insufficient_evidence and "never mention 'LADO'" in answer.explanation, answer.explanation
 
 
+def test_the_area_a_question_names_is_scope_not_a_name_the_reports_must_use(service):
+    from qa.answering import names_absent_from_scope
+
+    # The area's authorities are the scope; no passage need say "Tyne and Wear" (a capitalised word
+    # of the question that none says is otherwise named as missing).
+    searcher, table = service.searcher, service.authorities
+    question = "Which councils in Tyne and Wear are good about Harbour?"
+    scope, _, _ = searcher.resolve(_query(question, authority="BCP"))
+    assert names_absent_from_scope(question, searcher, scope, table) == ("Harbour",)
+    answer = service.ask(_query("Which councils in the South West are good?"))
+    assert not answer.insufficient_evidence and "Good" in answer.text, answer.text
+
+
 @pytest.mark.slow
 def test_a_misspelt_authority_is_refused_with_the_authority_it_may_mean(service):
     answer = service.ask(_query("How is Bornemouth doing?"))

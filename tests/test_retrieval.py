@@ -220,6 +220,10 @@ def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher
         scope, _, notes = searcher.resolve(Query(question))
         assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}, question
         assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
+    # An area named between the two ("Which councils in the South West are…?") is the same list there.
+    scope, _, notes = searcher.resolve(Query("Which councils in the South West are rated inadequate?"))
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}
+    assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
     # In the past tense, or counting how often, every report.
     for question in ("Which councils were judged inadequate?", "Which councils are judged inadequate more than once?"):
         scope, _, _ = searcher.resolve(Query(question))
