@@ -15,10 +15,15 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "2"  # 2: chunk headings indexed with the text
+TOKENIZER_VERSION = "3"  # 2: chunk headings indexed with the text; 3: "section 47" joined
 
 # A word: letters/digits, optionally joined by hyphens, apostrophes or a decimal point between digits.
 _TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-'][a-z0-9]+)|(?:\.[0-9]+))*")
+# A section of an Act is a term of the trade ("section 47 enquiries", "s20 accommodation"): the number
+# joined to the word makes one token, "section47", which neither a count of 47 nor the word "section"
+# alone matches. Not a section cited with its subsection ("section 20(1)(a) of the Children Act 2004",
+# every report's legal basis).
+_SECTION_SHORT = re.compile(r"(?<![a-z0-9'])s\.?\s?(\d{1,3})(?![\d.(])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _HYPHENS = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u00ad"})
 
@@ -45,9 +50,15 @@ def stopwords() -> frozenset[str]:
 def _words(text: str, stop: frozenset[str]) -> list[str]:
     """Surface words of one text, stopwords removed, before stemming."""
     text = unicodedata.normalize("NFKC", text).lower().translate(_APOSTROPHES).translate(_HYPHENS)
+    text = _SECTION_SHORT.sub(r"section \1", text)
     words: list[str] = []
+    section_end = -1  # where the word "section" just before ended
     for match in _TOKEN.finditer(text):
         token = match.group()
+        if section_end >= 0 and token.isdigit() and text[section_end : match.start()].isspace() and not text.startswith("(", match.end()):
+            words[-1] += token
+            continue
+        section_end = match.end() if token == "section" else -1
         if token.endswith("'s"):
             token = token[:-2]
         if token in stop:  # before splitting, so "don't" goes whole

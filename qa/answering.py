@@ -39,6 +39,7 @@ from qa.lexical import (
     asks_about_grading,
     asks_without_overall,
     listing_words,
+    sections_named,
     lists_reports,
     stems,
     topic_weights,
@@ -135,6 +136,10 @@ def compose_extractive(
     plain = asks_plainly(question, drop_terms)
     # "Which reports mention county lines?": the sentences saying it, weighed by how rare each word is.
     must_say = topic_weights(question, drop_terms, rarity) if asks_for_mentions(question) else None
+    if must_say is None and (sections := sections_named(question)):
+        # "Is section 20 used appropriately?": a sentence on "arrangements" that are "appropriate" is not
+        # about section 20; a section of an Act is said, as a name is.
+        must_say = dict.fromkeys(stems(" ".join(sections)), 1.0)
     if by_source(question, change_over_time, drop_terms) or (plain and len({ev.document.id for ev in evidence}) > 1):
         cands = score_candidates(question, evidence, settings, embedder, drop_terms, must_say)
         # A verdict on the whole service ("how has X improved?") has no topic words to check.
@@ -412,6 +417,11 @@ def names_absent_from_scope(
     synonyms = getattr(searcher, "synonyms", None)
     names = named_terms(question, ignore)
     trade = {n: synonyms.group_of(n) for n in names} if synonyms else {}
+    # "section 20" is said as "s20" too, and is not "section 20(1)(a) of the Children Act 2004":
+    # the keyword index's joined token tells.
+    for section in sections_named(question):
+        names.append(section)
+        trade[section] = (synonyms.group_of(section) if synonyms else ()) or (tuple(stems(section)),)
     plain = [n for n in names if not trade.get(n)]
     chunks = searcher.store.chunks
     absent = set(absent_names(plain, (chunks[int(r)].text for r in searcher.allowed_rows(scope)))) if plain else set()

@@ -1060,6 +1060,11 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
 _GOING = stem_set("go going goes gone went")
 
 
+def sections_named(question: str) -> list[str]:
+    """The sections of an Act the question names ("section 47 enquiries", "s20"), as "section N"."""
+    return [f"section {t[7:]}" for t in dict.fromkeys(stems(question)) if re.fullmatch(r"section\d+", t)]
+
+
 def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict[str, float]:
     """The question's words a sentence answering it shares, weighted (``question_terms``), less the words
     of what is given rather than asked: "what must improve" in "What did Ofsted tell BCP to improve?", and

@@ -90,6 +90,9 @@ def time_stems() -> frozenset[str]:
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})(s?)\b")
 _LOWER_ACRONYM = re.compile(r"(?<![\w(])[a-z]{2,6}s?(?![\w)])")
+# A section of an Act as written ("section 47", "s47") and as a keyword token ("section47").
+_SECTION_WRITTEN = re.compile(r"(?<![\w'’])(?:section\s+|s\.?\s?)(\d{1,3})(?![\d.(])", re.I)
+_SECTION_TOKEN = re.compile(r"section\d+")
 # Acronyms of the thesaurus that are everyday words too: only their capitals make them acronyms.
 _EVERYDAY_WORDS = frozenset({"send", "mash", "pep", "peps", "cp", "lac"})
 Phrase = tuple[str, ...]  # a phrase as BM25 tokens
@@ -148,6 +151,11 @@ class SynonymTable:
             full = self.acronyms.get(word.upper()) or self.acronyms.get(word[:-1].upper() + "s")
             return f"{word} ({full})" if full and word not in _EVERYDAY_WORDS else word
 
+        def spelled_section(m: re.Match[str]) -> str:
+            full = self.acronyms.get(f"section{m.group(1)}")
+            return f"{m.group()} ({full})" if full else m.group()
+
+        text = _SECTION_WRITTEN.sub(spelled_section, text)
         return _LOWER_ACRONYM.sub(spelled_lower, _ACRONYM.sub(spelled, text))
 
     def aliases(self, tokens: list[str], generic: frozenset[str] = frozenset(), literal: bool = False) -> Aliases:
@@ -220,6 +228,12 @@ def _load_synonyms(path: str) -> SynonymTable:
     acronyms = {
         p: next((q for q in group if _spells(p, q)), group[0])
         for group in written for p in group if _ACRONYM.fullmatch(p) and not _ACRONYM.fullmatch(group[0])
+    }
+    # "section 47" is as unknown to an embedding as an acronym: spelled out by its group's next phrase.
+    acronyms |= {
+        t[0]: next(q for q, u in zip(group, tokenize(list(group))) if not _SECTION_TOKEN.fullmatch(" ".join(u)))
+        for group in written for t in tokenize(list(group))
+        if len(t) == 1 and _SECTION_TOKEN.fullmatch(t[0]) and len(group) > 1
     }
     stop = stopwords()
     compounds = frozenset(

@@ -671,6 +671,18 @@ def test_the_area_a_question_names_is_scope_not_a_name_the_reports_must_use(serv
     assert not answer.insufficient_evidence and "Good" in answer.text, answer.text
 
 
+def test_a_section_of_an_act_is_said_as_a_name_is(service):
+    # Dorset's 2021 report: "…looking carefully at section 47 enquiries that do not result in a child
+    # protection plan…"; asked in the short form too. It never mentions section 20 (a sentence on
+    # "arrangements" is not about it).
+    for question in ("What did Ofsted say about section 47 enquiries in Dorset?", "Are s47 enquiries in Dorset effective?"):
+        answer = service.ask(_query(question))
+        assert "section 47 enquiries that do not result" in answer.text, (question, answer.explanation)
+        assert all("section 47" in s for s in re.split(r"(?<=\]\.)\s+", answer.text) if s), answer.text
+    answer = service.ask(_query("What did Ofsted say about section 20 in Dorset?"))
+    assert answer.insufficient_evidence and "never mention 'section 20'" in answer.explanation, answer.explanation
+
+
 @pytest.mark.slow
 def test_a_misspelt_authority_is_refused_with_the_authority_it_may_mean(service):
     answer = service.ask(_query("How is Bornemouth doing?"))

@@ -171,6 +171,11 @@ def test_acronyms_are_spelled_out_for_the_embedding_and_are_terms_not_names() ->
     assert table.spell_out("kent uasc") == "kent uasc (unaccompanied asylum-seeking children)"
     assert table.spell_out("hmos in bcp") == "hmos (houses of multiple occupation) in bcp"
     assert table.spell_out("did they send letters to the mash") == "did they send letters to the mash"
+    # A section of an Act, in either form, is as unknown to the embedding; one outside the thesaurus stays.
+    assert table.spell_out("Are s47 enquiries timely?") == "Are s47 (child protection enquiries) enquiries timely?"
+    assert table.spell_out("section 47 in Kent") == "section 47 (child protection enquiries) in Kent"
+    assert table.spell_out("section 20 in Bury") == "section 20 in Bury"
+    assert "section47" in keyword_tokens("Are s47 enquiries timely?", synonyms=table)
 
 
 def test_canonical_rows_map_copies_to_the_preferred_one_only_within_given_pairs() -> None:

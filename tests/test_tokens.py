@@ -45,3 +45,13 @@ def test_repeats_are_kept_for_term_frequency():
 def test_one_list_per_text_including_empty():
     out = tokenize(["", "Ofsted", "   "])
     assert out == [[], ["ofst"], []]
+
+
+def test_a_section_of_an_act_is_one_token_however_written():
+    assert one("section 47 enquiries") == one("s47 enquiries") == one("S.47 enquiries") == ["section47", "enquiri"]
+    assert one("Section 20 accommodation")[0] == "section20"
+    # Not a count or a year after "section" at a sentence's end, nor a subsection cited (every report's
+    # legal basis), nor an apostrophe's s.
+    assert one("this section. 47 children") == ["section", "47", "children"]
+    assert one("under section 20(1)(a) of the Children Act 2004")[:2] == ["section", "20"]
+    assert one("the authority's 12 social workers") == ["author", "12", "social", "worker"]
