@@ -15,8 +15,11 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "3"  # 2: chunk headings indexed with the text; 3: "section 47" joined
+TOKENIZER_VERSION = "4"  # 2: chunk headings indexed with the text; 3: "section 47" joined; 4: "missing" unstemmed
 
+# Words whose stem would meet another meaning: a child "missing" from home or care is no "missed"
+# visit or opportunity.
+_UNSTEMMED = {"missing": "missing"}
 # A word: letters/digits, optionally joined by hyphens, apostrophes or a decimal point between digits.
 _TOKEN = re.compile(r"[a-z0-9]+(?:(?:[-'][a-z0-9]+)|(?:\.[0-9]+))*")
 # A section of an Act is a term of the trade ("section 47 enquiries", "s20 accommodation"): the number
@@ -80,5 +83,5 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     for text in texts:
         # Single letters are noise (initials, list markers); single digits can matter ("1 of 4").
         words = [w for w in _words(text, stop) if len(w) > 1 or w.isdigit()]
-        out.append(stemmer.stemWords(words))
+        out.append([_UNSTEMMED.get(w) or s for w, s in zip(words, stemmer.stemWords(words))])
     return out

@@ -55,3 +55,9 @@ def test_a_section_of_an_act_is_one_token_however_written():
     assert one("this section. 47 children") == ["section", "47", "children"]
     assert one("under section 20(1)(a) of the Children Act 2004")[:2] == ["section", "20"]
     assert one("the authority's 12 social workers") == ["author", "12", "social", "worker"]
+
+
+def test_a_child_missing_is_no_missed_opportunity():
+    assert one("children who go missing") == ["children", "go", "missing"]
+    assert one("Missing children")[0] == "missing"
+    assert one("missed opportunities")[0] == one("plans miss the chance")[1] == "miss"
