@@ -152,6 +152,8 @@ def test_synonym_expansion() -> None:
     assert "children" in keyword_tokens("CIN plans", synonyms=table)
     # A reader's words find Ofsted's: a child who runs away "goes missing"; night and weekend are "out of hours".
     assert "missing" in keyword_tokens("What happens when a child runs away?", synonyms=table)
+    # "finances" and "financial" stem apart; the thesaurus joins the council's money in its reports' words.
+    assert {"budget", "financi", "pressur"} <= set(keyword_tokens("What about Birmingham's finances?", synonyms=table))
     assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
     # Recruitment alone, not only "recruitment and retention", is the workforce's stability.
     assert {"vacanc", "turnov"} <= set(keyword_tokens("Which councils have problems with recruitment?", synonyms=table))
