@@ -671,6 +671,15 @@ def test_the_area_a_question_names_is_scope_not_a_name_the_reports_must_use(serv
     assert not answer.insufficient_evidence and "Good" in answer.text, answer.text
 
 
+def test_a_change_asked_of_no_authority_says_its_rows_are_several_authorities(service):
+    note = "no authority named: the passages found are from"
+    answer = service.ask(_query("How has care leaver support changed since 2018?"))
+    assert note in answer.explanation and "authorities; name one to follow its change" in answer.explanation, answer.explanation
+    assert len({c.evidence.document.authority for c in answer.citations}) > 1
+    assert note not in service.ask(_query("How has care leaver support changed since 2018?", authority="BCP")).explanation
+    assert note not in service.ask(_query("Which councils improved between inspections?")).explanation
+
+
 def test_a_section_of_an_act_is_said_as_a_name_is(service):
     # Dorset's 2021 report: "…looking carefully at section 47 enquiries that do not result in a child
     # protection plan…"; asked in the short form too. It never mentions section 20 (a sentence on
