@@ -114,6 +114,22 @@ def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> An
     )
 
 
+_NOTHING_DATED = re.compile(r"^nothing in scope is dated (.+?): passages from other dates")
+
+
+def _refused_for_dates(verdict: Verdict, notes: Sequence[str]) -> Verdict:
+    """"Did the Isles of Scilly improve after 2023?", with nothing dated since 2024 and no passage of
+    another date speaking of that time: the dates are why, not a topic the reports do not cover."""
+    s = verdict.signals
+    said = next((m.group(1) for n in notes if (m := _NOTHING_DATED.match(n))), None)
+    # ("Did Dorset improve after 2022?", where no passage of another date names those years either)
+    empty = s.n_evidence == 0 and any(n.startswith("outside these dates, the corpus holds") for n in notes)
+    if not (said or empty) or s.injection or s.foreign or s.uncovered or s.off_remit or s.absent:
+        return verdict
+    when = said or "when the question asks about"
+    return replace(verdict, reason=f"Nothing in this scope is dated {when}, and no passage of another date says what the question asks of that time.")
+
+
 def by_source(question: str, change_over_time: bool, drop: frozenset[str] = frozenset()) -> bool:
     """Whether the answer is one line per dated source, each opening with its grade: a change over
     time, or "which councils…?", answered like one with each authority named; "What inspections has
@@ -312,7 +328,7 @@ def stream_compose(
     )
     note = "Scope: " + "; ".join(notes) + "." if notes else ""
     if verdict.refuse:
-        answer = with_note(refusal(question, verdict, evidence), note)
+        answer = with_note(refusal(question, _refused_for_dates(verdict, notes), evidence), note)
         yield answer.explanation
         yield answer
         return

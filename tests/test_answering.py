@@ -1035,3 +1035,8 @@ def test_a_time_nothing_is_dated_in_says_which_dates_the_corpus_holds(service):
     answer = service.ask(_query("What happened in Dorset in 2019?"))
     assert "nothing in scope is dated 2019: passages from other dates that mention 2019" in answer.explanation
     assert "outside these dates, the corpus holds sources dated Sep 2021" in answer.explanation, answer.explanation
+    # Asked of a time it holds nothing of and names nowhere, the dates are why it is refused.
+    answer = service.ask(_query("Did Dorset improve after 2022?"))
+    assert answer.insufficient_evidence, answer.text
+    assert answer.explanation.startswith("Nothing in this scope is dated when the question asks about, and no passage of another date"), answer.explanation
+    assert "outside these dates, the corpus holds sources dated Sep 2021" in answer.explanation, answer.explanation
