@@ -50,8 +50,9 @@ def stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN_PLUS)
 
 
-def _words(text: str, stop: frozenset[str]) -> list[str]:
-    """Surface words of one text, stopwords removed, before stemming."""
+def _words(text: str, stop: frozenset[str], gaps: bool = False) -> list[str]:
+    """Surface words of one text, stopwords removed, before stemming. With ``gaps``, a removed word
+    leaves an empty string in its place, and a hyphenated word gives its parts alone."""
     text = unicodedata.normalize("NFKC", text).lower().translate(_APOSTROPHES).translate(_HYPHENS)
     text = _SECTION_SHORT.sub(r"section \1", text)
     words: list[str] = []
@@ -65,23 +66,35 @@ def _words(text: str, stop: frozenset[str]) -> list[str]:
         if token.endswith("'s"):
             token = token[:-2]
         if token in stop:  # before splitting, so "don't" goes whole
+            if gaps:
+                words.append("")
             continue
         # An apostrophe joins one word ("o'neill"); a hyphen joins words, searched apart or together.
         parts = [p for p in token.replace("'", "").split("-") if p]
-        words.extend(p for p in parts if p not in stop)
+        words.extend(p if p not in stop else "" for p in parts if gaps or p not in stop)
         # The joined form only for words: "2021-22" joined would be a number nobody searches for.
-        if len(parts) > 1 and all(p.isalpha() for p in parts):
+        if len(parts) > 1 and all(p.isalpha() for p in parts) and not gaps:
             words.append("".join(parts))
     return words
+
+
+def _kept(word: str) -> bool:
+    # Single letters are noise (initials, list markers); single digits can matter ("1 of 4").
+    return len(word) > 1 or word.isdigit()
+
+
+def _stems(words: list[str]) -> list[str]:
+    return [_UNSTEMMED.get(w) or s for w, s in zip(words, _stemmer().stemWords(words))]
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """BM25 tokens of each text, in order, repeats kept (term frequency matters)."""
     stop = stopwords()
-    stemmer = _stemmer()
-    out: list[list[str]] = []
-    for text in texts:
-        # Single letters are noise (initials, list markers); single digits can matter ("1 of 4").
-        words = [w for w in _words(text, stop) if len(w) > 1 or w.isdigit()]
-        out.append([_UNSTEMMED.get(w) or s for w, s in zip(words, stemmer.stemWords(words))])
-    return out
+    return [_stems([w for w in _words(text, stop) if _kept(w)]) for text in texts]
+
+
+def stems_in_order(text: str) -> list[str | None]:
+    """The tokens of ``text`` with None where a stopword or single letter stood: which stems are neighbours."""
+    words = _words(text, stopwords(), gaps=True)
+    stems = iter(_stems([w for w in words if _kept(w)]))
+    return [next(stems) if _kept(w) else None for w in words]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
-from indexer.tokens import stopwords, tokenize
+from indexer.tokens import stems_in_order, stopwords, tokenize
 from qa.timeparse import HISTORY_OF, MONTHS, TURNED_A_CORNER
 
 log = logging.getLogger(__name__)
@@ -247,6 +247,16 @@ def _spells(acronym: str, phrase: str) -> bool:
     """Whether ``phrase`` is what ``acronym`` stands for: "PEP", "personal education plans"."""
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase) if w.lower() not in ("and", "of", "or"))
     return initials.lower() == acronym.rstrip("s").lower()
+
+
+def adjacent_pairs(text: str, skip: frozenset[str] = frozenset()) -> frozenset[tuple[str, str]]:
+    """Stems of neighbouring words with no stopword between ("quality assurance", not "assurance of
+    social"), leaving out a pair with a number or a word of ``skip``: a phrase the text says as written."""
+    stems_ = stems_in_order(text)
+    return frozenset(
+        (a, b) for a, b in zip(stems_, stems_[1:])
+        if a and b and not {a, b} & skip and not (a.isdigit() or b.isdigit())
+    )
 
 
 def name_stems(names: Iterable[str]) -> frozenset[str]:

@@ -27,6 +27,8 @@ from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_g
 from qa.duplicates import canonical_rows
 from qa.lexical import (
     AREA_MATCH,
+    DOCUMENT_WORDS,
+    GENERIC_WORDS,
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
@@ -70,7 +72,7 @@ from qa.lexical import (
 )
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
-from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
+from qa.query_terms import QUESTION_WORDS, SynonymTable, adjacent_pairs, dense_text, keyword_tokens, name_stems, time_stems, without_frame
 from qa.scope import (
     Scope,
     asks_by_publication,
@@ -109,6 +111,7 @@ class Searcher:
         self.synonyms = SynonymTable.load() if settings.query_expansion else None
         self._publishers = sorted({d.publisher for d in store.documents.values() if d.publisher}, key=len, reverse=True)
         self._shingle_cache: dict[int, frozenset] = {}
+        self._pair_cache: dict[int, frozenset[tuple[str, str]]] = {}
         self._sentences_shared = False
         self._precompute()
 
@@ -637,6 +640,13 @@ class Searcher:
         # each gets a slot, from a pool as wide as a change over time's, however weakly it matched.
         plain = scope.authorities is not None and asks_plainly(question, drop) and not asks_which_authorities(question)
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time or plain else 3 * top_k
+        if s.phrase_boost > 0:
+            # "quality assurance" said as one phrase, not "quality" here and "assurance" there.
+            skip = drop | QUESTION_WORDS | time_stems() | GENERIC_WORDS | DOCUMENT_WORDS
+            if asked := adjacent_pairs(without_frame(question), skip):
+                for r in ranked(fused)[: 2 * pool_size]:  # those that may rise into the pool
+                    if said := asked & self._pairs(r):
+                        fused[r] += s.phrase_boost * len(said) / len(asked)
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)
         candidates = collapse_duplicates(
@@ -776,6 +786,12 @@ class Searcher:
         """Stems of the question that are scope or how it is put, not its topic: the names in scope,
         the words asking for a list ("each council") or for strengths ("what works well")."""
         return name_stems(names) | listing_words(question) | strengths_words(question)
+
+    def _pairs(self, row: int) -> frozenset[tuple[str, str]]:
+        pairs = self._pair_cache.get(row)
+        if pairs is None:
+            pairs = self._pair_cache[row] = adjacent_pairs(self.store.chunks[row].text)
+        return pairs
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]

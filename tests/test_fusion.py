@@ -195,3 +195,13 @@ def test_canonical_rows_map_copies_to_the_preferred_one_only_within_given_pairs(
     # Chains close: every copy points at the best one.
     assert canonical_rows(texts, docs, preference, [("txt", "pdf"), ("other", "txt")]) == {0: 2, 3: 2}
     assert canonical_rows(texts, docs, preference, []) == {}
+
+
+def test_adjacent_pairs_are_the_phrases_a_text_says_as_written() -> None:
+    from qa.query_terms import adjacent_pairs
+
+    pairs = adjacent_pairs("How has quality assurance of social work developed since the 2020 visit?")
+    assert ("qualiti", "assur") in pairs and ("social", "work") in pairs
+    # Not across a stopword, nor with a number; a word to skip takes its pairs with it.
+    assert ("assur", "social") not in pairs and not any("2020" in p for p in pairs)
+    assert adjacent_pairs("quality assurance in Kent", frozenset({"assur"})) == frozenset()

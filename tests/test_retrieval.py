@@ -556,6 +556,20 @@ def test_a_how_many_question_lifts_a_passage_giving_a_number_about_its_topic(sea
     assert boosted.rank <= min(plain.rank, 2)
 
 
+def test_a_passage_saying_the_questions_words_as_its_phrase_ranks_higher(searcher) -> None:
+    from qa.retrieval import Searcher
+
+    # The 2020 letter's "There are no quality assurance systems in place" says "quality assurance" as
+    # the question does; the letter's headline says "quality" alone.
+    flat = Searcher(searcher.store, searcher.embedder, searcher.table, searcher.settings.model_copy(update={"phrase_boost": 0.0}))
+    query = Query("How has quality assurance of social work in BCP developed between the 2020 focused visit and the 2024 inspection?", top_k=60)
+    found = lambda s: next(e for e in s.search_query(query) if "no quality assurance systems" in e.chunk.text)
+    boosted, plain = found(searcher), found(flat)
+    # ("social work" is no phrase of a topic: both words are everywhere in the reports)
+    assert boosted.score - plain.score == pytest.approx(searcher.settings.phrase_boost)
+    assert boosted.rank < plain.rank
+
+
 def test_asked_how_something_changed_a_passage_saying_so_ranks_higher(searcher, table) -> None:
     from qa.lexical import STATES_CHANGE
     from qa.retrieval import Searcher
