@@ -21,6 +21,8 @@ import numpy as np
 from indexer.settings import Settings
 from qa.lexical import (
     AREA_MATCH,
+    phrases_asked,
+    said_pairs,
     BODY_WORDS,
     GENERIC_WORDS,
     IMPROVEMENT_FRAME,
@@ -330,6 +332,7 @@ def score_candidates(
         # view of Norfolk?": nor is one saying "their views are heard".
         terms = {}
     framing_q = asks_about_the_visit(question)
+    phrases = phrases_asked(question, drop_terms) if terms and settings.answer_phrase_weight > 0 else frozenset()
     # "What inspections has Bury had?" is answered as "When was Bury inspected?" is: each report's dates.
     when_q = asks_for_dates(question, drop_terms)
     who_q = asks_who_inspected(question)
@@ -444,6 +447,9 @@ def score_candidates(
             + settings.answer_rank_weight * max(ev.score, 0.0) / top_score
             + settings.answer_passage_weight * (ev.dense_score or 0.0)
         )
+        if phrases:
+            # "quality assurance" said as the question says it, not "quality" and "assurance" apart.
+            rel += settings.answer_phrase_weight * len(phrases & said_pairs(unit.text)) / len(phrases)
         if unit.kind == "grade":
             # A grade row answers a grade question, or sums up a period for the judgement area asked
             # about ("care leavers"); for anything else a bare grade is a poor answer.

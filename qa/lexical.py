@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
-from qa.query_terms import QUESTION_WORDS, Aliases, SynonymTable, alias_stems, loose_parts, time_stems, without_frame
+from qa.query_terms import QUESTION_WORDS, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
 from qa.timeparse import reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
@@ -1058,6 +1058,18 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 _GOING = stem_set("go going goes gone went")
+
+
+def phrases_asked(question: str, drop: frozenset[str] = frozenset()) -> frozenset[tuple[str, str]]:
+    """The question's neighbouring topic words ("quality assurance"): not names (``drop``), how it is
+    asked, its times, numbers, or words every report says ("social work")."""
+    return adjacent_pairs(without_frame(question), drop | QUESTION_WORDS | time_stems() | GENERIC_WORDS | DOCUMENT_WORDS)
+
+
+@lru_cache(maxsize=8192)
+def said_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The neighbouring words ``text`` says (``adjacent_pairs``), remembered: sentences recur across questions."""
+    return adjacent_pairs(text)
 
 
 def sections_named(question: str) -> list[str]:

@@ -27,8 +27,6 @@ from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_g
 from qa.duplicates import canonical_rows
 from qa.lexical import (
     AREA_MATCH,
-    DOCUMENT_WORDS,
-    GENERIC_WORDS,
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
@@ -65,6 +63,7 @@ from qa.lexical import (
     listing_words,
     named_doc_types,
     names_a_topic,
+    phrases_asked,
     question_terms,
     stem_set,
     stems,
@@ -72,7 +71,7 @@ from qa.lexical import (
 )
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
-from qa.query_terms import QUESTION_WORDS, SynonymTable, adjacent_pairs, dense_text, keyword_tokens, name_stems, time_stems, without_frame
+from qa.query_terms import SynonymTable, adjacent_pairs, dense_text, keyword_tokens, name_stems
 from qa.scope import (
     Scope,
     asks_by_publication,
@@ -640,13 +639,11 @@ class Searcher:
         # each gets a slot, from a pool as wide as a change over time's, however weakly it matched.
         plain = scope.authorities is not None and asks_plainly(question, drop) and not asks_which_authorities(question)
         pool_size = max(s.diversify_pool, 3 * top_k) if intent.change_over_time or plain else 3 * top_k
-        if s.phrase_boost > 0:
+        if s.phrase_boost > 0 and (asked := phrases_asked(question, drop)):
             # "quality assurance" said as one phrase, not "quality" here and "assurance" there.
-            skip = drop | QUESTION_WORDS | time_stems() | GENERIC_WORDS | DOCUMENT_WORDS
-            if asked := adjacent_pairs(without_frame(question), skip):
-                for r in ranked(fused)[: 2 * pool_size]:  # those that may rise into the pool
-                    if said := asked & self._pairs(r):
-                        fused[r] += s.phrase_boost * len(said) / len(asked)
+            for r in ranked(fused)[: 2 * pool_size]:  # those that may rise into the pool
+                if said := asked & self._pairs(r):
+                    fused[r] += s.phrase_boost * len(said) / len(asked)
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)
         candidates = collapse_duplicates(

@@ -190,6 +190,18 @@ def test_asked_where_a_term_is_mentioned_only_sentences_saying_it_answer():
     assert score_candidates(question, none, SETTINGS, must_say={"counti": 1.0, "line": 1.0})
 
 
+def test_a_sentence_saying_the_questions_words_as_its_phrase_ranks_first():
+    # Both sentences say "corporate", "parenting" and "board"; one says "corporate parenting board".
+    ev = [evidence("The board's corporate work on parenting support is developing. "
+                   "Children co-chair the corporate parenting board.")]
+    question = "What did Ofsted say about the corporate parenting board?"
+    assert score_candidates(question, ev, SETTINGS)[0].text == "Children co-chair the corporate parenting board."
+    flat = {c.text: c.relevance for c in score_candidates(question, ev, SETTINGS.model_copy(update={"answer_phrase_weight": 0.0}))}
+    gained = {c.text: c.relevance - flat[c.text] for c in score_candidates(question, ev, SETTINGS)}
+    assert gained["Children co-chair the corporate parenting board."] == pytest.approx(SETTINGS.answer_phrase_weight)
+    assert gained["The board's corporate work on parenting support is developing."] == pytest.approx(0.0)
+
+
 def test_asked_how_long_a_sentence_giving_a_duration_ranks_first():
     ev = [evidence("Some children wait too long for adoption. Children wait an average of 14 months for an adoptive home.")]
     cands = score_candidates("How long do children wait for adoption?", ev, SETTINGS)

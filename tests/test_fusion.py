@@ -205,3 +205,11 @@ def test_adjacent_pairs_are_the_phrases_a_text_says_as_written() -> None:
     # Not across a stopword, nor with a number; a word to skip takes its pairs with it.
     assert ("assur", "social") not in pairs and not any("2020" in p for p in pairs)
     assert adjacent_pairs("quality assurance in Kent", frozenset({"assur"})) == frozenset()
+
+
+def test_the_phrases_a_question_asks_are_its_topic_words_side_by_side() -> None:
+    from qa.lexical import phrases_asked
+
+    asked = phrases_asked("How has quality assurance of social work in BCP developed since the 2020 focused visit?", frozenset({"bcp"}))
+    # Not "social work" (every report says it), the visit (a document), a time or a name.
+    assert asked == frozenset({("qualiti", "assur")})
