@@ -152,6 +152,12 @@ def test_synonym_expansion() -> None:
     assert "children" in keyword_tokens("CIN plans", synonyms=table)
     # A reader's words find Ofsted's: a child who runs away "goes missing"; night and weekend are "out of hours".
     assert "missing" in keyword_tokens("What happens when a child runs away?", synonyms=table)
+    # A reader's words for what the reports name otherwise: grooming is exploitation, special needs SEND,
+    # the out-of-hours service the emergency duty service "outside normal working hours".
+    assert "exploit" in keyword_tokens("Are teenagers being groomed?", synonyms=table)
+    assert "send" in keyword_tokens("Are children with special needs supported?", synonyms=table)
+    assert "caseload" in keyword_tokens("Are social workers overworked?", synonyms=table)
+    assert {"emerg", "duti", "normal"} <= set(keyword_tokens("Is the out-of-hours service any good?", synonyms=table))
     # "finances" and "financial" stem apart; the thesaurus joins the council's money in its reports' words.
     assert {"budget", "financi", "pressur"} <= set(keyword_tokens("What about Birmingham's finances?", synonyms=table))
     assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
