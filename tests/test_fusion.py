@@ -157,7 +157,7 @@ def test_synonym_expansion() -> None:
     assert "exploit" in keyword_tokens("Are teenagers being groomed?", synonyms=table)
     assert "send" in keyword_tokens("Are children with special needs supported?", synonyms=table)
     assert "caseload" in keyword_tokens("Are social workers overworked?", synonyms=table)
-    assert {"emerg", "duti", "normal"} <= set(keyword_tokens("Is the out-of-hours service any good?", synonyms=table))
+    assert {"emergenc", "duti", "normal"} <= set(keyword_tokens("Is the out-of-hours service any good?", synonyms=table))
     # "finances" and "financial" stem apart; the thesaurus joins the council's money in its reports' words.
     assert {"budget", "financi", "pressur"} <= set(keyword_tokens("What about Birmingham's finances?", synonyms=table))
     assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
