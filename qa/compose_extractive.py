@@ -21,8 +21,6 @@ import numpy as np
 from indexer.settings import Settings
 from qa.lexical import (
     AREA_MATCH,
-    phrases_asked,
-    said_pairs,
     BODY_WORDS,
     GENERIC_WORDS,
     IMPROVEMENT_FRAME,
@@ -61,7 +59,9 @@ from qa.lexical import (
     listed_grades,
     named_grade,
     names_a_topic,
+    phrases_asked,
     question_terms,
+    said_pairs,
     said_stems,
     stem_set,
     stems,

@@ -230,11 +230,12 @@ def _load_synonyms(path: str) -> SynonymTable:
         for group in written for p in group if _ACRONYM.fullmatch(p) and not _ACRONYM.fullmatch(group[0])
     }
     # "section 47" is as unknown to an embedding as an acronym: spelled out by its group's next phrase.
-    acronyms |= {
-        t[0]: next(q for q, u in zip(group, tokenize(list(group))) if not _SECTION_TOKEN.fullmatch(" ".join(u)))
-        for group in written for t in tokenize(list(group))
-        if len(t) == 1 and _SECTION_TOKEN.fullmatch(t[0]) and len(group) > 1
-    }
+    for group in written:
+        tokens = tokenize(list(group))
+        sections = [t[0] for t in tokens if len(t) == 1 and _SECTION_TOKEN.fullmatch(t[0])]
+        spelled = [phrase for phrase, t in zip(group, tokens) if t and t[0] not in sections]
+        if sections and spelled:
+            acronyms |= dict.fromkeys(sections, spelled[0])
     stop = stopwords()
     compounds = frozenset(
         tuple(t) for group in written for phrase, t in zip(group, tokenize(list(group)))

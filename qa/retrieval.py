@@ -65,13 +65,14 @@ from qa.lexical import (
     names_a_topic,
     phrases_asked,
     question_terms,
+    said_pairs,
     stem_set,
     stems,
     strengths_words,
 )
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
-from qa.query_terms import SynonymTable, adjacent_pairs, dense_text, keyword_tokens, name_stems
+from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
 from qa.scope import (
     Scope,
     asks_by_publication,
@@ -110,7 +111,6 @@ class Searcher:
         self.synonyms = SynonymTable.load() if settings.query_expansion else None
         self._publishers = sorted({d.publisher for d in store.documents.values() if d.publisher}, key=len, reverse=True)
         self._shingle_cache: dict[int, frozenset] = {}
-        self._pair_cache: dict[int, frozenset[tuple[str, str]]] = {}
         self._sentences_shared = False
         self._precompute()
 
@@ -642,7 +642,7 @@ class Searcher:
         if s.phrase_boost > 0 and (asked := phrases_asked(question, drop)):
             # "quality assurance" said as one phrase, not "quality" here and "assurance" there.
             for r in ranked(fused)[: 2 * pool_size]:  # those that may rise into the pool
-                if said := asked & self._pairs(r):
+                if said := asked & said_pairs(self.store.chunks[r].text):
                     fused[r] += s.phrase_boost * len(said) / len(asked)
         fused = self._merge_copies(fused, allowed)
         order = ranked(fused)
@@ -783,12 +783,6 @@ class Searcher:
         """Stems of the question that are scope or how it is put, not its topic: the names in scope,
         the words asking for a list ("each council") or for strengths ("what works well")."""
         return name_stems(names) | listing_words(question) | strengths_words(question)
-
-    def _pairs(self, row: int) -> frozenset[tuple[str, str]]:
-        pairs = self._pair_cache.get(row)
-        if pairs is None:
-            pairs = self._pair_cache[row] = adjacent_pairs(self.store.chunks[row].text)
-        return pairs
 
     def _candidate(self, row: int, score: float) -> Candidate:
         chunk = self.store.chunks[row]
