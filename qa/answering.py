@@ -114,6 +114,7 @@ def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> An
     )
 
 
+_PRIORITY_ACTIONS = re.compile(r"\bpriority\s+actions?\b|\bareas?\s+for\s+priority\s+action", re.I)
 _NOTHING_DATED = re.compile(r"^nothing in scope is dated (.+?): passages from other dates")
 
 
@@ -404,6 +405,10 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         evidence += searcher.judgements(query.question, evidence, scope, drop)
     if evidence and asks_for_improvements(query.question):
         evidence += searcher.improvement_lists(evidence, scope)
+        if _PRIORITY_ACTIONS.search(query.question) and not searcher.says_any([tuple(stems("priority action"))], scope):
+            # "What are the priority actions for Westmorland and Furness?": its reports set none, and
+            # what they say must improve is not to be read as such.
+            notes = [*notes, "no report in this scope sets priority actions: what the reports say must improve is given"]
     absent = names_absent_from_scope(query.question, searcher, scope, table, uncovered, intent.phrases)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

@@ -680,6 +680,13 @@ def test_a_change_asked_of_no_authority_says_its_rows_are_several_authorities(se
     assert note not in service.ask(_query("Which councils improved between inspections?")).explanation
 
 
+def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(service):
+    note = "no report in this scope sets priority actions: what the reports say must improve is given"
+    answer = service.ask(_query("What are the priority actions for Dorset?"))
+    assert note in answer.explanation and answer.citations, answer.explanation
+    assert note not in service.ask(_query("What does Dorset need to improve?")).explanation
+
+
 def test_a_section_of_an_act_is_said_as_a_name_is(service):
     # Dorset's 2021 report: "…looking carefully at section 47 enquiries that do not result in a child
     # protection plan…"; asked in the short form too. It never mentions section 20 (a sentence on
