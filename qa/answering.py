@@ -49,6 +49,7 @@ from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, deci
 from qa.scope import asks_for_secondary, in_words, names_publisher, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
+from qa.timeparse import frameworks_named
 from qa.types import Answer, Evidence, final_answer
 
 log = logging.getLogger(__name__)
@@ -391,7 +392,8 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         notes = [*notes, f"no authority named: the passages found are from {len(found)} authorities; name one to follow its change"]
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
-    said_when = frozenset(stems(" ".join(intent.phrases))) - GENERIC_WORDS - DOCUMENT_WORDS
+    # ("the SIF inspection of Norfolk in 2015": the framework names the kind of inspection, not a topic)
+    said_when = frozenset(stems(" ".join([*intent.phrases, *frameworks_named(query.question)]))) - GENERIC_WORDS - DOCUMENT_WORDS
     publishers = frozenset(stems(" ".join([*searcher.publishers_named(query.question), source_words(query.question)])))
     drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
     # A timeline, a list by grade, or a question asking how a report judged ("How was Kent judged?")
@@ -433,9 +435,10 @@ def names_absent_from_scope(
     """Names the question uses ("Harbour", "GCSE") that no passage in the scope mentions at all;
     not those of authorities, in the table or ``uncovered`` (the corpus holds nothing on them), nor the
     words of its time phrases (``said_when``: "under the SIF" is a time, which the scope applies), nor
-    those of the areas it names ("Greater Manchester": the authorities in it are the scope)."""
+    those of the areas it names ("Greater Manchester": the authorities in it are the scope) or of
+    Ofsted's frameworks ("SIF")."""
     areas = [written for _, written in table.regions_named(question)]
-    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when) + areas
+    named = [n for a in table.authorities for n in a.names] + searcher.publishers_named(question) + list(uncovered) + list(said_when) + areas + frameworks_named(question)
     ignore = frozenset(w.lower() for n in named for w in re.findall(r"[A-Za-z]+", n))
     # "CLA", "IRO": the thesaurus's terms of the trade are searched by their other phrases too: one is
     # absent only where no passage says it in any of them ("LADO" in Kent; not in Dorset, whose report

@@ -85,6 +85,12 @@ FRAMEWORKS: tuple[tuple[str, str, str | None, str], ...] = (
 )
 
 
+def frameworks_named(question: str) -> list[str]:
+    """Ofsted's frameworks the question names, as written ("the SIF", "ILACS"), whether or not they
+    date it ("the SIF inspection of Norfolk in 2015" is dated by its year)."""
+    return [m.group() for pattern, *_ in FRAMEWORKS if (m := re.search(pattern, question, re.I))]
+
+
 @dataclass(frozen=True)
 class TimeIntent:
     since: str | None = None  # ISO date, inclusive
@@ -416,6 +422,10 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         for pattern, start, end, label in FRAMEWORKS:
             if m := re.search(pattern, q):
                 since, until, framework = date.fromisoformat(start), end and date.fromisoformat(end), label
+                if before := re.search(r"\b(?:before|prior\s+to)\s+$", q[: m.start()]):
+                    # "How did Ofsted grade Surrey before the ILACS framework?": until it began.
+                    since, until, framework = None, date.fromisoformat(start) - timedelta(days=1), "before " + label
+                    take(before)
                 take(m)
                 break
 

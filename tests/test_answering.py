@@ -658,7 +658,7 @@ def test_a_term_of_the_trade_is_no_name_the_reports_must_use(service):
     assert answer.insufficient_evidence and "never mention 'LADO'" in answer.explanation, answer.explanation
 
 
-def test_the_area_a_question_names_is_scope_not_a_name_the_reports_must_use(service):
+def test_areas_and_frameworks_a_question_names_are_no_names_the_reports_must_use(service):
     from qa.answering import names_absent_from_scope
 
     # The area's authorities are the scope; no passage need say "Tyne and Wear" (a capitalised word
@@ -666,6 +666,10 @@ def test_the_area_a_question_names_is_scope_not_a_name_the_reports_must_use(serv
     searcher, table = service.searcher, service.authorities
     question = "Which councils in Tyne and Wear are good about Harbour?"
     scope, _, _ = searcher.resolve(_query(question, authority="BCP"))
+    assert names_absent_from_scope(question, searcher, scope, table) == ("Harbour",)
+    # Nor need any say "SIF": Ofsted's framework of the time names the kind of inspection.
+    question = "What did the SIF inspection of Dorset about Harbour find?"
+    scope, _, _ = searcher.resolve(_query(question))
     assert names_absent_from_scope(question, searcher, scope, table) == ("Harbour",)
     answer = service.ask(_query("Which councils in the South West are good?"))
     assert not answer.insufficient_evidence and "Good" in answer.text, answer.text

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from qa.timeparse import TimeIntent, parse_date, parse_time
+from qa.timeparse import TimeIntent, frameworks_named, parse_date, parse_time
 
 TODAY = date(2025, 6, 15)
 
@@ -112,6 +112,10 @@ def test_an_ofsted_framework_dates_the_question() -> None:
     assert span("What did the 2019 ILACS inspection find under the new framework?") == ("2019-01-01", "2019-12-31")
     assert span("What did the ILACS inspection of Bury find?") == (None, None)
     assert span("What does the national framework say about care leavers?") == (None, None)
+    # Before a framework is until it began.
+    assert span("How did Ofsted grade Surrey before the ILACS framework?") == (None, "2017-12-31")
+    assert span("How was Norfolk judged prior to the SIF?") == (None, "2013-10-31")
+    assert frameworks_named("What did the SIF inspection of Norfolk in 2015 find?") == ["the SIF"]
 
 
 @pytest.mark.parametrize(
