@@ -277,7 +277,8 @@ def merger_date(scope: Scope, table: AuthorityTable) -> str | None:
 _PRESS = r"(?:(?:local|national|regional)\s+)?(?:press|news(?:papers?)?|(?<!social )media|journalists?|reporters?)"
 _ASKS_THE_PRESS = re.compile(
     rf"\b{_PRESS}\s+(?:say|says|said|report\w*|write|wrote|written|cover\w*|stor(?:y|ies)|articles?|headlines?)\b"
-    rf"|\b(?:in|from|by)\s+the\s+{_PRESS}",
+    # ("Was the 2021 report covered in the news?": the covering is the asking too)
+    rf"|\b(?:(?:covered|reported|featured|mentioned)\s+)?(?:in|from|by)\s+the\s+{_PRESS}",
     re.I,
 )
 

@@ -249,6 +249,10 @@ def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
     assert scope.source_kind == "secondary" and "secondary sources (asked for in the question)" in notes
     assert asks_for_secondary("What do the secondary sources say about BCP?")
     assert "secondary sources" in source_words("What do the secondary sources say about BCP?")  # scope, not topic
+    # Covered in the news: the covering asks for the source too, and is no topic ("covered" was refused).
+    scope, _, notes = resolve_question("Was the 2021 BCP report covered in the news?", TABLE, Scope())
+    assert "news reports (asked for in the question)" in notes
+    assert source_words("Was the 2021 BCP report covered in the news?") == "covered in the news"
     # Whose document it is names the source too: "the council" is no topic of "the council's self-evaluation".
     assert "the council's self-evaluation" in source_words("What did the council's self-evaluation say about its weaknesses?")
     # Asked the other way round; "secondary schools" asks for none.
