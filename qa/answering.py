@@ -206,16 +206,31 @@ _NO_RANKING = (
 
 # Said under an answer to "What is a focused visit?": the corpus holds reports, not Ofsted's handbooks.
 _NO_DEFINITION = "The reports use the term without defining it: these passages show it in use."
+# "What grades can Ofsted give?", "What does 'requires improvement' mean?": the scale the reports grade on.
+_GRADE_SCALE = (
+    "Ofsted grades each judgement on a four-point scale, best first: Outstanding, Good, Requires improvement "
+    "to be good (older reports: Requires improvement), Inadequate; reports of inspections from April 2026 "
+    "grade each area and give no overall effectiveness grade."
+)
+_ASKS_FOR_SCALE = re.compile(
+    r"\bgrad(?:ing|e)\s+(?:scale|system)\b|\b(?:rating|judgement)\s+scale\b"
+    r"|\bwhat\s+(?:grades|ratings|judgements)\s+(?:can|could|does|do|did|are\s+there)\b"
+    r"|^\s*what\s+(?:are|were)\s+(?:the\s+|ofsted['’]s\s+)?(?:possible\s+|four\s+)?(?:grades|ratings)\s*\??\s*$"
+    r"|\bwhat\s+does\s+['‘\x22]?(?:outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate)['’\x22]?\s+mean\b",
+    re.I,
+)
 
 
 def with_reading_notes(answer: Answer, question: str) -> Answer:
     """The answer with what a reader should know of its sources: that the reports rank no authorities
-    (asked which has the most), that they define no terms (asked what one means), and that every
-    citation is secondary (when the question did not ask so)."""
+    (asked which has the most), that they define no terms (asked what one means), the scale they grade
+    on (asked about it), and that every citation is secondary (when the question did not ask so)."""
     if asks_to_rank(question) and answer.citations:
         answer = with_note(answer, _NO_RANKING)
     if asks_for_definition(question) and answer.citations:
         answer = with_note(answer, _NO_DEFINITION)
+    if _ASKS_FOR_SCALE.search(question):
+        answer = with_note(answer, _GRADE_SCALE)
     answer = with_note(answer, published_note(answer, question))
     return with_note(answer, secondary_only_note(answer, question))
 

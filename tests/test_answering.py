@@ -1051,3 +1051,10 @@ def test_a_time_nothing_is_dated_in_says_which_dates_the_corpus_holds(service):
     assert answer.insufficient_evidence, answer.text
     assert answer.explanation.startswith("Nothing in this scope is dated when the question asks about, and no passage of another date"), answer.explanation
     assert "outside these dates, the corpus holds sources dated Sep 2021" in answer.explanation, answer.explanation
+
+
+def test_asked_about_the_grade_scale_the_note_gives_it(service):
+    scale = "Ofsted grades each judgement on a four-point scale, best first: Outstanding, Good, Requires improvement to be good"
+    for question in ("What grades can Ofsted give?", "What does 'requires improvement' mean?", "What is Ofsted's grading scale?"):
+        assert scale in service.ask(_query(question)).explanation, question
+    assert scale not in service.ask(_query("What grade did BCP get in 2021?")).explanation
