@@ -116,6 +116,8 @@ def refusal(question: str, verdict: Verdict, evidence: Sequence[Evidence]) -> An
 
 
 _PRIORITY_ACTIONS = re.compile(r"\bpriority\s+actions?\b|\bareas?\s+for\s+priority\s+action", re.I)
+# The note naming the dates the corpus holds where those asked hold nothing; a refusal reads it back.
+_HELD_OUTSIDE = "outside these dates, the corpus holds sources dated"
 _NOTHING_DATED = re.compile(r"^nothing in scope is dated (.+?): passages from other dates")
 
 
@@ -125,7 +127,7 @@ def _refused_for_dates(verdict: Verdict, notes: Sequence[str]) -> Verdict:
     s = verdict.signals
     said = next((m.group(1) for n in notes if (m := _NOTHING_DATED.match(n))), None)
     # ("Did Dorset improve after 2022?", where no passage of another date names those years either)
-    empty = s.n_evidence == 0 and any(n.startswith("outside these dates, the corpus holds") for n in notes)
+    empty = s.n_evidence == 0 and any(n.startswith(_HELD_OUTSIDE) for n in notes)
     if not (said or empty) or s.injection or s.foreign or s.uncovered or s.off_remit or s.absent:
         return verdict
     when = said or "when the question asks about"
@@ -387,12 +389,12 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     # name those years are all there is; say which dates the corpus does hold.
     widened = any(n.startswith("nothing in scope is dated") for n in notes)
     if widened and scope.authorities is not None and (held := searcher.months_in_scope(scope.undated())):
-        notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
+        notes = [*notes, f"{_HELD_OUTSIDE} {held_dates(held)}"]
     elif not evidence and scope.authorities is not None:
         # "What did Ofsted say last year about Norfolk?" with nothing dated 2025, "What did the press say
         # about Bradford?" with no news story on it: what the corpus does hold there.
         if scope.dated and (held := searcher.months_in_scope(scope.undated())):
-            notes = [*notes, f"outside these dates, the corpus holds sources dated {held_dates(held)}"]
+            notes = [*notes, f"{_HELD_OUTSIDE} {held_dates(held)}"]
         elif (scope.source_kind or scope.doc_types) and (held := searcher.months_in_scope(replace(scope, source_kind=None, doc_types=None))):
             notes = [*notes, f"other kinds of source in this scope are dated {held_dates(held)}"]
     notes = [*notes, *_named_but_missing(query.question, scope, searcher, table)]

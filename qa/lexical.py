@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
-from qa.query_terms import QUESTION_WORDS, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
+from qa.query_terms import QUESTION_WORDS, SECTION_TOKEN, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
 from qa.timeparse import reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
@@ -1074,7 +1074,7 @@ def said_pairs(text: str) -> frozenset[tuple[str, str]]:
 
 def sections_named(question: str) -> list[str]:
     """The sections of an Act the question names ("section 47 enquiries", "s20"), as "section N"."""
-    return [f"section {t[7:]}" for t in dict.fromkeys(stems(question)) if re.fullmatch(r"section\d+", t)]
+    return [f"section {t[7:]}" for t in dict.fromkeys(stems(question)) if SECTION_TOKEN.fullmatch(t)]
 
 
 def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict[str, float]:

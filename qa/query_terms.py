@@ -92,7 +92,7 @@ _ACRONYM = re.compile(r"\b([A-Z]{2,6})(s?)\b")
 _LOWER_ACRONYM = re.compile(r"(?<![\w(])[a-z]{2,6}s?(?![\w)])")
 # A section of an Act as written ("section 47", "s47") and as a keyword token ("section47").
 _SECTION_WRITTEN = re.compile(r"(?<![\w'’])(?:section\s+|s\.?\s?)(\d{1,3})(?![\d.(])", re.I)
-_SECTION_TOKEN = re.compile(r"section\d+")
+SECTION_TOKEN = re.compile(r"section\d+")
 # Acronyms of the thesaurus that are everyday words too: only their capitals make them acronyms.
 _EVERYDAY_WORDS = frozenset({"send", "mash", "pep", "peps", "cp", "lac"})
 Phrase = tuple[str, ...]  # a phrase as BM25 tokens
@@ -232,7 +232,7 @@ def _load_synonyms(path: str) -> SynonymTable:
     # "section 47" is as unknown to an embedding as an acronym: spelled out by its group's next phrase.
     for group in written:
         tokens = tokenize(list(group))
-        sections = [t[0] for t in tokens if len(t) == 1 and _SECTION_TOKEN.fullmatch(t[0])]
+        sections = [t[0] for t in tokens if len(t) == 1 and SECTION_TOKEN.fullmatch(t[0])]
         spelled = [phrase for phrase, t in zip(group, tokens) if t and t[0] not in sections]
         if sections and spelled:
             acronyms |= dict.fromkeys(sections, spelled[0])
