@@ -129,7 +129,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
 
 
 _GRADE_QUESTION = re.compile(
-    r"\b(grade[ds]?|rated|rating|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
+    r"\b(grade[ds]?|rated|ratings?|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
     r"how good|overall effectiveness)\b",
     re.IGNORECASE,
 )
@@ -470,6 +470,19 @@ _TIMES = (
     (2, re.compile(r"\b(?:more\s+than\s+once|twice|two\s+(?:or\s+more\s+)?times|at\s+least\s+twice|repeatedly"
                    r"|(?:two|2)\s+(?:inspections|reports)\s+in\s+a\s+row|consecutive(?:ly)?|in\s+a\s+row)\b", re.I)),
 )
+
+
+# "How has Bury's grade changed?", "What is the trend in Bradford's ratings?": the grades themselves.
+_NAMES_GRADES = re.compile(
+    r"\b(?:grades|grade|gradings?|ratings?|judge?ments?|overall\s+effectiveness)\b", re.I
+)
+
+
+def names_grades(question: str) -> bool:
+    """True when the question asks of the grades by name ("Bury's grade", "its ratings"), not only of a
+    way of moving ("Has Bury improved?") or after a grade given ("…since it was rated inadequate?"):
+    asked of the service as a whole, the sources that give a grade answer it."""
+    return _NAMES_GRADES.search(question) is not None
 
 
 # "Which councils have never been judged inadequate?", "…not once…": the authorities without that grade.

@@ -56,6 +56,8 @@ from qa.lexical import (
     asks_most_reports,
     asks_without_overall,
     counted_stems,
+    grade_direction,
+    grade_move,
     doc_types_asked,
     is_grade_question,
     listed_grades,
@@ -355,6 +357,11 @@ class Searcher:
                     # the most (or fewest), with every authority's count.
                     scope, counted = self._most_reports(scope, way)
                     notes.append(counted)
+        if intent.latest == 1 and not (intent.skip or intent.earliest) and (
+            grade_move(query.question) or grade_direction(query.question)
+        ):
+            # "Which councils improved at their latest inspection?": a move needs the report before it too.
+            intent = replace(intent, latest=2)
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.

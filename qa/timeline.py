@@ -40,6 +40,7 @@ from qa.lexical import (
     grade_direction,
     grade_move,
     listed_grades,
+    names_grades,
     question_terms,
     stem_set,
     times_asked,
@@ -284,6 +285,10 @@ def compose_timeline(
         if not stating:
             said = {2: "more than once", 3: "more than twice"}[times]
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
+    if not stating and whole_service and names_grades(question) and not (every_report or asks_which_authorities(question)):
+        # "How has Bury's grade changed?": the sources that give a grade, each opening with it; a
+        # focused visit gives none.
+        stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
     # "Which councils were inspected in 2024?": every report in scope, each by its dates.
     most = settings.list_max_entries if stating or every_report else settings.timeline_max_entries
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".

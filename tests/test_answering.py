@@ -755,6 +755,30 @@ def test_which_councils_improved_gives_each_authoritys_biggest_move_up(service):
 
 
 @pytest.mark.slow
+def test_a_move_at_the_latest_inspection_compares_it_with_the_one_before(service):
+    # "…at their latest inspection" is a move from the report before it: BCP's Dec 2021 to Dec 2024.
+    answer = service.ask(_query("Which councils improved their grade at their latest inspection?"))
+    _assert_trustworthy(answer, set(TABLE.ids()))
+    assert [t.period for t in answer.timeline] == ["2021-12", "2024-12"], (answer.text, answer.explanation)
+    assert "the latest 2 graded inspections" in answer.explanation
+    worse = service.ask(_query("Which councils got worse at their latest inspection?"))
+    assert worse.insufficient_evidence and "No authority in scope moved down the grades" in worse.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What is the trend in BCP's grades?", "How have BCP's Ofsted ratings changed?"])
+def test_asked_of_the_grades_over_time_each_source_giving_one_opens_a_line(service, question):
+    answer = service.ask(_query(question))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    # The 2019 and 2020 focused visits give no grade: they answer "How has BCP changed?", not this.
+    assert [t.period[:4] for t in answer.timeline] == ["2018", "2021", "2024"], answer.text
+    assert all(
+        t.summary.startswith(("Our overall judgement is", "Overall effectiveness:")) for t in answer.timeline
+    ), answer.text
+    assert {t.period[:4] for t in service.ask(_query("How has BCP changed?")).timeline} >= {"2019", "2020"}
+
+
+@pytest.mark.slow
 def test_how_was_it_judged_states_every_reports_grade_by_date(service):
     answer = service.ask(_query("How was BCP judged?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

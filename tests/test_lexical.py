@@ -30,6 +30,7 @@ from qa.lexical import (
     counted_stems,
     coverage,
     is_grade_question,
+    names_grades,
     gives_count,
     grade_direction,
     question_terms,
@@ -510,10 +511,25 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
         ("Is support for care leavers good enough to keep them in education?", False),
         ("Why was Swindon judged inadequate?", False),  # the reasons, not the grade
         ("Do care leavers get good support?", False),
+        ("How have Bradford's Ofsted ratings changed?", True),  # the plural too
     ],
 )
 def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
     assert is_grade_question(question) == asks
+
+
+@pytest.mark.parametrize(
+    "question, names",
+    [
+        ("How has Bury's grade changed?", True),
+        ("What is the trend in Bradford's ratings?", True),
+        ("How has Kent's overall effectiveness changed?", True),
+        ("Has Bury improved?", False),  # a way of moving, whatever the evidence
+        ("Did BCP get better after being rated inadequate in 2021?", False),  # after a grade, not of grades
+    ],
+)
+def test_questions_that_name_the_grades(question: str, names: bool) -> None:
+    assert names_grades(question) == names
 
 
 @pytest.mark.parametrize(
