@@ -241,6 +241,8 @@ _NAME = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z'’-]*[A-Za-z])")
 _NOT_NAMES = frozenset(
     "ofsted hmi england english uk covid dfe cqc what how has have did does do when which who why where is are "
     "was were in on at the a an to of for and or please tell show list give".split()
+    # Ofsted's grades and their everyday words, often capitalised: "Is BCP OK now?", "…get Requires Improvement?"
+    + "ok okay alright outstanding good inadequate requires require required improvement".split()
 )
 
 

@@ -755,6 +755,14 @@ def test_which_councils_improved_gives_each_authoritys_biggest_move_up(service):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question", ["Is BCP OK now?", "Is BCP Okay?"])
+def test_a_capitalised_everyday_word_for_a_grade_is_no_name_to_refuse(service, question):
+    answer = service.ask(_query(question))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert answer.citations and answer.citations[0].quote == "Overall effectiveness: Good", answer.text
+
+
+@pytest.mark.slow
 def test_a_move_at_the_latest_inspection_compares_it_with_the_one_before(service):
     # "…at their latest inspection" is a move from the report before it: BCP's Dec 2021 to Dec 2024.
     answer = service.ask(_query("Which councils improved their grade at their latest inspection?"))

@@ -165,6 +165,10 @@ def test_named_terms_are_capitalised_words_mid_sentence():
     assert named_terms("What were GCSE pass rates in December 2023?") == ["GCSE"]
     assert named_terms("Children in care: how are they doing?") == []
     assert named_terms("What is Kent's record?", frozenset({"kent"})) == []
+    # Grades and everyday words for them, capitalised, name nothing the reports must say.
+    assert named_terms("Is BCP OK now?", frozenset({"bcp"})) == []
+    assert named_terms("Why did Trafford get Requires Improvement in 2022?", frozenset({"trafford"})) == []
+    assert named_terms("Was Kent judged Outstanding, or Good?", frozenset({"kent"})) == []
 
 
 def test_absent_names_are_matched_case_sensitively_as_whole_words():
