@@ -402,11 +402,6 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"
         notes = [*notes, f"{alone}: no later source to set them against, so any change is as they tell it"]
-    found = {ev.document.authority for ev in evidence}
-    if intent.change_over_time and scope.authorities is None and len(found) > 1 and not asks_which_authorities(query.question):
-        # "How has care leaver support changed since 2018?" names no authority: its rows are several
-        # authorities' own stories, not one told over time.
-        notes = [*notes, f"no authority named: the passages found are from {len(found)} authorities; name one to follow its change"]
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     # ("the SIF inspection of Norfolk in 2015": the framework names the kind of inspection, not a topic)
@@ -428,6 +423,11 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
             # "What are the priority actions for Westmorland and Furness?": its reports set none, and
             # what they say must improve is not to be read as such.
             notes = [*notes, "no report in this scope sets priority actions: what the reports say must improve is given"]
+    found = {ev.document.authority for ev in evidence}  # with the judgements brought in, which the rows open with
+    if intent.change_over_time and scope.authorities is None and len(found) > 1 and not asks_which_authorities(query.question):
+        # "How has care leaver support changed since 2018?" names no authority: its rows are several
+        # authorities' own stories, not one told over time.
+        notes = [*notes, f"no authority named: the passages found are from {len(found)} authorities; name one to follow its change"]
     absent = names_absent_from_scope(query.question, searcher, scope, table, uncovered, intent.phrases)
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),

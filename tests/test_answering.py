@@ -682,6 +682,11 @@ def test_a_change_asked_of_no_authority_says_its_rows_are_several_authorities(se
     assert len({c.evidence.document.authority for c in answer.citations}) > 1
     assert note not in service.ask(_query("How has care leaver support changed since 2018?", authority="BCP")).explanation
     assert note not in service.ask(_query("Which councils improved between inspections?")).explanation
+    # Counted with the grade rows the lines open with, so never fewer than the authorities cited.
+    for question in ("How have Ofsted grades changed since 2018?", "How has care leaver support changed since 2018?"):
+        answer = service.ask(_query(question))
+        counted = int(re.search(r"passages found are from (\d+) authorities", answer.explanation).group(1))
+        assert counted >= len({c.evidence.document.authority for c in answer.citations}), (answer.text, answer.explanation)
 
 
 def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(service):
