@@ -233,10 +233,18 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
         return False
     if _IN_CARE.search(question):
         return False  # "What grade did Bury get for children in care?": a judgement area, in generic words
-    return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in VERDICT_WORDS for t in terms)
+    verdicts = verdict_words(question)
+    return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in verdicts for t in terms)
+
+
+def verdict_words(question: str) -> frozenset[str]:
+    """The words asking how the service was judged; with a move up or down the grades, its pace too:
+    "Which council improved fastest?" asks of the biggest move, as "…the most?" does."""
+    return VERDICT_WORDS | _PACE_WORDS if grade_direction(question) else VERDICT_WORDS
 
 
 _IN_CARE = re.compile(r"\b(?:children|child|young\s+people)\s+in\s+care\b", re.I)
+_PACE_WORDS = frozenset(tokenize(["fast faster fastest quick quicker quickest quickly rapid rapidly swift swiftly"])[0])
 
 
 # "Which councils were judged inadequate in 2023?": a list of authorities, one line each.

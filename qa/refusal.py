@@ -49,6 +49,7 @@ from qa.lexical import (
     question_terms,
     said_stems,
     stems,
+    verdict_words,
 )
 from qa.query_terms import SynonymTable
 from qa.sentences import units
@@ -159,7 +160,7 @@ def measure(
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
     # "Why did Swindon decline?" asks for the reasons behind a verdict: those are in the report's prose,
     # which need not say "decline".
-    skip = GENERIC_WORDS | VERDICT_WORDS if graded or (verdict and asks_why(question)) else GENERIC_WORDS
+    skip = GENERIC_WORDS | verdict_words(question) if graded or (verdict and asks_why(question)) else GENERIC_WORDS
     if asks_for_improvements(question):
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME

@@ -411,7 +411,9 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     # A date standing by itself in words typed as into a search box: "dorset care leavers 2025", "Bury
     # December 2021". In a sentence a bare year is as likely what a report says ("…due to be republished
     # in early 2025") as when it was written.
-    if since is None and until is None and not reads_as_sentence(q):
+    # So does one closing a sentence right after a name: "Key findings for Kent 2022?".
+    named_then_date = re.search(rf"[A-Z][\w'’-]*\s+{_DATE}\s*\??\s*$", re.sub(r"\s+", " ", question))
+    if since is None and until is None and (named_then_date or not reads_as_sentence(q)):
         if m := re.search(rf"(?<![\w£$,./-]){_D}(?![\w,./%-])", q):
             since, until = _written_span(m["d"])
             take(m)

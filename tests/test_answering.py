@@ -757,6 +757,9 @@ def test_which_councils_improved_gives_each_authoritys_biggest_move_up(service):
         "Dec 2024 — BCP · Ofsted inspection (primary)",
     ], answer.text
     assert [t.summary.split(" [")[0] for t in answer.timeline][:2] == ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"]
+    # Its pace asks the same: "fastest" was a topic no passage says, and the question was refused.
+    fastest = service.ask(_query("Which council improved fastest?"))
+    assert [t.label for t in fastest.timeline][:2] == [t.label for t in answer.timeline][:2], (fastest.text, fastest.explanation)
 
 
 @pytest.mark.slow

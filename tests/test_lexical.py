@@ -58,6 +58,12 @@ def test_questions_about_the_whole_service_ask_for_a_verdict(question: str) -> N
     assert asks_for_verdict(question, name_stems(["Bradford", "Surrey"]))
 
 
+def test_the_pace_of_a_move_up_or_down_the_grades_is_no_topic() -> None:
+    # "Which council improved fastest?" asks of the biggest move, as "…the most?" does.
+    assert asks_for_verdict("Which council improved fastest?") and asks_for_verdict("Which councils declined most quickly?")
+    assert not asks_for_verdict("How quickly are referrals screened in Kent?", name_stems(["Kent"]))
+
+
 @pytest.mark.parametrize(
     "question",
     [

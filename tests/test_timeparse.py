@@ -63,6 +63,9 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         # Search words with a date standing alone; in a sentence a bare year may be what a report says.
         ("dorset care leavers 2025", ("2025-01-01", "2025-12-31")),
         ("Bury December 2021", ("2021-12-01", "2021-12-31")),
+        # A sentence closing on a name and a date: the name's report of that time.
+        ("Show me the key findings for West Northamptonshire 2026", ("2026-01-01", "2026-12-31")),
+        ("Key findings for Kent 2022?", ("2022-01-01", "2022-12-31")),
         ("Which council's local offer was due to be republished in early 2025?", (None, None)),
         ("Are children in Bradford safer now than in 2018?", ("2018-01-01", None)),  # from then to now
         # A report named by whose it is: "since Bournemouth's 2018 inspection" was 2018 alone.
