@@ -449,6 +449,18 @@ def grade_move(question: str) -> tuple[str, str] | None:
     return _grade_name(first), _grade_name(then)
 
 
+# "When did BCP become good?", "When was Birmingham first rated good?": the move into a grade.
+_BECAME = re.compile(
+    r"^\s*when\b[^?]*\b(?:become|became|get|got|achieve[ds]?|reach(?:ed)?|earn(?:ed)?|first\s+(?:rated|judged|graded|given))\b",
+    re.I,
+)
+
+
+def became_grade(question: str) -> str | None:
+    """The grade a "when did X become…?" question asks the move into, if it asks one."""
+    return named_grade(question) if _BECAME.search(question) and not grade_move(question) else None
+
+
 # Ofsted's grades, worst first, as _grade_name spells them.
 GRADES = ("inadequate", "requires improvement", "good", "outstanding")
 # Verbs of moving up or down the grades ("Did any council improve?", not "…need to improve?"); nouns

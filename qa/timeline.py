@@ -36,6 +36,7 @@ from qa.lexical import (
     asks_how_many,
     asks_never,
     asks_which_authorities,
+    became_grade,
     coverage,
     grade_direction,
     grade_move,
@@ -279,6 +280,25 @@ def compose_timeline(
             return _dated_answer(question, [], table, f"Every authority in scope was judged {' or '.join(named)} at least once.")
     if grade_move(question) or grade_direction(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
+    if (into := became_grade(question)) and not named:
+        # "When did BCP become good?": its first report of that grade after one of another.
+        graded = sorted((g for g in groups if _grade_asked(g.candidates, whole_service, terms)), key=_chronological)
+        answer = _moves_answer(question, graded, settings, table, whole_service, terms, (*(x for x in GRADES if x != into), into))
+        earliest: dict[str, _Group] = {}
+        for g in graded:
+            earliest.setdefault(_line(g, table), g)
+        already = {head: g for head, g in earliest.items() if _grade_stated(g, whole_service, terms) == into}
+        if not already:
+            return answer
+        if not answer.timeline:  # "When did Kent become outstanding?": its first report in the corpus was
+            dated = [(g, _entry_sentences(g, settings, whole_service, terms, (into,))) for g in already.values()]
+            answer = _dated_answer(question, dated, table, "")
+        notes = [
+            f"The earliest graded report the corpus holds for {table.short_name(head) if table else head} "
+            f"({format_period(g.period)}) already gives {into}: an earlier move into it would be in a report the corpus lacks."
+            for head, g in already.items()
+        ]
+        return replace(answer, explanation=" ".join(x for x in (answer.explanation, *notes) if x))
     if named and (times := times_asked(question)):
         # "…judged inadequate more than once?": the authorities with that many reports stating it.
         stating = _repeated(stating, times, table)
@@ -386,13 +406,14 @@ def _moves_answer(
         empty = f"No authority in scope moved {way} the grades from one report to the next."
         more = f"{len(moves)} authorities moved {way} the grades; the {{}} biggest moves are shown"
     else:
-        first, then = grades
+        *firsts, then = grades  # from one grade, or ("When did BCP become good?") from any other
 
-        def states(g: _Group, grade: str) -> bool:
-            return _grade_asked(g.candidates, whole_service, terms, (grade,)) is not None
+        def states(g: _Group, grades: tuple[str, ...]) -> bool:
+            return _grade_asked(g.candidates, whole_service, terms, grades) is not None
 
-        moves = grade_moves(oldest_first, line, lambda g: states(g, first), lambda g: states(g, then))
+        moves = grade_moves(oldest_first, line, lambda g: states(g, tuple(firsts)), lambda g: states(g, (then,)))
         moves.sort(key=lambda m: m[1].period, reverse=True)
+        first = firsts[0] if len(firsts) == 1 else "another grade"
         empty = f"No report in scope judged an authority {first} and a later one {then}."
         more = f"{len(moves)} authorities made that move; the {{}} most recent are shown"
     shown = moves[: max(1, settings.list_max_entries // 2)]

@@ -795,6 +795,21 @@ def test_asked_of_the_grades_over_time_each_source_giving_one_opens_a_line(servi
 
 
 @pytest.mark.slow
+def test_when_it_became_a_grade_is_the_move_into_it(service):
+    answer = service.ask(_query("When did BCP become good?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert [t.period for t in answer.timeline] == ["2021-12", "2024-12"], answer.text
+    assert answer.timeline[-1].summary.startswith("Overall effectiveness: Good ["), answer.text
+    # Bournemouth's 2018 grade (its council's slides) is the line's earliest: BCP's 2021 report moved from it.
+    worse = service.ask(_query("When did BCP become inadequate?"))
+    assert [t.period[:4] for t in worse.timeline] == ["2018", "2021"], worse.text
+    # Dorset's earliest report in the corpus is already good: that report, and the note saying so.
+    dorset = service.ask(_query("When did Dorset become good?"))
+    assert [t.period for t in dorset.timeline] == ["2021-09"], dorset.text
+    assert "The earliest graded report the corpus holds for Dorset (Sep 2021) already gives good" in dorset.explanation
+
+
+@pytest.mark.slow
 def test_how_was_it_judged_states_every_reports_grade_by_date(service):
     answer = service.ask(_query("How was BCP judged?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

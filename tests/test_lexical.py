@@ -31,6 +31,7 @@ from qa.lexical import (
     coverage,
     is_grade_question,
     names_grades,
+    became_grade,
     gives_count,
     grade_direction,
     question_terms,
@@ -536,6 +537,20 @@ def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
 )
 def test_questions_that_name_the_grades(question: str, names: bool) -> None:
     assert names_grades(question) == names
+
+
+@pytest.mark.parametrize(
+    "question, grade",
+    [
+        ("When did BCP become good?", "good"),
+        ("When did Trafford get inadequate?", "inadequate"),
+        ("When was Birmingham first rated good?", "good"),
+        ("When was BCP judged good?", None),  # when it was, not when it became so
+        ("When did Kent go from outstanding to good?", None),  # a move named whole
+    ],
+)
+def test_questions_asking_when_a_grade_was_reached(question: str, grade: str | None) -> None:
+    assert became_grade(question) == grade
 
 
 @pytest.mark.parametrize(
