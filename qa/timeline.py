@@ -283,6 +283,8 @@ def compose_timeline(
     if (into := became_grade(question)) and not named:
         # "When did BCP become good?": its first report of that grade after one of another.
         graded = sorted((g for g in groups if _grade_asked(g.candidates, whole_service, terms)), key=_chronological)
+        if not any(_grade_stated(g, whole_service, terms) == into for g in graded):
+            return _dated_answer(question, [], table, f"No report in scope gives {into}.")
         answer = _moves_answer(question, graded, settings, table, whole_service, terms, (*(x for x in GRADES if x != into), into))
         earliest: dict[str, _Group] = {}
         for g in graded:

@@ -807,6 +807,8 @@ def test_when_it_became_a_grade_is_the_move_into_it(service):
     dorset = service.ask(_query("When did Dorset become good?"))
     assert [t.period for t in dorset.timeline] == ["2021-09"], dorset.text
     assert "The earliest graded report the corpus holds for Dorset (Sep 2021) already gives good" in dorset.explanation
+    never = service.ask(_query("When did BCP become outstanding?"))
+    assert never.insufficient_evidence and "No report in scope gives outstanding." in never.explanation, never.explanation
 
 
 @pytest.mark.slow
