@@ -37,6 +37,10 @@ _BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how\s+come|why\s+(?:is|was|did|ha
 # A question before that "why" can lead: "How has Bury changed…?" → "Why has Bury changed…?", "Was Bury
 # judged inadequate?" → "Why was Bury judged inadequate?"; not "How is Kent doing?".
 _WHY_LEADS = re.compile(r"^\s*(?:how\s+)?(?P<aux>has|have|had|did|was|were|is|are)\b(?!.*\b(?:doing|getting\s+on)\b)", re.I)
+# "How is Kent doing?": "why" asks for the reasons behind how the authority named was judged.
+_HOW_DOING = re.compile(
+    r"^\s*how\s+(?P<aux>is|was)\s+(?P<who>.+?)\s+(?:doing|getting\s+on|performing|faring)\b(?P<when>[^?]*)\??\s*$", re.I
+)
 
 
 # "And the previous one?", "What about the one before?", "And before that?": the report before the one
@@ -85,7 +89,15 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
         return f"{previous[: before_at[0]]}{named} and {other}{previous[before_at[1]:]}"
     if _BARE_WHY.match(question):
         lead = _WHY_LEADS.match(previous)
-        return f"Why {lead['aux'].lower()}{previous[lead.end():]}" if lead else None
+        if lead:
+            return f"Why {lead['aux'].lower()}{previous[lead.end():]}"
+        doing = _HOW_DOING.match(previous)
+        if doing and _name_span(doing["who"], table) == (0, len(doing["who"])):
+            # "How is Kent doing?", "Why?": the reasons its latest report gives for its judgement.
+            present = doing["aux"].lower() in ("is", "are")
+            when = doing["when"].strip() or ("now" if present else "")
+            return re.sub(r"\s+", " ", f"Why {doing['aux'].lower()} {doing['who']} judged as it {'is' if present else 'was'} {when}").strip() + "?"
+        return None
     if m is None:
         return _refer_back(question, previous, table)
     rest = (m["a"] or m["b"] or m["c"]).strip()

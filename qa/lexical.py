@@ -266,6 +266,10 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
     # "Which is the worst council?", "What are the best local authorities?"
     r"|^\s*(?:which|what)\s+(?:is|are|was|were)\s+the\s+\w+\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
+    # "Which got worse?", "And which are outstanding?": which of them, asked of a move or a grade, is
+    # which authorities (not "Which is the latest report?").
+    r"|^\s*(?:and\s+)?which\s+(?:ones?\s+)?(?:(?:got|get|went|gone|improved|declined|deteriorated|moved|fell|rose|slipped|dropped)\b"
+    r"|(?:are|were|have\s+been|has\s+been)\s+(?:now\s+|still\s+|currently\s+)?(?:rated|judged|graded|inadequate|outstanding|good|requires?)\b)"
     rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}",
     re.I,
 )

@@ -368,6 +368,12 @@ def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_a
         ("Are there any councils rated inadequate now?", True, "inadequate"),
         ("Did any authority improve?", True, None),
         ("Is any care leaver in BCP homeless?", False, None),
+        # Which of them, asked of a move or a grade, as a chat's next question is.
+        ("Which got worse?", True, None),
+        ("And which are outstanding?", True, "outstanding"),
+        ("Which ones were judged inadequate?", True, "inadequate"),
+        ("Which is the latest report?", False, None),
+        ("Which are the main weaknesses?", False, None),
     ],
 )
 def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
