@@ -471,6 +471,20 @@ def names_absent_from_scope(
     plain = [n for n in names if not trade.get(n)]
     chunks = searcher.store.chunks
     absent = set(absent_names(plain, (chunks[int(r)].text for r in searcher.allowed_rows(scope)))) if plain else set()
+    if absent:
+        # "Staying Put", as a question may capitalise a programme the reports write in lower case
+        # ("'staying put' arrangements"): a phrase of two or more such words is said in any case.
+        # ("Staying Put and Flourish": each side of an "and" too, where the whole is not said.)
+        runs = [
+            (run.lower(), said)
+            for m in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w'’-]*)+", question)
+            for run in dict.fromkeys([m.group(), *re.split(r"\s+and\s+", m.group())])
+            if len(run.split()) > 1 and (said := {w for w in run.split() if w in absent})
+        ]
+        texts = [" ".join(chunks[int(r)].text.lower().split()) for r in searcher.allowed_rows(scope)] if runs else []
+        for phrase, said in runs:
+            if any(phrase in t for t in texts):
+                absent -= said
     absent |= {n for n, group in trade.items() if group and not searcher.says_any(group, scope)}
     return tuple(n for n in names if n in absent) + misspelt_names(question, ignore, table, searcher.store.bm25.vocab_dict)
 

@@ -27,6 +27,7 @@ from qa.diversify import Candidate, collapse_duplicates, shingles, spread_over_g
 from qa.duplicates import canonical_rows
 from qa.lexical import (
     AREA_MATCH,
+    GENERIC_WORDS,
     IMPROVEMENT_HEADING,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
@@ -42,6 +43,7 @@ from qa.lexical import (
     asks_for_all_sources,
     asks_for_dates,
     asks_for_improvements,
+    asks_for_mentions,
     asks_for_verdict,
     asks_which_authorities,
     asks_how_many,
@@ -71,6 +73,7 @@ from qa.lexical import (
     stem_set,
     stems,
     strengths_words,
+    topic_terms,
 )
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
@@ -602,6 +605,9 @@ class Searcher:
             # "Which councils have no overall grade?": every report that gives none, and nothing else.
             allowed = allowed & self._no_overall_grade
             top_k = max(top_k, s.list_max_entries)
+        if asks_for_mentions(question) and (saying := self._saying(question, drop, allowed)).any():
+            # "Which councils mention county lines?": the passages that say it, not "county council".
+            allowed = saying
         rows = np.flatnonzero(allowed).astype(np.int64)
         if len(rows) == 0 or top_k <= 0:
             return []
@@ -757,6 +763,22 @@ class Searcher:
         if not ids:
             return None
         return np.asarray(self.store.bm25.get_scores(ids), dtype=np.float32)
+
+    def _saying(self, question: str, drop: frozenset[str], allowed: np.ndarray) -> np.ndarray:
+        """Of ``allowed``, the rows holding every topic word of the question, and each phrase it says
+        ("county lines"); none when it names no topic word."""
+        words = [t for t in topic_terms(question, drop) if t not in GENERIC_WORDS]
+        bm25 = self.store.bm25
+        ids = bm25.get_tokens_ids(words)
+        if not words or len(ids) < len(words):
+            return np.zeros_like(allowed)  # a word no passage in the index holds
+        held = allowed.copy()
+        for i in ids:
+            held &= np.asarray(bm25.get_scores([i])) > 0
+        if asked := phrases_asked(question, drop):
+            for r in np.flatnonzero(held):
+                held[r] = asked <= said_pairs(self.store.chunks[r].text)
+        return held
 
     def says_any(self, phrases: Sequence[tuple[str, ...]], scope: Scope) -> bool:
         """Whether a passage in scope holds every word of one of ``phrases`` (BM25 tokens)."""

@@ -658,6 +658,20 @@ def test_a_term_of_the_trade_is_no_name_the_reports_must_use(service):
     assert answer.insufficient_evidence and "never mention 'LADO'" in answer.explanation, answer.explanation
 
 
+def test_a_capitalised_phrase_the_reports_write_in_lower_case_is_said(service):
+    from qa.answering import names_absent_from_scope
+
+    # BCP's 2024 report writes "'staying put' arrangements"; one word alone keeps its case ("Flourish"
+    # the programme is not "flourish" the verb).
+    searcher, table = service.searcher, service.authorities
+    for question, absent in (
+        ("What did Ofsted say about Staying Put in BCP?", ()),
+        ("What did Ofsted say about Staying Put and Flourish in BCP?", ("Flourish",)),
+    ):
+        scope, _, _ = searcher.resolve(_query(question))
+        assert names_absent_from_scope(question, searcher, scope, table) == absent, question
+
+
 def test_areas_and_frameworks_a_question_names_are_no_names_the_reports_must_use(service):
     from qa.answering import names_absent_from_scope
 
@@ -1079,6 +1093,15 @@ def test_asked_which_reports_mention_a_term_each_quote_says_it(service):
     assert answer.citations, answer.explanation
     for c in answer.citations:
         assert "sexual exploitation" in c.quote.lower(), c.quote
+
+
+@pytest.mark.slow
+def test_asked_which_councils_mention_a_phrase_the_search_keeps_to_passages_saying_it(service):
+    # "county lines", not "county council" and "lines of accountability": Dorset's 2021 report and
+    # Bournemouth's slides say it.
+    results = service.search(_query("Which councils mention county lines?"))
+    assert results and all("county lines" in " ".join(e.chunk.text.lower().split()) for e in results), [e.chunk.text[:80] for e in results]
+    assert {e.document.authority for e in results} == {"dorset", "bournemouth"}
 
 
 @pytest.mark.slow
