@@ -453,6 +453,23 @@ def grade_move(question: str) -> tuple[str, str] | None:
     return _grade_name(first), _grade_name(then)
 
 
+# "Which inspection of Bury was the worst?", "What was Bury's best report?": its reports, ranked by grade.
+_BEST_REPORT = re.compile(
+    r"\b(best|worst|strongest|weakest)\s+(?:\w+\s+){0,2}?(?:inspections?|reports?|judge?ments?|grades?)\b"
+    r"|\b(?:inspections?|reports?)\b[^?]*?\b(?:was|were|is)\s+(?:the\s+)?(best|worst|strongest|weakest)\b",
+    re.I,
+)
+
+
+def best_report(question: str) -> int:
+    """+1 for "What was Bury's best inspection?", -1 for "Which inspection of Bury was the worst?", else 0:
+    an authority's own reports ranked by their grades (authorities ranked are ``asks_for_best``'s)."""
+    m = None if asks_which_authorities(question) else _BEST_REPORT.search(question)
+    if m is None:
+        return 0
+    return 1 if (m.group(1) or m.group(2)).lower() in ("best", "strongest") else -1
+
+
 # "When did BCP become good?", "When was Birmingham first rated good?": the move into a grade.
 _BECAME = re.compile(
     r"^\s*when\b[^?]*\b(?:become|became|get|got|achieve[ds]?|reach(?:ed)?|earn(?:ed)?|first\s+(?:rated|judged|graded|given))\b",

@@ -37,6 +37,7 @@ from qa.lexical import (
     asks_never,
     asks_which_authorities,
     became_grade,
+    best_report,
     coverage,
     grade_direction,
     grade_move,
@@ -307,6 +308,9 @@ def compose_timeline(
         if not stating:
             said = {2: "more than once", 3: "more than twice"}[times]
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
+    if not stating and whole_service and best_report(question):
+        # "Which inspection of Bury was the worst?": the reports that give a grade, ranked below.
+        stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
     if not stating and whole_service and names_grades(question) and not (every_report or asks_which_authorities(question)):
         # "How has Bury's grade changed?": the sources that give a grade, each opening with it; a
         # focused visit gives none.
@@ -319,7 +323,7 @@ def compose_timeline(
     every = every_report or never  # every report, or every authority's latest, however it ranks
     floor = 0.0 if every else settings.timeline_relative_floor
     groups = sorted(_keep(stating or groups, most, floor, None if every else topic, share), key=_chronological)
-    if stating and (best := asks_for_best(question)):
+    if stating and (best := asks_for_best(question) or best_report(question)):
         # "Which council is doing best?": each authority's latest grade, the best first (the worst, asked so).
         def rank(g: _Group) -> int:
             grade = _grade_stated(g, whole_service, terms)

@@ -809,6 +809,17 @@ def test_asked_of_the_grades_over_time_each_source_giving_one_opens_a_line(servi
 
 
 @pytest.mark.slow
+def test_an_authoritys_best_or_worst_inspection_ranks_its_reports_by_grade(service):
+    worst = service.ask(_query("Which inspection of BCP was the worst?"))
+    _assert_trustworthy(worst, set(TABLE.lineage("bcp")))
+    assert worst.timeline[0].period == "2021-12" and worst.timeline[0].summary.startswith("Overall effectiveness: Inadequate ["), worst.text
+    best = service.ask(_query("What was BCP's best inspection?"))
+    assert best.timeline[0].period == "2024-12" and best.timeline[0].summary.startswith("Overall effectiveness: Good ["), best.text
+    # Only reports giving a grade: a focused visit gives none.
+    assert all(t.summary.startswith(("Overall effectiveness", "Our overall judgement")) for t in best.timeline), best.text
+
+
+@pytest.mark.slow
 def test_when_it_became_a_grade_is_the_move_into_it(service):
     answer = service.ask(_query("When did BCP become good?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))

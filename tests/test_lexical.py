@@ -32,6 +32,7 @@ from qa.lexical import (
     is_grade_question,
     names_grades,
     became_grade,
+    best_report,
     gives_count,
     grade_direction,
     question_terms,
@@ -557,6 +558,20 @@ def test_questions_that_name_the_grades(question: str, names: bool) -> None:
 )
 def test_questions_asking_when_a_grade_was_reached(question: str, grade: str | None) -> None:
     assert became_grade(question) == grade
+
+
+@pytest.mark.parametrize(
+    "question, way",
+    [
+        ("Which inspection of Bury was the worst?", -1),
+        ("What was Bury's best inspection?", 1),
+        ("Which of Birmingham's reports was the best?", 1),
+        ("Which council is doing best?", 0),  # authorities ranked, not one's reports
+        ("What is the best way to support care leavers?", 0),
+    ],
+)
+def test_questions_ranking_an_authoritys_own_reports(question: str, way: int) -> None:
+    assert best_report(question) == way
 
 
 @pytest.mark.parametrize(
