@@ -256,7 +256,7 @@ _GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+impro
 _HOW_MANY_GRADED = (
     rf"^\s*how\s+many\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|grades?|ratings?|inspections?|reports?|verdicts?)\b"
 )
-WHICH_AUTHORITIES = r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorities|local\s+authority|las|trusts)\b"
+WHICH_AUTHORITIES = r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
 _ASKS_WHICH_AUTHORITIES = re.compile(
     WHICH_AUTHORITIES
     # "What is the latest grade for each authority?", "How was every council judged?"
@@ -813,7 +813,10 @@ def asks_which_covered(question: str) -> bool:
 _ONE_DOC = r"(?:report|document|source|inspection|visit|letter)"
 _AT_ONE_END = r"(?:most\s+recent|latest|newest|last|oldest|earliest|first)"
 _ONE_REPORT = re.compile(
-    rf"^\s*(?:which|what)\s+(?:{_ONE_DOC}\s+(?:is|was)\s+the\s+{_AT_ONE_END}|(?:is|was)\s+the\s+{_AT_ONE_END}\s+(?:ofsted\s+)?{_ONE_DOC}(?!s))\b",
+    rf"^\s*(?:which|what)\s+(?:{_ONE_DOC}\s+(?:is|was)\s+the\s+{_AT_ONE_END}|(?:is|was)\s+the\s+{_AT_ONE_END}\s+(?:ofsted\s+)?{_ONE_DOC}(?!s))\b"
+    # "Which authority was inspected most recently?": one authority, the newest report's (not each one's latest).
+    r"|^\s*(?:which|what)\s+(?:local\s+)?(?:authority|council|la)\s+(?:was|has\s+been|got)\s+(?:inspected|visited)\s+"
+    r"(?:most\s+recently|last)\b",
     re.I,
 )
 

@@ -240,7 +240,7 @@ _LATEST_ONE = (
     rf"\b(?:latest|most\s+recent|newest|current)\b(?:\s+(?:ofsted\s+)?(?P<noun>{_NOUN}))?"
     rf"|\b(?:the|its|their|a|[\w-]+['’]s)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"  # "Swindon's last inspection"
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
-    r"|\b(?P<verb2>inspected|visited)\s+(?:most\s+)?recently\b|\brecently\s+(?P<verb3>inspected|visited)\b"  # "…inspected (most) recently?"
+    r"|\b(?P<verb2>inspected|visited)\s+(?:(?:most\s+)?recently|last(?=\s*\??\s*$))|\brecently\s+(?P<verb3>inspected|visited)\b"  # "…inspected (most) recently?", "…inspected last?"
 )
 # "BCP's first inspection", "the earliest report", "When was Kent first inspected?"; not "since the
 # first inspection", which dates a change.

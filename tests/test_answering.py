@@ -1037,6 +1037,10 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
     each = service.ask(_query("Which councils were inspected most recently?"))
     assert {c.evidence.document.authority for c in each.citations} == {"bcp", "dorset"}, each.text
     assert "do not rank authorities" not in each.explanation, each.explanation
+    # One authority asked for: the newest report's ("…inspected last?" too; it listed every report).
+    for question in ("Which authority was inspected most recently?", "Which council was inspected last?"):
+        one = service.ask(_query(question))
+        assert {c.evidence.document.date[:7] for c in one.citations} == {"2024-12"}, (question, one.text)
 
 
 @pytest.mark.slow

@@ -943,7 +943,10 @@ def test_a_question_about_ofsteds_grading_itself(question: str, about: bool) -> 
 def test_the_most_recent_report_asks_for_one_of_the_whole_corpus() -> None:
     from qa.lexical import asks_for_one_report, asks_to_rank
 
-    for question in ("Which report is the most recent?", "What is the oldest document in the corpus?", "What is the latest inspection?"):
+    for question in (
+        "Which report is the most recent?", "What is the oldest document in the corpus?", "What is the latest inspection?",
+        "Which authority was inspected most recently?", "Which council was inspected last?",
+    ):
         assert asks_for_one_report(question), question
     for question in ("What did the latest report say about care leavers?", "What are the latest reports?", "Which councils were inspected most recently?"):
         assert not asks_for_one_report(question), question

@@ -241,6 +241,8 @@ def test_recently_inspected_asks_for_the_latest() -> None:
     assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("inspected recently",))
     assert parse_time("Which councils were recently visited?", today=TODAY).latest_kind == "visit"
     assert parse_time("Which councils were inspected most recently?", today=TODAY).latest_kind == "inspection"
+    assert parse_time("Which council was inspected last?", today=TODAY).latest == 1  # not "…inspected last year?"
+    assert parse_time("Was Kent inspected last year?", today=TODAY).latest is None
 
 
 def test_a_report_asked_about_another_time_is_its_year_naming_that_time() -> None:
