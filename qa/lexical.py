@@ -470,6 +470,20 @@ def best_report(question: str) -> int:
     return 1 if (m.group(1) or m.group(2)).lower() in ("best", "strongest") else -1
 
 
+# "Which councils have not been inspected since 2023?": those whose latest report is older.
+_NOT_SINCE = re.compile(
+    r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+)?(?:inspected|visited)\s+since\b"
+    r"|(?:\bnot|n['’]t|\bnever)\s+(?:had|received|got)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:inspections?|visits?|reports?)\s+since\b",
+    re.I,
+)
+
+
+def asks_not_since(question: str) -> bool:
+    """True for "Which councils have not been inspected since 2023?": the authorities whose latest report
+    is dated before the time named, each by that report."""
+    return asks_which_authorities(question) and _NOT_SINCE.search(question) is not None
+
+
 # "When did BCP become good?", "When was Birmingham first rated good?": the move into a grade.
 _BECAME = re.compile(
     r"^\s*when\b[^?]*\b(?:become|became|get|got|achieve[ds]?|reach(?:ed)?|earn(?:ed)?|first\s+(?:rated|judged|graded|given))\b",

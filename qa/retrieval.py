@@ -56,6 +56,7 @@ from qa.lexical import (
     lists_reports,
     asks_why,
     asks_most_reports,
+    asks_not_since,
     asks_without_overall,
     counted_stems,
     grade_direction,
@@ -360,6 +361,12 @@ class Searcher:
                     # the most (or fewest), with every authority's count.
                     scope, counted = self._most_reports(scope, way)
                     notes.append(counted)
+        if scope.since is not None and asks_not_since(query.question):
+            # "Which councils have not been inspected since 2023?": each authority's latest report, where
+            # that is older, not the reports since.
+            dates = describe_dates(scope.since, scope.until, scope.spans)
+            scope, note = self._latest_before(scope)
+            notes = [n for n in notes if not n.startswith(dates)] + [note]
         if intent.latest == 1 and not (intent.skip or intent.earliest) and (
             grade_move(query.question) or grade_direction(query.question)
         ):
@@ -416,6 +423,22 @@ class Searcher:
             dates = sorted({d.date[:7] for d in group}, reverse=not intent.earliest)[intent.skip : intent.skip + intent.latest]
             chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
+
+    def _latest_before(self, scope: Scope) -> tuple[Scope, str]:
+        """``scope`` at any date, narrowed to the latest Ofsted report of each line of succession whose
+        latest is dated before the scope's start; with the note saying so."""
+        since = scope.since or ""
+        latest: dict[str, Document] = {}
+        for d in self._dated_documents(scope.undated()):
+            head = self.table.line_head(d.authority)  # type: ignore[arg-type]
+            if d.source_kind == "primary" and (head not in latest or d.date > latest[head].date):  # type: ignore[operator]
+                latest[head] = d
+        before = [d for d in latest.values() if d.date < since]  # type: ignore[operator]
+        scope = replace(scope.undated(), documents=frozenset(d.id for d in before))
+        when = format_period(since[:7]) if since[5:] != "01-01" else since[:4]
+        if not before:
+            return scope, f"every authority in scope has an Ofsted report in the corpus dated {when} or later"
+        return scope, f"each authority whose latest Ofsted report in the corpus is dated before {when}, by that report"
 
     def _holdings_note(self, scope: Scope, types: frozenset[str], every_kind: bool) -> str:
         """How many documents of the kind asked for the corpus holds in scope (a report and its text copy

@@ -1037,6 +1037,11 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
     each = service.ask(_query("Which councils were inspected most recently?"))
     assert {c.evidence.document.authority for c in each.citations} == {"bcp", "dorset"}, each.text
     assert "do not rank authorities" not in each.explanation, each.explanation
+    # Not inspected since a time: each authority whose latest report is older, by that report (it
+    # listed the reports since).
+    stale = service.ask(_query("Which councils have not been inspected since 2022?"))
+    assert {(c.evidence.document.authority, c.evidence.document.date[:7]) for c in stale.citations} == {("dorset", "2021-09")}, stale.text
+    assert "each authority whose latest Ofsted report in the corpus is dated before 2022" in stale.explanation
     # One authority asked for: the newest report's ("…inspected last?" too; it listed every report).
     for question in ("Which authority was inspected most recently?", "Which council was inspected last?"):
         one = service.ask(_query(question))

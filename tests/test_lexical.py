@@ -574,6 +574,15 @@ def test_questions_ranking_an_authoritys_own_reports(question: str, way: int) ->
     assert best_report(question) == way
 
 
+def test_authorities_not_inspected_since_a_time() -> None:
+    from qa.lexical import asks_not_since
+
+    for question in ("Which councils have not been inspected since 2023?", "Which councils haven't had an inspection since 2024?"):
+        assert asks_not_since(question), question
+    for question in ("Which councils have been inspected since 2023?", "Has Bury not improved since 2021?"):
+        assert not asks_not_since(question), question
+
+
 @pytest.mark.parametrize(
     "question, types",
     [
