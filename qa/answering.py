@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Any, Container, Iterator, Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
@@ -28,6 +29,7 @@ from qa.lexical import (
     asks_for_mentions,
     asks_for_reports,
     asks_for_verdict,
+    asks_how_long_to_publish,
     asks_how_many,
     asks_plainly,
     asks_to_rank,
@@ -192,6 +194,8 @@ def no_count_note(answer: Answer, question: str, drop: frozenset[str]) -> str:
     have not had their plan reviewed" counts children, not children in care)."""
     if not asks_how_many(question) or asks_which_authorities(question) or asks_for_reports(question, drop) or not answer.citations:
         return ""  # "How many inspections has BCP had?" is counted by the note on the reports the corpus holds
+    if asks_how_long_to_publish(question):
+        return ""  # "How many weeks after the inspection was it published?" is counted by the published note
     topic = CountTopic.of(question, drop)
     if not topic.terms:
         return ""
@@ -243,8 +247,21 @@ def published_note(answer: Answer, question: str) -> str:
     if not asks_when_published(question):
         return ""
     docs = list({c.evidence.document.id: c.evidence.document for c in answer.citations}.values())
-    said = [f"{d.title}, on {format_date(d.published)}" if d.published else f"{d.title}, on a date not recorded" for d in docs]
+    lag = asks_how_long_to_publish(question)
+    said = [
+        f"{d.title}, on {format_date(d.published)}" + (_weeks_after(d.date, d.published) if lag else "")
+        if d.published else f"{d.title}, on a date not recorded"
+        for d in docs
+    ]
     return f"Published: {'; '.join(said)}." if said else ""
+
+
+def _weeks_after(start: str | None, published: str) -> str:
+    """", 18 weeks after the inspection began": from the document's own date, where it has a day."""
+    if not start or len(start) < 10 or len(published) < 10:
+        return ""
+    days = (date.fromisoformat(published[:10]) - date.fromisoformat(start[:10])).days
+    return f", {days // 7} weeks after the inspection began ({format_date(start)})" if days >= 0 else ""
 
 
 def secondary_only_note(answer: Answer, question: str) -> str:

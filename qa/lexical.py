@@ -911,10 +911,16 @@ def asks_which_visited(question: str) -> bool:
     return _HAD_A_VISIT.search(question) is not None
 
 
-# "When was the BCP 2021 inspection report published?", "What date did the letter come out?"
+# "When was the BCP 2021 inspection report published?", "What date did the letter come out?", "How long
+# after the inspection was Bradford's 2026 report published?"
 _ASKS_WHEN_PUBLISHED = re.compile(
-    rf"(?:{_WHEN}|^\s*what\s+date\b).*\b(?:published|publish|released|came\s+out|come\s+out|made\s+public)\b", re.I
+    rf"(?:{_WHEN}|^\s*what\s+date\b|{_ASKS_HOW_LONG.pattern}).*\b(?:published|publish|released|came\s+out|come\s+out|made\s+public)\b", re.I
 )
+
+
+def asks_how_long_to_publish(question: str) -> bool:
+    """True for "How long after the inspection was the report published?": the weeks between them."""
+    return asks_when_published(question) and asks_how_long(question)
 
 
 def asks_when_published(question: str) -> bool:

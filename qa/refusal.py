@@ -42,6 +42,7 @@ from qa.lexical import (
     asks_for_verdict,
     asks_plainly,
     asks_what_visit_covered,
+    asks_when_published,
     asks_when_reorganised,
     asks_why,
     coverage,
@@ -169,6 +170,8 @@ def measure(
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
+    if dated and asks_when_published(question):
+        terms = {}  # "How long did it take to publish Kent's report?": its title page's dates and the note answer
     # Not for words naming the document ("the 2021 focused visit" is no "focus of the visit", which
     # "inspectors reviewed" says): only a topic's other words show a passage mentions it.
     aliases = tuple(

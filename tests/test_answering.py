@@ -354,6 +354,15 @@ def test_when_it_was_inspected_lists_every_visit_and_when_published_notes_the_pu
     assert {c.evidence.document.date[:7] for c in published.citations} == {"2021-12"}, published.text
     assert f"Published: {report.title}, on {format_date(report.published)}." in published.explanation, published.explanation
     assert format_date(report.published) == "11 Feb 2022"
+    # How long after the inspection: the weeks from its first day (6 Dec 2021) to publication.
+    lag = service.ask(_query("How long after the inspection was the BCP 2021 report published?"))
+    assert {c.evidence.document.date[:7] for c in lag.citations} == {"2021-12"}, lag.text
+    assert "on 11 Feb 2022, 9 weeks after the inspection began (6 Dec 2021)" in lag.explanation, lag.explanation
+    # Asked in other words, it is answered the same, neither refused for "take" nor noted as a count found nowhere.
+    for asked in ("How long did it take to publish the BCP 2021 report?", "How many weeks after the inspection was BCP's 2021 report published?"):
+        again = service.ask(_query(asked))
+        assert not again.insufficient_evidence and "9 weeks after the inspection began" in again.explanation, (asked, again.explanation)
+        assert "gives that count" not in again.explanation, again.explanation
 
 
 @pytest.mark.slow
