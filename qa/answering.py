@@ -35,6 +35,7 @@ from qa.lexical import (
     asks_to_rank,
     asks_when_published,
     asks_which_authorities,
+    became_grade,
     counted_stems,
     is_grade_question,
     listed_grades,
@@ -140,7 +141,10 @@ def by_source(question: str, change_over_time: bool, drop: frozenset[str] = froz
     """Whether the answer is one line per dated source, each opening with its grade: a change over
     time, or "which councils…?", answered like one with each authority named; "What inspections has
     Bury had?", one line a report."""
-    return change_over_time or asks_which_authorities(question) or asks_for_reports(question, drop) or asks_without_overall(question)
+    return (
+        change_over_time or asks_which_authorities(question) or asks_for_reports(question, drop) or asks_without_overall(question)
+        or became_grade(question) is not None  # "When was Birmingham first rated good?": the move into it
+    )
 
 
 def compose_extractive(

@@ -792,7 +792,9 @@ _ASKS_FOR_REPORTS = re.compile(
     r"(?:are|is|do|does|did|have|has|had|were|was|exist)\b"
     # "What is the most recent report in the corpus?": the corpus asked about by name.
     r"|^\s*(?:what|which)\b.*\b(?:reports?|inspections?|visits?|letters?|documents?|sources?)\s+"
-    r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b",
+    r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b"
+    # "How many times has Bury been inspected?", "How often did Ofsted visit Swindon?": its visits, counted.
+    r"|^\s*how\s+(?:many\s+times|often)\s+(?:has|have|had|was|were|did|does|do)\b.*\b(?:inspected|visited|inspect|visit)\b",
     re.I,
 )
 # What a question asking for the documents says beside names, dates and the documents' own words.
@@ -800,7 +802,8 @@ _CATALOGUE_WORDS = stem_set(
     "report reports inspection inspections document documents source sources publication publications "
     "hold holds held corpus available exist exists all every each list show name sent send issued "
     "carried carry out conducted kind kinds type types index indexed collection newest oldest primary secondary "
-    "cover covers covered include includes included contain contains know council councils authority authorities local"
+    "cover covers covered include includes included contain contains know council councils authority authorities local "
+    "times often inspected visited inspect visit ofsted"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)

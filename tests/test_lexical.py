@@ -283,6 +283,10 @@ def test_questions_about_the_inspection_itself(question: str, about_the_visit: b
         ("What is the most recent report in the corpus?", True, False),
         ("Which Bury reports are in the corpus?", True, False),
         ("What is the oldest document in the corpus?", True, True),
+        # Its visits counted: "times" and "often" ask how many there were, as "how many inspections" does.
+        ("How many times has Bury been inspected?", True, False),
+        ("How often did Ofsted visit Kent?", True, False),
+        ("How often are care plans reviewed in Bury?", False, False),
         # A topic the reports are to hold, or what they say: no list of them.
         ("Which reports mention Mockingbird?", False, False),
         ("What reports are there on care leavers in Kent?", False, False),
