@@ -423,7 +423,12 @@ _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|a
 # "Which councils are rated inadequate?", "How many authorities are outstanding?": a list in the present
 # tense is of each authority's standing now ("…were judged inadequate?" is of every report).
 # ("Which councils in Greater Manchester are inadequate?": an area named between)
-_WHICH_ARE = re.compile(WHICH_AUTHORITIES + r"(?:\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+(?:is|are)\b", re.I)
+# ("Which councils require improvement?", "Which councils have an inadequate rating?": the same, in other verbs)
+_WHICH_ARE = re.compile(
+    WHICH_AUTHORITIES + r"(?:\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+"
+    r"(?:is|are|requires?\s+improvement|ha(?:s|ve)\s+(?:an?|the)\s+[\w\s]{0,40}?(?:grade|rating|judgement))\b",
+    re.I,
+)
 # "What should Tameside do next?", "What does Swindon need to improve?", "Where is Kent weakest?": what is still to do.
 _STILL_TO_DO = re.compile(r"\bnext\b|^\s*what(?:\s+(?:should|must|does|do|needs?|is|are)\b|['’]s\b)|^\s*where\s+(?:is|are)\b", re.I)
 

@@ -216,7 +216,10 @@ def test_a_kind_of_report_asked_about_keeps_to_it(searcher) -> None:
 
 
 def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher) -> None:
-    for question in ("Which councils are rated inadequate?", "How many authorities are good?"):
+    for question in (
+        "Which councils are rated inadequate?", "How many authorities are good?",
+        "Which councils Require Improvement?", "Which councils have an inadequate rating?",
+    ):
         scope, _, notes = searcher.resolve(Query(question))
         assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}, question
         assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
@@ -225,7 +228,10 @@ def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher
     assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}
     assert "the latest graded report of each authority (Sep 2021 to Dec 2024)" in notes
     # In the past tense, or counting how often, every report.
-    for question in ("Which councils were judged inadequate?", "Which councils are judged inadequate more than once?"):
+    for question in (
+        "Which councils were judged inadequate?", "Which councils are judged inadequate more than once?",
+        "Which councils required improvement?", "Which councils had an inadequate rating?",
+    ):
         scope, _, _ = searcher.resolve(Query(question))
         assert scope.documents is None, question
 
