@@ -470,10 +470,11 @@ def best_report(question: str) -> int:
     return 1 if (m.group(1) or m.group(2)).lower() in ("best", "strongest") else -1
 
 
-# "Which councils have not been inspected since 2023?": those whose latest report is older.
+# "Which councils have not been inspected since 2023?": those whose latest report is older; "Which
+# authorities have never been inspected?" (no time), those with no report at all.
 _NOT_SINCE = re.compile(
-    r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+)?(?:inspected|visited)\s+since\b"
-    r"|(?:\bnot|n['’]t|\bnever)\s+(?:had|received|got)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:inspections?|visits?|reports?)\s+since\b",
+    r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+)?(?:inspected|visited)(?:\s+by\s+ofsted)?\s*(?:since\b|\??\s*$)"
+    r"|(?:\bnot|n['’]t|\bnever)\s+(?:had|received|got)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:inspections?|visits?|reports?)(?:\s+from\s+ofsted)?\s*(?:since\b|\??\s*$)",
     re.I,
 )
 

@@ -40,6 +40,7 @@ from qa.lexical import (
     asks_for_mentions,
     asks_for_reports,
     asks_for_verdict,
+    asks_not_since,
     asks_plainly,
     asks_what_visit_covered,
     asks_when_published,
@@ -166,7 +167,7 @@ def measure(
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
-    if asks_for_reports(question, drop_terms):
+    if asks_for_reports(question, drop_terms) or asks_not_since(question):
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded

@@ -361,12 +361,14 @@ class Searcher:
                     # the most (or fewest), with every authority's count.
                     scope, counted = self._most_reports(scope, way)
                     notes.append(counted)
-        if scope.since is not None and asks_not_since(query.question):
+        if asks_not_since(query.question):
             # "Which councils have not been inspected since 2023?": each authority's latest report, where
-            # that is older, not the reports since.
-            dates = describe_dates(scope.since, scope.until, scope.spans)
+            # that is older, not the reports since; "…never been inspected?", those with none.
+            dates = describe_dates(scope.since, scope.until, scope.spans) if scope.since else None
             scope, note = self._latest_before(scope)
-            notes = [n for n in notes if not n.startswith(dates)] + [note]
+            notes = [n for n in notes if not (dates and n.startswith(dates))] + [note]
+            if dates is None:
+                holdings = None  # the note names the kind asked for, which the reports shown are not
         if intent.latest == 1 and not (intent.skip or intent.earliest) and (
             grade_move(query.question) or grade_direction(query.question)
         ):
@@ -426,13 +428,27 @@ class Searcher:
 
     def _latest_before(self, scope: Scope) -> tuple[Scope, str]:
         """``scope`` at any date, narrowed to the latest Ofsted report of each line of succession whose
-        latest is dated before the scope's start; with the note saying so."""
+        latest is dated before the scope's start; with the note saying so. With no start ("…never been
+        inspected?", "…never had a focused visit?"), of each line with no report of the kind asked."""
         since = scope.since or ""
-        latest: dict[str, Document] = {}
-        for d in self._dated_documents(scope.undated()):
-            head = self.table.line_head(d.authority)  # type: ignore[arg-type]
-            if d.source_kind == "primary" and (head not in latest or d.date > latest[head].date):  # type: ignore[operator]
-                latest[head] = d
+
+        def latest_of(within: Scope) -> dict[str, Document]:
+            latest: dict[str, Document] = {}
+            for d in self._dated_documents(within.undated()):
+                head = self.table.line_head(d.authority)  # type: ignore[arg-type]
+                if d.source_kind == "primary" and (head not in latest or d.date > latest[head].date):  # type: ignore[operator]
+                    latest[head] = d
+            return latest
+
+        latest = latest_of(scope)
+        if not since:
+            kind = " or ".join(sorted(scope.doc_types)) if scope.doc_types else "Ofsted"
+            every = latest_of(replace(scope, doc_types=None))
+            before = [d for head, d in every.items() if head not in latest]
+            scope = replace(scope.undated(), doc_types=None, documents=frozenset(d.id for d in before))
+            if not before:  # the corpus holds an authority because it holds its reports
+                return scope, f"every authority in scope has {'an' if kind[0] in 'aeiouAEIOU' else 'a'} {kind} report in the corpus"
+            return scope, f"each authority with no {kind} report in the corpus, by its latest Ofsted report"
         before = [d for d in latest.values() if d.date < since]  # type: ignore[operator]
         scope = replace(scope.undated(), documents=frozenset(d.id for d in before))
         when = format_period(since[:7]) if since[5:] != "01-01" else since[:4]

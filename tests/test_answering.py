@@ -1052,6 +1052,13 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
     stale = service.ask(_query("Which councils have not been inspected since 2022?"))
     assert {(c.evidence.document.authority, c.evidence.document.date[:7]) for c in stale.citations} == {("dorset", "2021-09")}, stale.text
     assert "each authority whose latest Ofsted report in the corpus is dated before 2022" in stale.explanation
+    # Never had one of a kind: each authority with none, by its latest report (Dorset has no focused visit
+    # here); never inspected at all, none, said so (the corpus holds an authority for its reports).
+    never = service.ask(_query("Which councils have never had a focused visit?"))
+    assert {(c.evidence.document.authority, c.evidence.document.date[:7]) for c in never.citations} == {("dorset", "2021-09")}, never.text
+    assert "each authority with no focused visit report in the corpus, by its latest Ofsted report" in never.explanation, never.explanation
+    none = service.ask(_query("Which authorities have never been inspected?"))
+    assert none.insufficient_evidence and "every authority in scope has an Ofsted report in the corpus" in none.explanation, none.explanation
     # One authority asked for: the newest report's ("…inspected last?" too; it listed every report).
     for question in ("Which authority was inspected most recently?", "Which council was inspected last?"):
         one = service.ask(_query(question))

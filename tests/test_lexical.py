@@ -581,9 +581,12 @@ def test_questions_ranking_an_authoritys_own_reports(question: str, way: int) ->
 def test_authorities_not_inspected_since_a_time() -> None:
     from qa.lexical import asks_not_since
 
-    for question in ("Which councils have not been inspected since 2023?", "Which councils haven't had an inspection since 2024?"):
+    for question in (
+        "Which councils have not been inspected since 2023?", "Which councils haven't had an inspection since 2024?",
+        "Which authorities have never been inspected?", "Which councils have never had a focused visit?",
+    ):
         assert asks_not_since(question), question
-    for question in ("Which councils have been inspected since 2023?", "Has Bury not improved since 2021?"):
+    for question in ("Which councils have been inspected since 2023?", "Has Bury not improved since 2021?", "Which councils were never inspected in 2024?"):
         assert not asks_not_since(question), question
 
 
