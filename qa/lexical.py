@@ -237,6 +237,15 @@ def asks_for_verdict(question: str, drop: frozenset[str] = frozenset()) -> bool:
     return all(t in GENERIC_WORDS or t in DOCUMENT_WORDS or t in verdicts for t in terms)
 
 
+def asks_how_judged(question: str, drop: frozenset[str] = frozenset()) -> bool:
+    """A verdict asked in words of one ("How is every council doing?"), not a question naming no topic
+    at all ("Which councils have reports?")."""
+    return asks_for_verdict(question, drop) and _HOW_JUDGED.search(question) is not None
+
+
+_HOW_JUDGED = re.compile(r"\b(?:doing|performing|faring|judged|rated|graded|grades?|ratings?|judgements?|verdicts?)\b", re.I)
+
+
 def verdict_words(question: str) -> frozenset[str]:
     """The words asking how the service was judged; with a move up or down the grades, its pace too:
     "Which council improved fastest?" asks of the biggest move, as "…the most?" does."""
@@ -270,7 +279,10 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     # which authorities (not "Which is the latest report?").
     r"|^\s*(?:and\s+)?which\s+(?:ones?\s+)?(?:(?:got|get|went|gone|improved|declined|deteriorated|moved|fell|rose|slipped|dropped)\b"
     r"|(?:are|were|have\s+been|has\s+been)\s+(?:now\s+|still\s+|currently\s+)?(?:rated|judged|graded|inadequate|outstanding|good|requires?)\b)"
-    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}",
+    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}"
+    # "What grades do the councils have now?", "What are the authorities' grades?": the councils, plural, as subject
+    r"|\b(?:do|did|have|had|are|were)\s+(?:the\s+)?(?:councils|(?:local\s+)?authorities|las)\b(?!\s+(?:of|in)\b)"
+    r"|\bthe\s+(?:councils|(?:local\s+)?authorities)['’]",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".

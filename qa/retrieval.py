@@ -45,6 +45,7 @@ from qa.lexical import (
     asks_for_improvements,
     asks_for_mentions,
     asks_for_verdict,
+    asks_how_judged,
     asks_which_authorities,
     asks_how_many,
     asks_plainly,
@@ -377,10 +378,10 @@ class Searcher:
         if intent.latest:
             # "Which councils are currently rated good?", "Is Birmingham still good?": a grade is
             # current until the next graded report; a focused visit since then gives none.
-            graded = bool(listed_grades(query.question)) or is_grade_question(query.question)
-            latest = self._latest_documents(
-                scope, intent, graded, each=asks_which_authorities(query.question), one=asks_for_one_report(query.question)
-            )
+            each = asks_which_authorities(query.question)
+            # ("How is every council doing?": each authority's standing, its latest grade)
+            graded = bool(listed_grades(query.question)) or is_grade_question(query.question) or (each and asks_how_judged(query.question))
+            latest = self._latest_documents(scope, intent, graded, each=each, one=asks_for_one_report(query.question))
             if latest:
                 scope = replace(scope, documents=frozenset(latest))
                 notes.append(self._latest_note(latest, intent, graded))
@@ -555,6 +556,8 @@ class Searcher:
         named = () if never else listed_grades(question)
         every = is_grade_question(question) or never
         if asks_for_verdict(question, drop):
+            # "How is every council doing?": each authority's judgement, found by search or not
+            every = every or (asks_which_authorities(question) and asks_how_judged(question, drop))
             rows = [
                 row for doc, row in self._overall_row.items()
                 if (states_grade(self._overall_text.get(doc, ""), named) if named else every or doc in docs)

@@ -379,6 +379,12 @@ def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_a
         ("Which ones were judged inadequate?", True, "inadequate"),
         ("Which is the latest report?", False, None),
         ("Which are the main weaknesses?", False, None),
+        # The councils, plural, as the subject: each of them.
+        ("What grades do the councils have now?", True, None),
+        ("How are the councils doing?", True, None),
+        ("What are the authorities' grades?", True, None),
+        ("Were the councils of Northamptonshire merged?", False, None),
+        ("What did the council say about its inspection?", False, None),
     ],
 )
 def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
@@ -977,3 +983,21 @@ def test_everyday_words_and_search_words_ask_for_a_grade(question: str) -> None:
     assert is_grade_question(question)
     # A verdict on the whole service: "the right help" does not answer "all right".
     assert asks_for_verdict(question, name_stems(["BCP", "Kent"])), question_terms(question)
+
+
+@pytest.mark.parametrize(
+    "question, judged",
+    [
+        ("How is every council doing?", True),
+        ("What grades do the councils have now?", True),
+        ("How was each authority rated?", True),
+        # No topic, but no verdict asked either: the reports or their dates answer.
+        ("Which councils have reports?", False),
+        ("Which councils were inspected most recently?", False),
+        ("How is care leaver support in every council?", False),
+    ],
+)
+def test_a_verdict_asked_in_words_of_one(question: str, judged: bool) -> None:
+    from qa.lexical import asks_how_judged
+
+    assert asks_how_judged(question) is judged
