@@ -161,6 +161,10 @@ def test_synonym_expansion() -> None:
     # "finances" and "financial" stem apart; the thesaurus joins the council's money in its reports' words.
     assert {"budget", "financi", "pressur"} <= set(keyword_tokens("What about Birmingham's finances?", synonyms=table))
     assert {"emergenc", "duti"} <= set(keyword_tokens("Does anyone respond at the weekend?", synonyms=table))
+    # Special measures, in the reports' words: a directions notice, a commissioner of children's services;
+    # a placement commissioner is none.
+    assert {"direct", "notic", "commission"} <= set(keyword_tokens("Which councils are in special measures?", synonyms=table))
+    assert "direct" not in keyword_tokens("Do placement commissioners know the children?", synonyms=table)
     # Recruitment alone, not only "recruitment and retention", is the workforce's stability.
     assert {"vacanc", "turnov"} <= set(keyword_tokens("Which councils have problems with recruitment?", synonyms=table))
 
