@@ -139,8 +139,11 @@ def follow_up(page, question: str):
     box.fill(question)
     box.press("Enter")
     page.wait_for_function(f"() => document.querySelectorAll('[data-testid=stChatMessage]').length >= {before + 2}", timeout=ANSWER_TIMEOUT_MS)
-    messages.nth(before + 1).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    answered = messages.nth(before + 1).locator(".iqa-timeline, .iqa-answer, [data-testid=stAlert]").first
+    answered.wait_for(timeout=ANSWER_TIMEOUT_MS)
     settle(page)
+    # A rerun on a loaded machine may redraw the message after it first showed: wait for it again.
+    answered.wait_for(timeout=ANSWER_TIMEOUT_MS)
     return messages.nth(before), messages.nth(before + 1)
 
 
