@@ -217,10 +217,26 @@ def asks_about_grading(question: str) -> bool:
     return _ASKS_ABOUT_GRADING.search(question) is not None
 
 
+# "What's the most common grade?", "What is the spread of ratings?", "How many councils have each grade?":
+# the authorities' latest grades, counted by grade.
+_GRADE_TALLY = re.compile(
+    r"\b(?:most|least)\s+common\s+(?:overall\s+)?(?:grade|rating|judgement|verdict)s?\b"
+    r"|\b(?:distribution|spread|breakdown|tally|split|mix)\s+of\s+(?:the\s+)?(?:latest\s+|current\s+)?(?:grades|ratings|judgements|verdicts)\b"
+    r"|\bhow\s+many\s+(?:councils|(?:local\s+)?authorities|las)\s+(?:have|got|are\s+rated|hold)\s+each\s+(?:grade|rating|judgement)\b",
+    re.I,
+)
+_TALLY_WORDS = frozenset(tokenize(["most least common distribution spread breakdown tally split mix each latest current"])[0])
+
+
+def asks_grade_tally(question: str) -> bool:
+    """True for "What's the most common grade?": each authority's latest grade, counted by grade."""
+    return _GRADE_TALLY.search(question) is not None
+
+
 def is_grade_question(question: str) -> bool:
     """Asks for a grade ("how was X judged?", "is X good?", "which council is doing best?"), not for the
     reasons behind one ("why was X judged…?")."""
-    graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question) or asks_about_grading(question)
+    graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question) or asks_about_grading(question) or asks_grade_tally(question)
     return bool(graded or asks_for_best(question)) and not asks_why(question)
 
 
@@ -249,7 +265,8 @@ _HOW_JUDGED = re.compile(r"\b(?:doing|performing|faring|judged|rated|graded|grad
 def verdict_words(question: str) -> frozenset[str]:
     """The words asking how the service was judged; with a move up or down the grades, its pace too:
     "Which council improved fastest?" asks of the biggest move, as "…the most?" does."""
-    return VERDICT_WORDS | _PACE_WORDS if grade_direction(question) else VERDICT_WORDS
+    words = VERDICT_WORDS | _PACE_WORDS if grade_direction(question) else VERDICT_WORDS
+    return words | _TALLY_WORDS if asks_grade_tally(question) else words
 
 
 _IN_CARE = re.compile(r"\b(?:children|child|young\s+people)\s+in\s+care\b", re.I)
@@ -279,7 +296,7 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     # which authorities (not "Which is the latest report?").
     r"|^\s*(?:and\s+)?which\s+(?:ones?\s+)?(?:(?:got|get|went|gone|improved|declined|deteriorated|moved|fell|rose|slipped|dropped)\b"
     r"|(?:are|were|have\s+been|has\s+been)\s+(?:now\s+|still\s+|currently\s+)?(?:rated|judged|graded|inadequate|outstanding|good|requires?)\b)"
-    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}"
+    rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}|{_GRADE_TALLY.pattern}"
     # "What grades do the councils have now?", "What are the authorities' grades?": the councils, plural, as subject
     r"|\b(?:do|did|have|had|are|were)\s+(?:the\s+)?(?:councils|(?:local\s+)?authorities|las)\b(?!\s+(?:of|in)\b)"
     r"|\bthe\s+(?:councils|(?:local\s+)?authorities)['’]",

@@ -18,6 +18,7 @@ from indexer.types import DOC_TYPES, Document
 from qa.lexical import (
     WHICH_AUTHORITIES,
     asks_about_grading,
+    asks_grade_tally,
     asks_for_best,
     asks_for_definition,
     asks_for_improvements,
@@ -441,7 +442,7 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
         return False
     if asks_for_improvements(question) and _STILL_TO_DO.search(question):
         return True
-    if asks_for_best(question) or asks_about_grading(question):
+    if asks_for_best(question) or asks_about_grading(question) or asks_grade_tally(question):
         # "Which council is doing best?", "Do inspections still give an overall grade?": each authority's latest grade
         return True
     if _WHICH_ARE.match(question):

@@ -9,7 +9,7 @@ two best sentences, cited.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Callable, Mapping, Sequence, TypeVar
 
@@ -33,6 +33,7 @@ from qa.lexical import (
     area_coverage,
     asks_for_best,
     asks_how_many_graded,
+    asks_grade_tally,
     asks_how_many,
     asks_never,
     asks_which_authorities,
@@ -345,9 +346,22 @@ def compose_timeline(
         else:
             counted = {_line(g, table) for g in groups}
             note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
+    if asks_grade_tally(question) and stating:
+        note = _tally(groups, whole_service, terms, table)
     if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
+
+
+def _tally(groups: Sequence[_Group], whole_service: bool, terms: Mapping[str, float], table: AuthorityTable | None) -> str:
+    """"Latest grades by authority: good 7, outstanding 5, …": each line of succession's latest grade, counted."""
+    latest: dict[str, _Group] = {}
+    for g in sorted(groups, key=_chronological):
+        if _grade_stated(g, whole_service, terms):
+            latest[_line(g, table)] = g
+    counts = Counter(_grade_stated(g, whole_service, terms) for g in latest.values())
+    said = ", ".join(f"{grade} {n}" for grade, n in sorted(counts.items(), key=lambda kv: (-kv[1], -GRADES.index(kv[0]))))
+    return f"Latest grades by authority, most common first: {said} ({len(latest)} authorities, counted from the reports the corpus holds)."
 
 
 def _line(g: _Group, table: AuthorityTable | None) -> str:

@@ -1066,6 +1066,17 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
 
 
 @pytest.mark.slow
+def test_the_most_common_grade_counts_each_authoritys_latest(service):
+    # In the tiny index BCP's latest grade is December 2024's good and Dorset's September 2021's good.
+    answer = service.ask(_query("What's the most common grade?"))
+    assert {(c.evidence.document.authority, c.evidence.document.date[:7]) for c in answer.citations} == {("bcp", "2024-12"), ("dorset", "2021-09")}, answer.text
+    assert "Latest grades by authority, most common first: good 2 (2 authorities" in answer.explanation, answer.explanation
+    # Asked of years, each authority's latest grade in them: BCP's inadequate of December 2021.
+    then = service.ask(_query("What was the most common grade in 2021?"))
+    assert "most common first: good 1, inadequate 1 (2 authorities" in then.explanation, then.explanation
+
+
+@pytest.mark.slow
 def test_an_authority_named_beside_another_with_nothing_in_the_dates_is_said_to_have_none(service):
     # Dorset's one report in the tiny index is of September 2021: asked of 2024 beside BCP, it has nothing.
     answer = service.ask(_query("What did Ofsted say about BCP and Dorset in 2024?"))

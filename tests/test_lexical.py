@@ -1001,3 +1001,21 @@ def test_a_verdict_asked_in_words_of_one(question: str, judged: bool) -> None:
     from qa.lexical import asks_how_judged
 
     assert asks_how_judged(question) is judged
+
+
+@pytest.mark.parametrize(
+    "question, tally",
+    [
+        ("What's the most common grade?", True),
+        ("What is the distribution of grades across councils?", True),
+        ("How many councils have each grade?", True),
+        ("What is the most common problem in Kent?", False),
+        ("How many councils were judged good?", False),
+    ],
+)
+def test_the_grades_counted_by_grade(question: str, tally: bool) -> None:
+    from qa.lexical import asks_grade_tally
+
+    assert asks_grade_tally(question) is tally
+    if tally:  # each authority's grade: a list of authorities, and a grade question
+        assert asks_which_authorities(question) and is_grade_question(question)
