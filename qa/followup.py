@@ -97,6 +97,11 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
             present = doing["aux"].lower() in ("is", "are")
             when = doing["when"].strip() or ("now" if present else "")
             return re.sub(r"\s+", " ", f"Why {doing['aux'].lower()} {doing['who']} judged as it {'is' if present else 'was'} {when}").strip() + "?"
+        if (at := _name_span(previous, table)) is not None:
+            # "What did Ofsted say about Swindon in 2023?", "Why?": the reasons behind its judgement then
+            # (else the question would be asked of every authority).
+            who, times = previous[slice(*at)], [t if _PREPOSITION.match(t) else f"in {t}" for t in parse_time(previous).phrases]
+            return f"Why was {who} judged as it was {' '.join(times)}?" if times else f"Why is {who} judged as it is now?"
         return None
     if m is None:
         return _refer_back(question, previous, table)

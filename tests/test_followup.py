@@ -61,6 +61,10 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         # "How is Kent doing?", then "Why?": the reasons behind how it was judged, when it was asked of.
         ("How come?", "How is Kent doing?", "Why is Kent judged as it is now?"),
         ("Why?", "How was Bury doing in 2021?", "Why was Bury judged as it was in 2021?"),
+        # Any other question naming an authority: the reasons behind its judgement then (it was asked of every authority).
+        ("Why?", "What did Ofsted say about Swindon in 2023?", "Why was Swindon judged as it was in 2023?"),
+        ("Why?", "What did the 2023 inspection of Swindon find?", "Why was Swindon judged as it was in 2023?"),
+        ("Why?", "How are children in Bradford doing?", "Why is Bradford judged as it is now?"),
         # "Who led it?", "When was that?": the report the question before named.
         ("Who led it?", "What did the 2023 inspection of Swindon find?", "Who led the 2023 inspection of Swindon?"),
         ("When was that?", "What did the monitoring visit to BCP find?", "When was the monitoring visit to BCP?"),
@@ -106,7 +110,6 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("Who got the most recent inspection?", "How is Kent doing?"),
         ("What are the grades Ofsted gives?", "How is Kent doing?"),  # grades in general
         ("Why?", "Which councils were judged inadequate?"),
-        ("Why?", "How are children in Bradford doing?"),  # "why" cannot lead it, nor is it an authority's doing
         ("What needs to improve?", "Which councils were judged inadequate?"),  # nothing named to carry
         ("Who led it?", "How is Kent doing?"),  # no report named before
         ("What did Ofsted say about care leavers?", "How is Kent doing?"),  # a topic of its own, asked of all
