@@ -541,6 +541,23 @@ _DOWN = re.compile(
 )
 
 
+# "Which councils improved from inadequate?", "…moved out of inadequate?", "…fell from outstanding?": a move
+# out of one grade, to any other up (or down) the scale.
+_FROM_GRADE = re.compile(rf"\b(?P<way>from|out\s+of)\s+{_JUDGED}{_GRADE_NAME}", re.I)
+
+
+def move_from(question: str) -> tuple[str, int] | None:
+    """The grade a "which councils…?" question asks moves out of, and which way (+1 up, -1 down)."""
+    m = None if grade_move(question) or not asks_which_authorities(question) else _FROM_GRADE.search(question)
+    if m is None:
+        return None
+    grade = _grade_name(m.group(2))
+    way = int(bool(_UP.search(question))) - int(bool(_DOWN.search(question)))
+    if not way and m["way"].lower() != "from":  # "moved out of inadequate" can only go up
+        way = 1 if grade == GRADES[0] else -1 if grade == GRADES[-1] else 0
+    return (grade, way) if way else None
+
+
 def grade_direction(question: str) -> int:
     """+1 for "Which councils improved (the most)?", -1 for "…got worse?", 0 otherwise: a "which
     councils…?" question about moving up or down the grades that names no grade."""
@@ -633,6 +650,9 @@ def listed_grades(question: str) -> tuple[str, ...]:
     move = grade_move(question)
     if move:
         return move
+    if out_of := move_from(question):  # "…improved from inadequate?": that grade, then every one above it
+        grade, way = out_of
+        return (grade, *(g for g in GRADES if way * (GRADES.index(g) - GRADES.index(grade)) > 0))
     if ranged := grade_range(question):
         return ranged
     named = named_grade(question)

@@ -43,6 +43,7 @@ from qa.lexical import (
     grade_direction,
     grade_move,
     listed_grades,
+    move_from,
     names_grades,
     question_terms,
     stem_set,
@@ -280,7 +281,7 @@ def compose_timeline(
         stating = _never(stating, named, whole_service, terms, table)
         if not stating:
             return _dated_answer(question, [], table, f"Every authority in scope was judged {' or '.join(named)} at least once.")
-    if grade_move(question) or grade_direction(question):
+    if grade_move(question) or grade_direction(question) or move_from(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     if (into := became_grade(question)) and not named:
         # "When did BCP become good?": its first report of that grade after one of another.
@@ -426,14 +427,18 @@ def _moves_answer(
         empty = f"No authority in scope moved {way} the grades from one report to the next."
         more = f"{len(moves)} authorities moved {way} the grades; the {{}} biggest moves are shown"
     else:
-        *firsts, then = grades  # from one grade, or ("When did BCP become good?") from any other
+        # From one grade to another, from any other ("When did BCP become good?"), or out of one to any
+        # above or below it ("Which councils improved from inadequate?": ``grades`` is that one, then those).
+        out_of = move_from(question)
+        firsts, thens = (grades[:1], grades[1:]) if out_of else (grades[:-1], grades[-1:])
 
         def states(g: _Group, grades: tuple[str, ...]) -> bool:
             return _grade_asked(g.candidates, whole_service, terms, grades) is not None
 
-        moves = grade_moves(oldest_first, line, lambda g: states(g, tuple(firsts)), lambda g: states(g, (then,)))
+        moves = grade_moves(oldest_first, line, lambda g: states(g, tuple(firsts)), lambda g: states(g, tuple(thens)))
         moves.sort(key=lambda m: m[1].period, reverse=True)
         first = firsts[0] if len(firsts) == 1 else "another grade"
+        then = ("a better grade" if out_of[1] > 0 else "a worse grade") if out_of else thens[0]
         empty = f"No report in scope judged an authority {first} and a later one {then}."
         more = f"{len(moves)} authorities made that move; the {{}} most recent are shown"
     shown = moves[: max(1, settings.list_max_entries // 2)]

@@ -588,12 +588,20 @@ def test_a_list_of_authorities_by_topic_quotes_what_they_say_not_their_grades(se
             ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"],
             None,
         ),
+        # Out of one grade to any better one: BCP's inadequate, then its good.
+        (
+            "Which councils improved from inadequate?",
+            ["Dec 2021 — BCP · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"],
+            ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"],
+            None,
+        ),
     ],
     ids=[
         "the latest grade of each authority is one line each",
         "asked about Ofsted's grading, the latest grade of each authority",
         "a move from inadequate to good pairs the two reports",
         "asked whether any council moved, the moves are listed",
+        "a move out of a grade pairs the two reports",
     ],
 )
 def test_a_list_by_grade_gives_one_line_per_report_with_its_grade(service, question, labels, grades, note):

@@ -1019,3 +1019,23 @@ def test_the_grades_counted_by_grade(question: str, tally: bool) -> None:
     assert asks_grade_tally(question) is tally
     if tally:  # each authority's grade: a list of authorities, and a grade question
         assert asks_which_authorities(question) and is_grade_question(question)
+
+
+@pytest.mark.parametrize(
+    "question, out_of, grades",
+    [
+        ("Which councils improved from inadequate?", ("inadequate", 1), ("inadequate", "requires improvement", "good", "outstanding")),
+        ("Which councils moved out of inadequate?", ("inadequate", 1), ("inadequate", "requires improvement", "good", "outstanding")),
+        ("Which councils fell from outstanding?", ("outstanding", -1), ("outstanding", "inadequate", "requires improvement", "good")),
+        ("Which councils declined from good?", ("good", -1), ("good", "inadequate", "requires improvement")),
+        # A move between two grades named, or no way to tell which way, is none of these.
+        ("Which councils went from inadequate to good?", None, ("inadequate", "good")),
+        ("Which councils moved out of good?", None, ("good",)),
+        ("How has BCP improved from inadequate?", None, ()),
+    ],
+)
+def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, grades: tuple[str, ...]) -> None:
+    from qa.lexical import move_from
+
+    assert move_from(question) == out_of
+    assert listed_grades(question) == grades
