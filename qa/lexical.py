@@ -448,7 +448,10 @@ def listing_words(question: str) -> frozenset[str]:
         # name the topic too; only "better" asks for the list.
         return stem_set(m.group()) & _COMPARATIVES
     # "How many inadequate judgements…?": the grade and "judgements" are what is asked, as in "…judged inadequate?".
-    return stem_set(m.group()) - VERDICT_WORDS if asks_how_many_graded(question) else stem_set(m.group())
+    words = stem_set(m.group()) - VERDICT_WORDS if asks_how_many_graded(question) else stem_set(m.group())
+    # "Which councils use Signs of Safety?": the practice named is the topic, not "use".
+    uses = _USES_NAMED.search(question)
+    return words | stem_set(uses.group().split()[0]) if uses else words
 
 
 # A move between two grades: "went from inadequate to good", "from 'requires improvement' to being rated good".
@@ -914,9 +917,17 @@ def asks_for_one_report(question: str) -> bool:
 _MENTIONS = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to|(?:use|uses|used)\s+the\s+(?:term|phrase|words?))\b", re.I)
 
 
+# "Which councils use Signs of Safety?": a practice model named in capitals, asked of which authorities,
+# is listed by the reports that say it ("safety planning" is not it).
+_USES_NAMED = re.compile(
+    r"\b(?:use|uses|used|using|have|has|had|run|runs|adopt|adopts|adopted|operate|operates)\s+(?:the\s+|an?\s+)?[\"'‘“]?"
+    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w'’-]*)+"
+)
+
+
 def asks_for_mentions(question: str) -> bool:
     """True when the question asks where its own words are said, not what is said on its topic."""
-    return _MENTIONS.search(question) is not None
+    return _MENTIONS.search(question) is not None or (_USES_NAMED.search(question) is not None and asks_which_authorities(question))
 
 
 def asks_for_reports(question: str, drop: frozenset[str] = frozenset()) -> bool:

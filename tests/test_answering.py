@@ -1158,6 +1158,12 @@ def test_asked_which_councils_mention_a_phrase_the_search_keeps_to_passages_sayi
     results = service.search(_query("Which councils mention county lines?"))
     assert results and all("county lines" in " ".join(e.chunk.text.lower().split()) for e in results), [e.chunk.text[:80] for e in results]
     assert {e.document.authority for e in results} == {"dorset", "bournemouth"}
+    # A practice model named in capitals, asked which councils use it: the passages saying it, not those
+    # on "safety" (Bournemouth's slides: "Investment in Signs of Safety as a practice model with Poole").
+    uses = service.search(_query("Which councils use Signs of Safety?"))
+    assert uses and all("signs of safety" in " ".join(e.chunk.text.lower().split()) for e in uses), [e.chunk.text[:80] for e in uses]
+    answer = service.ask(_query("Which councils use Signs of Safety?"))
+    assert answer.citations and all("signs of safety" in c.quote.lower() for c in answer.citations), answer.text
 
 
 @pytest.mark.slow

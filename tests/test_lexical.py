@@ -1039,3 +1039,19 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
 
     assert move_from(question) == out_of
     assert listed_grades(question) == grades
+
+
+@pytest.mark.parametrize(
+    "question, mentions",
+    [
+        ("Which reports mention county lines?", True),
+        ("Which councils use Signs of Safety?", True),
+        ("Which councils have a Staying Put policy?", True),
+        ("How does BCP use Signs of Safety?", False),  # of one authority: what is said of it
+        ("Which councils use agency social workers?", False),  # no name in capitals
+    ],
+)
+def test_questions_asking_where_their_words_are_said(question: str, mentions: bool) -> None:
+    from qa.lexical import asks_for_mentions
+
+    assert asks_for_mentions(question) is mentions
