@@ -30,6 +30,7 @@ from qa.lexical import (
     asks_for_reports,
     asks_for_verdict,
     asks_how_long_to_publish,
+    asks_nothing,
     asks_how_many,
     asks_plainly,
     asks_to_rank,
@@ -124,10 +125,20 @@ _HELD_OUTSIDE = "outside these dates, the corpus holds sources dated"
 _NOTHING_DATED = re.compile(r"^nothing in scope is dated (.+?): passages from other dates")
 
 
-def _refused_for_dates(verdict: Verdict, notes: Sequence[str]) -> Verdict:
-    """"Did the Isles of Scilly improve after 2023?", with nothing dated since 2024 and no passage of
-    another date speaking of that time: the dates are why, not a topic the reports do not cover."""
+# Said in place of a search when the question asks about nothing ("What?") and no scope is set.
+_ASKS_NOTHING = "the question names no topic, authority or time, and none is set"
+
+
+def _reason_from_notes(verdict: Verdict, notes: Sequence[str]) -> Verdict:
+    """The refusal's reason where the scope's notes tell it better: "Did the Isles of Scilly improve after
+    2023?", with nothing dated since 2024 and no passage of another date speaking of that time, the dates
+    are why, not a topic the reports do not cover; "What?", there was nothing to search for."""
     s = verdict.signals
+    if _ASKS_NOTHING in notes and s.n_evidence == 0:
+        return replace(verdict, reason=(
+            "The question asks about nothing the reports could be searched for: name a topic, an authority or a time, "
+            "for example \"How has care leaver support in BCP changed since 2018?\" or \"What did Ofsted say about Kent in 2025?\"."
+        ))
     said = next((m.group(1) for n in notes if (m := _NOTHING_DATED.match(n))), None)
     # ("Did Dorset improve after 2022?", where no passage of another date names those years either)
     empty = s.n_evidence == 0 and any(n.startswith(_HELD_OUTSIDE) for n in notes)
@@ -366,9 +377,10 @@ def stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities, drop_terms=drop_terms,
         names=names, rarity=rarity,
     )
-    note = "Scope: " + "; ".join(notes) + "." if notes else ""
+    shown = [n for n in notes if n != _ASKS_NOTHING]  # the refusal's reason says it
+    note = "Scope: " + "; ".join(shown) + "." if shown else ""
     if verdict.refuse:
-        answer = with_note(refusal(question, _refused_for_dates(verdict, notes), evidence), note)
+        answer = with_note(refusal(question, _reason_from_notes(verdict, notes), evidence), note)
         yield answer.explanation
         yield answer
         return
@@ -405,6 +417,10 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     if uncovered and scope.authorities is not None:
         notes = [*notes, f"no documents about {' or '.join(uncovered)} in the corpus"]
     evidence = in_scope(searcher.search(query.question, scope, top_k=query.top_k, intent=intent), scope.authorities)
+    if asks_nothing(query.question) and scope.authorities is None and not (scope.dated or scope.source_kind or scope.doc_types):
+        # "What?", "Tell me everything": nothing to look for, in the question or the scope set beside it;
+        # the passages nearest to no words at all would be a random sample of the corpus.
+        evidence, notes = [], [*notes, _ASKS_NOTHING]
     evidence = [as_asked(ev, scope) for ev in evidence]
     # "Did the Isles of Scilly improve after 2023?": nothing is dated since 2024, and the passages that
     # name those years are all there is; say which dates the corpus does hold.

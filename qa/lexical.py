@@ -925,6 +925,11 @@ _USES_NAMED = re.compile(
 )
 
 
+def asks_nothing(question: str) -> bool:
+    """True for "What?", "Tell me everything", "Summarise": every word only frames a question."""
+    return not [s for s in stems(question) if s not in QUESTION_WORDS]
+
+
 def asks_for_mentions(question: str) -> bool:
     """True when the question asks where its own words are said, not what is said on its topic."""
     return _MENTIONS.search(question) is not None or (_USES_NAMED.search(question) is not None and asks_which_authorities(question))

@@ -1074,6 +1074,19 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
 
 
 @pytest.mark.slow
+def test_a_question_asking_about_nothing_is_told_what_to_ask(service):
+    # "What?" would be answered by the passages nearest no words at all: a random sample of the corpus.
+    for asked in ("What?", "Tell me everything"):
+        answer = service.ask(_query(asked))
+        assert answer.insufficient_evidence and not answer.citations, (asked, answer.text)
+        assert answer.explanation.startswith("The question asks about nothing the reports could be searched for"), answer.explanation
+    # With a scope set beside it, the scope is what is asked about.
+    scoped = service.ask(_query("Summarise", authority="bcp"))
+    assert not scoped.insufficient_evidence and scoped.citations, scoped.explanation
+    assert {c.evidence.document.authority for c in scoped.citations} <= set(TABLE.lineage("bcp"))
+
+
+@pytest.mark.slow
 def test_the_most_common_grade_counts_each_authoritys_latest(service):
     # In the tiny index BCP's latest grade is December 2024's good and Dorset's September 2021's good.
     answer = service.ask(_query("What's the most common grade?"))

@@ -1055,3 +1055,14 @@ def test_questions_asking_where_their_words_are_said(question: str, mentions: bo
     from qa.lexical import asks_for_mentions
 
     assert asks_for_mentions(question) is mentions
+
+
+@pytest.mark.parametrize(
+    "question, nothing",
+    [("What?", True), ("Tell me everything", True), ("Summarise", True), ("What can you do?", True),
+     ("What did Ofsted find?", False), ("Kent", False), ("Hello", False)],
+)
+def test_a_question_that_asks_about_nothing(question: str, nothing: bool) -> None:
+    from qa.lexical import asks_nothing
+
+    assert asks_nothing(question) is nothing
