@@ -925,9 +925,13 @@ _USES_NAMED = re.compile(
 )
 
 
+# A greeting or a word of thanks said to the chat: "Hello", "Help", "Thanks"; said alone, it asks nothing.
+_CHAT_WORDS = frozenset(tokenize(["hello hi hey help thanks thank you cheers ok okay bye goodbye please morning afternoon"])[0])
+
+
 def asks_nothing(question: str) -> bool:
-    """True for "What?", "Tell me everything", "Summarise": every word only frames a question."""
-    return not [s for s in stems(question) if s not in QUESTION_WORDS]
+    """True for "What?", "Tell me everything", "Summarise", "Hello": every word only frames a question or greets."""
+    return not [s for s in stems(question) if s not in QUESTION_WORDS and s not in _CHAT_WORDS]
 
 
 def asks_for_mentions(question: str) -> bool:

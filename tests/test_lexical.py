@@ -1060,7 +1060,8 @@ def test_questions_asking_where_their_words_are_said(question: str, mentions: bo
 @pytest.mark.parametrize(
     "question, nothing",
     [("What?", True), ("Tell me everything", True), ("Summarise", True), ("What can you do?", True),
-     ("What did Ofsted find?", False), ("Kent", False), ("Hello", False)],
+     ("Hello", True), ("Help", True), ("Thanks!", True),
+     ("What did Ofsted find?", False), ("Kent", False), ("What early help is there?", False)],
 )
 def test_a_question_that_asks_about_nothing(question: str, nothing: bool) -> None:
     from qa.lexical import asks_nothing
