@@ -380,6 +380,14 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         elif m := re.search(rf"\b(?:until|till|up\s+to|by|through|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?{_REF}{_D}", q):
             until = _written_span(m["d"])[1]
             take(m)
+        if since is None and until is None and (
+            m := re.search(r"\b(?:in|during|throughout|over)\s+the\s+(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>(?:19|20)\d0)['’]?s\b", q)
+        ):
+            # "in the 2010s": the decade; "the late 2010s", its last four years.
+            first, last = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(m["part"] or "", (0, 9))
+            start = int(m["decade"])
+            since, until = date(start + first, 1, 1), date(start + last, 12, 31)
+            take(m)
         if since is None and until is None:
             if m := re.search(rf"\b(?:in|during|throughout|within|for|from)\s+(?:the\s+year\s+)?{_D}", q):
                 since, until = _written_span(m["d"])

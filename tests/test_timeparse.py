@@ -33,6 +33,10 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("Before March 2019", (None, "2019-02-28")),
         ("What has improved in the last three years?", ("2022-06-15", None)),
         ("What did Ofsted say last year?", ("2024-01-01", "2024-12-31")),
+        # A decade, or a part of one.
+        ("What did Ofsted say about Norfolk in the 2010s?", ("2010-01-01", "2019-12-31")),
+        ("Which councils were judged inadequate in the late 2010s?", ("2016-01-01", "2019-12-31")),
+        ("What happened during the early 2020s?", ("2020-01-01", "2023-12-31")),
         # Months back from today; "the past year" is the last twelve months, "last year" the calendar year.
         ("What did Ofsted say about care leavers in the last 12 months?", ("2024-06-15", None)),
         ("Which councils were visited in the past six months?", ("2024-12-15", None)),
