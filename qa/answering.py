@@ -125,6 +125,8 @@ _HELD_OUTSIDE = "outside these dates, the corpus holds sources dated"
 _NOTHING_DATED = re.compile(r"^nothing in scope is dated (.+?): passages from other dates")
 
 
+# The note Searcher.resolve gives for a kind of report asked about that the scope holds none of.
+_NO_KIND_HELD = re.compile(r"^no (.+?) report in scope: passages that mention one$")
 # Said in place of a search when the question asks about nothing ("What?") and no scope is set.
 _ASKS_NOTHING = "the question names no topic, authority or time, and none is set"
 
@@ -142,8 +144,13 @@ def _reason_from_notes(verdict: Verdict, notes: Sequence[str]) -> Verdict:
     said = next((m.group(1) for n in notes if (m := _NOTHING_DATED.match(n))), None)
     # ("Did Dorset improve after 2022?", where no passage of another date names those years either)
     empty = s.n_evidence == 0 and any(n.startswith(_HELD_OUTSIDE) for n in notes)
-    if not (said or empty) or s.injection or s.foreign or s.uncovered or s.off_remit or s.absent:
+    if s.injection or s.foreign or s.uncovered or s.off_remit or s.absent:
         return verdict
+    if not (said or empty):
+        # "What did the latest monitoring visit to Bradford find?", where the corpus holds none of its
+        # monitoring letters: that is why, not a topic the reports do not cover.
+        kind = next((m.group(1) for n in notes if (m := _NO_KIND_HELD.match(n))), None)
+        return replace(verdict, reason=f"The corpus holds no {kind} report in this scope, so none can answer this.") if kind else verdict
     when = said or "when the question asks about"
     return replace(verdict, reason=f"Nothing in this scope is dated {when}, and no passage of another date says what the question asks of that time.")
 

@@ -1087,6 +1087,14 @@ def test_a_question_asking_about_nothing_is_told_what_to_ask(service):
 
 
 @pytest.mark.slow
+def test_a_kind_of_report_the_scope_holds_none_of_is_the_reason_for_refusing(service):
+    # BCP's focused visit of 2024 is none the corpus holds: that is the reason, not the topic.
+    answer = service.ask(_query("What did the 2024 focused visit to BCP find?"))
+    assert answer.insufficient_evidence, answer.text
+    assert answer.explanation.startswith("The corpus holds no focused visit report in this scope"), answer.explanation
+
+
+@pytest.mark.slow
 def test_the_most_common_grade_counts_each_authoritys_latest(service):
     # In the tiny index BCP's latest grade is December 2024's good and Dorset's September 2021's good.
     answer = service.ask(_query("What's the most common grade?"))
