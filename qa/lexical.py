@@ -278,7 +278,7 @@ _PACE_WORDS = frozenset(tokenize(["fast faster fastest quick quicker quickest qu
 # "How many inadequate judgements were there in 2023?", "How many outstanding grades are there?": the
 # reports giving that grade, listed and counted.
 # A grade named: "inadequate", "'requires improvement'", "requires improvement to be good".
-_GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b"
+_GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requir(?:es?|ed)\s+improvement(?:\s+to\s+be\s+good)?)\b"
 _HOW_MANY_GRADED = (
     rf"^\s*how\s+many\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|grades?|ratings?|inspections?|reports?|verdicts?)\b"
 )
@@ -303,7 +303,7 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".
-_NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requires?\s+improvement)\b", re.I)
+_NAMED_GRADE = re.compile(r"\b(inadequate|outstanding|good|requir(?:es?|ed)\s+improvement)\b", re.I)
 
 
 # ("What is the rate of children in care in Trafford?" too)
@@ -466,7 +466,7 @@ _GRADE_MOVE = re.compile(
 
 def _grade_name(text: str) -> str:
     """'Requires Improvement to be good' -> 'requires improvement': the lower-case prefix grades are matched by."""
-    g = re.sub(r"\s+", " ", text.lower()).replace("require ", "requires ")
+    g = re.sub(r"\s+", " ", text.lower()).replace("require ", "requires ").replace("required ", "requires ")
     return "requires improvement" if g.startswith("requires improvement") else g
 
 

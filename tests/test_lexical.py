@@ -362,6 +362,7 @@ def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_a
     [
         ("Which councils were judged inadequate in 2023?", True, "inadequate"),
         ("Which local authorities require improvement?", True, "requires improvement"),
+        ("Which councils required improvement?", True, "requires improvement"),  # the past tense names it too
         ("What councils were rated outstanding?", True, "outstanding"),
         ("Which areas of practice need to improve?", False, None),
         ("How has BCP improved since it was judged inadequate?", False, "inadequate"),
