@@ -237,6 +237,17 @@ def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher
         assert scope.documents is None, question
 
 
+def test_a_verdict_asked_of_a_latest_report_that_gives_no_grade_points_to_the_one_that_does(searcher) -> None:
+    # BCP's latest visit is the October 2022 monitoring visit, which gives no grade; its latest grade is
+    # December 2024's.
+    scope, _, notes = searcher.resolve(Query("How was BCP doing at its latest visit?"))
+    assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2022-10"}
+    assert "that report gives no grade; the latest that does is of Dec 2024 (ask for the grade to see it)" in notes, notes
+    # Its latest report gives one: no such note.
+    _, _, notes = searcher.resolve(Query("How is BCP doing?"))
+    assert not any("gives no grade" in n for n in notes), notes
+
+
 def test_which_council_is_doing_best_asks_for_each_authoritys_latest_grade(searcher) -> None:
     scope, _, notes = searcher.resolve(Query("Which council is doing best?"))
     assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}
