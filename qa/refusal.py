@@ -40,6 +40,7 @@ from qa.lexical import (
     asks_for_mentions,
     asks_for_reports,
     asks_for_verdict,
+    asks_how_judged,
     asks_not_since,
     asks_plainly,
     asks_what_visit_covered,
@@ -162,7 +163,9 @@ def measure(
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
     # "Why did Swindon decline?" asks for the reasons behind a verdict: those are in the report's prose,
     # which need not say "decline".
-    skip = GENERIC_WORDS | verdict_words(question) if graded or (verdict and asks_why(question)) else GENERIC_WORDS
+    # "How is Birmingham performing?", its latest report a focused visit with no grade row: that report's
+    # prose is the verdict, whether or not it says "performing".
+    skip = GENERIC_WORDS | verdict_words(question) if graded or (verdict and (asks_why(question) or asks_how_judged(question, drop_terms))) else GENERIC_WORDS
     if asks_for_improvements(question):
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME

@@ -1095,6 +1095,14 @@ def test_a_kind_of_report_the_scope_holds_none_of_is_the_reason_for_refusing(ser
 
 
 @pytest.mark.slow
+def test_a_verdict_on_a_report_that_gives_no_grade_is_answered_by_its_prose(service):
+    # BCP's latest visit, October 2022's monitoring visit, gives no grade and never says "performing".
+    answer = service.ask(_query("How was BCP performing at its latest visit?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert {c.evidence.document.date[:7] for c in answer.citations} == {"2022-10"}, answer.text
+
+
+@pytest.mark.slow
 def test_the_most_common_grade_counts_each_authoritys_latest(service):
     # In the tiny index BCP's latest grade is December 2024's good and Dorset's September 2021's good.
     answer = service.ask(_query("What's the most common grade?"))

@@ -134,6 +134,14 @@ def test_why_a_service_declined_is_answered_by_prose_that_need_not_say_so():
     assert decide(measure("Why did Swindon's libraries decline?", far, drop_terms=swindon), SETTINGS).refuse  # a topic far away
 
 
+def test_how_an_authority_is_doing_is_answered_by_prose_where_no_grade_row_is_found():
+    # A focused visit gives no grade: its prose is the verdict, whether or not it says "performing".
+    visit = [evidence("Most children benefit from living in homes which are stable and well matched to their needs.", dense=0.2)]
+    birmingham = frozenset({"birmingham"})
+    assert not decide(measure("How is Birmingham performing?", visit, drop_terms=birmingham), SETTINGS).refuse
+    assert decide(measure("How is Birmingham's library performing?", visit, drop_terms=birmingham), SETTINGS).refuse  # a topic far away
+
+
 def test_no_evidence_and_foreign_authority_are_refused():
     assert decide(measure("Anything about fostering?", []), SETTINGS).refuse
     verdict = decide(measure("How is Kent doing on care leavers?", CARE_LEAVERS, names=NamesAsked(foreign=("Kent County Council",))), SETTINGS)
