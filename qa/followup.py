@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.authorities import AuthorityTable
-from qa.lexical import asks_both_ways, asks_for_improvements, asks_for_strengths, asks_which_authorities, stems
+from qa.lexical import asks_both_ways, asks_for_improvements, asks_for_strengths, asks_which_authorities, grade_way, named_grade, stems
 from qa.query_terms import QUESTION_WORDS
 from qa.timeparse import parse_time
 
@@ -41,6 +41,10 @@ _WHY_LEADS = re.compile(r"^\s*(?:how\s+)?(?P<aux>has|have|had|did|was|were|is|ar
 _HOW_DOING = re.compile(
     r"^\s*how\s+(?P<aux>is|was)\s+(?P<who>.+?)\s+(?:doing|getting\s+on|performing|faring)\b(?P<when>[^?]*)\??\s*$", re.I
 )
+
+
+# "Which of them improved?", "And which of those got worse?": of the authorities the question before listed.
+_WHICH_OF_THEM = re.compile(r"^\s*(?:and\s+)?which\s+(?:of\s+(?:them|those|these)|ones?)\s+(?P<rest>.+)$", re.I)
 
 
 # "And the previous one?", "What about the one before?", "And before that?": the report before the one
@@ -75,6 +79,10 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
         # "What did the latest inspection of Kent find?", "And the previous one?": "What did the previous
         # inspection of Kent find?"; before any other report named, it cannot be read.
         return _LATEST_NAMED.sub("previous", previous, count=1) if _LATEST_NAMED.search(previous) else None
+    if (of_them := _WHICH_OF_THEM.match(question)) and asks_which_authorities(previous) and (grade := named_grade(previous)):
+        # "Which councils are inadequate?", "Which of them improved?": the move out of that grade.
+        rest = of_them["rest"].strip().rstrip("?").strip()
+        return f"Which councils {rest} from {grade}?" if grade_way(rest) else None
     if (year := _BARE_YEAR.match(question)) and len(_REPORT_YEAR.findall(previous)) == 1:
         # "What did the 2023 inspection of Swindon find?", "What about 2019?": that year's report.
         return _REPORT_YEAR.sub(year["year"], previous)

@@ -430,7 +430,7 @@ def asks_to_rank(question: str) -> bool:
     unranged = _GRADE_RANGE.sub(" ", question)
     return (
         asks_which_authorities(question) and _SUPERLATIVE.search(unranged) is not None
-        and not grade_direction(question) and not asks_most_reports(question)
+        and not grade_direction(question) and not move_from(question) and not asks_most_reports(question)
     )
 
 
@@ -555,10 +555,15 @@ def move_from(question: str) -> tuple[str, int] | None:
     if m is None:
         return None
     grade = _grade_name(m.group(2))
-    way = int(bool(_UP.search(question))) - int(bool(_DOWN.search(question)))
+    way = grade_way(question)
     if not way and m["way"].lower() != "from":  # "moved out of inadequate" can only go up
         way = 1 if grade == GRADES[0] else -1 if grade == GRADES[-1] else 0
     return (grade, way) if way else None
+
+
+def grade_way(text: str) -> int:
+    """+1 for words of moving up the grades ("improved", "got better"), -1 for down, 0 for neither or both."""
+    return int(bool(_UP.search(text))) - int(bool(_DOWN.search(text)))
 
 
 def grade_direction(question: str) -> int:
@@ -566,7 +571,7 @@ def grade_direction(question: str) -> int:
     councils…?" question about moving up or down the grades that names no grade."""
     if not asks_which_authorities(question) or named_grade(question):
         return 0
-    return int(bool(_UP.search(question))) - int(bool(_DOWN.search(question)))
+    return grade_way(question)
 
 
 # "Which councils have been judged inadequate more than once?": how many times, at least.

@@ -61,6 +61,9 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         # "How is Kent doing?", then "Why?": the reasons behind how it was judged, when it was asked of.
         ("How come?", "How is Kent doing?", "Why is Kent judged as it is now?"),
         ("Why?", "How was Bury doing in 2021?", "Why was Bury judged as it was in 2021?"),
+        # "Which of them…?" after a list by grade, moving up or down: the move out of that grade.
+        ("Which of them improved?", "Which councils are inadequate?", "Which councils improved from inadequate?"),
+        ("And which of those got worse?", "Which councils were rated outstanding?", "Which councils got worse from outstanding?"),
         # Any other question naming an authority: the reasons behind its judgement then (it was asked of every authority).
         ("Why?", "What did Ofsted say about Swindon in 2023?", "Why was Swindon judged as it was in 2023?"),
         ("Why?", "What did the 2023 inspection of Swindon find?", "Why was Swindon judged as it was in 2023?"),
@@ -110,6 +113,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("Who got the most recent inspection?", "How is Kent doing?"),
         ("What are the grades Ofsted gives?", "How is Kent doing?"),  # grades in general
         ("Why?", "Which councils were judged inadequate?"),
+        ("Which of them are in Greater Manchester?", "Which councils are inadequate?"),  # no move asked
+
         ("What needs to improve?", "Which councils were judged inadequate?"),  # nothing named to carry
         ("Who led it?", "How is Kent doing?"),  # no report named before
         ("What did Ofsted say about care leavers?", "How is Kent doing?"),  # a topic of its own, asked of all

@@ -1029,6 +1029,7 @@ def test_the_grades_counted_by_grade(question: str, tally: bool) -> None:
         ("Which councils moved out of inadequate?", ("inadequate", 1), ("inadequate", "requires improvement", "good", "outstanding")),
         ("Which councils fell from outstanding?", ("outstanding", -1), ("outstanding", "inadequate", "requires improvement", "good")),
         ("Which councils declined from good?", ("good", -1), ("good", "inadequate", "requires improvement")),
+        ("Which councils got worse from outstanding?", ("outstanding", -1), ("outstanding", "inadequate", "requires improvement", "good")),
         # A move between two grades named, or no way to tell which way, is none of these.
         ("Which councils went from inadequate to good?", None, ("inadequate", "good")),
         ("Which councils moved out of good?", None, ("good",)),
@@ -1036,10 +1037,11 @@ def test_the_grades_counted_by_grade(question: str, tally: bool) -> None:
     ],
 )
 def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, grades: tuple[str, ...]) -> None:
-    from qa.lexical import move_from
+    from qa.lexical import asks_to_rank, move_from
 
     assert move_from(question) == out_of
     assert listed_grades(question) == grades
+    assert not asks_to_rank(question)  # "got worse from outstanding" ranks nothing
 
 
 @pytest.mark.parametrize(
