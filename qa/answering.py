@@ -19,6 +19,7 @@ from indexer.settings import Settings
 from qa import compose_llm
 from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
+    CAPITALISED_RUN,
     DIRECTION_WORDS,
     DOCUMENT_WORDS,
     GENERIC_WORDS,
@@ -30,8 +31,8 @@ from qa.lexical import (
     asks_for_reports,
     asks_for_verdict,
     asks_how_long_to_publish,
-    asks_nothing,
     asks_how_many,
+    asks_nothing,
     asks_plainly,
     asks_to_rank,
     asks_when_published,
@@ -521,7 +522,7 @@ def names_absent_from_scope(
         # ("Staying Put and Flourish": each side of an "and" too, where the whole is not said.)
         runs = [
             (run.lower(), said)
-            for m in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w'’-]*)+", question)
+            for m in re.finditer(CAPITALISED_RUN, question)
             for run in dict.fromkeys([m.group(), *re.split(r"\s+and\s+", m.group())])
             if len(run.split()) > 1 and (said := {w for w in run.split() if w in absent})
         ]

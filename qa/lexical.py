@@ -922,11 +922,14 @@ def asks_for_one_report(question: str) -> bool:
 _MENTIONS = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to|(?:use|uses|used)\s+the\s+(?:term|phrase|words?))\b", re.I)
 
 
+# Two or more capitalised words, joined perhaps by "of", "and", "for", "the": a name a question gives a
+# programme or practice ("Signs of Safety", "Staying Put").
+CAPITALISED_RUN = r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w'’-]*)+"
 # "Which councils use Signs of Safety?": a practice model named in capitals, asked of which authorities,
 # is listed by the reports that say it ("safety planning" is not it).
 _USES_NAMED = re.compile(
     r"\b(?:use|uses|used|using|have|has|had|run|runs|adopt|adopts|adopted|operate|operates)\s+(?:the\s+|an?\s+)?[\"'‘“]?"
-    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w'’-]*)+"
+    + CAPITALISED_RUN
 )
 
 
@@ -936,7 +939,7 @@ _CHAT_WORDS = frozenset(tokenize(["hello hi hey help thanks thank you cheers ok 
 
 def asks_nothing(question: str) -> bool:
     """True for "What?", "Tell me everything", "Summarise", "Hello": every word only frames a question or greets."""
-    return not [s for s in stems(question) if s not in QUESTION_WORDS and s not in _CHAT_WORDS]
+    return all(s in QUESTION_WORDS or s in _CHAT_WORDS for s in stems(question))
 
 
 def asks_for_mentions(question: str) -> bool:

@@ -383,22 +383,29 @@ class Searcher:
             graded = bool(listed_grades(query.question)) or is_grade_question(query.question) or (each and asks_how_judged(query.question))
             latest = self._latest_documents(scope, intent, graded, each=each, one=asks_for_one_report(query.question))
             if latest:
-                scope_before = scope
-                scope = replace(scope, documents=frozenset(latest))
                 notes.append(self._latest_note(latest, intent, graded))
-                if not (graded or each or intent.skip or intent.earliest) and not any(d in self._overall_row for d in latest) and asks_how_judged(
-                    query.question, self._not_topic(query.question, self._scope_names(query.question, scope_before))
-                ) and (rated := self._latest_documents(scope_before, intent, True)) and not set(rated) & set(latest):
-                    # "How is Birmingham doing?", its latest report a focused visit: that gives no grade,
-                    # and the one that does still stands.
-                    when = format_period(max(self.store.documents[d].date for d in rated)[:7])  # type: ignore[type-var,index]
-                    notes.append(f"that report gives no grade; the latest that does is of {when} (ask for the grade to see it)")
+                if not (graded or each or intent.skip or intent.earliest) and (ungraded := self._ungraded_note(query.question, scope, intent, latest)):
+                    notes.append(ungraded)
+                scope = replace(scope, documents=frozenset(latest))
             elif intent.skip:  # "the previous inspection" of an authority inspected once: none to answer from
                 scope = replace(scope, documents=frozenset())
                 notes.append(f"the corpus holds no {intent.latest_kind or 'report'} before the latest in this scope")
         if holdings is not None:  # counted in the scope as it ends, the latest reports' if asked for them
             notes.append(self._holdings_note(scope, *holdings))
         return scope, intent, notes
+
+    def _ungraded_note(self, question: str, scope: Scope, intent: TimeIntent, latest: list[str]) -> str:
+        """"How is Birmingham doing?", its latest report a focused visit: that gives no grade, and the
+        latest that does still stands; the note says so, and when that one is from."""
+        if any(d in self._overall_row for d in latest):
+            return ""
+        if not asks_how_judged(question, self._not_topic(question, self._scope_names(question, scope))):
+            return ""
+        rated = self._latest_documents(scope, intent, True)
+        if not rated or set(rated) & set(latest):
+            return ""
+        when = format_period(max(self.store.documents[d].date for d in rated)[:7])  # type: ignore[type-var,index]
+        return f"that report gives no grade; the latest that does is of {when} (ask for the grade to see it)"
 
     def _latest_documents(
         self, scope: Scope, intent: TimeIntent, graded: bool = False, each: bool = False, one: bool = False

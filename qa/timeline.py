@@ -32,9 +32,9 @@ from qa.lexical import (
     OVERALL_GRADE,
     area_coverage,
     asks_for_best,
-    asks_how_many_graded,
     asks_grade_tally,
     asks_how_many,
+    asks_how_many_graded,
     asks_never,
     asks_which_authorities,
     became_grade,
@@ -356,11 +356,11 @@ def compose_timeline(
 
 def _tally(groups: Sequence[_Group], whole_service: bool, terms: Mapping[str, float], table: AuthorityTable | None) -> str:
     """"Latest grades by authority: good 7, outstanding 5, …": each line of succession's latest grade, counted."""
-    latest: dict[str, _Group] = {}
+    latest: dict[str, str] = {}  # line of succession → the grade of its latest source that states one
     for g in sorted(groups, key=_chronological):
-        if _grade_stated(g, whole_service, terms):
-            latest[_line(g, table)] = g
-    counts = Counter(_grade_stated(g, whole_service, terms) for g in latest.values())
+        if grade := _grade_stated(g, whole_service, terms):
+            latest[_line(g, table)] = grade
+    counts = Counter(latest.values())
     said = ", ".join(f"{grade} {n}" for grade, n in sorted(counts.items(), key=lambda kv: (-kv[1], -GRADES.index(kv[0]))))
     return f"Latest grades by authority, most common first: {said} ({len(latest)} authorities, counted from the reports the corpus holds)."
 
