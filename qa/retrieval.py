@@ -107,6 +107,15 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a year a passage names: "judged
 _VISIT_TYPES = frozenset({"focused visit", "monitoring visit"})
 
 
+def _of_kind(document: Document, kind: str | None) -> bool:
+    """Whether a document is an inspection or a visit, as a question names it (any, named neither)."""
+    if kind == "inspection":
+        return document.doc_type not in _VISIT_TYPES
+    if kind == "visit":
+        return document.doc_type in _VISIT_TYPES
+    return True
+
+
 class Searcher:
     """Loads the index and the embedder once; answers many searches."""
 
@@ -416,30 +425,37 @@ class Searcher:
         for ``one`` of the whole scope ("Which report is the most recent?"); with ``graded``, of the N most
         recent reports that give a grade (where any in scope does).
 
-        Copies of one report (the PDF and a text version) share a date, so they count once.
+        Copies of one report (the PDF and a text version) share a date, so they count once. With
+        ``intent.onward`` ("since its last inspection"), every document dated from the oldest chosen on.
         """
         assert intent.latest
-        docs = [d for d in self._dated_documents(scope) if d.source_kind == "primary"]
+        dated = self._dated_documents(scope)
+        docs = [d for d in dated if d.source_kind == "primary"]
         if graded and any(d.id in self._overall_row for d in docs):
             docs = [d for d in docs if d.id in self._overall_row]
-        kinds = {"inspection": lambda d: d.doc_type not in _VISIT_TYPES, "visit": lambda d: d.doc_type in _VISIT_TYPES}
-        if intent.latest_kind in kinds and any(kinds[intent.latest_kind](d) for d in docs):
-            docs = [d for d in docs if kinds[intent.latest_kind](d)]
+        if any(_of_kind(d, intent.latest_kind) for d in docs):
+            docs = [d for d in docs if _of_kind(d, intent.latest_kind)]
+        def group_of(d: Document) -> str:
+            return "scope" if (scope.authorities is not None and not each) or one else self.table.line_head(d.authority)
+
         groups: dict[str, list] = {}
         for d in docs:
-            key = "scope" if (scope.authorities is not None and not each) or one else self.table.line_head(d.authority)
+            key = group_of(d)
             if each and key in self.table.ids() and self.table.get(key).until:
                 continue
             groups.setdefault(key, []).append(d)
         chosen: list[str] = []
-        for group in groups.values():
-            if intent.skip:
+        for key, group in groups.items():
+            if intent.skip or intent.onward:
                 # "The previous inspection" is the one before the latest of its kind: Bury's before its 2025
                 # inspection is that of 2021, not the 2024 area SEND inspection between them.
                 kind = max(group, key=lambda d: d.date).doc_type
                 group = [d for d in group if d.doc_type == kind]
             dates = sorted({d.date[:7] for d in group}, reverse=not intent.earliest)[intent.skip : intent.skip + intent.latest]
-            chosen += [d.id for d in group if d.date[:7] in dates]
+            if intent.onward and dates:
+                chosen += [d.id for d in dated if group_of(d) == key and d.date[:7] >= min(dates)]
+            else:
+                chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
 
     def _latest_before(self, scope: Scope) -> tuple[Scope, str]:
@@ -532,6 +548,12 @@ class Searcher:
             label = f"the {what} before the latest"
         if intent.earliest:  # the oldest the corpus holds, which need not be the first there was
             label = f"the earliest {what} the corpus holds"
+        if intent.onward:  # "since its last inspection": the latest set against the one before it
+            ofsted = [d for d in docs if d.source_kind == "primary" and _of_kind(d, intent.latest_kind)]
+            newest = max(ofsted, key=lambda d: d.date).doc_type  # type: ignore[arg-type,return-value]
+            held = {d.date[:7] for d in ofsted if d.doc_type == newest}  # type: ignore[index]
+            first = f"the {what} before the latest" if len(held) > 1 else f"the latest {what}, the only one in this scope,"
+            return f"{first} and every source since: from {dates[-1]}"
         if len({self.table.line_head(d.authority) for d in docs}) > 1 and len(dates) > 1:
             # Many authorities' latest reports: their span, not a dozen months.
             return f"{label} of each authority ({format_period(dates[-1])} to {format_period(dates[0])})"

@@ -101,6 +101,9 @@ class TimeIntent:
     skip: int = 0  # ``latest`` counts after the most recent this many: "the previous inspection" skips 1
     earliest: bool = False  # ``latest`` counts from the oldest: "BCP's first inspection", "the earliest report"
     present: bool = False  # ``latest`` comes from "now", "these days"…: dates set by the user's options win
+    # ``latest`` reaches on to now: "since its last inspection" is the one before the latest and every report
+    # after it, the latest set against what it followed.
+    onward: bool = False
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
     framework: str | None = None  # the Ofsted framework the question dates itself by ("under the new framework")
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
@@ -241,6 +244,8 @@ _LATEST_ONE = (
     rf"|\b(?:the|its|their|a|[\w-]+['’]s)\s+(?:last|recent)\s+(?:ofsted\s+)?(?P<noun2>{_NOUN})"  # "Swindon's last inspection"
     r"|\b(?:last|most\s+recently)\s+(?P<verb>inspect(?:ed)?|visit(?:ed)?)\b"  # "when was Swindon last inspected?"
     r"|\b(?P<verb2>inspected|visited)\s+(?:(?:most\s+)?recently|last(?=\s*\??\s*$))|\brecently\s+(?P<verb3>inspected|visited)\b"  # "…inspected (most) recently?", "…inspected last?"
+    # "When was the last time Ofsted inspected Kent?"; "…visited", as people say of inspections too, any report
+    r"|\b(?:last|latest|most\s+recent)\s+time\b(?:\s+(?:that\s+)?(?:[\w'’-]+\s+){0,3}?(?P<verb4>inspected)\b)?"
 )
 # "BCP's first inspection", "the earliest report", "When was Kent first inspected?"; not "since the
 # first inspection", which dates a change.
@@ -270,6 +275,12 @@ _SAYS_ABOUT = (
 _RESPONDING_TO = (
     r"(?:(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed|s)?|deliver(?:ed|s)?)\s+(?:to|on)"
     r"|address(?:ed|es)?|tackl(?:e|ed|es)|implement(?:ed|s)?|follow(?:ed|s)?\s+up(?:\s+on)?)"
+)
+# "Has Bury improved since its last inspection?", "Is Kent better than last time?": the latest report set
+# against the one before it, and any since.
+_SINCE_LATEST = (
+    r"\b(?:since|after|following|from|than|compared\s+(?:with|to))\s+(?:(?:at|in|with)\s+)?(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
+    rf"(?:last|latest|most\s+recent|previous)\s+(?:(?:ofsted\s+)?(?P<noun>{_NOUN})|time)\b"
 )
 _FIRST_AS_ANCHOR = r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+)?(?:first|earliest)\b"
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"
@@ -457,8 +468,12 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
     present = False
     change = two_ended or any(re.search(p, q) for p in _CHANGE)
     skip = 0
+    onward = False
     previous = re.search(_PREVIOUS_ONE, q)
-    if (
+    if since is None and until is None and (m := re.search(_SINCE_LATEST, q)):
+        latest, latest_kind, onward, change = 2, _noun_kind(m["noun"]), True, True
+        take(m)
+    elif (
         previous and not (previous["noun"] or previous["noun2"]).endswith("s") and not re.search(_PREVIOUS_AS_ANCHOR, q)
         and not any(re.search(p, q[: previous.start()] + " " + q[previous.end() :]) for p in _CHANGE)
     ):
@@ -473,7 +488,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         change = change or latest > 1
         take(m)
     elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:last|latest|most\s+recent)\b", q):
-        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"])
+        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"] or m["verb4"])
         take(m)
     elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
         latest, present = 1, True
@@ -488,6 +503,7 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         skip=skip,
         earliest=earliest,
         present=present,
+        onward=onward,
         merger=merger,
         framework=framework,
         phrases=tuple(phrases),

@@ -1046,6 +1046,21 @@ def test_the_previous_inspection_is_the_one_before_the_latest(service):
 
 
 @pytest.mark.slow
+def test_since_the_last_inspection_sets_the_latest_against_the_one_before(service):
+    # BCP's latest inspection is of December 2024, the one before it of December 2021: those two and what
+    # came between (the December 2021 news report), not the 2018 slides or the 2019 and 2020 visits.
+    answer = service.ask(_query("Has BCP improved since its last inspection?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    dates = {c.evidence.document.date[:7] for c in answer.citations}
+    assert {"2021-12", "2024-12"} <= dates and min(dates) == "2021-12", answer.text
+    assert "the inspection before the latest and every source since: from 2021-12" in answer.explanation, answer.explanation
+    # Dorset's one inspection has none before it: that one, said so.
+    alone = service.ask(_query("Has Dorset improved since its last inspection?"))
+    assert {c.evidence.document.date[:7] for c in alone.citations} == {"2021-09"}, alone.text
+    assert "the latest inspection, the only one in this scope," in alone.explanation, alone.explanation
+
+
+@pytest.mark.slow
 def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
     # In the tiny index BCP's December 2024 inspection is the newest report; Dorset's latest is of 2021.
     one = service.ask(_query("Which report is the most recent?"))

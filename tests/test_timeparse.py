@@ -224,10 +224,11 @@ def test_the_previous_one_is_the_one_before_the_latest() -> None:
     ):
         t = parse_time(question, today=TODAY)
         assert (t.latest, t.skip, t.latest_kind, t.change_over_time) == (1, 1, kind, False), question
-    # "since the previous inspection" dates a change; "the previous inspections" are each of them; a
-    # change asked besides keeps its meaning.
+    # "since the previous inspection" dates a change (from the one before the latest on); "the previous
+    # inspections" are each of them; a change asked besides keeps its meaning.
+    t = parse_time("How has Kent changed since the previous inspection?", today=TODAY)
+    assert (t.latest, t.skip, t.onward, t.change_over_time) == (2, 0, True, True)
     for question in (
-        "How has Kent changed since the previous inspection?",
         "What did the previous inspections say?",
         "How did the previous inspection compare with the latest?",
     ):
@@ -270,16 +271,12 @@ def test_latest() -> None:
     assert (t.latest, t.latest_kind, t.change_over_time) == (2, "inspection", True)
     t = parse_time("Compare the three most recent visits", today=TODAY)
     assert (t.latest, t.latest_kind) == (3, "visit")
-    # "since the last inspection" dates a change, it does not ask for the last inspection.
     # An authority's own: "Swindon's last inspection".
     t = parse_time("When did Swindon's last inspection take place?", today=TODAY)
-    assert (t.latest, t.latest_kind) == (1, "inspection")
-    for question in (
-        "What has improved since the last inspection?", "Has Bury improved since its last inspection?",
-        "Has Bury improved since Bury's last inspection?",
-    ):
-        t = parse_time(question, today=TODAY)
-        assert (t.latest, t.change_over_time) == (None, True), question
+    assert (t.latest, t.latest_kind, t.onward) == (1, "inspection", False)
+    assert parse_time("When was the last time Ofsted inspected Kent?", today=TODAY).latest_kind == "inspection"
+    t = parse_time("When was the last time Ofsted visited Swindon?", today=TODAY)  # visited, as said of any report
+    assert (t.latest, t.latest_kind, t.change_over_time) == (1, None, False)
     assert parse_time("What did Ofsted say about care leavers?", today=TODAY).latest is None
     t = parse_time("When was Swindon last inspected?", today=TODAY)
     assert (t.latest, t.latest_kind, t.phrases) == (1, "inspection", ("last inspected",))
@@ -310,6 +307,24 @@ def test_latest() -> None:
 )
 def test_asking_for_every_report_asks_for_them_by_date(question: str, over_time: bool) -> None:
     assert parse_time(question, today=TODAY).change_over_time is over_time
+
+
+def test_since_the_last_inspection_sets_the_latest_against_the_one_before() -> None:
+    # "since the last inspection" dates a change: the latest two and every report since the older.
+    for question, kind in (
+        ("What has improved since the last inspection?", "inspection"),
+        ("Has Bury improved since its last inspection?", "inspection"),
+        ("Has Bury improved since Bury's last inspection?", "inspection"),
+        ("What has Surrey done since its most recent inspection?", "inspection"),
+        ("Is Bradford better than at its last inspection?", "inspection"),
+        ("How has BCP changed since the previous focused visit?", "visit"),
+        ("Is Kent better than last time?", None),
+    ):
+        t = parse_time(question, today=TODAY)
+        assert (t.latest, t.latest_kind, t.onward, t.change_over_time) == (2, kind, True, True), question
+    # A date named with it dates the change itself.
+    t = parse_time("What has happened in Dorset since the last inspection in 2021?", today=TODAY)
+    assert (t.latest, t.onward, t.since) == (None, False, "2021-01-01")
 
 
 def test_a_date_and_its_noun_may_have_words_between() -> None:
