@@ -25,6 +25,9 @@ class Authority:
     predecessors: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
     region: str | None = None  # one of REGIONS, where the table says
+    # The children's trust that runs its children's services, and the day it began ("before the trust")
+    trust: str | None = None
+    trust_from: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -304,7 +307,7 @@ class AuthorityTableError(ValueError):
     """``authorities.json`` cannot be used as it is; the message names the file, the entry and the fix."""
 
 
-_FIELDS = ("id", "name", "region", "aliases", "from", "until", "predecessors", "successors", "note")
+_FIELDS = ("id", "name", "region", "aliases", "from", "until", "predecessors", "successors", "trust", "trust_from", "note")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -341,7 +344,11 @@ def _authority(path: str, n: int, entry: object) -> Authority:
     for key in ("aliases", "predecessors", "successors"):
         if not isinstance(entry.get(key, []), list) or not all(isinstance(v, str) and v.strip() for v in entry.get(key, [])):
             raise fail(f"has {key} {entry[key]!r}; use a list of names")
-    for key in ("from", "until"):
+    if entry.get("trust") is not None and not (isinstance(entry["trust"], str) and entry["trust"].strip()):
+        raise fail(f"has trust {entry['trust']!r}; use the trust's name")
+    if (entry.get("trust") is None) != (entry.get("trust_from") is None):
+        raise fail("needs both 'trust' (its name) and 'trust_from' (the day it began), or neither")
+    for key in ("from", "until", "trust_from"):
         if entry.get(key) is not None and not (isinstance(entry[key], str) and _ISO_DATE.fullmatch(entry[key])):
             raise fail(f"has {key} {entry[key]!r}; use a date as YYYY-MM-DD")
     region = entry.get("region")
@@ -358,6 +365,8 @@ def _authority(path: str, n: int, entry: object) -> Authority:
         predecessors=tuple(entry.get("predecessors", ())),
         successors=tuple(entry.get("successors", ())),
         region=region,
+        trust=entry.get("trust"),
+        trust_from=entry.get("trust_from"),
     )
 
 

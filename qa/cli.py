@@ -264,6 +264,8 @@ def _authorities(args: argparse.Namespace) -> int:
             line += f"  (from {a.start}; replaced {', '.join(table.get(p).name for p in a.predecessors)})"
         if a.until:
             line += f"  (until {a.until})"
+        if a.trust:
+            line += f"  (services run by {a.trust} from {a.trust_from})"
         if a.region:
             line += f"  · {a.region}"
         print(line)

@@ -311,7 +311,7 @@ class Searcher:
         if not getattr(query, "infer_scope", True):
             # The options alone set the scope; whether the question asks how things changed still counts.
             intent = parse_time(query.question)
-            return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, skip=0, merger=None), []
+            return base, replace(intent, since=None, until=None, latest=None, latest_kind=None, skip=0, onward=False, merger=None, trust=None), []
         scope, intent, notes = resolve_question(query.question, self.table, base)
         if scope.dated and asks_by_publication(query.question):
             # "Which reports were published in 2025?": BCP's December 2024 inspection, published in January.

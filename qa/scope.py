@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from indexer.authorities import METROPOLITAN_COUNTIES, AuthorityTable
+from indexer.authorities import METROPOLITAN_COUNTIES, Authority, AuthorityTable
 from indexer.metadata import month_label
 from indexer.types import DOC_TYPES, Document
 from qa.lexical import (
@@ -272,6 +272,15 @@ def merger_date(scope: Scope, table: AuthorityTable) -> str | None:
     return starts.pop() if len(starts) == 1 else None
 
 
+def trust_in_scope(scope: Scope, table: AuthorityTable) -> Authority | None:
+    """The authority in scope whose services a children's trust took over (Bradford's in April 2023), if
+    exactly one such (a successor's scope holds its predecessor's: West Northamptonshire, NCT's)."""
+    if not scope.authorities:
+        return None
+    held = {(a.trust, a.trust_from): a for a in table.authorities if a.id in scope.authorities and a.trust_from}
+    return next(iter(held.values())) if len(held) == 1 else None
+
+
 # "What did the press say about BCP's 2021 inspection?" asks for news reports, not Ofsted's own.
 # Not "social media" or "good news": the press is asked for as a source ("what did the press say",
 # "news coverage", "in the media").
@@ -380,10 +389,13 @@ def resolve_question(
     if kind and base.source_kind is None and scope.doc_types is None:
         scope = replace(scope, source_kind=_kind_asked(kind))
         notes.append(f"{_kind_asked(kind)} sources (asked for in the question)")
-    intent = parse_time(question, today=today, merger_date=merger_date(scope, table))
+    trust = trust_in_scope(scope, table)
+    intent = parse_time(question, today=today, merger_date=merger_date(scope, table), trust_date=trust and trust.trust_from)
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)
         note = describe_dates(intent.since, intent.until, intent.points)
+        if intent.trust and trust:
+            note += f" ({intent.trust} {trust.trust} took over the services)"
         if intent.merger:
             note += f" ({intent.merger} the reorganisation)"
         if intent.framework:
@@ -404,6 +416,8 @@ def resolve_question(
         if since or until or intent.points:
             scope = replace(scope, since=since or base.since, until=until or base.until, spans=intent.points)
             notes.append(describe_dates(since, until, intent.points))
+    elif intent.trust and not trust and not base.dated:
+        notes.append(f"'{intent.trust} the trust' not applied: no authority in scope has its services run by a children's trust")
     elif intent.merger and not intent.has_range and not base.dated:
         notes.append(f"'{intent.merger} the reorganisation' not applied: no merged or split authority in scope")
     if asks_when_next_visited(question) and not intent.has_range:

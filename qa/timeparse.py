@@ -70,6 +70,13 @@ _MERGER = (
     r"|(?:[\w']+\s+){1,3}?(?:split(?:\s+up)?|merged|came\s+into\s+(?:being|existence))(?=\s*(?:$|[?.,;:!)]|(?:in|into|and|on)\b)))"
 )
 
+# The children's trust an authority's services moved to: "before the trust", "since Birmingham Children's
+# Trust was set up", "under the new trust", "after the move to a trust".
+_TRUST = (
+    r"(?:(?:the|its|their|a)\s+(?:[\w'’-]+\s+){0,3}?|(?:[\w'’-]+\s+){0,3}?(?:children['’]?s?|families)\s+)trust\b"
+    r"(?:\s+(?:was\s+|were\s+)?(?:set\s+up|created|formed|established|launched|began|started|took\s+over|came\s+in|went\s+live))?"
+)
+
 # Ofsted's frameworks for inspecting local authority children's services, by the dates they applied:
 # "under the SIF", "under ILACS", "under the new framework" (from April 2026, no overall grade).
 FRAMEWORKS: tuple[tuple[str, str, str | None, str], ...] = (
@@ -105,6 +112,7 @@ class TimeIntent:
     # after it, the latest set against what it followed.
     onward: bool = False
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
+    trust: str | None = None  # "before" or "after" when it dates itself by the authority's children's trust
     framework: str | None = None  # the Ofsted framework the question dates itself by ("under the new framework")
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
@@ -303,18 +311,21 @@ def _noun_kind(noun: str | None) -> str | None:
     return None
 
 
-def parse_time(question: str, today: date | None = None, merger_date: str | None = None) -> TimeIntent:
+def parse_time(
+    question: str, today: date | None = None, merger_date: str | None = None, trust_date: str | None = None
+) -> TimeIntent:
     """The time intent of a question.
 
     ``merger_date`` is the day the authority in scope came into being (e.g. 2019-04-01 for BCP):
     "before the merger" then means until the day before it, "since the merger" from it.
+    ``trust_date`` is the day a children's trust took over its services (Bradford's, 2023-04-01), which
+    "before the trust" and "since the trust was set up" mean alike.
     """
     today = today or date.today()
     q = re.sub(r"\s+", " ", question.lower().replace("\u2013", "-").replace("\u2014", "-"))
     since: date | None = None
     until: date | None = None
     phrases: list[str] = []
-    merger: str | None = None
 
     def take(m: re.Match[str], group: str | int = 0) -> None:
         phrases.append(question_slice(question, q, m, group))
@@ -450,17 +461,20 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
                 take(m)
                 break
 
-    # Relative to a merger of councils.
-    if m := re.search(rf"\b(?:before|prior\s+to|ahead\s+of)\s+{_MERGER}|\bpre-?\s?merger\b", q):
-        merger = "before"
-        take(m)
-        if merger_date and until is None:
-            until = date.fromisoformat(merger_date) - timedelta(days=1)
-    elif m := re.search(rf"\b(?:since|after|following)\s+{_MERGER}|\bpost-?\s?merger\b", q):
-        merger = "after"
-        take(m)
-        if merger_date and since is None:
-            since = date.fromisoformat(merger_date)
+    # Relative to the day the services changed hands: a children's trust took them over, or councils merged.
+    dated_by: dict[str, str] = {}  # "trust" or "merger": "before" or "after"
+    for event, pattern, day in (("trust", _TRUST, trust_date), ("merger", _MERGER, merger_date)):
+        if m := re.search(rf"\b(?:before|prior\s+to|ahead\s+of)\s+{pattern}|\bpre-?\s?{event}\b", q):
+            dated_by[event] = "before"
+            if day and until is None:
+                until = date.fromisoformat(day) - timedelta(days=1)
+        elif m := re.search(rf"\b(?:since|after|following|under)\s+{pattern}|\bpost-?\s?{event}\b", q):
+            dated_by[event] = "after"
+            if day and since is None:
+                since = date.fromisoformat(day)
+        if m:
+            take(m)
+            break
 
     latest: int | None = None
     latest_kind: str | None = None
@@ -504,7 +518,8 @@ def parse_time(question: str, today: date | None = None, merger_date: str | None
         earliest=earliest,
         present=present,
         onward=onward,
-        merger=merger,
+        merger=dated_by.get("merger"),
+        trust=dated_by.get("trust"),
         framework=framework,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),

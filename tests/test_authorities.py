@@ -184,6 +184,8 @@ def test_a_well_formed_file_loads_with_its_lineage_and_regions(tmp_path) -> None
         ([{**BCP, "predecessors": ["poole", "bournemouth"]}, POOLE], "'bcp' names predecessors ['bournemouth'] that the file does not hold"),
         ([BCP, {**POOLE, "aliases": ["BCP"]}], "the name 'bcp' is given to both 'bcp' and 'poole'"),
         (["bcp"], "entry 1 is not an object"),
+        ([{**BCP, "trust": "BCP Children's Trust"}, POOLE], "entry 1 ('bcp') needs both 'trust' (its name) and 'trust_from' (the day it began), or neither"),
+        ([{**BCP, "trust": "BCP Children's Trust", "trust_from": "April 2018"}, POOLE], "entry 1 ('bcp') has trust_from 'April 2018'; use a date as YYYY-MM-DD"),
     ],
 )
 def test_a_broken_file_is_one_error_naming_the_file_the_entry_and_the_fix(tmp_path, authorities, message) -> None:

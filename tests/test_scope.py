@@ -156,6 +156,19 @@ def test_merger_date_comes_from_the_authority_in_scope() -> None:
     assert intent.merger == "before"
 
 
+def test_a_trust_date_comes_from_the_authority_in_scope() -> None:
+    scope, intent, notes = resolve_question("How did Bradford do before the trust?", TABLE, Scope())
+    assert (scope.since, scope.until) == (None, "2023-03-31")
+    assert notes[-1] == "until Mar 2023 (before Bradford Children and Families Trust took over the services)"
+    # West Northamptonshire's scope holds Northamptonshire, whose services the trust took over in 2020.
+    scope, _, _ = resolve_question("What did Ofsted say about West Northamptonshire after the trust was created?", TABLE, Scope())
+    assert (scope.since, scope.until) == ("2020-11-01", None)
+    # An authority with no trust: said, and no date set.
+    scope, intent, notes = resolve_question("How did Kent do before the trust?", TABLE, Scope())
+    assert (scope.since, scope.until, intent.trust) == (None, None, "before")
+    assert "'before the trust' not applied" in notes[-1], notes
+
+
 def test_a_short_or_open_time_becomes_years_to_mention_a_long_one_does_not() -> None:
     bcp = scope_from_options(TABLE, authority="BCP")
     in_2019 = mentioning(replace(bcp, since="2019-01-01", until="2019-12-31"))

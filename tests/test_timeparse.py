@@ -89,6 +89,18 @@ def test_a_range_up_to_now_is_open_at_its_end() -> None:
     assert span("What has happened from 2021 up to the present?") == ("2021-01-01", None)
 
 
+def test_a_children_s_trust_dates_a_question_by_the_day_it_began() -> None:
+    assert span("How did Bradford do before the trust?", trust_date="2023-04-01") == (None, "2023-03-31")
+    assert span("How has Birmingham changed since Birmingham Children's Trust was set up?", trust_date="2018-04-01") == ("2018-04-01", None)
+    assert span("How have services changed under the trust?", trust_date="2023-04-01") == ("2023-04-01", None)
+    assert span("What was it like before the move to a trust?", trust_date="2023-04-01") == (None, "2023-03-31")
+    t = parse_time("How did Bradford do before the trust?", today=TODAY)
+    assert (t.since, t.until, t.trust, t.merger) == (None, None, "before", None)
+    # Trust as a verb dates nothing.
+    assert parse_time("Do children trust their social workers since 2020?", today=TODAY).trust is None
+    assert span("Since they trust their PAs, do care leavers stay in touch?", trust_date="2023-04-01") == (None, None)
+
+
 def test_merger_needs_its_date() -> None:
     assert span("What was Bournemouth like before the merger?", merger_date="2019-04-01") == (None, "2019-03-31")
     assert span("How has practice changed since the merger?", merger_date="2019-04-01") == ("2019-04-01", None)
