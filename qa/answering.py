@@ -44,13 +44,15 @@ from qa.lexical import (
     asks_about_grading,
     asks_without_overall,
     listing_words,
+    names_a_topic,
+    question_terms,
     sections_named,
     lists_reports,
     stems,
     topic_weights,
 )
 from qa.query_terms import SynonymTable
-from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms
+from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms, not_held_reason
 from qa.scope import asks_for_secondary, in_words, names_publisher, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
@@ -130,6 +132,8 @@ _NOTHING_DATED = re.compile(r"^nothing in scope is dated (.+?): passages from ot
 _NO_KIND_HELD = re.compile(r"^no (.+?) report in scope: passages that mention one$")
 # Said in place of a search when the question asks about nothing ("What?") and no scope is set.
 _ASKS_NOTHING = "the question names no topic, authority or time, and none is set"
+# "Compare Kent and Manchester": named beside an authority in scope, one the corpus holds nothing on.
+_NOT_HELD = re.compile(r"^no documents about (.+) in the corpus$")
 
 
 def _reason_from_notes(verdict: Verdict, notes: Sequence[str]) -> Verdict:
@@ -147,6 +151,10 @@ def _reason_from_notes(verdict: Verdict, notes: Sequence[str]) -> Verdict:
     empty = s.n_evidence == 0 and any(n.startswith(_HELD_OUTSIDE) for n in notes)
     if s.injection or s.foreign or s.uncovered or s.off_remit or s.absent:
         return verdict
+    if not (said or empty) and (missing := next((m.group(1) for n in notes if (m := _NOT_HELD.match(n))), None)):
+        # "How does Sunderland compare with South Tyneside?": Sunderland is why, not a topic the reports
+        # do not cover.
+        return replace(verdict, reason=not_held_reason(missing.split(" or "), beside=True))
     if not (said or empty):
         # "What did the latest monitoring visit to Bradford find?", where the corpus holds none of its
         # monitoring letters: that is why, not a topic the reports do not cover.
@@ -453,6 +461,10 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     said_when = frozenset(stems(" ".join([*intent.phrases, *frameworks_named(query.question)]))) - GENERIC_WORDS - DOCUMENT_WORDS
     publishers = frozenset(stems(" ".join([*searcher.publishers_named(query.question), source_words(query.question)])))
     drop = authority_terms(query.question, scope.authorities, table) | said_when | publishers
+    if uncovered and scope.authorities is not None and not names_a_topic(question_terms(query.question, drop | frozenset(stems(" ".join(uncovered))))):
+        # "How does Manchester compare with BCP?": no topic but the two, and nothing on one of them; the
+        # other's passages nearest to no topic would be no comparison. Refused, saying why.
+        evidence = []
     # A timeline, a list by grade, or a question asking how a report judged ("How was Kent judged?")
     # states each report's judgement, found by search or not; so does one asking what the reports say
     # of a judgement area ("What did Ofsted say about care leavers in Surrey?": each report's grade of

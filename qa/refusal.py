@@ -204,6 +204,17 @@ def measure(
     )
 
 
+def not_held_reason(names: Sequence[str], beside: bool = False) -> str:
+    """Why an authority the corpus holds nothing on cannot be answered for; ``beside`` one it holds
+    ("How does Sunderland compare with South Tyneside?"), what the reports say of that one is not enough."""
+    alone = "what they say of the others named does not answer it alone. " if beside else ""
+    return (
+        f"The corpus holds no documents about {' or '.join(names)}, so the reports cannot answer this{':' if alone else '.'} {alone}"
+        "The authorities it covers are listed by `inspection-qa authorities` and in the app's Authority box; "
+        "add reports to the corpus to ask about others."
+    )
+
+
 def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
     """Refuse when any signal says the evidence cannot answer; the reason names which."""
     s = signals
@@ -215,11 +226,7 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
             "widen or change the authority to ask about it."
         )
     elif s.uncovered:
-        reason = (
-            f"The corpus holds no documents about {' or '.join(s.uncovered)}, so the reports cannot answer this. "
-            "The authorities it covers are listed by `inspection-qa authorities` and in the app's Authority box; "
-            "add reports to the corpus to ask about others."
-        )
+        reason = not_held_reason(s.uncovered)
     elif s.off_remit:
         reason = (
             f"The question asks about {s.off_remit}, which inspections of children's services do not cover, "

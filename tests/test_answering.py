@@ -522,6 +522,11 @@ def test_an_authority_the_corpus_holds_nothing_on_is_refused_alone_and_noted_bes
     beside = service.ask(_query("Compare BCP and Manchester on care leavers"))
     _assert_trustworthy(beside, set(TABLE.lineage("bcp")))
     assert beside.citations and "no documents about Manchester in the corpus" in beside.explanation
+    # Beside one with no topic to answer from, refused for Manchester, not for a topic the reports lack.
+    compared = service.ask(_query("How does Manchester compare with BCP?"))
+    assert compared.insufficient_evidence, compared.text
+    assert compared.explanation.startswith("The corpus holds no documents about Manchester, so the reports cannot answer this: "
+                                           "what they say of the others named"), compared.explanation
 
 
 @pytest.mark.slow

@@ -63,6 +63,15 @@ def test_an_authority_the_corpus_holds_nothing_on_is_refused_without_closest_pas
     assert not decide(measure("How is Manchester doing?", CARE_LEAVERS), SETTINGS).reason.startswith("The corpus holds")
 
 
+def test_an_authority_not_held_beside_one_that_is_says_so() -> None:
+    from qa.refusal import not_held_reason
+
+    assert not_held_reason(["Sunderland"]).startswith("The corpus holds no documents about Sunderland, so the reports cannot answer this. ")
+    beside = not_held_reason(["Sunderland", "Manchester"], beside=True)
+    assert beside.startswith("The corpus holds no documents about Sunderland or Manchester, so the reports cannot answer this: "
+                             "what they say of the others named does not answer it alone. ")
+
+
 def test_a_question_with_no_topic_is_not_refused_for_sitting_far_from_its_passages():
     far = [evidence("Northamptonshire County Council was judged inadequate in 2019.", dense=0.1)]
     signals = measure("What did Ofsted say about Northamptonshire before the split?", far, drop_terms=frozenset({"northamptonshir", "split"}))
