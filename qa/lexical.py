@@ -121,6 +121,10 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # framework" of a question about Ofsted's grading.
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
+    if _NAMED_GRADE.search(framed):
+        # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
+        for _, times in _TIMES:
+            framed = times.sub(" ", framed)
     for s in stems(framed):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
@@ -282,7 +286,12 @@ _GRADE_NAME = r"[\"'\u2018\u201c]?(inadequate|outstanding|good|requir(?:es?|ed)\
 _HOW_MANY_GRADED = (
     rf"^\s*how\s+many\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|grades?|ratings?|inspections?|reports?|verdicts?)\b"
 )
-WHICH_AUTHORITIES = r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts)\b"
+# ("Which children's services are outstanding?": the services named for their authorities, asked by grade)
+WHICH_AUTHORITIES = (
+    r"^\s*(?:which|what|how\s+many)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|trusts"
+    r"|children['’]s\s+services(?:\s+departments)?(?=\s+(?:(?:are|were|is|was|have\s+been|has\s+been)\s+)?"
+    r"(?:now\s+|currently\s+|still\s+)?(?:rated|judged|graded|inadequate|outstanding|good|requir)))\b"
+)
 _ASKS_WHICH_AUTHORITIES = re.compile(
     WHICH_AUTHORITIES
     # "What is the latest grade for each authority?", "How was every council judged?"

@@ -459,9 +459,13 @@ def asks_of_now(question: str, intent: TimeIntent, table: AuthorityTable) -> boo
     if asks_for_best(question) or asks_about_grading(question) or asks_grade_tally(question):
         # "Which council is doing best?", "Do inspections still give an overall grade?": each authority's latest grade
         return True
+    if times_asked(question):
+        # "…are judged inadequate more than once?", "Are there any councils that have been inadequate
+        # twice?" count every report.
+        return False
     if _WHICH_ARE.match(question):
-        # "…are judged inadequate more than once?", "…are never rated good?" count every report.
-        return not (times_asked(question) or asks_never(question)) and bool(listed_grades(question) or is_grade_question(question))
+        # So does "…are never rated good?".
+        return not asks_never(question) and bool(listed_grades(question) or is_grade_question(question))
     if not _PRESENT.match(question) or asks_for_definition(question):
         return False
     names = name_stems(table.names_of(table.mentions(question)))  # scope, not topic

@@ -55,8 +55,8 @@ _REF = r"(?:(?:the|its|their|an?|[a-z][\w-]*['’]s)\s+)?"  # "the", "its", "ofs
 _REF_NOUN = rf"(?:(?:'s)?\s+{_NOUN})?"
 # Words between a date and its noun: "the 2024 BCP inspection", "the 2022 Ofsted report".
 _BETWEEN = r"(?:\s+(?!(?:and|or|to|until|till|since|before|after|than|with)\b)[\w'’-]+){0,3}?"
-# "in 2021 and in 2025", "during 2019, 2021 and 2024": a list of separate times.
-_LIST = rf"\b(?:in|during)\s+{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
+# "in 2021 and in 2025", "during 2019, 2021 and 2024", "in both 2018 and 2023": a list of separate times.
+_LIST = rf"\b(?:in|during)\s+(?:both\s+)?{_DATE}(?:\s*,\s*(?:in\s+|during\s+)?{_DATE})*\s*,?\s+and\s+(?:in\s+|during\s+)?{_DATE}\b"
 # "Compare…", "…versus…", "What is the difference between…?", "How does X's 2025 inspection differ from 2021?"
 _COMPARE = (
     r"\b(?:compar(?:e|ed|es|ing|ison)|versus|vs|differences?\s+between|differ(?:s|ed)?"

@@ -719,6 +719,14 @@ def test_how_many_times_a_list_by_grade_asks_for(question: str, times: int) -> N
     assert times_asked(question) == times
 
 
+def test_how_often_a_grade_was_given_is_no_topic() -> None:
+    from qa.lexical import question_terms
+
+    assert set(question_terms("Which councils have been inadequate twice?")) == {"council", "inadequ"}
+    # Without a grade, "twice" may be what the reports say ("children who moved twice").
+    assert "twice" in question_terms("Which children moved placement twice?")
+
+
 def test_made_asks_no_topic() -> None:
     # "What progress has Bury made?" asks for a verdict: "made" is how the question is put.
     assert question_terms("What progress has Bury made?", frozenset({"buri"})) == {"progress": 1.0}
@@ -1070,3 +1078,14 @@ def test_a_question_that_asks_about_nothing(question: str, nothing: bool) -> Non
     from qa.lexical import asks_nothing
 
     assert asks_nothing(question) is nothing
+
+
+def test_children_s_services_asked_for_by_grade_are_the_authorities() -> None:
+    from qa.lexical import asks_which_authorities
+
+    for question in ("Which children's services are outstanding?", "How many children's services are rated good?",
+                     "Which children's services departments were judged inadequate?"):
+        assert asks_which_authorities(question), question
+    # Not the services of one authority, nor asked by anything but a grade.
+    for question in ("What children's services are there in Kent?", "Which children's services does Bury run?"):
+        assert not asks_which_authorities(question), question

@@ -220,6 +220,7 @@ def test_a_list_in_the_present_tense_is_of_each_authoritys_latest_grade(searcher
         "Which councils are rated inadequate?", "How many authorities are good?",
         "Which councils Require Improvement?", "Which councils have an inadequate rating?",
         "How is every council doing?", "What grades do the councils have now?",
+        "How many children's services are rated outstanding?", "Which children's services are inadequate?",
     ):
         scope, _, notes = searcher.resolve(Query(question))
         assert {searcher.store.documents[d].date[:7] for d in scope.documents or ()} == {"2021-09", "2024-12"}, question

@@ -302,6 +302,7 @@ def test_asking_for_a_kind_of_source_by_name_keeps_to_it() -> None:
         ("How is Tameside doing these days?", 1),
         ("What is a focused visit?", None),  # what a term means, of no report in particular
         ("What does 'requires improvement to be good' mean?", None),
+        ("Are there any councils that have been inadequate twice?", None),  # how often: every report
     ],
 )
 def test_a_verdict_in_the_present_tense_asks_of_the_latest_report(question: str, latest: int | None) -> None:

@@ -390,6 +390,8 @@ def test_separate_times_are_kept_apart_from_the_years_between() -> None:
     t = parse_time("What happened in 2019, 2021 and 2024?", today=TODAY)
     assert [p[0][:4] for p in t.points] == ["2019", "2021", "2024"] and t.change_over_time
     assert parse_time("in March 2019 and in 2024", today=TODAY).points[0] == ("2019-03-01", "2019-03-31")
+    t = parse_time("Which councils were inadequate in both 2018 and 2023?", today=TODAY)
+    assert [p[0][:4] for p in t.points] == ["2018", "2023"]
     # A range names its ends, not separate times.
     assert parse_time("What changed between 2021 and 2025?", today=TODAY).points == ()
 
