@@ -1127,7 +1127,9 @@ IMPROVEMENT_FRAME = frozenset(
             "next steps biggest main key major serious greatest worst pressing problem problems concern concerns "
             "issue issues shortcoming shortcomings challenge challenges failing failings weakness weaknesses wrong working "
             "recommend recommends recommended recommendation recommendations weakest weaker prioritise prioritize focus "
-            "recurring recurrent persistent persisting long standing longstanding ongoing continuing remaining repeated common face faced"
+            "recurring recurrent persistent persisting long standing longstanding ongoing continuing remaining repeated common face faced "
+            # "What concerns did Ofsted raise?", "What weaknesses did inspectors identify?", "What did Ofsted criticise?"
+            "raise raised raises raising identify identified criticise criticised criticize criticized criticism criticisms"
         ]
     )[0]
 )

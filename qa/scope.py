@@ -394,6 +394,8 @@ def resolve_question(
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)
         note = describe_dates(intent.since, intent.until, intent.points)
+        if intent.baseline:
+            note += f" ({intent.baseline} included: the change asked after it is measured from it)"
         if intent.trust and trust:
             note += f" ({intent.trust} {trust.trust} took over the services)"
         if intent.merger:

@@ -113,6 +113,7 @@ class TimeIntent:
     onward: bool = False
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
     trust: str | None = None  # "before" or "after" when it dates itself by the authority's children's trust
+    baseline: str | None = None  # "Did BCP improve after 2021?": the time, as written, a change is measured from
     framework: str | None = None  # the Ofsted framework the question dates itself by ("under the new framework")
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
@@ -339,6 +340,8 @@ def parse_time(
     )
     points: list[tuple[date, date]] = []
     two_ended = False
+    after: re.Match[str] | None = None  # "after 2021": the day after it, or, of a change, from it
+    baseline: str | None = None
     about: tuple[int, ...] = ()
     if (m := re.search(_SAYS_ABOUT, q)) and _written_span(m["a"]) != _written_span(m["d"]):
         # "What did the 2024 inspection say about BCP in 2021?": that report, where it speaks of 2021.
@@ -393,8 +396,9 @@ def parse_time(
             # "Did BCP address the priority actions from 2020?": that report's, and what followed it.
             since = _written_span(m["d"])[0]
             take(m, "d")
-        elif m := re.search(rf"\bafter\s+(?:the\s+end\s+of\s+)?{_D}", q):
+        elif m := re.search(rf"\bafter\s+(?P<end>the\s+end\s+of\s+)?{_D}", q):
             since = _written_span(m["d"])[1] + timedelta(days=1)
+            after = m
             take(m)
         if m := re.search(rf"\bbefore\s+{_REF}{_D}", q):
             until = _written_span(m["d"])[0] - timedelta(days=1)
@@ -481,6 +485,10 @@ def parse_time(
     earliest = False
     present = False
     change = two_ended or any(re.search(p, q) for p in _CHANGE)
+    if change and after and not after["end"] and since == _written_span(after["d"])[1] + timedelta(days=1):
+        # "Did BCP's care leaver offer improve after 2021?": a change from 2021, which is its baseline.
+        since = _written_span(after["d"])[0]
+        baseline = question_slice(question, q, after, "d")
     skip = 0
     onward = False
     previous = re.search(_PREVIOUS_ONE, q)
@@ -520,6 +528,7 @@ def parse_time(
         onward=onward,
         merger=dated_by.get("merger"),
         trust=dated_by.get("trust"),
+        baseline=baseline,
         framework=framework,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),

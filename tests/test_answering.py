@@ -1192,6 +1192,16 @@ def test_the_recurring_problems_are_each_reports_list_of_what_must_improve(servi
 
 
 @pytest.mark.slow
+def test_the_concerns_ofsted_raised_are_its_lists_of_what_must_improve(service):
+    # "raise" and "identify" ask for the list, as "concerns" does: not refused for Dorset's reports never
+    # saying "raise", nor answered by "awareness-raising".
+    for question in ("What concerns did Ofsted raise about Dorset?", "What weaknesses did inspectors identify in Dorset?"):
+        answer = service.ask(_query(question))
+        assert not answer.insufficient_evidence, answer.explanation
+        assert "What needs to improve: " in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_asked_which_reports_mention_a_term_each_quote_says_it(service):
     # Not "children in care who are at risk of exploitation are supported well", near as it is in meaning.
     answer = service.ask(_query("Which reports mention child sexual exploitation?"))

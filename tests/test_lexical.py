@@ -719,6 +719,15 @@ def test_how_many_times_a_list_by_grade_asks_for(question: str, times: int) -> N
     assert times_asked(question) == times
 
 
+def test_the_words_asking_for_weaknesses_are_no_topic() -> None:
+    from qa.lexical import IMPROVEMENT_FRAME, asks_for_improvements, question_terms
+
+    for question in ("What concerns did Ofsted raise about Cumberland?", "What weaknesses did inspectors identify?",
+                     "What did Ofsted criticise?"):
+        assert asks_for_improvements(question), question
+        assert not set(question_terms(question)) - IMPROVEMENT_FRAME - {"ofst", "inspector", "cumberland"}, question
+
+
 def test_how_often_a_grade_was_given_is_no_topic() -> None:
     from qa.lexical import question_terms
 

@@ -156,6 +156,12 @@ def test_merger_date_comes_from_the_authority_in_scope() -> None:
     assert intent.merger == "before"
 
 
+def test_a_change_after_a_year_says_the_year_is_its_baseline() -> None:
+    scope, _, notes = resolve_question("Did the Isles of Scilly improve after 2023?", TABLE, Scope())
+    assert (scope.since, scope.until) == ("2023-01-01", None)
+    assert notes[-1] == "since 2023 (2023 included: the change asked after it is measured from it)", notes
+
+
 def test_a_trust_date_comes_from_the_authority_in_scope() -> None:
     scope, intent, notes = resolve_question("How did Bradford do before the trust?", TABLE, Scope())
     assert (scope.since, scope.until) == (None, "2023-03-31")

@@ -89,6 +89,15 @@ def test_a_range_up_to_now_is_open_at_its_end() -> None:
     assert span("What has happened from 2021 up to the present?") == ("2021-01-01", None)
 
 
+def test_a_change_after_a_year_is_measured_from_it() -> None:
+    t = parse_time("Did BCP's care leaver offer improve after 2021?", today=TODAY)
+    assert (t.since, t.baseline, t.change_over_time) == ("2021-01-01", "2021", True)
+    # Not asked how things changed, or "after the end of 2021": the day after it.
+    assert parse_time("What did Ofsted say after 2021?", today=TODAY).since == "2022-01-01"
+    t = parse_time("How has Kent changed after the end of 2022?", today=TODAY)
+    assert (t.since, t.baseline) == ("2023-01-01", None)
+
+
 def test_a_children_s_trust_dates_a_question_by_the_day_it_began() -> None:
     assert span("How did Bradford do before the trust?", trust_date="2023-04-01") == (None, "2023-03-31")
     assert span("How has Birmingham changed since Birmingham Children's Trust was set up?", trust_date="2018-04-01") == ("2018-04-01", None)
