@@ -54,6 +54,12 @@ _THE_ONE_BEFORE = re.compile(
     r"(?:\s+(?:one|that|it|that\s+one|last))?\s*\??\s*$",
     re.I,
 )
+# "And after?", "What about before?", "And afterwards?": the question before, its one-sided time turned round
+# ("How did Bradford do before the trust?" → "…after the trust?").
+_BARE_SIDE = re.compile(
+    r"^\s*(?:(?:and|what|how)\s+)?(?:about\s+)?(?P<side>before|after(?:wards)?)(?:\s+(?:that|then|it))?\s*\??\s*$", re.I
+)
+_ONE_SIDED = re.compile(r"^(?P<side>before|prior\s+to|ahead\s+of|until|till|after|since|following)\b", re.I)
 # "How does that compare with Kent?", "Compare with Trafford", "And how does Surrey compare?": the question
 # before, asked of its authority and this one side by side.
 _COMPARE_WITH = re.compile(
@@ -75,6 +81,8 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
     m = _FOLLOW_UP.match(question)
     if not previous:
         return None
+    if (side := _BARE_SIDE.match(question)) and not _LATEST_NAMED.search(previous):
+        return _turned_round(previous, "before" if side["side"].lower() == "before" else "after")
     if _THE_ONE_BEFORE.match(question):
         # "What did the latest inspection of Kent find?", "And the previous one?": "What did the previous
         # inspection of Kent find?"; before any other report named, it cannot be read.
@@ -149,6 +157,17 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
 _PREPOSITION = re.compile(r"(?:in|since|before|after|until|till|between|from|during|over|by|under|within)\b", re.I)
 # A time written without its preposition: "2024", "December 2021", "the latest inspection".
 _BARE_TIME = re.compile(r"(?:the|its|their)\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+
+
+def _turned_round(previous: str, side: str) -> str | None:
+    """``previous`` with its time on the other ``side``: "since 2018" → "before 2018", "before the trust"
+    → "after the trust"; None when it names no one-sided time, or that time is on ``side`` already."""
+    for phrase in parse_time(previous).phrases:
+        if (m := _ONE_SIDED.match(phrase)) is None:
+            continue
+        was = "before" if m["side"].lower() in ("before", "prior to", "ahead of", "until", "till") else "after"
+        return None if was == side else previous.replace(phrase, side + phrase[m.end() :], 1)
+    return None
 
 
 def _as_time(text: str) -> str | None:

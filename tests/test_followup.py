@@ -86,6 +86,10 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("And the previous one?", "What did the latest inspection of Kent find?", "What did the previous inspection of Kent find?"),
         ("What about the one before?", "What did Kent's most recent focused visit say about care leavers?",
          "What did Kent's previous focused visit say about care leavers?"),
+        # "And after?": a one-sided time turned round.
+        ("And after?", "How did Bradford do before the trust?", "How did Bradford do after the trust?"),
+        ("What about before?", CHANGE, "How has care leaver support in BCP changed before 2018?"),
+        ("And afterwards?", "What happened in Bury until 2020?", "What happened in Bury after 2020?"),
     ],
 )
 def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str, previous: str, read: str) -> None:
@@ -121,6 +125,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("And the previous one?", "What did the 2022 inspection of Kent find?"),  # before a year: not read
         ("How does that compare with the national picture?", "How is Kent doing?"),  # no authority to set beside it
         ("How does that compare with Kent?", "Which councils were judged inadequate?"),  # none named before
+        ("And after?", CHANGE),  # its time is after already
+        ("And after?", "How is Kent doing?"),  # no time to turn round
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
