@@ -17,6 +17,7 @@ from typing import Any, Container, Iterator, Mapping, Sequence
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
+from qa.glossary import meanings
 from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
     CAPITALISED_RUN,
@@ -264,8 +265,9 @@ def with_reading_notes(answer: Answer, question: str) -> Answer:
     on (asked about it), and that every citation is secondary (when the question did not ask so)."""
     if asks_to_rank(question) and answer.citations:
         answer = with_note(answer, _NO_RANKING)
-    if asks_for_definition(question) and answer.citations:
-        answer = with_note(answer, _NO_DEFINITION)
+    if asks_for_definition(question):
+        # What the terms mean in brief, whether or not any passage uses them.
+        answer = with_note(answer, " ".join(x for x in (_NO_DEFINITION if answer.citations else "", meanings(question)) if x))
     if _ASKS_FOR_SCALE.search(question):
         answer = with_note(answer, _GRADE_SCALE)
     answer = with_note(answer, published_note(answer, question))

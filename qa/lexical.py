@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from indexer.tokens import tokenize
+from qa.glossary import terms_named
 from qa.query_terms import QUESTION_WORDS, SECTION_TOKEN, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
 from qa.timeparse import reads_as_sentence
 
@@ -121,6 +122,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # framework" of a question about Ofsted's grading.
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
+    framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     if _NAMED_GRADE.search(framed):
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
@@ -1258,13 +1260,22 @@ def topic_terms(question: str, drop_terms: frozenset[str] = frozenset()) -> dict
     return {t: w for t, w in terms.items() if t not in VERDICT_WORDS} if asks_why(question) else terms
 
 
-# "What is a focused visit?", "What does 'requires improvement' mean?": what a term means, of no report in particular.
-_DEFINITION = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+does\b.*\bmean\b", re.I)
+# "What is a focused visit?", "What does 'requires improvement' mean?", "What does ILACS stand for?": what a
+# term means, of no report in particular.
+_DEFINITION = re.compile(
+    r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+do(?:es)?\b.*\b(?:mean|stands?\s+for)\b", re.I
+)
+_STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.I)
+# "What is the difference between a focused visit and a monitoring visit?": two terms, not two reports.
+_DIFFERENCE = re.compile(r"^\s*what(?:['’]s|\s+is)\s+the\s+difference\s+between\b", re.I)
 
 
 def asks_for_definition(question: str) -> bool:
-    """"What is a focused visit?", "What does 'requires improvement' mean?": what a term means."""
-    return _DEFINITION.match(question) is not None
+    """"What is a focused visit?", "What does 'requires improvement' mean?": what a term means; so does
+    the difference between two terms of inspection (not between two years or two authorities)."""
+    if _DEFINITION.match(question):
+        return True
+    return bool(_DIFFERENCE.match(question)) and len(terms_named(question)) >= 2 and not re.search(r"\b(?:19|20)\d\d\b", question)
 
 
 def asks_plainly(question: str, drop_terms: frozenset[str] = frozenset()) -> bool:

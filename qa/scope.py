@@ -391,6 +391,10 @@ def resolve_question(
         notes.append(f"{_kind_asked(kind)} sources (asked for in the question)")
     trust = trust_in_scope(scope, table)
     intent = parse_time(question, today=today, merger_date=merger_date(scope, table), trust_date=trust and trust.trust_from)
+    if asks_for_definition(question) and not intent.has_range:
+        # "What is the difference between a focused visit and a monitoring visit?" sets two terms side
+        # by side, not two times.
+        intent = replace(intent, change_over_time=False)
     if not base.dated and intent.has_range:
         scope = replace(scope, since=intent.since, until=intent.until, spans=intent.points)
         note = describe_dates(intent.since, intent.until, intent.points)

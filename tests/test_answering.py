@@ -661,8 +661,16 @@ def test_how_long_an_authority_stayed_at_a_grade_is_its_graded_reports_by_date(s
 @pytest.mark.slow
 def test_asked_what_a_term_means_the_note_says_the_reports_do_not_define_it(service):
     note = "The reports use the term without defining it: these passages show it in use."
-    assert note in service.ask(_query("What is a focused visit?")).explanation
-    assert note not in service.ask(_query("What did the 2019 focused visit to BCP find?")).explanation
+    answer = service.ask(_query("What is a focused visit?"))
+    assert note in answer.explanation
+    # What it means, in brief, is said beside, and marked as not from the reports.
+    assert "In brief, not quoted from the reports: focused visit: a short ILACS visit" in answer.explanation, answer.explanation
+    found = service.ask(_query("What did the 2019 focused visit to BCP find?")).explanation
+    assert note not in found and "In brief" not in found
+    # "What does ILACS stand for?" asks what it means: not answered from "long-standing".
+    stands = service.ask(_query("What does ILACS stand for?"))
+    assert "ILACS: inspections of local authority children's services" in stands.explanation, stands.explanation
+    assert "standing" not in stands.text, stands.text
 
 
 @pytest.mark.slow

@@ -1,0 +1,41 @@
+"""The glossary of inspection terms, and the questions that ask what one means."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.glossary import meanings, terms_named
+from qa.lexical import asks_for_definition, question_terms
+
+
+def test_terms_are_found_in_the_order_named() -> None:
+    assert terms_named("What is the difference between a focused visit and a monitoring visit?") == ["focused visit", "monitoring visit"]
+    assert terms_named("What does ILACS stand for?") == ["ILACS"]
+    assert terms_named("What is a multi-agency safeguarding hub?") == ["MASH"]
+    assert terms_named("How is Kent doing?") == []
+
+
+def test_the_meanings_say_they_are_not_from_the_reports() -> None:
+    said = meanings("What is a JTAI?")
+    assert said.startswith("In brief, not quoted from the reports: JTAI: a joint targeted area inspection")
+    assert said.endswith(".") and meanings("How is Kent doing?") == ""
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("What is a focused visit?", True),
+        ("What does ILACS stand for?", True),
+        ("What do the letters PLO mean?", True),
+        ("What is the difference between a focused visit and a monitoring visit?", True),
+        ("What is the difference between the 2021 and 2024 inspections?", False),  # two reports
+        ("What is the difference between Kent and Surrey?", False),  # two authorities
+        ("What did the focused visit find?", False),
+    ],
+)
+def test_what_a_term_means_is_asked_for(question: str, asks: bool) -> None:
+    assert asks_for_definition(question) is asks
+
+
+def test_stand_for_is_no_topic() -> None:
+    assert set(question_terms("What does ILACS stand for?")) == {"ilac"}
