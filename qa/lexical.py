@@ -123,6 +123,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
+    framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     if _NAMED_GRADE.search(framed):
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
@@ -712,7 +713,7 @@ _FRAMING = re.compile(
     r"|all inspection judgements are made using|(?:outstanding|good|adequate|inadequate) \(grade [1-4]\))",
     re.I,
 )
-_WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+dates?)\b"  # "When…", "On what dates…"
+_WHEN = r"^\s*(?:when|(?:on\s+)?(?:what|which)\s+(?:dates?|period|days))\b"  # "When…", "On what dates…", "What period…"
 _ASKS_ABOUT_THE_VISIT = re.compile(
     # "Who led it?", "Who inspected Kent?"; not "Who is the director of children's services?"
     # (not inspectors as the ones finding: "What did inspectors find in Bury?" asks for the findings)
@@ -720,7 +721,7 @@ _ASKS_ABOUT_THE_VISIT = re.compile(
     r"|tell|told|praise|praised|criticise|criticised|identify|identified|observe|observed|highlight|highlighted)\b)"
     r"|method\w*|letter|who(?=[^?]*\b(?:led|lead|inspect\w*|visit\w*|carried\s+out|conducted|wrote|signed)\b)"
     r"|inspected|visited|inspection\s+dates?)\b"
-    rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*)"  # "When did Ofsted last visit Dorset?"
+    rf"|{_WHEN}.*\b(?:inspect\w*|visit\w*|cover(?:s|ed)?)"  # "When did Ofsted last visit Dorset?", "What period does the report cover?"
     r"|\b(?:visit|inspection)\b.*\b(?:look(?:ed)?\s+at|examin\w*|focus\w*\s+on|cover)\b",  # "What did the visit look at?"
     re.I,
 )
@@ -853,7 +854,7 @@ _HAD_A_VISIT = re.compile(
 
 # "What inspections has Bury had?", "List all reports on Bury", "What documents do you hold on BCP?",
 # "How many visits has Ofsted made to Bradford?": the documents asked for by a plural (or "every report").
-_REPORTS = r"(?:reports|inspections|visits|letters|documents|sources|publications)"
+_REPORTS = r"(?:reports|inspections|visits|letters|documents|sources|publications|stories|articles)"
 _ASKS_FOR_REPORTS = re.compile(
     rf"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|name)\s+(?:[\w'’-]+\s+){{0,4}}?"
     rf"(?:{_REPORTS}|(?:every|each)\s+(?:[\w'’-]+\s+)?(?:report|inspection|visit|letter|document|source))\b"
@@ -872,7 +873,7 @@ _CATALOGUE_WORDS = stem_set(
     "hold holds held corpus available exist exists all every each list show name sent send issued "
     "carried carry out conducted kind kinds type types index indexed collection newest oldest primary secondary "
     "cover covers covered include includes included contain contains know council councils authority authorities local "
-    "times often inspected visited inspect visit ofsted"
+    "times often inspected visited inspect visit ofsted news story stories article articles"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)
@@ -1266,6 +1267,7 @@ _DEFINITION = re.compile(
     r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+do(?:es)?\b.*\b(?:mean|stands?\s+for)\b", re.I
 )
 _STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.I)
+_PERIOD_COVERED = re.compile(r"^\s*(?:on\s+)?(?:what|which)\s+(?:dates?|period|days)\b(.*)\bcover(?:s|ed)?\b", re.I)
 # "What is the difference between a focused visit and a monitoring visit?": two terms, not two reports.
 _DIFFERENCE = re.compile(r"^\s*what(?:['’]s|\s+is)\s+the\s+difference\s+between\b", re.I)
 

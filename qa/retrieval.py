@@ -105,6 +105,7 @@ log = logging.getLogger(__name__)
 _UNDATED = -1
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a year a passage names: "judged inadequate in 2019"
 _VISIT_TYPES = frozenset({"focused visit", "monitoring visit"})
+_SECONDARY_TYPES = frozenset({"news", "council self-evaluation"})
 
 
 def _of_kind(document: Document, kind: str | None) -> bool:
@@ -361,9 +362,10 @@ class Searcher:
             if listing:
                 # "Which authorities had a focused visit in 2020?", "What inspections has Bury had?": Ofsted's
                 # reports (of such visits), one a line; asked for documents or sources, every kind.
-                types = frozenset(t for t in named_types if t in held)
+                # ("Which news stories are in the corpus?": the kind the question asked for, of whoever's)
+                types = frozenset(t for t in named_types if t in held) or scope.doc_types or frozenset()
                 asked_kind = scope.source_kind  # "Which sources are secondary?"
-                every_kind = asks_for_all_sources(query.question, drop) and asked_kind is None
+                every_kind = (asks_for_all_sources(query.question, drop) or bool(scope.doc_types)) and asked_kind is None
                 scope = replace(scope, source_kind=asked_kind or (None if every_kind else "primary"), doc_types=types or None)
                 holdings = (types, every_kind)
                 if way := asks_most_reports(query.question):
@@ -492,7 +494,7 @@ class Searcher:
         """How many documents of the kind asked for the corpus holds in scope (a report and its text copy
         once), which need not be every one there was: "Ofsted reports only: the corpus holds 5 in this scope"."""
         held = [doc for docs in self._held(scope).values() for doc in docs]
-        if every_kind:
+        if every_kind and not (types and types <= _SECONDARY_TYPES):  # (not "Which news stories are in the corpus?")
             what = "every kind of source"
         elif scope.source_kind == "secondary":
             what = "secondary sources only"

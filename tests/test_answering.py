@@ -1210,6 +1210,20 @@ def test_the_concerns_ofsted_raised_are_its_lists_of_what_must_improve(service):
 
 
 @pytest.mark.slow
+def test_asked_for_the_news_stories_held_each_is_listed_and_counted(service):
+    for question in ("Which news stories are in the corpus?", "What news articles do you have?"):
+        answer = service.ask(_query(question))
+        assert answer.citations and {c.evidence.document.doc_type for c in answer.citations} == {"news"}, answer.text
+        assert "news reports only: the corpus holds 2 in this scope" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_the_period_a_report_covers_is_its_inspection_dates(service):
+    answer = service.ask(_query("What period does the BCP 2021 report cover?"))
+    assert answer.text.startswith("Inspection dates: 6 to 17 December 2021"), answer.text
+
+
+@pytest.mark.slow
 def test_asked_which_reports_mention_a_term_each_quote_says_it(service):
     # Not "children in care who are at risk of exploitation are supported well", near as it is in meaning.
     answer = service.ask(_query("Which reports mention child sexual exploitation?"))

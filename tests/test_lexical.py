@@ -1098,3 +1098,19 @@ def test_children_s_services_asked_for_by_grade_are_the_authorities() -> None:
     # Not the services of one authority, nor asked by anything but a grade.
     for question in ("What children's services are there in Kent?", "Which children's services does Bury run?"):
         assert not asks_which_authorities(question), question
+
+
+def test_the_period_a_report_covers_is_asked_of_its_dates() -> None:
+    from qa.lexical import asks_when_visited, question_terms
+
+    assert asks_when_visited("What period does the BCP 2021 report cover?")
+    assert asks_when_visited("What dates does the Kent 2025 inspection cover?")
+    assert set(question_terms("What period does the BCP 2021 report cover?")) == {"bcp", "report"}
+    assert not asks_when_visited("What does the 2021 report cover?")  # its topics, not its dates
+
+
+def test_news_stories_are_asked_for_as_reports_are() -> None:
+    from qa.lexical import asks_for_reports
+
+    assert asks_for_reports("Which news stories are in the corpus?")
+    assert asks_for_reports("What news articles do you have?")
