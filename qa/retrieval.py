@@ -601,6 +601,11 @@ class Searcher:
                 row for doc, row in self._overall_row.items()
                 if (states_grade(self._overall_text.get(doc, ""), named) if named else every or doc in docs)
             ]
+            allowed = self._allowed_mask(scope)
+            if named and asks_which_authorities(question) and not any(allowed[row] for row in rows):
+                # "Which councils were judged inadequate in 2025?", none so judged: every graded report
+                # in scope, which the answer lists with the grade each gives instead.
+                rows = list(self._overall_row.values())
             if asks_without_overall(question):  # "Which councils have no overall grade?": those reports alone
                 rows = [row for row in rows if self._no_overall_grade[row]]
         else:

@@ -310,6 +310,15 @@ def compose_timeline(
         if not stating:
             said = {2: "more than once", 3: "more than twice"}[times]
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
+    absent_grade = ""
+    if named and not stating and not never and asks_which_authorities(question):
+        # "Which councils were rated outstanding in 2024?", none so rated: said, with the grades the
+        # reports in scope give instead (it listed their passages nearest the question's words).
+        stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
+        absent_grade = f"No report in scope judged an authority {' or '.join(named)}"
+        if not stating:
+            return _dated_answer(question, [], table, absent_grade + ".")
+        asked, absent_grade = GRADES, absent_grade + ": the grades the reports in scope give instead are listed."
     if not stating and whole_service and best_report(question):
         # "Which inspection of Bury was the worst?": the reports that give a grade, ranked below.
         stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
@@ -322,7 +331,8 @@ def compose_timeline(
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
     listing = asks_which_authorities(question) and not named
     share = max(settings.timeline_min_topic_share, settings.list_min_topic_share) if listing else settings.timeline_min_topic_share
-    every = every_report or never  # every report, or every authority's latest, however it ranks
+    # every report, or every authority's latest, however it ranks (or each graded, none stating the grade asked)
+    every = every_report or never or bool(absent_grade)
     floor = 0.0 if every else settings.timeline_relative_floor
     groups = sorted(_keep(stating or groups, most, floor, None if every else topic, share), key=_chronological)
     if stating and (best := asks_for_best(question) or best_report(question)):
@@ -349,6 +359,7 @@ def compose_timeline(
             note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
     if asks_grade_tally(question) and stating:
         note = _tally(groups, whole_service, terms, table)
+    note = absent_grade or note
     if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer

@@ -1210,6 +1210,16 @@ def test_the_concerns_ofsted_raised_are_its_lists_of_what_must_improve(service):
 
 
 @pytest.mark.slow
+def test_a_list_by_a_grade_no_report_gives_says_so_and_gives_the_grades_there_are(service):
+    # In the tiny index no report is outstanding; of 2021, Dorset's is good and BCP's inadequate.
+    for question in ("Which councils were judged outstanding in 2021?", "Was any council rated outstanding in 2021?"):
+        answer = service.ask(_query(question))
+        assert "No report in scope judged an authority outstanding: the grades the reports in scope give instead are listed." in answer.explanation, answer.explanation
+        opening = {t.label.split(" · ")[0]: t.summary.split(" [")[0] for t in answer.timeline}
+        assert opening == {"Sep 2021 — Dorset": "Overall effectiveness: Good", "Dec 2021 — BCP": "Overall effectiveness: Inadequate"}, opening
+
+
+@pytest.mark.slow
 def test_asked_for_the_news_stories_held_each_is_listed_and_counted(service):
     for question in ("Which news stories are in the corpus?", "What news articles do you have?"):
         answer = service.ask(_query(question))
