@@ -437,6 +437,7 @@ class Searcher:
             docs = [d for d in docs if d.id in self._overall_row]
         if any(_of_kind(d, intent.latest_kind) for d in docs):
             docs = [d for d in docs if _of_kind(d, intent.latest_kind)]
+
         def group_of(d: Document) -> str:
             return "scope" if (scope.authorities is not None and not each) or one else self.table.line_head(d.authority)
 
@@ -551,7 +552,10 @@ class Searcher:
         if intent.earliest:  # the oldest the corpus holds, which need not be the first there was
             label = f"the earliest {what} the corpus holds"
         if intent.onward:  # "since its last inspection": the latest set against the one before it
-            ofsted = [d for d in docs if d.source_kind == "primary" and _of_kind(d, intent.latest_kind)]
+            primary = [d for d in docs if d.source_kind == "primary"]
+            ofsted = [d for d in primary if _of_kind(d, intent.latest_kind)]
+            if not ofsted:  # (Kent has had no focused visit: "since its last focused visit" counts its reports)
+                ofsted, what = primary, ("graded " if graded else "") + "report"
             newest = max(ofsted, key=lambda d: d.date).doc_type  # type: ignore[arg-type,return-value]
             held = {d.date[:7] for d in ofsted if d.doc_type == newest}  # type: ignore[index]
             first = f"the {what} before the latest" if len(held) > 1 else f"the latest {what}, the only one in this scope,"
@@ -594,27 +598,33 @@ class Searcher:
         never = asks_never(question)
         named = () if never else listed_grades(question)
         every = is_grade_question(question) or never
-        if asks_for_verdict(question, drop):
-            # "How is every council doing?": each authority's judgement, found by search or not
-            every = every or (asks_which_authorities(question) and asks_how_judged(question, drop))
-            rows = [
-                row for doc, row in self._overall_row.items()
-                if (states_grade(self._overall_text.get(doc, ""), named) if named else every or doc in docs)
-            ]
-            allowed = self._allowed_mask(scope)
-            if named and asks_which_authorities(question) and not any(allowed[row] for row in rows):
-                # "Which councils were judged inadequate in 2025?", none so judged: every graded report
-                # in scope, which the answer lists with the grade each gives instead.
-                rows = list(self._overall_row.values())
-            if asks_without_overall(question):  # "Which councils have no overall grade?": those reports alone
-                rows = [row for row in rows if self._no_overall_grade[row]]
-        else:
-            terms = question_terms(question, drop)
-            rows = [
+        verdict = asks_for_verdict(question, drop)
+        # "How is every council doing?": each authority's judgement, found by search or not
+        every = every or (verdict and asks_which_authorities(question) and asks_how_judged(question, drop))
+        terms = {} if verdict else question_terms(question, drop)
+
+        def stating(grades: Sequence[str]) -> list[int]:
+            """The rows giving the judgement asked about: stating one of ``grades``, or (none named) of
+            every report or those among ``evidence``."""
+            if verdict:
+                return [
+                    row for doc, row in self._overall_row.items()
+                    if (states_grade(self._overall_text.get(doc, ""), grades) if grades else every or doc in docs)
+                ]
+            return [
                 row for row, areas in self._judgement_area.items()
-                if (states_grade(self.store.chunks[row].section or "", named) if named else every or self.store.chunks[row].doc_id in docs)
+                if (states_grade(self.store.chunks[row].section or "", grades) if grades else every or self.store.chunks[row].doc_id in docs)
                 and any(area_coverage(terms, area) >= AREA_MATCH for area in areas)
             ]
+
+        rows = stating(named)
+        if named and asks_which_authorities(question) and not any(self._allowed_mask(scope)[row] for row in rows):
+            # "Which councils were judged inadequate in 2025?", none so judged: every graded report in
+            # scope, which the answer lists with the grade each gives instead.
+            every = True
+            rows = stating(())
+        if verdict and asks_without_overall(question):  # "Which councils have no overall grade?": those reports alone
+            rows = [row for row in rows if self._no_overall_grade[row]]
         return self._brought_in(rows, evidence, scope)
 
     def improvement_lists(self, evidence: list[Evidence], scope: Scope) -> list[Evidence]:

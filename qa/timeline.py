@@ -315,7 +315,7 @@ def compose_timeline(
         # "Which councils were rated outstanding in 2024?", none so rated: said, with the grades the
         # reports in scope give instead (it listed their passages nearest the question's words).
         stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
-        absent_grade = f"No report in scope judged an authority {' or '.join(named)}"
+        absent_grade = f"No report in scope gives {' or '.join(named)}"
         if not stating:
             return _dated_answer(question, [], table, absent_grade + ".")
         asked, absent_grade = GRADES, absent_grade + ": the grades the reports in scope give instead are listed."

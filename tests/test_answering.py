@@ -1071,6 +1071,10 @@ def test_since_the_last_inspection_sets_the_latest_against_the_one_before(servic
     alone = service.ask(_query("Has Dorset improved since its last inspection?"))
     assert {c.evidence.document.date[:7] for c in alone.citations} == {"2021-09"}, alone.text
     assert "the latest inspection, the only one in this scope," in alone.explanation, alone.explanation
+    # Asked since a kind of report the scope lacks (Dorset has no focused visit here): its reports instead.
+    other = service.ask(_query("Has Dorset improved since its last focused visit?"))
+    assert {c.evidence.document.date[:7] for c in other.citations} == {"2021-09"}, other.text
+    assert "the latest report, the only one in this scope," in other.explanation, other.explanation
 
 
 @pytest.mark.slow
@@ -1214,9 +1218,13 @@ def test_a_list_by_a_grade_no_report_gives_says_so_and_gives_the_grades_there_ar
     # In the tiny index no report is outstanding; of 2021, Dorset's is good and BCP's inadequate.
     for question in ("Which councils were judged outstanding in 2021?", "Was any council rated outstanding in 2021?"):
         answer = service.ask(_query(question))
-        assert "No report in scope judged an authority outstanding: the grades the reports in scope give instead are listed." in answer.explanation, answer.explanation
+        assert "No report in scope gives outstanding: the grades the reports in scope give instead are listed." in answer.explanation, answer.explanation
         opening = {t.label.split(" · ")[0]: t.summary.split(" [")[0] for t in answer.timeline}
         assert opening == {"Sep 2021 — Dorset": "Overall effectiveness: Good", "Dec 2021 — BCP": "Overall effectiveness: Inadequate"}, opening
+    # So for a judgement area: BCP's care leavers were judged requires improvement in 2021 and 2024.
+    area = service.ask(_query("Which councils had care leaver services judged outstanding?"))
+    assert "No report in scope gives outstanding" in area.explanation, area.explanation
+    assert any(t.summary.startswith("The experiences and progress of") for t in area.timeline), area.text
 
 
 @pytest.mark.slow
