@@ -558,7 +558,7 @@ class Searcher:
                 ofsted, what = primary, ("graded " if graded else "") + "report"
             newest = max(ofsted, key=lambda d: d.date).doc_type  # type: ignore[arg-type,return-value]
             held = {d.date[:7] for d in ofsted if d.doc_type == newest}  # type: ignore[index]
-            first = f"the {what} before the latest" if len(held) > 1 else f"the latest {what}, the only one in this scope,"
+            first = f"the {what} before the latest" if len(held) > 1 else f"the latest {what} (the only {newest} in this scope)"
             return f"{first} and every source since: from {dates[-1]}"
         if len({self.table.line_head(d.authority) for d in docs}) > 1 and len(dates) > 1:
             # Many authorities' latest reports: their span, not a dozen months.

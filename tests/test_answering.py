@@ -1070,11 +1070,11 @@ def test_since_the_last_inspection_sets_the_latest_against_the_one_before(servic
     # Dorset's one inspection has none before it: that one, said so.
     alone = service.ask(_query("Has Dorset improved since its last inspection?"))
     assert {c.evidence.document.date[:7] for c in alone.citations} == {"2021-09"}, alone.text
-    assert "the latest inspection, the only one in this scope," in alone.explanation, alone.explanation
+    assert "the latest inspection (the only full inspection in this scope) and every source since" in alone.explanation, alone.explanation
     # Asked since a kind of report the scope lacks (Dorset has no focused visit here): its reports instead.
     other = service.ask(_query("Has Dorset improved since its last focused visit?"))
     assert {c.evidence.document.date[:7] for c in other.citations} == {"2021-09"}, other.text
-    assert "the latest report, the only one in this scope," in other.explanation, other.explanation
+    assert "the latest report (the only full inspection in this scope) and every source since" in other.explanation, other.explanation
 
 
 @pytest.mark.slow
