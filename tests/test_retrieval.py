@@ -544,7 +544,11 @@ def test_a_list_by_grade_takes_the_leadership_judgement_of_a_report_with_no_over
     assert set(rows) == {"swindon", "trafford"}
     assert "Overall effectiveness" in rows["swindon"]
     assert "The impact of leaders" in rows["trafford"] and "Overall effectiveness" not in rows["trafford"]
-    assert graded_searcher.judgements("Which councils were judged good?", [], Scope(), frozenset()) == []
+    # None judged good: each graded report's row, for the answer to list with the grade it gives instead.
+    instead = graded_searcher.judgements("Which councils were judged good?", [], Scope(), frozenset())
+    assert {e.document.authority for e in instead} == {"swindon", "trafford"}
+    # Asked of one that is not listed, a grade no report gives is no list: nothing brought in.
+    assert graded_searcher.judgements("Was Swindon judged good?", [], Scope(authorities=frozenset({"swindon"})), frozenset()) == []
 
 
 def test_asked_which_reports_give_no_overall_grade_those_alone_are_found(graded_searcher) -> None:
