@@ -49,6 +49,7 @@ from qa.lexical import (
     stem_set,
     times_asked,
 )
+from qa.timeparse import parse_time
 from qa.types import Answer, Evidence, SourceLabel, TimelineEntry
 
 T = TypeVar("T")
@@ -310,6 +311,12 @@ def compose_timeline(
         if not stating:
             said = {2: "more than once", 3: "more than twice"}[times]
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} {said}.")
+    if named and stating and _BOTH.search(question) and len(points := parse_time(question).points) > 1:
+        # "Which councils were inadequate in both 2018 and 2023?": the authorities so judged at each time.
+        stating = _at_every(stating, points, table)
+        if not stating:
+            times = " and ".join(_time_label(p) for p in points)
+            return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} in {times} alike.")
     absent_grade = ""
     if named and not stating and not never and asks_which_authorities(question):
         # "Which councils were rated outstanding in 2024?", none so rated: said, with the grades the
@@ -408,6 +415,30 @@ def _repeated(stating: Sequence[_Group], times: int, table: AuthorityTable | Non
     for g in stating:
         months[_line(g, table)].add(g.period)
     return [g for g in stating if len(months[_line(g, table)]) >= times]
+
+
+_BOTH = re.compile(r"\bboth\b", re.I)
+
+
+def _at_every(stating: Sequence[_Group], points: Sequence[tuple[str, str]], table: AuthorityTable | None) -> list[_Group]:
+    """The sources of the lines of succession that state the grade asked for at each of ``points``
+    (ISO first and last days), and only those of such times."""
+    def at(g: _Group) -> int | None:
+        return next((i for i, (first, last) in enumerate(points) if first[:7] <= g.period <= last[:7]), None)
+
+    times: dict[str, set[int]] = defaultdict(set)
+    for g in stating:
+        if (i := at(g)) is not None:
+            times[_line(g, table)].add(i)
+    return [g for g in stating if at(g) is not None and len(times[_line(g, table)]) == len(points)]
+
+
+def _time_label(point: tuple[str, str]) -> str:
+    """"2018" for a whole year, else its month ("Dec 2021")."""
+    first, last = point
+    if first[:4] == last[:4] and first[5:] == "01-01" and last[5:] == "12-31":
+        return first[:4]
+    return format_period(first[:7])
 
 
 def _moves_answer(

@@ -324,6 +324,25 @@ def test_judged_more_than_once_lists_the_lines_with_that_grade_in_two_months():
     assert refused.insufficient_evidence and refused.explanation == "No authority in scope was judged inadequate more than twice."
 
 
+def test_judged_so_in_both_of_two_years_lists_the_lines_so_judged_at_each():
+    question = "Which councils were judged inadequate in both 2019 and 2023?"
+    ev = [
+        evidence(_grade_table("Inadequate"), document("swindon19", authority="swindon", date="2019-03-04"), rank=1),
+        evidence(_grade_table("Inadequate"), document("swindon23", authority="swindon", date="2023-07-17"), rank=2),
+        evidence(_grade_table("Inadequate"), document("bcp19", date="2019-11-05"), rank=3),
+        evidence(_grade_table("Inadequate"), document("kent21", authority="kent", date="2021-05-09"), rank=4),
+    ]
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert [t.period for t in answer.timeline] == ["2019-03", "2023-07"], answer.text
+    assert all("Swindon" in t.label for t in answer.timeline)
+    # Not both: every report so judged among those given (the search keeps to the years), as before.
+    every = "Which councils were judged inadequate in 2019 and 2023?"
+    assert len(compose_timeline(every, score_candidates(every, ev, SETTINGS), SETTINGS, TABLE, whole_service=True).timeline) == 4
+    none = "Which councils were judged inadequate in both 2019 and 2021?"
+    refused = compose_timeline(none, score_candidates(none, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert refused.insufficient_evidence and refused.explanation == "No authority in scope was judged inadequate in 2019 and 2021 alike."
+
+
 def test_which_council_is_doing_best_lists_the_grades_best_first_and_worst_asked_so():
     ev = [
         evidence(_grade_table("Good"), document("bcp24", date="2024-12-02"), rank=1),
