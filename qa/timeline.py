@@ -49,6 +49,7 @@ from qa.lexical import (
     stem_set,
     times_asked,
 )
+from qa.scope import describe_dates
 from qa.timeparse import parse_time
 from qa.types import Answer, Evidence, SourceLabel, TimelineEntry
 
@@ -278,6 +279,7 @@ def compose_timeline(
     never = asks_never(question)
     asked = GRADES if never else named  # "…never judged inadequate?": each source's grade, whatever it is
     stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms, asked)] if named else []
+    graded = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]  # the sources giving any grade
     if never:
         stating = _never(stating, named, whole_service, terms, table)
         if not stating:
@@ -286,12 +288,12 @@ def compose_timeline(
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     if (into := became_grade(question)) and not named:
         # "When did BCP become good?": its first report of that grade after one of another.
-        graded = sorted((g for g in groups if _grade_asked(g.candidates, whole_service, terms)), key=_chronological)
-        if not any(_grade_stated(g, whole_service, terms) == into for g in graded):
+        oldest_first = sorted(graded, key=_chronological)
+        if not any(_grade_stated(g, whole_service, terms) == into for g in oldest_first):
             return _dated_answer(question, [], table, f"No report in scope gives {into}.")
-        answer = _moves_answer(question, graded, settings, table, whole_service, terms, (*(x for x in GRADES if x != into), into))
+        answer = _moves_answer(question, oldest_first, settings, table, whole_service, terms, (*(x for x in GRADES if x != into), into))
         earliest: dict[str, _Group] = {}
-        for g in graded:
+        for g in oldest_first:
             earliest.setdefault(_line(g, table), g)
         already = {head: g for head, g in earliest.items() if _grade_stated(g, whole_service, terms) == into}
         if not already:
@@ -315,24 +317,24 @@ def compose_timeline(
         # "Which councils were inadequate in both 2018 and 2023?": the authorities so judged at each time.
         stating = _at_every(stating, points, table)
         if not stating:
-            times = " and ".join(_time_label(p) for p in points)
+            times = describe_dates(None, None, points)
             return _dated_answer(question, [], table, f"No authority in scope was judged {' or '.join(named)} in {times} alike.")
     absent_grade = ""
     if named and not stating and not never and asks_which_authorities(question):
         # "Which councils were rated outstanding in 2024?", none so rated: said, with the grades the
         # reports in scope give instead (it listed their passages nearest the question's words).
-        stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
+        stating = list(graded)
         absent_grade = f"No report in scope gives {' or '.join(named)}"
         if not stating:
             return _dated_answer(question, [], table, absent_grade + ".")
         asked, absent_grade = GRADES, absent_grade + ": the grades the reports in scope give instead are listed."
     if not stating and whole_service and best_report(question):
         # "Which inspection of Bury was the worst?": the reports that give a grade, ranked below.
-        stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
+        stating = list(graded)
     if not stating and whole_service and names_grades(question) and not (every_report or asks_which_authorities(question)):
         # "How has Bury's grade changed?": the sources that give a grade, each opening with it; a
         # focused visit gives none.
-        stating = [g for g in groups if _grade_asked(g.candidates, whole_service, terms)]
+        stating = list(graded)
     # "Which councils were inspected in 2024?": every report in scope, each by its dates.
     most = settings.list_max_entries if stating or every_report else settings.timeline_max_entries
     # "Which councils use the Mockingbird model?": an authority is listed for saying so, not for "model".
@@ -431,14 +433,6 @@ def _at_every(stating: Sequence[_Group], points: Sequence[tuple[str, str]], tabl
         if (i := at(g)) is not None:
             times[_line(g, table)].add(i)
     return [g for g in stating if at(g) is not None and len(times[_line(g, table)]) == len(points)]
-
-
-def _time_label(point: tuple[str, str]) -> str:
-    """"2018" for a whole year, else its month ("Dec 2021")."""
-    first, last = point
-    if first[:4] == last[:4] and first[5:] == "01-01" and last[5:] == "12-31":
-        return first[:4]
-    return format_period(first[:7])
 
 
 def _moves_answer(
