@@ -119,6 +119,11 @@ def source_label(evidence: Evidence, table: AuthorityTable | None = None, name_a
         what = f"{table.short_name(doc.authority)} · {what}"
     if what is None:
         what = doc.title if len(doc.title) <= 60 else doc.doc_type
+    written = period_of(doc.date)
+    if evidence.chunk.about_date and written != period_of(evidence.chunk.about_date) and doc.date:
+        # A passage dated by what it recalls names the report it comes from: 'Jul 2018 — Ofsted inspection'
+        # alone would announce a July 2018 inspection that never took place.
+        what += f" of {format_period(written)}" + (", looking back" if doc.source_kind == "primary" else "")
     if doc.source_kind == "secondary":
         # What the source reports: its title says, unless the passage is dated by an event of its own;
         # a story about an inspection that recalls an earlier visit on the way still reports the inspection.

@@ -26,7 +26,7 @@ QUESTION = "How has care leaver support changed since 2018?"
 
 
 def _evidence():
-    sef = document("sef", doc_type="council self-evaluation", source_kind="secondary", date="2016-07-01", authority="bournemouth")
+    sef = document("sef", doc_type="council self-evaluation", source_kind="secondary", date="2018-07-01", authority="bournemouth")
     news = document("news", doc_type="news", source_kind="secondary", date="2021-12-06")
     ofsted21 = document("ofsted21", date="2021-12-06")
     ofsted24 = document("ofsted24", date="2024-12-02")
@@ -78,7 +78,9 @@ def test_periods_and_their_display():
 
 def test_source_label_of_a_primary_document_uses_the_passage_date():
     ev = evidence("Visit text.", document("fv", doc_type="focused visit", date="2020-10-13"), about_date="2019-11-05")
-    assert str(source_label(ev, TABLE)) == "Nov 2019 — Ofsted focused visit (primary)"
+    assert str(source_label(ev, TABLE)) == "Nov 2019 — Ofsted focused visit of Oct 2020, looking back (primary)"
+    same_month = evidence("Visit text.", document("fv", doc_type="focused visit", date="2020-10-13"), about_date="2020-10-14")
+    assert str(source_label(same_month, TABLE)) == "Oct 2020 — Ofsted focused visit (primary)"
 
 
 def test_an_inspection_of_looked_after_children_services_says_so():
@@ -92,7 +94,7 @@ def test_a_secondary_source_reports_what_its_title_says_unless_the_passage_is_da
     recalls = "Inspectors were sharply critical. It followed a late 2020 focused visit which warned of failings."
     assert str(source_label(evidence(recalls, story), TABLE)) == "Dec 2021 — news report, reporting Ofsted's inspection (secondary)"
     about_2020 = evidence("The focused visit in late 2020 warned of failings.", story, about_date="2020")
-    assert str(source_label(about_2020, TABLE)) == "2020 — news report, reporting Ofsted's focused visit (secondary)"
+    assert str(source_label(about_2020, TABLE)) == "2020 — news report of Dec 2021, reporting Ofsted's focused visit (secondary)"
 
 
 def test_a_document_covering_months_is_labelled_with_them():
