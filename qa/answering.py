@@ -54,7 +54,7 @@ from qa.lexical import (
 )
 from qa.query_terms import SynonymTable
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms, not_held_reason
-from qa.scope import asks_for_secondary, in_words, names_publisher, source_words
+from qa.scope import asks_for_secondary, in_words, names_publisher, sets_beside_ofsted, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.timeparse import frameworks_named
@@ -206,6 +206,13 @@ def compose_extractive(
             question, cands, settings, table, topic, whole_service=whole_service,
             every_report=lists_reports(question, drop_terms) or plain or asks_without_overall(question),
         )
+    elif sets_beside_ofsted(question):
+        # "Did the news coverage match what Ofsted said?": each kind of source chosen from on its own (the
+        # reports' many passages would crowd out the story's few), each source its own labelled line.
+        half = settings.model_copy(update={"answer_max_sentences": max(1, settings.answer_max_sentences // 2)})
+        kinds = ([ev for ev in evidence if ev.document.source_kind == kind] for kind in ("primary", "secondary"))
+        chosen = [c for evs in kinds if evs for c in factual_sentences(question, evs, half, embedder, drop_terms, must_say)]
+        answer = compose_by_date(question, chosen, table)
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms, must_say)
         answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)

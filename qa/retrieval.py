@@ -92,6 +92,7 @@ from qa.scope import (
     passage_span,
     resolve_question,
     scope_from_options,
+    sets_beside_ofsted,
 )
 from qa.timeline import format_period
 from qa.timeparse import TimeIntent, parse_time
@@ -768,6 +769,9 @@ class Searcher:
             key = (lambda c: c.doc_id) if every_report or plain else (lambda c: line(c.authority))
             floor = 0.0 if plain else s.period_floor
             chosen = spread_over_groups(candidates, top_k, s.per_document_cap, floor, key=key)
+        elif sets_beside_ofsted(question):
+            # "Did the news coverage match what Ofsted said?": the best of each kind of source before a second.
+            chosen = spread_over_groups(candidates, top_k, s.per_document_cap, key=lambda c: str(c.primary))
         else:
             chosen = candidates[:top_k]
         return [

@@ -288,7 +288,8 @@ _PRESS = r"(?:(?:local|national|regional)\s+)?(?:press|news(?:papers?)?|(?<!soci
 _ASKS_THE_PRESS = re.compile(
     rf"\b{_PRESS}\s+(?:say|says|said|report\w*|write|wrote|written|cover\w*|stor(?:y|ies)|articles?|headlines?)\b"
     # ("Was the 2021 report covered in the news?": the covering is the asking too)
-    rf"|\b(?:(?:covered|reported|featured|mentioned)\s+)?(?:in|from|by)\s+the\s+{_PRESS}",
+    rf"|\b(?:(?:covered|reported|featured|mentioned)\s+)?(?:in|from|by)\s+the\s+{_PRESS}"
+    rf"|\baccording\s+to\s+(?:the\s+)?{_PRESS}",  # "According to the news, why was BCP rated inadequate?"
     re.I,
 )
 
@@ -337,6 +338,43 @@ def names_publisher(question: str, publisher: str) -> bool:
     return re.search(rf"\b{re.escape(publisher)}\b", question) is not None
 
 
+# "Did the news coverage match what Ofsted said?", "How did the press compare with Ofsted's report?", "Was
+# the news reporting accurate?", "What did Ofsted and the press say?": the source asked for is set beside
+# Ofsted's own account, so both are searched, not the source alone. Words that weigh an account against
+# what it reports set it beside Ofsted alone; words that set two things side by side do so where Ofsted is
+# named ("Compare the news coverage of BCP and Dorset" sets two authorities' stories side by side).
+_TRUE_TO = r"accura\w*|inaccura\w*|fair(?:ly)?|unfair(?:ly)?|exaggerat\w*|misrepresent\w*|overstat\w*|understat\w*"
+_SIDE_BY_SIDE = r"match(?:es|ed)?|compar\w*|differ\w*|agree\w*|disagree\w*|versus|vs|consistent\w*|tall(?:y|ies|ied)|reflect\w*"
+_BESIDE_OFSTED = re.compile(
+    rf"\b(?:{_TRUE_TO})\b|\b(?:{_SIDE_BY_SIDE})\b(?=.*\b(?:ofsted|inspectors)\b)|\bofsted\b.*\b(?:{_SIDE_BY_SIDE})\b"
+    # "What did Ofsted and the press say?", "the council's slides and Ofsted" (not "Ofsted's findings on
+    # care leavers and HMOs")
+    rf"|\bofsted(?:['’]s)?\s+(?:\w+\s+)?(?:and|or)\s+(?:the\s+)?(?:{_PRESS}|council|authority|{_COUNCIL_DOC})\b"
+    r"|\b(?:and|or|with)\s+(?:what\s+)?ofsted\b",
+    re.I,
+)
+
+
+_NAMES_SOURCE = (
+    (re.compile(rf"\b{_PRESS}\b", re.I), "news", "news reports"),
+    (re.compile(rf"\b{_COUNCIL_DOC}\b", re.I), "council self-evaluation", "the council's self-evaluation"),
+)
+
+
+def beside_ofsted(question: str) -> tuple[str, str] | None:
+    """For "Did the news coverage of BCP's 2021 inspection match what Ofsted said?" or "Did the
+    council's slides agree with Ofsted?": the document type set beside Ofsted's own reports, and its
+    name; None where no source is so set."""
+    if _BESIDE_OFSTED.search(question) is None:
+        return None
+    return next(((doc_type, what) for pattern, doc_type, what in _NAMES_SOURCE if pattern.search(question)), None)
+
+
+def sets_beside_ofsted(question: str) -> bool:
+    """True where a kind of source is asked for beside Ofsted's own reports, each given its line."""
+    return beside_ofsted(question) is not None
+
+
 # "What did Ofsted say about…?", "according to Ofsted": Ofsted as the one speaking, not what is spoken of
 # (a sentence recalling "the Ofsted focused visit in October 2019" does not answer for saying "Ofsted").
 _OFSTED_SPEAKS = re.compile(
@@ -352,6 +390,9 @@ def source_words(question: str) -> str:
     """The words asking for a kind of source ("the local news say", "the secondary sources") or naming
     Ofsted as the speaker: scope, not topic."""
     patterns = [pattern for pattern, _, _ in _ASKS_FOR_SOURCES] + [_ASKS_FOR_KIND, _OFSTED_SPEAKS]
+    if sets_beside_ofsted(question):
+        # ("Was the news reporting accurate?": "accurate" sets the story beside the report; not a topic)
+        patterns += [_BESIDE_OFSTED, *(pattern for pattern, _, _ in _NAMES_SOURCE)]
     return " ".join(m.group() for pattern in patterns for m in pattern.finditer(question))
 
 
@@ -380,7 +421,12 @@ def resolve_question(
             area = "area" if set(regions) <= set(METROPOLITAN_COUNTIES) else "region"  # "Greater Manchester": a county
             notes.append(f"{area}: {' and '.join(regions)} (named in the question): {held}")
     if base.doc_types is None and base.source_kind != "primary":
-        for pattern, doc_type, what in _ASKS_FOR_SOURCES:
+        if beside := beside_ofsted(question):
+            # Every document but the other secondary kind (the council's slides are not the press).
+            others = {t for _, t, _ in _NAMES_SOURCE} - {beside[0]}
+            scope = replace(scope, doc_types=frozenset(DOC_TYPES) - others)
+            notes.append(f"{beside[1]} beside Ofsted's own reports (asked for in the question)")
+        for pattern, doc_type, what in () if beside else _ASKS_FOR_SOURCES:
             if pattern.search(question):
                 scope = replace(scope, doc_types=frozenset({doc_type}))
                 notes.append(f"{what} (asked for in the question)")

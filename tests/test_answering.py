@@ -1299,3 +1299,19 @@ def test_asked_about_the_grade_scale_the_note_gives_it(service):
     for question in ("What grades can Ofsted give?", "What does 'requires improvement' mean?", "What is Ofsted's grading scale?"):
         assert scale in service.ask(_query(question)).explanation, question
     assert scale not in service.ask(_query("What grade did BCP get in 2021?")).explanation
+
+
+@pytest.mark.slow
+def test_the_press_set_beside_ofsted_gives_each_its_own_line(service):
+    # It kept to the news story alone, with nothing of Ofsted's to set it against.
+    answer = service.ask(_query("Did the news coverage of BCP's 2021 inspection match what Ofsted said?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    labels = [t.label for t in answer.timeline]
+    assert labels[0] == "Dec 2021 — Ofsted inspection (primary)", labels
+    assert any(label.startswith("Dec 2021 — news report") and label.endswith("(secondary)") for label in labels), labels
+    kinds = {c.evidence.document.doc_type for c in answer.citations}
+    assert "news" in kinds and "full inspection" in kinds and "council self-evaluation" not in kinds, kinds
+    # Asked of the council's slides, the slides and Ofsted's reports, not the press.
+    slides = service.ask(_query("Is Bournemouth's self-evaluation accurate?"))
+    kinds = {c.evidence.document.doc_type for c in slides.citations}
+    assert "council self-evaluation" in kinds and kinds & {"full inspection", "focused visit"} and "news" not in kinds, kinds

@@ -239,13 +239,50 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
     slides = resolve_question("What did the council's own slides say about the 2018 inspection?", TABLE, Scope())
     assert slides[0].doc_types == frozenset({"council self-evaluation"}) and "the council's self-evaluation (asked for in the question)" in slides[2]
     assert resolve_question("What did Bournemouth's self-evaluation say about care leavers?", TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"})
-    assert resolve_question("Is BCP's self-evaluation accurate?", TABLE, Scope())[0].doc_types is None  # what Ofsted made of it
+    weighed = resolve_question("Is BCP's self-evaluation accurate?", TABLE, Scope())[0]  # beside what Ofsted made of it
+    assert weighed.allows_document(document("r", doc_type="full inspection"))
+    assert weighed.allows_document(document("s", doc_type="council self-evaluation", source_kind="secondary"))
     own = ("What did the council say about its own performance in 2018?", "What was the council's own account of the inspection?")
     assert all(resolve_question(q, TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"}) for q in own)
     assert resolve_question("What did the council say about care leavers?", TABLE, Scope())[0].doc_types is None
     # A topic, not a source.
     assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
+
+
+@pytest.mark.parametrize(
+    "question, beside",
+    [
+        ("Did the news coverage of BCP's 2021 inspection match what Ofsted said?", "news"),
+        ("What did Ofsted and the press say about BCP's 2021 inspection?", "news"),
+        ("How did the press coverage compare with Ofsted's report?", "news"),
+        ("Was the news reporting of BCP's inspection accurate?", "news"),
+        ("Did the council's slides agree with Ofsted?", "council self-evaluation"),
+        ("What did the press say about Ofsted's 2021 inspection of BCP?", None),  # Ofsted's inspection is the story
+        ("Compare the news coverage of BCP and Dorset", None),  # two authorities' stories
+        ("What did the media report about Ofsted's findings on care leavers and HMOs?", None),
+        ("According to the news, why was BCP rated inadequate?", None),
+    ],
+)
+def test_a_source_set_beside_ofsted_is_searched_with_ofsteds_own_reports(question: str, beside: str | None) -> None:
+    scope, _, notes = resolve_question(question, TABLE, Scope())
+    news = document("n", doc_type="news", source_kind="secondary")
+    slides = document("s", doc_type="council self-evaluation", source_kind="secondary")
+    report = document("r", doc_type="full inspection")
+    if beside is None:
+        assert not any("beside Ofsted" in n for n in notes), notes
+        return
+    asked, other = (news, slides) if beside == "news" else (slides, news)
+    assert scope.allows_document(asked) and scope.allows_document(report) and not scope.allows_document(other)
+    assert any(n.endswith("beside Ofsted's own reports (asked for in the question)") for n in notes), notes
+    # The words weighing one account against the other are scope, not topic.
+    weighing = [w for w in ("accurate", "match", "compare", "agree") if w in question.rstrip("?").split()]
+    assert all(w in source_words(question).split() for w in weighing), source_words(question)
+
+
+def test_according_to_the_news_asks_for_news_reports() -> None:
+    scope, _, notes = resolve_question("According to the news, why was BCP rated inadequate?", TABLE, Scope())
+    assert scope.doc_types == frozenset({"news"}) and "news reports (asked for in the question)" in notes
 
 
 @pytest.mark.parametrize(
