@@ -215,7 +215,10 @@ def compose_extractive(
         answer = compose_by_date(question, chosen, table)
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms, must_say)
-        answer = compose_by_date(question, chosen, table) if several_dates(chosen) else paragraph_answer(question, chosen)
+        # Sources of several dates, or of authorities side by side ("When was the most recent inspection?":
+        # three of June 2026), are one line each, its date and authority named, never one paragraph.
+        apart = table is not None and table.side_by_side({c.evidence.document.authority for c in chosen})
+        answer = compose_by_date(question, chosen, table) if several_dates(chosen) or apart else paragraph_answer(question, chosen)
     if is_grade_question(question) or asks_for_verdict(question, drop_terms):
         asked = _ASKS_WHY_NO_OVERALL.search(question) is not None or asks_about_grading(question)
         answer = with_note(answer, no_overall_grade_note(answer, asked=asked))

@@ -900,7 +900,10 @@ def asks_which_covered(question: str) -> bool:
 _ONE_DOC = r"(?:report|document|source|inspection|visit|letter)"
 _AT_ONE_END = r"(?:most\s+recent|latest|newest|last|oldest|earliest|first)"
 _ONE_REPORT = re.compile(
-    rf"^\s*(?:which|what)\s+(?:{_ONE_DOC}\s+(?:is|was)\s+the\s+{_AT_ONE_END}|(?:is|was)\s+the\s+{_AT_ONE_END}\s+(?:ofsted\s+)?{_ONE_DOC}(?!s))\b"
+    # "What was the most recent focused visit about?", "When was the latest inspection?": the one report.
+    rf"^\s*(?:which|what|when)\s+(?:{_ONE_DOC}\s+(?:is|was)\s+the\s+{_AT_ONE_END}|(?:is|was)\s+the\s+{_AT_ONE_END}\s+(?:[\w-]+\s+){{0,2}}?{_ONE_DOC}(?!s))\b"
+    # "Which was the last council to be inspected?"
+    r"|^\s*(?:which|what)\s+(?:is|was)\s+the\s+(?:most\s+recent|latest|last|first|earliest)\s+(?:local\s+)?(?:authority|council)\s+to\s+(?:be|have\s+been)\s+(?:inspected|visited)\b"
     # "Which authority was inspected most recently?": one authority, the newest report's (not each one's latest).
     r"|^\s*(?:which|what)\s+(?:local\s+)?(?:authority|council|la)\s+(?:was|has\s+been|got)\s+(?:inspected|visited)\s+"
     r"(?:most\s+recently|last)\b",

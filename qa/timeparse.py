@@ -255,12 +255,14 @@ _LATEST_ONE = (
     r"|\b(?P<verb2>inspected|visited)\s+(?:(?:most\s+)?recently|last(?=\s*\??\s*$))|\brecently\s+(?P<verb3>inspected|visited)\b"  # "…inspected (most) recently?", "…inspected last?"
     # "When was the last time Ofsted inspected Kent?"; "…visited", as people say of inspections too, any report
     r"|\b(?:last|latest|most\s+recent)\s+time\b(?:\s+(?:that\s+)?(?:[\w'’-]+\s+){0,3}?(?P<verb4>inspected)\b)?"
+    r"|\b(?:last|latest|most\s+recent)\s+(?:local\s+)?(?:authority|council)\s+to\s+(?:be|have\s+been)\s+(?P<verb5>inspected|visited)\b"
 )
 # "BCP's first inspection", "the earliest report", "When was Kent first inspected?"; not "since the
 # first inspection", which dates a change.
 _FIRST = (
     rf"\b(?:(?:the|its|their)\s+)?(?:first|earliest|oldest)\s+(?:ofsted\s+)?(?P<noun>{_NOUN})"
     r"|\bfirst\s+(?P<verb>inspected|visited)\b"
+    r"|\b(?:first|earliest)\s+(?:local\s+)?(?:authority|council)\s+to\s+(?:be|have\s+been)\s+(?P<verb2>inspected|visited)\b"  # "Which was the first council to be inspected?"
 )
 # "Kent's previous inspection", "the penultimate report", "the inspection before last", "the second most
 # recent visit": the one before the latest; not "since the previous inspection" (a change from it), "than
@@ -503,14 +505,14 @@ def parse_time(
         latest, latest_kind, skip, change = 1, _noun_kind(previous["noun"] or previous["noun2"]), 1, two_ended
         take(previous)
     elif (m := re.search(_FIRST, q)) and not re.search(_FIRST_AS_ANCHOR, q):
-        latest, latest_kind, earliest = 1, _noun_kind(m["noun"] or m["verb"]), True
+        latest, latest_kind, earliest = 1, _noun_kind(m["noun"] or m["verb"] or m["verb2"]), True
         take(m)
     elif m := next((m for pattern in _LATEST_MANY if (m := re.search(pattern, q))), None):
         latest, latest_kind = max(_count(m["n"]), 1), _noun_kind(m["noun"])
         change = change or latest > 1
         take(m)
     elif (m := re.search(_LATEST_ONE, q)) and not re.search(r"\bsince\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:last|latest|most\s+recent)\b", q):
-        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"] or m["verb4"])
+        latest, latest_kind = 1, _noun_kind(m["noun"] or m["noun2"] or m["verb"] or m["verb2"] or m["verb3"] or m["verb4"] or m["verb5"])
         take(m)
     elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
         latest, present = 1, True

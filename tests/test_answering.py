@@ -51,6 +51,20 @@ def test_a_count_no_quoted_sentence_gives_is_said_to_be_missing():
     assert found.citations and note not in found.explanation, found.explanation
 
 
+def test_sources_of_one_month_from_authorities_side_by_side_are_a_line_each():
+    # "When was the most recent inspection?": three reports of June 2026 were one paragraph of three
+    # inspection dates, none saying whose.
+    swindon, kent = document("sw", date="2026-06-08", authority="swindon"), document("kt", date="2026-06-15", authority="kent")
+    ev = [evidence("Inspection dates: 8 to 19 June 2026.", swindon, rank=1), evidence("Inspection dates: 15 to 26 June 2026.", kent, rank=2)]
+    answer = compose("When was the most recent inspection?", ev, Intent(), SETTINGS, authorities=TABLE)
+    assert [t.label for t in answer.timeline] == ["Jun 2026 — Swindon · Ofsted inspection (primary)", "Jun 2026 — Kent · Ofsted inspection (primary)"], answer.text
+    # One line of succession stays one paragraph (Bournemouth's slides beside BCP's report).
+    bcp, slides = document("bcp", date="2026-06-15", authority="bcp"), document("sef", date="2026-06-01", authority="bournemouth")
+    pair = [evidence("Inspection dates: 15 to 26 June 2026.", bcp, rank=1), evidence("The inspection took place in June 2026.", slides, rank=2)]
+    one = compose("When was the most recent inspection?", pair, Intent(), SETTINGS, authorities=TABLE)
+    assert not one.timeline and one.text.startswith("Inspection dates: 15 to 26 June 2026"), one.text
+
+
 def test_a_report_with_no_overall_grade_is_answered_by_its_area_grades_with_a_note():
     from dataclasses import replace as with_fields
 
@@ -1100,7 +1114,10 @@ def test_the_most_recent_report_is_the_corpus_s_not_each_authority_s(service):
     none = service.ask(_query("Which authorities have never been inspected?"))
     assert none.insufficient_evidence and "every authority in scope has an Ofsted report in the corpus" in none.explanation, none.explanation
     # One authority asked for: the newest report's ("…inspected last?" too; it listed every report).
-    for question in ("Which authority was inspected most recently?", "Which council was inspected last?"):
+    for question in (
+        "Which authority was inspected most recently?", "Which council was inspected last?",
+        "Which was the last council to be inspected?", "When was the most recent inspection?",
+    ):
         one = service.ask(_query(question))
         assert {c.evidence.document.date[:7] for c in one.citations} == {"2024-12"}, (question, one.text)
 

@@ -986,6 +986,8 @@ def test_the_most_recent_report_asks_for_one_of_the_whole_corpus() -> None:
     for question in (
         "Which report is the most recent?", "What is the oldest document in the corpus?", "What is the latest inspection?",
         "Which authority was inspected most recently?", "Which council was inspected last?",
+        # (these three gave each authority's latest)
+        "What was the most recent focused visit about?", "When was the latest inspection?", "Which was the last council to be inspected?",
     ):
         assert asks_for_one_report(question), question
     for question in ("What did the latest report say about care leavers?", "What are the latest reports?", "Which councils were inspected most recently?"):

@@ -269,6 +269,10 @@ def test_recently_inspected_asks_for_the_latest() -> None:
     assert parse_time("Which councils were inspected most recently?", today=TODAY).latest_kind == "inspection"
     assert parse_time("Which council was inspected last?", today=TODAY).latest == 1  # not "…inspected last year?"
     assert parse_time("Was Kent inspected last year?", today=TODAY).latest is None
+    last = parse_time("Which was the last council to be inspected?", today=TODAY)
+    assert (last.latest, last.latest_kind, last.earliest) == (1, "inspection", False)
+    first = parse_time("Which was the first council to be visited?", today=TODAY)
+    assert (first.latest, first.latest_kind, first.earliest) == (1, "visit", True)
 
 
 def test_a_report_asked_about_another_time_is_its_year_naming_that_time() -> None:
