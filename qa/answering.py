@@ -25,9 +25,11 @@ from qa.lexical import (
     DOCUMENT_WORDS,
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
+    NAMED_LEADER,
     CountTopic,
     asks_for_definition,
     asks_for_improvements,
+    asks_who_leads,
     asks_for_mentions,
     asks_for_reports,
     asks_for_verdict,
@@ -223,7 +225,27 @@ def compose_extractive(
         asked = _ASKS_WHY_NO_OVERALL.search(question) is not None or asks_about_grading(question)
         answer = with_note(answer, no_overall_grade_note(answer, asked=asked))
     answer = with_note(answer, no_count_note(answer, question, drop_terms))
+    answer = with_note(answer, no_leader_note(answer, question))
     return with_reading_notes(answer, question)
+
+
+# Said under "Who is the director of children's services in Kent?" where no letter in scope names one.
+_NO_LEADER = (
+    "No document in scope names its director of children's services (Ofsted's letters name theirs as the "
+    "addressee; its reports do not): the passages on the post are quoted."
+)
+
+
+def no_leader_note(answer: Answer, question: str) -> str:
+    """Under "who leads…?": the date each name holds as of ("Who is the DCS in Swindon?" is answered by
+    a letter of 2018), or that no line names a leader."""
+    if not asks_who_leads(question) or not answer.citations:
+        return ""
+    named = [c for c in answer.citations if any(NAMED_LEADER.match(part) for part in c.quote.split(QUOTE_GAP))]
+    if not named:
+        return _NO_LEADER
+    latest = max(period_of(c.evidence.date) for c in named)
+    return f"Each name is as the Ofsted document of that date gives it (the latest: {format_period(latest)})."
 
 
 # Said under "How many children are in care in Birmingham?" when no sentence quoted counts them.

@@ -47,6 +47,9 @@ from qa.lexical import (
     asks_for_dates,
     asks_plainly,
     asks_who_inspected,
+    asks_who_leads,
+    NAMED_LEADER,
+    leaders_named,
     asks_why,
     containment,
     counted_stems,
@@ -336,6 +339,13 @@ def score_candidates(
     # "What inspections has Bury had?" is answered as "When was Bury inspected?" is: each report's dates.
     when_q = asks_for_dates(question, drop_terms)
     who_q = asks_who_inspected(question)
+    # "Who was the director of children's services in Bury in 2019?": a letter's addressee, name and title
+    # joined as one line (two headings of its letterhead otherwise, and no answer).
+    lead_q = asks_who_leads(question)
+
+    def units_of(ev: Evidence) -> list[Unit]:
+        parts = passage_units(ev)
+        return parts + [u for u in leaders_named(parts) if u not in parts] if lead_q else parts
     covered_q = asks_what_visit_covered(question)
     # "When…?", "who…?" and "what did the visit look at?" are answered by the visit's dates, its
     # inspectors and its scope, not the rest of its letter.
@@ -367,6 +377,7 @@ def score_candidates(
         telling when an authority began or ended ("…came into being on 1 April 2021")."""
         return bool(
             (when_q and VISIT_DATES.match(u.text)) or (who_q and WHO_INSPECTED.match(u.text))
+            or (lead_q and NAMED_LEADER.match(u.text))
             or (reorganised_q and answer_unit(u) and REORGANISATION.search(u.text))
             or openings.get(ev.chunk.id, -1) == u.index
         )
@@ -375,7 +386,7 @@ def score_candidates(
     # another area's grade row ("help and protection: good") does not answer it, the findings do.
     area_topic = any(t not in VERDICT_WORDS and t not in GENERIC_WORDS for t in terms)
     pairs = [
-        (ev, u) for ev in evidence for u in passage_units(ev)
+        (ev, u) for ev in evidence for u in units_of(ev)
         if (answer_unit(u) and (framing_ok or not framing_unit(u)) and not names_only(u.text, drop_terms))
         or (framing_q and VISIT_DATES.match(u.text))
         or (answer_unit(u) and covers_visit(u))

@@ -7,13 +7,14 @@ Built on the BM25 tokenizer (same stopwords and stems), so "care leavers" in a q
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from indexer.tokens import tokenize
 from qa.glossary import terms_named
 from qa.query_terms import QUESTION_WORDS, SECTION_TOKEN, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
+from qa.sentences import Unit
 from qa.timeparse import reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
@@ -763,6 +764,41 @@ WHO_INSPECTED = re.compile(
     re.I,
 )
 _ASKS_WHO = re.compile(r"\bwho\b.*\b(?:inspect\w*|led|lead|visit\w*)\b|\b(?:lead|reporting)\s+inspector\b", re.I)
+
+
+# "Who was the director of children's services in Bury in 2019?", "Who is BCP's DCS?", "Who leads
+# children's services in Kent?": the council's leader, whom a letter names as its addressee.
+_ASKS_WHO_LEADS = re.compile(
+    r"\bwho\b[^?]*\b(?:(?:director|dcs)\b|head\s+of\s+children|leads?\s+(?:[\w'’-]+\s+){0,3}?children['’]s\s+services"
+    r"|(?:is|was)\s+in\s+charge\s+of\s+(?:[\w'’-]+\s+){0,3}?children)",
+    re.I,
+)
+
+
+def asks_who_leads(question: str) -> bool:
+    """True for "Who was the director of children's services in Bury in 2019?": the letters' addressees
+    answer it."""
+    return _ASKS_WHO_LEADS.search(question) is not None
+
+
+# A letter's addressee, a name on one line and a director's title on the next ("Karen Dolton" /
+# "Executive Director, Children, Young People and Culture"), or both on one line as an area SEND report
+# gives them ("Jeanette Richards, Executive Director of Children's Services").
+_PERSON = r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"
+_LEADER_TITLE = r"(?i:(?:(?:interim|acting|executive|corporate|strategic)\s+)*director\b[^.]{0,80})"
+_ADDRESSEE = re.compile(rf"^{_PERSON}$")
+_TITLE_LINE = re.compile(rf"^{_LEADER_TITLE}$")
+NAMED_LEADER = re.compile(rf"^{_PERSON},\s+{_LEADER_TITLE}$")
+
+
+def leaders_named(parts: Sequence[Unit]) -> list[Unit]:
+    """The passage's lines naming its council's leader, each as one line ("Karen Dolton, Executive
+    Director, Children, Young People and Culture"): a letter's addressee and title, joined."""
+    out = [replace(u, kind="sentence") for u in parts if NAMED_LEADER.match(u.text)]
+    for u, title in zip(parts, parts[1:]):
+        if u.kind == "heading" and _ADDRESSEE.match(u.text) and _TITLE_LINE.match(title.text):
+            out.append(replace(u, text=f"{u.text}, {title.text}", kind="sentence"))
+    return out
 
 
 def asks_who_inspected(question: str) -> bool:

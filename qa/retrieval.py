@@ -54,6 +54,8 @@ from qa.lexical import (
     asks_when_reorganised,
     asks_when_visited,
     asks_who_inspected,
+    asks_who_leads,
+    leaders_named,
     lists_reports,
     asks_why,
     asks_most_reports,
@@ -191,6 +193,7 @@ class Searcher:
         self._framing_only = np.zeros(n, dtype=bool)
         self._gives_dates = np.zeros(n, dtype=bool)  # "Inspection dates: …", "…the focused visit to … on 16 and 17 May 2023"
         self._names_inspectors = np.zeros(n, dtype=bool)  # "Lead inspector: …", "Inspectors for this visit were…"
+        self._names_leader = np.zeros(n, dtype=bool)  # a letter's addressee: "Karen Dolton" / "Executive Director, …"
         self._says_what_covered = np.zeros(n, dtype=bool)  # "Inspectors looked at…", "The focus of the visit was…"
         self._tells_reorganisation = np.zeros(n, dtype=bool)  # "…unitary authorities came into being on 1 April 2021"
         # Passages of reports judged area by area, with no overall grade (from April 2026).
@@ -220,6 +223,7 @@ class Searcher:
                 self._counted[row] = counted
             self._gives_dates[row] = any(VISIT_DATES.match(u.text) for u in parts)
             self._names_inspectors[row] = any(WHO_INSPECTED.match(u.text) for u in parts)
+            self._names_leader[row] = bool(leaders_named(parts))
             self._says_what_covered[row] = any(VISIT_COVERED.match(u.text) for u in parts)
             self._tells_reorganisation[row] = any(REORGANISATION.search(u.text) for u in parts)
             self._framing_only[row] = not any(
@@ -685,7 +689,8 @@ class Searcher:
         names = self._scope_names(question, scope)
         drop = self._not_topic(question, names)
         every_report = lists_reports(question, drop) or asks_without_overall(question)
-        if not (every_report or asks_about_the_visit(question)) and (allowed & ~self._framing_only).any():
+        # (a letter's opening lines are framing, yet name its addressee: "Who was Bury's director of children's services?")
+        if not (every_report or asks_about_the_visit(question) or asks_who_leads(question)) and (allowed & ~self._framing_only).any():
             allowed = allowed & ~self._framing_only
         gives_dates = self._gives_dates | self._opens_source if asks_for_all_sources(question, drop) else self._gives_dates
         if asks_for_dates(question, drop) and (allowed & gives_dates).any():
@@ -795,6 +800,8 @@ class Searcher:
             return self._improvement_section[rows]
         if asks_who_inspected(question):
             return self._names_inspectors[rows]
+        if asks_who_leads(question):
+            return self._names_leader[rows]
         if asks_when_visited(question):
             return self._gives_dates[rows]
         if asks_what_visit_covered(question):

@@ -1332,3 +1332,18 @@ def test_the_press_set_beside_ofsted_gives_each_its_own_line(service):
     slides = service.ask(_query("Is Bournemouth's self-evaluation accurate?"))
     kinds = {c.evidence.document.doc_type for c in slides.citations}
     assert "council self-evaluation" in kinds and kinds & {"full inspection", "focused visit"} and "news" not in kinds, kinds
+
+
+@pytest.mark.slow
+def test_who_leads_children_s_services_is_answered_by_the_letters_addressees(service):
+    # It quoted the 2019 letter's account of a 2016 inspection: the addressee's name and title are two
+    # lines of the letterhead, and were no answer.
+    answer = service.ask(_query("Who is BCP's director of children's services?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    entries = {t.label: t.summary for t in answer.timeline}
+    assert entries.get("Nov 2019 — Ofsted focused visit (primary)", "").startswith("Ms Judith Ramsden, Corporate Director, Children's Services"), entries
+    assert entries.get("Oct 2022 — Ofsted monitoring visit (primary)", "").startswith("Cathi Hadley, Corporate Director, Children's Services"), entries
+    assert "Each name is as the Ofsted document of that date gives it (the latest: Oct 2022)" in answer.explanation, answer.explanation
+    # No document of Dorset's here names one: said so.
+    dorset = service.ask(_query("Who was the director of children's services in Dorset?"))
+    assert "No document in scope names its director of children's services" in dorset.explanation, dorset.explanation

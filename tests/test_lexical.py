@@ -1116,3 +1116,27 @@ def test_news_stories_are_asked_for_as_reports_are() -> None:
 
     assert asks_for_reports("Which news stories are in the corpus?")
     assert asks_for_reports("What news articles do you have?")
+
+
+def test_who_leads_children_s_services_is_asked_of_the_letters_addressees() -> None:
+    from qa.lexical import asks_who_leads, leaders_named
+    from qa.sentences import units
+
+    for question in (
+        "Who was the director of children's services in Bury in 2019?", "Who is BCP's DCS?",
+        "Who leads children's services in Norfolk?", "Who was head of children's services in Dorset?",
+    ):
+        assert asks_who_leads(question), question
+    for question in ("Who led the 2024 BCP inspection?", "Who was the lead inspector?", "What did the director say?"):
+        assert not asks_who_leads(question), question
+    letter = units(
+        "23 August 2019\n\nKaren Dolton\n\nExecutive Director, Children, Young People and Culture\n\nBury Council\n\n"
+        "3 Knowsley Place\n\nDear Ms Dolton\n\nFocused visit to Bury local authority children's services\n\n"
+        "This letter summarises the findings of a focused visit."
+    )
+    assert [u.text for u in leaders_named(letter)] == ["Karen Dolton, Executive Director, Children, Young People and Culture"]
+    # One line giving both (an area SEND report's partnership details); a name with no title is no leader.
+    assert [u.text for u in leaders_named(units("Local area partnership details\n\nJeanette Richards, Executive Director of Children's Services"))] == [
+        "Jeanette Richards, Executive Director of Children's Services"
+    ]
+    assert leaders_named(units("12 January 2026\n\nMilorad Vasic\n\nWestmorland and Furness Council\n\nDear Mr Vasic")) == []
