@@ -70,7 +70,12 @@ _COMPARE_WITH = re.compile(
 )
 # A year standing for a report: "the 2023 inspection", "Swindon's 2023 focused visit".
 _REPORT_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
-_BARE_YEAR = re.compile(r"^\s*(?:(?:and|what|how)\s+)?(?:about\s+)?(?:in\s+)?(?P<year>(?:19|20)\d\d)\s*\??\s*$", re.I)
+# "What about 2019?", "And the 2024 one?", "What about the 2024 inspection?"
+_BARE_YEAR = re.compile(
+    r"^\s*(?:(?:and|what|how)\s+)?(?:about\s+)?(?:in\s+)?(?:the\s+)?(?P<year>(?:19|20)\d\d)"
+    r"(?:\s+(?:one|report|inspection|visit|letter))?\s*\??\s*$",
+    re.I,
+)
 # The latest report named in a question: "the latest inspection", "Kent's most recent visit", "the last report".
 _LATEST_NAMED = re.compile(r"\b(?:latest|most\s+recent|last)(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
 

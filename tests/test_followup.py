@@ -82,6 +82,10 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("And how does Surrey compare?", "How is Kent doing?", "How is Kent and Surrey doing?"),
         # A year for the year of the report named before.
         ("What about 2019?", "What did the 2023 inspection of Swindon find?", "What did the 2019 inspection of Swindon find?"),
+        # (these two were refused as asking nothing)
+        ("And the 2024 one?", "What did the 2021 inspection of BCP say about care leavers?",
+         "What did the 2024 inspection of BCP say about care leavers?"),
+        ("What about the 2019 report?", "What did the 2023 inspection of Swindon find?", "What did the 2019 inspection of Swindon find?"),
         # "And the previous one?": the report before the latest asked about.
         ("And the previous one?", "What did the latest inspection of Kent find?", "What did the previous inspection of Kent find?"),
         ("What about the one before?", "What did Kent's most recent focused visit say about care leavers?",
