@@ -49,6 +49,7 @@ from qa.lexical import (
     asks_why,
     coverage,
     is_grade_question,
+    named_grade,
     question_terms,
     said_stems,
     stems,
@@ -139,6 +140,9 @@ class Verdict:
     signals: RefusalSignals
 
 
+_JUDGED = re.compile(r"\b(?:judged|rated|graded|found\s+to\s+be)\b", re.I)
+
+
 def measure(
     question: str,
     evidence: Sequence[Evidence],
@@ -158,6 +162,12 @@ def measure(
     graded = (is_grade_question(question) or verdict) and any(
         u.kind == "grade" for e in (evidence if verdict else top) for u in units(e.chunk.text)
     )
+    if not graded and (asked := named_grade(question)) and is_grade_question(question):
+        # "Was Northamptonshire inadequate before the split?", with no report of that time: a later report's
+        # "…were judged inadequate in 2019" answers it in prose, as a grade row would.
+        graded = any(
+            named_grade(u.text) == asked and _JUDGED.search(u.text) for e in top for u in units(e.chunk.text)
+        )
     dated = asks_for_dates(question, drop_terms) and any(VISIT_DATES.match(u.text) for e in top for u in units(e.chunk.text))
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.

@@ -87,6 +87,19 @@ def test_a_question_with_no_topic_is_not_refused_for_sitting_far_from_its_passag
     assert decide(measure("What did the 2019 focused visit to Bury find about care leavers?", letter, drop_terms=bury), SETTINGS).refuse
 
 
+def test_a_grade_asked_of_a_time_no_report_holds_is_answered_by_a_later_report_saying_it():
+    # "Was Northamptonshire inadequate before the split?" was refused: no report of before the split,
+    # and the question's words sit far from any passage.
+    northants = frozenset({"northamptonshir", "split"})
+    said = [evidence("Children's services in the predecessor local authority were judged inadequate in 2019.", dense=0.15)]
+    assert not decide(measure("Was Northamptonshire inadequate before the split?", said, drop_terms=northants), SETTINGS).refuse
+    # Another grade said, or the grade with no judgement, does not answer it.
+    other = [evidence("Children's services in the predecessor local authority were judged good in 2019.", dense=0.15)]
+    assert decide(measure("Was Northamptonshire inadequate before the split?", other, drop_terms=northants), SETTINGS).refuse
+    loose = [evidence("Inadequate housing was a concern for care leavers in 2019.", dense=0.15)]
+    assert decide(measure("Was Northamptonshire inadequate before the split?", loose, drop_terms=northants), SETTINGS).refuse
+
+
 def test_absent_topic_is_refused_on_coverage_even_when_embeddings_look_close():
     signals = measure("What are the opening hours of BCP's public libraries?", CARE_LEAVERS, drop_terms=frozenset({"bcp"}))
     assert signals.coverage < 0.5
