@@ -29,6 +29,7 @@ from qa.lexical import (
     CountTopic,
     asks_for_definition,
     asks_for_improvements,
+    asks_how_often_graded,
     asks_who_leads,
     asks_for_mentions,
     asks_for_reports,
@@ -258,8 +259,10 @@ def no_count_note(answer: Answer, question: str, drop: frozenset[str]) -> str:
     have not had their plan reviewed" counts children, not children in care)."""
     if not asks_how_many(question) or asks_which_authorities(question) or asks_for_reports(question, drop) or not answer.citations:
         return ""  # "How many inspections has BCP had?" is counted by the note on the reports the corpus holds
-    if asks_how_long_to_publish(question):
-        return ""  # "How many weeks after the inspection was it published?" is counted by the published note
+    if asks_how_long_to_publish(question) or asks_how_often_graded(question):
+        # "How many weeks after the inspection was it published?" is counted by the published note; "How many
+        # times has Tameside been inadequate?" by the note on its graded reports
+        return ""
     topic = CountTopic.of(question, drop)
     if not topic.terms:
         return ""

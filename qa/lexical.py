@@ -129,6 +129,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
             framed = times.sub(" ", framed)
+        framed = _HOW_OFTEN.sub(" ", framed)
     for s in stems(framed):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
@@ -593,6 +594,15 @@ _TIMES = (
     (2, re.compile(r"\b(?:more\s+than\s+once|twice|two\s+(?:or\s+more\s+)?times|at\s+least\s+twice|repeatedly"
                    r"|(?:two|2)\s+(?:inspections|reports)\s+in\s+a\s+row|consecutive(?:ly)?|in\s+a\s+row)\b", re.I)),
 )
+
+
+# "How many times has Tameside been inadequate?", "How often has Bradford been rated inadequate?"
+_HOW_OFTEN = re.compile(r"\bhow\s+(?:many\s+times|often)\b", re.I)
+
+
+def asks_how_often_graded(question: str) -> bool:
+    """True for "How many times has Tameside been inadequate?": each report's grade, the ones giving it counted."""
+    return _HOW_OFTEN.search(question) is not None and _NAMED_GRADE.search(question) is not None
 
 
 # "How has Bury's grade changed?", "What is the trend in Bradford's ratings?": the grades themselves.

@@ -35,6 +35,8 @@ from qa.lexical import (
     asks_grade_tally,
     asks_how_many,
     asks_how_many_graded,
+    asks_how_often_graded,
+    named_grade,
     asks_never,
     asks_which_authorities,
     became_grade,
@@ -371,6 +373,14 @@ def compose_timeline(
         else:
             counted = {_line(g, table) for g in groups}
             note = f"{len(counted)} {'authority' if len(counted) == 1 else 'authorities'}, counted from the reports the corpus holds."
+    elif asks_how_often_graded(question) and graded and (grade := named_grade(question)):
+        # "How many times has Birmingham been judged inadequate?": each report's grade is listed; the count is of them.
+        judged = sorted((g for g in graded if _grade_stated(g, True, terms) == grade), key=_chronological)
+        when = f" ({', '.join(format_period(g.period) for g in judged)})" if judged else ""
+        note = (
+            f"{len(judged)} of the {len(graded)} graded reports in scope {'gives' if len(judged) == 1 else 'give'} {grade} overall{when}, "
+            "counted from the reports the corpus holds."
+        )
     if asks_grade_tally(question) and stating:
         note = _tally(groups, whole_service, terms, table)
     note = absent_grade or note

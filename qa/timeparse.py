@@ -220,6 +220,8 @@ _CHANGE = [
     r"\bwhen\s+(?:did|was|were|has|have)\b.*\b(?:stop|stopped|cease|ceased|become|became|come\s+out|came\s+out|move|moved|go|went|get|got)\b"
     r".*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
     r"^\s*(?:is|are|was|were|has|have)\b.*\b(?:always|ever)\b.*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
+    # "How many times has Tameside been inadequate?", "How often has Bradford been rated inadequate?": every report's grade.
+    r"\bhow\s+(?:many\s+times|often)\b.*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
     _COMPARE,
     r"\b(?:across|between|through)\s+(?:the\s+)?(?:inspections|visits|reports|years)\b",
     r"\b(?:each|every|successive|subsequent|previous|earlier)\s+(?:inspection|visit|report)s?\b",

@@ -1347,3 +1347,15 @@ def test_who_leads_children_s_services_is_answered_by_the_letters_addressees(ser
     # No document of Dorset's here names one: said so.
     dorset = service.ask(_query("Who was the director of children's services in Dorset?"))
     assert "No document in scope names its director of children's services" in dorset.explanation, dorset.explanation
+
+
+@pytest.mark.slow
+def test_how_many_times_a_grade_was_given_lists_each_report_s_grade_and_counts(service):
+    # It quoted one grade row and said no passage gave the count; "How often…?" searched for "often".
+    for question in ("How many times has BCP been judged inadequate?", "How often has BCP been rated inadequate?"):
+        answer = service.ask(_query(question))
+        _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+        labels = [t.label for t in answer.timeline]
+        assert "Dec 2021 — Ofsted inspection (primary)" in labels and "Dec 2024 — Ofsted inspection (primary)" in labels, (question, labels)
+        assert re.search(r"\b1 of the \d graded reports in scope gives inadequate overall \(Dec 2021\)", answer.explanation), answer.explanation
+        assert "No passage found gives that count" not in answer.explanation

@@ -1140,3 +1140,15 @@ def test_who_leads_children_s_services_is_asked_of_the_letters_addressees() -> N
         "Jeanette Richards, Executive Director of Children's Services"
     ]
     assert leaders_named(units("12 January 2026\n\nMilorad Vasic\n\nWestmorland and Furness Council\n\nDear Mr Vasic")) == []
+
+
+def test_how_often_a_grade_was_given_asks_for_each_report_s_grade() -> None:
+    from qa.lexical import asks_how_often_graded
+    from qa.timeparse import parse_time
+
+    for question in ("How many times has Tameside been inadequate?", "How often has Bradford been rated inadequate?"):
+        assert asks_how_often_graded(question) and parse_time(question).change_over_time, question
+        assert not {"often", "time", "mani"} & set(question_terms(question)), question_terms(question)
+    assert not asks_how_often_graded("How often do social workers visit children in care?")  # a topic, no grade
+    assert not parse_time("How often do social workers visit children in care?").change_over_time
+
