@@ -129,7 +129,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
             framed = times.sub(" ", framed)
-        framed = _HOW_OFTEN.sub(" ", framed)
+        framed = _HOW_OFTEN.sub(" ", _LONGEST.sub(" ", framed))
     for s in stems(framed):
         if s in skip or s in drop or _NUMBER.match(s):
             continue
@@ -598,6 +598,10 @@ _TIMES = (
 
 # "How many times has Tameside been inadequate?", "How often has Bradford been rated inadequate?"
 _HOW_OFTEN = re.compile(r"\bhow\s+(?:many\s+times|often)\b", re.I)
+
+
+# "Which council has been inadequate the longest?": how long a grade has held, no topic.
+_LONGEST = re.compile(r"\b(?:for\s+)?(?:the\s+)?longest(?:\s+time)?\b", re.I)
 
 
 def asks_how_often_graded(question: str) -> bool:

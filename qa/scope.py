@@ -493,7 +493,9 @@ _PRESENT = re.compile(r"^\s*(?:how\s+(?:good\s+|well\s+|safe\s+)?(?:is|are)|is|a
 # ("Which councils require improvement?", "Which councils have an inadequate rating?": the same, in other verbs)
 _WHICH_ARE = re.compile(
     WHICH_AUTHORITIES + r"(?:\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+"
-    r"(?:is|are|requires?\s+improvement|ha(?:s|ve)\s+(?:an?|the)\s+[\w\s]{0,40}?(?:grade|rating|judgement))\b",
+    r"(?:is|are|requires?\s+improvement|ha(?:s|ve)\s+(?:an?|the)\s+[\w\s]{0,40}?(?:grade|rating|judgement)"
+    # "Which council has been inadequate the longest?": of those so judged now, the longest so judged
+    r"|ha(?:s|ve)\s+been(?=[^?]*\blongest\b))\b",
     re.I,
 )
 # "What should Tameside do next?", "What does Swindon need to improve?", "Where is Kent weakest?": what is still to do.

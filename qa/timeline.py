@@ -381,12 +381,22 @@ def compose_timeline(
             f"{len(judged)} of the {len(graded)} graded reports in scope {'gives' if len(judged) == 1 else 'give'} {grade} overall{when}, "
             "counted from the reports the corpus holds."
         )
+    elif named and stating and _LONGEST.search(question):
+        # "Which council has been inadequate the longest?": each authority so judged now, by its latest report.
+        note = (
+            f"Each authority whose latest graded report gives {' or '.join(named)}, in the order of that report's date, "
+            "the earliest first: an earlier report giving the same grade may be one the corpus lacks."
+        )
     if asks_grade_tally(question) and stating:
         note = _tally(groups, whole_service, terms, table)
     note = absent_grade or note
     if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
+
+
+# "Which council has been inadequate the longest?", "…for longest?"
+_LONGEST = re.compile(r"\blongest\b", re.I)
 
 
 def _tally(groups: Sequence[_Group], whole_service: bool, terms: Mapping[str, float], table: AuthorityTable | None) -> str:

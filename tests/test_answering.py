@@ -1359,3 +1359,14 @@ def test_how_many_times_a_grade_was_given_lists_each_report_s_grade_and_counts(s
         assert "Dec 2021 — Ofsted inspection (primary)" in labels and "Dec 2024 — Ofsted inspection (primary)" in labels, (question, labels)
         assert re.search(r"\b1 of the \d graded reports in scope gives inadequate overall \(Dec 2021\)", answer.explanation), answer.explanation
         assert "No passage found gives that count" not in answer.explanation
+
+
+@pytest.mark.slow
+def test_the_longest_so_judged_are_those_judged_so_now_the_earliest_first(service):
+    # "longest" was read as a topic, and the answer was that no report gives the grade.
+    answer = service.ask(_query("Which councils have been good the longest?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")) | set(TABLE.lineage("dorset")))
+    assert [t.label for t in answer.timeline] == [
+        "Sep 2021 — Dorset · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"
+    ], answer.text
+    assert "Each authority whose latest graded report gives good, in the order of that report's date" in answer.explanation, answer.explanation

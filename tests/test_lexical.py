@@ -1151,4 +1151,6 @@ def test_how_often_a_grade_was_given_asks_for_each_report_s_grade() -> None:
         assert not {"often", "time", "mani"} & set(question_terms(question)), question_terms(question)
     assert not asks_how_often_graded("How often do social workers visit children in care?")  # a topic, no grade
     assert not parse_time("How often do social workers visit children in care?").change_over_time
+    # "…the longest?" asks how long a grade has held, no topic.
+    assert "longest" not in question_terms("Which council has been inadequate the longest?")
 
