@@ -54,6 +54,10 @@ def test_two_names_sharing_their_last_word_may_be_written_once() -> None:
     assert TABLE.mentions("north or west northamptonshire care leavers") == ["north-northamptonshire", "west-northamptonshire"]
     # One name with "and" in it stays one name.
     assert TABLE.mentions("How are Westmorland and Furness doing?") == ["westmorland-and-furness"]
+    # Short names people use ("Is W&F good?" was asked of every authority; "Westmorland" alone too).
+    assert TABLE.mentions("Is W&F good?") == ["westmorland-and-furness"]
+    assert TABLE.mentions("What grade did Westmorland get?") == ["westmorland-and-furness"]
+    assert TABLE.mentions("What did Ofsted say about BCT's front door?") == ["birmingham"]
     assert TABLE.mentions("Kent and Surrey county councils") == ["kent", "surrey"]
 
 
