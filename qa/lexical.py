@@ -15,7 +15,7 @@ from indexer.tokens import tokenize
 from qa.glossary import terms_named
 from qa.query_terms import QUESTION_WORDS, SECTION_TOKEN, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
 from qa.sentences import Unit
-from qa.timeparse import reads_as_sentence
+from qa.timeparse import PANDEMIC_BOUND, reads_as_sentence
 
 # Words present in almost every passage of the corpus: matching them proves little.
 GENERIC_WORDS = frozenset(
@@ -123,6 +123,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # framework" of a question about Ofsted's grading.
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
+    framed = _STANDS_FOR.sub(" ", PANDEMIC_BOUND.sub(" ", framed))  # "before COVID" is a time, not a topic
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     if _NAMED_GRADE.search(framed):

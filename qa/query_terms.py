@@ -52,7 +52,7 @@ QUESTION_WORDS = frozenset(
 # assessment framework" keeps it).
 _IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
 # "What is Kent like?", "What were Bury's services like in 2021?": a verdict asked for, not "like".
-_WHAT_LIKE = re.compile(r"^(\s*what\s+(?:is|are|was|were)\b.*?)\s+like\b(?=(?:\s+(?:in|at|during|since|before|after|now|today)\b[^?]*)?\s*\??\s*$)", re.I)
+_WHAT_LIKE = re.compile(r"^(\s*what\s+(?:is|are|was|were)\b.*?)\s+like\b(?=(?:\s+(?:in|at|during|since|before|after|now|today|pre|post)\b[^?]*)?\s*\??\s*$)", re.I)
 
 
 # "What's the story with Bradford?", "What is the situation in Kent?": what is happening there.

@@ -452,6 +452,8 @@ def resolve_question(
             note += f" ({intent.merger} the reorganisation)"
         if intent.framework:
             note += f" ({intent.framework})"
+        if intent.event:
+            note += f" ({intent.event})"
         notes.append(note)
         if intent.about:
             # "What did the 2024 inspection say about 2021?": that report's passages naming 2021.

@@ -92,6 +92,18 @@ FRAMEWORKS: tuple[tuple[str, str, str | None, str], ...] = (
 )
 
 
+# The pandemic as a time: "before COVID", "since the pandemic", "post-pandemic". England's first lockdown
+# began on 23 March 2020 and its last restrictions ended on 24 February 2022.
+_PANDEMIC = r"(?:the\s+)?(?:(?:covid(?:-?19)?|coronavirus)(?:\s+pandemic)?|pandemic|(?:first\s+)?lockdowns?)"
+PANDEMIC_BOUND = re.compile(
+    rf"\b(?P<side>before|prior\s+to|ahead\s+of|since|after|following)\s+{_PANDEMIC}\b"
+    r"|\b(?P<pre>pre|post)-?\s?(?:covid(?:-?19)?|pandemic)\b",
+    re.I,
+)
+_PANDEMIC_DURING = rf"\b(?:during|throughout)\s+{_PANDEMIC}\b"
+_LOCKDOWN_BEGAN, _RESTRICTIONS_ENDED = date(2020, 3, 23), date(2022, 2, 24)
+
+
 def frameworks_named(question: str) -> list[str]:
     """Ofsted's frameworks the question names, as written ("the SIF", "ILACS"), whether or not they
     date it ("the SIF inspection of Norfolk in 2015" is dated by its year)."""
@@ -115,6 +127,7 @@ class TimeIntent:
     trust: str | None = None  # "before" or "after" when it dates itself by the authority's children's trust
     baseline: str | None = None  # "Did BCP improve after 2021?": the time, as written, a change is measured from
     framework: str | None = None  # the Ofsted framework the question dates itself by ("under the new framework")
+    event: str | None = None  # another event dating it, with its dates ("before COVID": until the first lockdown)
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
     points: tuple[tuple[str, str], ...] = ()
@@ -469,6 +482,22 @@ def parse_time(
                 take(m)
                 break
 
+    # Relative to the pandemic: "What did Ofsted find in Bury before COVID?"
+    pandemic: str | None = None
+    if since is None and until is None and (m := PANDEMIC_BOUND.search(q)):
+        side = (m["side"] or m["pre"]).split()[0]
+        if side in ("before", "prior", "ahead", "pre"):
+            until, pandemic = _LOCKDOWN_BEGAN - timedelta(days=1), "before the first COVID-19 lockdown"
+        elif side == "since":
+            since, pandemic = _LOCKDOWN_BEGAN, "from the first COVID-19 lockdown"
+        else:
+            since, pandemic = _RESTRICTIONS_ENDED + timedelta(days=1), "after England's last COVID-19 restrictions ended"
+        take(m)
+    elif since is None and until is None and (m := re.search(_PANDEMIC_DURING, q)):
+        # (not taken: what the passages of that time say of the pandemic is asked too)
+        since, until = _LOCKDOWN_BEGAN, _RESTRICTIONS_ENDED
+        pandemic = "the pandemic: from the first lockdown to the end of England's restrictions"
+
     # Relative to the day the services changed hands: a children's trust took them over, or councils merged.
     dated_by: dict[str, str] = {}  # "trust" or "merger": "before" or "after"
     for event, pattern, day in (("trust", _TRUST, trust_date), ("merger", _MERGER, merger_date)):
@@ -534,6 +563,7 @@ def parse_time(
         trust=dated_by.get("trust"),
         baseline=baseline,
         framework=framework,
+        event=pandemic,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),
         about=about,

@@ -1370,3 +1370,11 @@ def test_the_longest_so_judged_are_those_judged_so_now_the_earliest_first(servic
         "Sep 2021 — Dorset · Ofsted inspection (primary)", "Dec 2024 — BCP · Ofsted inspection (primary)"
     ], answer.text
     assert "Each authority whose latest graded report gives good, in the order of that report's date" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_before_covid_keeps_to_the_sources_of_before_the_first_lockdown(service):
+    answer = service.ask(_query("What did Ofsted find in BCP before COVID?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert answer.citations and all(c.evidence.date < "2020-03-23" for c in answer.citations), answer.text
+    assert "until 22 Mar 2020 (before the first COVID-19 lockdown)" in answer.explanation, answer.explanation

@@ -1154,3 +1154,10 @@ def test_how_often_a_grade_was_given_asks_for_each_report_s_grade() -> None:
     # "…the longest?" asks how long a grade has held, no topic.
     assert "longest" not in question_terms("Which council has been inadequate the longest?")
 
+
+def test_the_pandemic_as_a_time_is_no_topic() -> None:
+    assert "covid" not in question_terms("What did Ofsted find in Bury before COVID?")
+    assert "like" not in question_terms("What was Bury like pre-pandemic?")
+    assert "pandem" in question_terms("How did the pandemic affect BCP?")
+    assert "pandem" in question_terms("How did Bury support children during the pandemic?")
+

@@ -427,3 +427,17 @@ def test_a_comparison_keeps_the_times_it_compares() -> None:
 def test_an_impossible_date_is_named_in_the_error() -> None:
     with pytest.raises(ValueError, match=r"not a date: '31 february 2021' \(day is out of range"):
         parse_time("What happened in 31 February 2021 and in 2022?", today=TODAY)
+
+
+def test_the_pandemic_dates_a_question() -> None:
+    # "before COVID" was no time at all, and "covid" the topic.
+    before = parse_time("What did Ofsted find in Bury before COVID?", today=TODAY)
+    assert (before.since, before.until, before.event) == (None, "2020-03-22", "before the first COVID-19 lockdown")
+    assert before.phrases == ("before COVID",)
+    assert parse_time("What was Bury like pre-pandemic?", today=TODAY).until == "2020-03-22"
+    assert parse_time("What has happened in BCP since the pandemic?", today=TODAY).since == "2020-03-23"
+    after = parse_time("What did Ofsted find in Kent after the pandemic?", today=TODAY)
+    assert (after.since, after.until) == ("2022-02-25", None)
+    during = parse_time("How did Bury support children during the pandemic?", today=TODAY)
+    assert (during.since, during.until, during.phrases) == ("2020-03-23", "2022-02-24", ())  # the pandemic is asked about too
+    assert not parse_time("How did the pandemic affect BCP?", today=TODAY).has_range
