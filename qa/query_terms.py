@@ -27,7 +27,7 @@ _TIME_WORDS = (
     "last previous past year years month months time times over ago now today change changed changes "
     "changing evolve evolved evolution trend trends history timeline journey compare compared comparison "
     "similar similarity similarities alike contrast "
-    "earlier later first most merger reorganisation reorganization onwards"
+    "earlier later first most merger reorganisation reorganization onwards decade decades"
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 

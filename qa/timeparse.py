@@ -218,7 +218,9 @@ _CHANGE = [
     TURNED_A_CORNER.pattern,
     HISTORY_OF.pattern,
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
-    r"\bhow\s+(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
+    # (and "How quickly did BCP improve after 2021?", "How much has Bury changed?")
+    r"\bhow\s+(?:(?:quickly|fast|much|far|rapidly|slowly)\s+)?(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
+    r"^\s*what\s+changed\b",  # "What changed in Birmingham in the last decade?"
     r"\bhow\s+(?:has|have)\b.*\b(?:since|after|following)\b",
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got(?:ten)?\s+(?:better|worse))\b",
     # "Did BCP improve?", not "Did Ofsted say BCP needs to improve?"
@@ -442,8 +444,11 @@ def parse_time(
 
     # Relative to today.
     if since is None and until is None:
-        if m := re.search(r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six)\s+years?\b", q):
+        if m := re.search(r"\b(?:in\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six)\s+years?\b", q):
             since = _months_back(today, 12 * _count(m["n"]))
+            take(m)
+        elif m := re.search(r"\b(?:in\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s+decade\b", q):
+            since = _months_back(today, 120)  # "in the last decade": ten years back from today
             take(m)
         elif m := re.search(
             r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen)\s+months?\b"

@@ -1160,4 +1160,5 @@ def test_the_pandemic_as_a_time_is_no_topic() -> None:
     assert "like" not in question_terms("What was Bury like pre-pandemic?")
     assert "pandem" in question_terms("How did the pandemic affect BCP?")
     assert "pandem" in question_terms("How did Bury support children during the pandemic?")
+    assert "decad" not in question_terms("What changed in Birmingham in the last decade?")
 

@@ -441,3 +441,12 @@ def test_the_pandemic_dates_a_question() -> None:
     during = parse_time("How did Bury support children during the pandemic?", today=TODAY)
     assert (during.since, during.until, during.phrases) == ("2020-03-23", "2022-02-24", ())  # the pandemic is asked about too
     assert not parse_time("How did the pandemic affect BCP?", today=TODAY).has_range
+
+
+def test_the_last_decade_and_how_quickly_something_changed() -> None:
+    # "in the last decade" was no time, and "decade" the topic; "What changed…?" and "How quickly did…
+    # improve…?" were no change over time ("after 2021" then meant from 2022).
+    decade = parse_time("What changed in Birmingham in the last decade?", today=TODAY)
+    assert decade.since == f"{TODAY.year - 10}-{TODAY.month:02d}-{TODAY.day:02d}" and decade.change_over_time
+    quickly = parse_time("How quickly did BCP improve after 2021?", today=TODAY)
+    assert (quickly.since, quickly.change_over_time, quickly.baseline) == ("2021-01-01", True, "2021")
