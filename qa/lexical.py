@@ -778,7 +778,12 @@ WHO_INSPECTED = re.compile(
     r"|(?:the\s+|(?:his|her)\s+majesty's\s+)?(?:lead\s+)?inspectors?\s+(?:for\s+this\s+visit\s+)?(?:were|was)\s+(?-i:[A-Z]))",
     re.I,
 )
-_ASKS_WHO = re.compile(r"\bwho\b.*\b(?:inspect\w*|led|lead|visit\w*)\b|\b(?:lead|reporting)\s+inspector\b", re.I)
+_ASKS_WHO = re.compile(
+    r"\bwho\b.*\b(?:inspect\w*|led|lead|visit\w*)\b|\b(?:lead|reporting)\s+inspector\b"
+    # "Which inspector led the 2022 BCP monitoring visit?", "Which HMIs carried out the visit?"
+    r"|\b(?:which|what)\s+(?:inspectors?|hmis?)\b(?=[^?]*\b(?:led|lead|carried\s+out|conducted|inspect\w*|visit\w*|did)\b)",
+    re.I,
+)
 
 
 # "Who was the director of children's services in Bury in 2019?", "Who is BCP's DCS?", "Who leads

@@ -524,6 +524,10 @@ def test_who_led_an_inspection_is_answered_from_its_title_page(service):
     answer = service.ask(_query("Who was the lead inspector for BCP's 2024 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
     assert answer.text == "Lead inspector: John Roughton, His Majesty's Inspector [1].", answer.text
+    # "Which inspector…?" asks it too (it quoted the letter's opening).
+    letter = service.ask(_query("Which inspector led the 2022 BCP monitoring visit?"))
+    _assert_trustworthy(letter, set(TABLE.lineage("bcp")))
+    assert letter.text.startswith("His Majesty's Inspectors for this visit were Steve Lowe and Louise Hocking"), letter.text
 
 
 @pytest.mark.slow

@@ -1162,3 +1162,12 @@ def test_the_pandemic_as_a_time_is_no_topic() -> None:
     assert "pandem" in question_terms("How did Bury support children during the pandemic?")
     assert "decad" not in question_terms("What changed in Birmingham in the last decade?")
 
+
+def test_which_inspector_asks_who_inspected() -> None:
+    from qa.lexical import asks_who_inspected
+
+    for question in ("Which inspector led the 2022 BCP monitoring visit?", "Which inspectors carried out the 2019 focused visit to Bury?"):
+        assert asks_who_inspected(question), question
+    assert not asks_who_inspected("Which inspectors' findings were most critical?")
+    assert not asks_who_inspected("What did inspectors find in Bury?")
+
