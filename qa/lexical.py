@@ -561,7 +561,8 @@ _DOWN = re.compile(
 
 # "Which councils improved from inadequate?", "…moved out of inadequate?", "…fell from outstanding?": a move
 # out of one grade, to any other up (or down) the scale.
-_FROM_GRADE = re.compile(rf"\b(?P<way>from|out\s+of)\s+{_JUDGED}{_GRADE_NAME}", re.I)
+# ("…improved after being judged inadequate?", "…since being rated inadequate?": the same)
+_FROM_GRADE = re.compile(rf"\b(?P<way>from|out\s+of|(?:after|since)(?=\s+being\b))\s+{_JUDGED}{_GRADE_NAME}", re.I)
 
 
 def move_from(question: str) -> tuple[str, int] | None:
@@ -1058,8 +1059,10 @@ def asks_for_all_sources(question: str, drop: frozenset[str] = frozenset()) -> b
 def asks_which_visited(question: str) -> bool:
     """True for "Which councils were inspected in 2024?", "Which authorities had a focused visit in
     2020?": a list of the visits themselves, not of what they found or how they judged."""
-    if not asks_which_authorities(question) or named_grade(question) or is_grade_question(question):
-        return False  # "Which councils were inspected and judged inadequate?" is a list by grade
+    if not asks_which_authorities(question) or named_grade(question) or is_grade_question(question) or grade_way(question):
+        # "Which councils were inspected and judged inadequate?" is a list by grade; "Which councils got worse
+        # between inspections?" asks for moves
+        return False
     return _HAD_A_VISIT.search(question) is not None
 
 

@@ -1382,3 +1382,11 @@ def test_before_covid_keeps_to_the_sources_of_before_the_first_lockdown(service)
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
     assert answer.citations and all(c.evidence.date < "2020-03-23" for c in answer.citations), answer.text
     assert "until 22 Mar 2020 (before the first COVID-19 lockdown)" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_got_worse_between_inspections_is_a_move_down_not_a_list_of_reports(service):
+    answer = service.ask(_query("Which councils got worse between inspections?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert "Dec 2021 — BCP · Ofsted inspection (primary)" in [t.label for t in answer.timeline], answer.text
+    assert "Ofsted reports only" not in answer.explanation, answer.explanation

@@ -1049,6 +1049,9 @@ def test_the_grades_counted_by_grade(question: str, tally: bool) -> None:
         ("Which councils fell from outstanding?", ("outstanding", -1), ("outstanding", "inadequate", "requires improvement", "good")),
         ("Which councils declined from good?", ("good", -1), ("good", "inadequate", "requires improvement")),
         ("Which councils got worse from outstanding?", ("outstanding", -1), ("outstanding", "inadequate", "requires improvement", "good")),
+        # (these listed every inadequate report)
+        ("Which councils improved after being judged inadequate?", ("inadequate", 1), ("inadequate", "requires improvement", "good", "outstanding")),
+        ("Which councils improved since being rated inadequate?", ("inadequate", 1), ("inadequate", "requires improvement", "good", "outstanding")),
         # A move between two grades named, or no way to tell which way, is none of these.
         ("Which councils went from inadequate to good?", None, ("inadequate", "good")),
         ("Which councils moved out of good?", None, ("good",)),
@@ -1170,4 +1173,12 @@ def test_which_inspector_asks_who_inspected() -> None:
         assert asks_who_inspected(question), question
     assert not asks_who_inspected("Which inspectors' findings were most critical?")
     assert not asks_who_inspected("What did inspectors find in Bury?")
+
+
+def test_a_direction_between_inspections_asks_for_moves_not_a_list_of_visits() -> None:
+    from qa.lexical import asks_which_visited, lists_reports
+
+    # "…got worse between inspections?" listed 20 reports and said no authority moved down.
+    assert not lists_reports("Which councils got worse between inspections?")
+    assert asks_which_visited("Which councils had an inspection in 2024?")
 
