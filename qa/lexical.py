@@ -1239,11 +1239,18 @@ def topic_weights(
 ) -> dict[str, float]:
     """The question's topic stems (generic words left out), each weighted by how rare it is in the
     corpus (``rarity``, e.g. inverse document frequency) so "leaver" outweighs "support"; all 1 without."""
+    generic = GENERIC_WORDS - _AREA_IN_GENERIC_WORDS if _CHILDREN_IN_CARE.search(question) else GENERIC_WORDS
     return {
         t: (rarity.get(t, 0.0) if rarity is not None else 1.0)
         for t in question_terms(question, drop)
-        if t not in GENERIC_WORDS
+        if t not in generic
     }
+
+
+# "Which councils are outstanding for children in care?": a judgement area named in generic words, kept as
+# the topic so that area's grade row is the one asked for (with none left, no row was).
+_CHILDREN_IN_CARE = re.compile(r"\bchildren\s+in\s+care\b", re.I)
+_AREA_IN_GENERIC_WORDS = frozenset({"children", "care"})
 
 
 # A judgement area ("The experiences and progress of care leavers") is the one asked about when it
@@ -1272,6 +1279,8 @@ def area_coverage(terms: Mapping[str, float], area_stems: frozenset[str]) -> flo
     if area_stems & _LEADERSHIP_AREA:
         area_stems = _LEADERSHIP_AREA  # asked of "leadership" or "leaders" alike
     asked = {t: w for t, w in terms.items() if t not in VERDICT_WORDS}
+    if _AREA_IN_GENERIC_WORDS <= asked.keys() and "children" not in area_stems:
+        return 0.0  # asked of children in care, "care leavers" shares only "care"
     if "protect" in area_stems:
         # "Are children in Bradford safe?" asks of help and protection, in the reader's words.
         asked = {("protect" if t in _SAFETY else t): w for t, w in asked.items()}

@@ -188,6 +188,8 @@ class Searcher:
         # - the years a passage names, for a scope of years to mention (Scope.mentions): year → rows.
         opening_area: dict[tuple[str, frozenset[str]], int] = {}
         stated_area: dict[tuple[str, frozenset[str]], int] = {}
+        # (row, area) → the grade row stating it there: a grade table's row for each area it judges
+        self._area_grade: dict[tuple[int, frozenset[str]], str] = {}
         self._overall_row: dict[str, int] = {}
         self._overall_text: dict[str, str] = {}  # doc id → its overall effectiveness row ("Overall effectiveness: Good")
         self._framing_only = np.zeros(n, dtype=bool)
@@ -218,6 +220,7 @@ class Searcher:
             for u in parts:
                 if u.kind == "grade" and (stated := grade_of(u.text)):
                     stated_area.setdefault((chunk.doc_id, stem_set(stated[0])), row)
+                    self._area_grade.setdefault((row, stem_set(stated[0])), u.text)
             counted = frozenset().union(*(counted_stems(u.text) for u in parts if u.kind in ("sentence", "bullet")))
             if counted:
                 self._counted[row] = counted
@@ -616,10 +619,19 @@ class Searcher:
                     row for doc, row in self._overall_row.items()
                     if (states_grade(self._overall_text.get(doc, ""), grades) if grades else every or doc in docs)
                 ]
+            def gives(row: int, area: frozenset[str]) -> bool:
+                """The row gives a grade asked for to ``area``: its heading says so, or (a grade table's
+                summary, "The experiences and progress of children in care: Outstanding") its own row."""
+                said = (self.store.chunks[row].section or "", self._area_grade.get((row, area), ""))
+                return any(states_grade(text, grades) for text in said)
+
             return [
                 row for row, areas in self._judgement_area.items()
-                if (states_grade(self.store.chunks[row].section or "", grades) if grades else every or self.store.chunks[row].doc_id in docs)
-                and any(area_coverage(terms, area) >= AREA_MATCH for area in areas)
+                if any(
+                    area_coverage(terms, area) >= AREA_MATCH
+                    and (gives(row, area) if grades else every or self.store.chunks[row].doc_id in docs)
+                    for area in areas
+                )
             ]
 
         rows = stating(named)

@@ -232,14 +232,17 @@ def _grade_asked(
     """The source's grade for what the question asks about: its overall effectiveness when the question
     is about the whole service, else its judgement of the area the topic names ("care leavers")."""
     grades = [c for c in cands if c.unit.kind == "grade"]
-    if named:  # "Which councils were judged inadequate?": a row stating another grade does not answer it
-        grades = [c for c in grades if states_grade(c.unit.text, named)]
     if whole_service:
         fit = [c for c in grades if OVERALL_GRADE.match(c.unit.text)]
         if not fit:  # a report with no overall grade (from April 2026): its leadership judgement
             fit = [c for c in grades if c.evidence.document.without_overall_grade and LEADERSHIP_GRADE.match(c.unit.text)]
     else:
         fit = [c for c in grades if topic and not OVERALL_GRADE.match(c.unit.text) and area_coverage(topic, c.stems) >= AREA_MATCH]
+        # The area named best: asked of "children in care", not "care leavers" for sharing "care".
+        best = max((area_coverage(topic, c.stems) for c in fit), default=0.0)
+        fit = [c for c in fit if area_coverage(topic, c.stems) == best]
+    if named:  # "Which councils were judged inadequate?": a row stating another grade does not answer it
+        fit = [c for c in fit if states_grade(c.unit.text, named)]
     return max(fit, key=lambda c: c.relevance, default=None)
 
 

@@ -1390,3 +1390,18 @@ def test_got_worse_between_inspections_is_a_move_down_not_a_list_of_reports(serv
     assert not answer.insufficient_evidence, answer.explanation
     assert "Dec 2021 — BCP · Ofsted inspection (primary)" in [t.label for t in answer.timeline], answer.text
     assert "Ofsted reports only" not in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_children_in_care_names_its_judgement_area_not_care_leavers(service):
+    # "children in care" is two generic words: no area was asked, and no report said to give the grade;
+    # then "care leavers: requires improvement" answered for sharing "care".
+    answer = service.ask(_query("Which councils were judged requires improvement for children in care?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")) | set(TABLE.lineage("dorset")))
+    entries = {t.label: t.summary for t in answer.timeline}
+    assert entries.get("Dec 2021 — BCP · Ofsted inspection (primary)", "").lower().startswith(
+        "the experiences and progress of children in care and care leavers: requires improvement"
+    ), entries
+    assert "Dec 2024 — BCP · Ofsted inspection (primary)" not in entries, entries  # care leavers RI, children in care good
+    good = service.ask(_query("Which councils were judged good for children in care?"))
+    assert any(t.summary.lower().startswith("the experiences and progress of children in care: good") for t in good.timeline), good.text

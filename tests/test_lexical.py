@@ -1182,3 +1182,13 @@ def test_a_direction_between_inspections_asks_for_moves_not_a_list_of_visits() -
     assert not lists_reports("Which councils got worse between inspections?")
     assert asks_which_visited("Which councils had an inspection in 2024?")
 
+
+def test_children_in_care_is_a_judgement_area_in_generic_words() -> None:
+    from qa.lexical import AREA_MATCH, area_coverage, topic_weights
+
+    asked = topic_weights("Which councils are outstanding for children in care?")
+    assert {"children", "care"} <= asked.keys()  # generic words, kept where they name the area
+    assert "children" not in topic_weights("How many children are looked after?")
+    assert area_coverage(asked, stem_set("The experiences and progress of children in care: Outstanding")) >= AREA_MATCH
+    assert area_coverage(asked, stem_set("The experiences and progress of care leavers: outstanding")) == 0.0
+
