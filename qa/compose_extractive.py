@@ -392,6 +392,11 @@ def score_candidates(
         or (answer_unit(u) and covers_visit(u))
         or direct(ev, u)
     ]
+    if not pairs and not framing_ok:
+        # "What did the 2022 monitoring visit say about the December 2021 inspection?": its letter's framing
+        # ("This was the second monitoring visit since the local authority was judged inadequate in
+        # December 2021") is all the passages found hold, and says it.
+        pairs = [(ev, u) for ev in evidence for u in units_of(ev) if answer_unit(u) and not names_only(u.text, drop_terms)]
     if any(direct(ev, u) for ev, u in pairs):
         # "When was Swindon last inspected?": the dates are the answer, the findings are not; asked with
         # "…and what grade did it get?", so is the judgement.
@@ -418,7 +423,9 @@ def score_candidates(
         # With no topic to choose by, nothing keeps out a sentence leaning on one not quotable ("This
         # included a focus on…" after the framing "Inspectors looked at…"): it goes with its antecedent.
         quotable = {(ev.chunk.id, u.index) for ev, u in pairs}
-        pairs = [(ev, u) for ev, u in pairs if not _DANGLING.match(standalone(u.text)) or (ev.chunk.id, u.index - 1) in quotable]
+        # (unless nothing else is left: "This was the second monitoring visit since the local authority was
+        # judged inadequate in December 2021" is all a 2022 letter says of that inspection)
+        pairs = [(ev, u) for ev, u in pairs if not _DANGLING.match(standalone(u.text)) or (ev.chunk.id, u.index - 1) in quotable] or pairs
         # Each document's first finding is its headline: "The local authority's improvement following the
         # judgement inspection in September 2018 has been slow" leads Bradford's 2020 letter, not the
         # infection rates its next paragraph gives.

@@ -1405,3 +1405,11 @@ def test_children_in_care_names_its_judgement_area_not_care_leavers(service):
     assert "Dec 2024 — BCP · Ofsted inspection (primary)" not in entries, entries  # care leavers RI, children in care good
     good = service.ask(_query("Which councils were judged good for children in care?"))
     assert any(t.summary.lower().startswith("the experiences and progress of children in care: good") for t in good.timeline), good.text
+
+
+@pytest.mark.slow
+def test_what_a_letter_said_of_an_earlier_inspection_may_be_its_framing(service):
+    # Its letter's opening is all it says of December 2021, and was left out as framing: refused.
+    answer = service.ask(_query("What did the 2022 monitoring visit say about the December 2021 inspection?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert "judged inadequate in December 2021" in answer.text, (answer.text, answer.explanation)
