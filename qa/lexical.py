@@ -123,7 +123,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # framework" of a question about Ofsted's grading.
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
-    framed = _STANDS_FOR.sub(" ", PANDEMIC_BOUND.sub(" ", framed))  # "before COVID" is a time, not a topic
+    framed = PANDEMIC_BOUND.sub(" ", framed)  # "before COVID" is a time, not a topic
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     if _NAMED_GRADE.search(framed):
@@ -604,6 +604,11 @@ _HOW_OFTEN = re.compile(r"\bhow\s+(?:many\s+times|often)\b", re.I)
 
 # "Which council has been inadequate the longest?": how long a grade has held, no topic.
 _LONGEST = re.compile(r"\b(?:for\s+)?(?:the\s+)?longest(?:\s+time)?\b", re.I)
+
+
+def asks_longest(question: str) -> bool:
+    """True for "Which council has been inadequate the longest?"."""
+    return _LONGEST.search(question) is not None
 
 
 def asks_how_often_graded(question: str) -> bool:

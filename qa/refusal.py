@@ -140,7 +140,8 @@ class Verdict:
     signals: RefusalSignals
 
 
-_JUDGED = re.compile(r"\b(?:judged|rated|graded|found\s+to\s+be)\b", re.I)
+# A sentence judging in prose: "…were judged inadequate in 2019".
+_JUDGES_IN_PROSE = re.compile(r"\b(?:judged|rated|graded|found\s+to\s+be)\b", re.I)
 
 
 def measure(
@@ -166,7 +167,7 @@ def measure(
         # "Was Northamptonshire inadequate before the split?", with no report of that time: a later report's
         # "…were judged inadequate in 2019" answers it in prose, as a grade row would.
         graded = any(
-            named_grade(u.text) == asked and _JUDGED.search(u.text) for e in top for u in units(e.chunk.text)
+            named_grade(u.text) == asked and _JUDGES_IN_PROSE.search(u.text) for e in top for u in units(e.chunk.text)
         )
     dated = asks_for_dates(question, drop_terms) and any(VISIT_DATES.match(u.text) for e in top for u in units(e.chunk.text))
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a

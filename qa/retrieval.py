@@ -619,6 +619,7 @@ class Searcher:
                     row for doc, row in self._overall_row.items()
                     if (states_grade(self._overall_text.get(doc, ""), grades) if grades else every or doc in docs)
                 ]
+
             def gives(row: int, area: frozenset[str]) -> bool:
                 """The row gives a grade asked for to ``area``: its heading says so, or (a grade table's
                 summary, "The experiences and progress of children in care: Outstanding") its own row."""

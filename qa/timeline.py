@@ -36,7 +36,7 @@ from qa.lexical import (
     asks_how_many,
     asks_how_many_graded,
     asks_how_often_graded,
-    named_grade,
+    asks_longest,
     asks_never,
     asks_which_authorities,
     became_grade,
@@ -46,6 +46,7 @@ from qa.lexical import (
     grade_move,
     listed_grades,
     move_from,
+    named_grade,
     names_grades,
     question_terms,
     stem_set,
@@ -384,7 +385,7 @@ def compose_timeline(
             f"{len(judged)} of the {len(graded)} graded reports in scope {'gives' if len(judged) == 1 else 'give'} {grade} overall{when}, "
             "counted from the reports the corpus holds."
         )
-    elif named and stating and _LONGEST.search(question):
+    elif named and stating and asks_longest(question):
         # "Which council has been inadequate the longest?": each authority so judged now, by its latest report.
         note = (
             f"Each authority whose latest graded report gives {' or '.join(named)}, in the order of that report's date, "
@@ -396,10 +397,6 @@ def compose_timeline(
     if note:
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, note) if x))
     return answer
-
-
-# "Which council has been inadequate the longest?", "…for longest?"
-_LONGEST = re.compile(r"\blongest\b", re.I)
 
 
 def _tally(groups: Sequence[_Group], whole_service: bool, terms: Mapping[str, float], table: AuthorityTable | None) -> str:
