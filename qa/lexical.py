@@ -795,7 +795,7 @@ _ASKS_WHO = re.compile(
 # "Who was the director of children's services in Bury in 2019?", "Who is BCP's DCS?", "Who leads
 # children's services in Kent?": the council's leader, whom a letter names as its addressee.
 _ASKS_WHO_LEADS = re.compile(
-    r"\bwho\b[^?]*\b(?:(?:director|dcs)\b|head\s+of\s+children|leads?\s+(?:[\w'’-]+\s+){0,3}?children['’]s\s+services"
+    r"\bwho\b[^?]*\b(?:(?:director|dcs)\b|head\s+of\s+children|(?:leads?|runs?|ran|heads?|manages?)\s+(?:[\w'’-]+\s+){0,3}?children['’]s\s+services"
     r"|(?:is|was)\s+in\s+charge\s+of\s+(?:[\w'’-]+\s+){0,3}?children)",
     re.I,
 )

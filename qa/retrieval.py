@@ -86,6 +86,8 @@ from qa.scope import (
     Scope,
     asks_by_publication,
     by_publication,
+    beside_ofsted,
+    describe_authorities,
     describe_dates,
     describe_years,
     document_span,
@@ -341,6 +343,14 @@ class Searcher:
                 notes = [n for n in notes if n != said]
                 notes.append(f"nothing in scope is dated {said}: passages from other dates that mention {describe_years(widened.mentions)}")
                 scope = widened
+        if base.authorities is None and scope.authorities is None and (beside := beside_ofsted(query.question)):
+            # "Did the council's self-evaluation match Ofsted's 2018 judgement?": Ofsted's reports on the
+            # authorities that source speaks of (Bournemouth's lineage), not every other council's.
+            spoken_of = {d.authority for d in self.store.documents.values() if d.doc_type == beside[0] and scope.allows_document(d)}
+            ids = frozenset(i for a in spoken_of if a in self.table.ids() for i in self.table.scope_ids(a))
+            if ids:
+                scope = replace(scope, authorities=ids)
+                notes.append(f"authority: {describe_authorities(ids, self.table)}, spoken of by {beside[1]} in scope")
         holdings: tuple[frozenset[str], bool] | None = None
         named = self.publishers_named(query.question)
         if named and base.doc_types is None and base.source_kind != "primary":

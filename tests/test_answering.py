@@ -1413,3 +1413,16 @@ def test_what_a_letter_said_of_an_earlier_inspection_may_be_its_framing(service)
     answer = service.ask(_query("What did the 2022 monitoring visit say about the December 2021 inspection?"))
     _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
     assert "judged inadequate in December 2021" in answer.text, (answer.text, answer.explanation)
+
+
+@pytest.mark.slow
+def test_a_source_set_beside_ofsted_brings_in_ofsted_s_reports_on_the_authorities_it_speaks_of(service):
+    # With no authority named, Ofsted's side was every council's: Dorset's report stood beside Bournemouth's slides.
+    answer = service.ask(_query("Did the council's slides agree with Ofsted?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    kinds = {c.evidence.document.doc_type for c in answer.citations}
+    assert "council self-evaluation" in kinds and kinds - {"council self-evaluation"}, kinds
+    assert "spoken of by the council's self-evaluation in scope" in answer.explanation, answer.explanation
+    # Who runs the services: the letters' addressees, as for "who leads…?".
+    runs = service.ask(_query("Who runs children's services in BCP?"))
+    assert "Cathi Hadley, Corporate Director, Children's Services" in runs.text, runs.text
