@@ -450,8 +450,6 @@ def resolve_question(
             note += f" ({intent.trust} {trust.trust} took over the services)"
         if intent.merger:
             note += f" ({intent.merger} the reorganisation)"
-        if intent.framework:
-            note += f" ({intent.framework})"
         if intent.event:
             note += f" ({intent.event})"
         notes.append(note)

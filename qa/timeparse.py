@@ -126,8 +126,9 @@ class TimeIntent:
     merger: str | None = None  # "before" or "after" when the question dates itself by a merger
     trust: str | None = None  # "before" or "after" when it dates itself by the authority's children's trust
     baseline: str | None = None  # "Did BCP improve after 2021?": the time, as written, a change is measured from
-    framework: str | None = None  # the Ofsted framework the question dates itself by ("under the new framework")
-    event: str | None = None  # another event dating it, with its dates ("before COVID": until the first lockdown)
+    # What dates the question, as the note names it: Ofsted's framework ("under the new framework") or an
+    # event ("before COVID": before the first COVID-19 lockdown).
+    event: str | None = None
     phrases: tuple[str, ...] = ()  # the time expressions found, as written (keyword search leaves them out)
     # The separate times a question names ("in 2021 and in 2025"): only these parts of since–until count.
     points: tuple[tuple[str, str], ...] = ()
@@ -475,33 +476,32 @@ def parse_time(
             take(m)
 
     # By Ofsted's framework of the time: "How did Blackpool do under the new framework?"
-    framework: str | None = None
+    named_event: str | None = None  # (not "event": the loop below names the trust and merger so)
     if since is None and until is None:
         for pattern, start, end, label in FRAMEWORKS:
             if m := re.search(pattern, q):
-                since, until, framework = date.fromisoformat(start), end and date.fromisoformat(end), label
+                since, until, named_event = date.fromisoformat(start), end and date.fromisoformat(end), label
                 if before := re.search(r"\b(?:before|prior\s+to)\s+$", q[: m.start()]):
                     # "How did Ofsted grade Surrey before the ILACS framework?": until it began.
-                    since, until, framework = None, date.fromisoformat(start) - timedelta(days=1), "before " + label
+                    since, until, named_event = None, date.fromisoformat(start) - timedelta(days=1), "before " + label
                     take(before)
                 take(m)
                 break
 
     # Relative to the pandemic: "What did Ofsted find in Bury before COVID?"
-    pandemic: str | None = None
     if since is None and until is None and (m := PANDEMIC_BOUND.search(q)):
         side = (m["side"] or m["pre"]).split()[0]
         if side in ("before", "prior", "ahead", "pre"):
-            until, pandemic = _LOCKDOWN_BEGAN - timedelta(days=1), "before the first COVID-19 lockdown"
+            until, named_event = _LOCKDOWN_BEGAN - timedelta(days=1), "before the first COVID-19 lockdown"
         elif side == "since":
-            since, pandemic = _LOCKDOWN_BEGAN, "from the first COVID-19 lockdown"
+            since, named_event = _LOCKDOWN_BEGAN, "from the first COVID-19 lockdown"
         else:
-            since, pandemic = _RESTRICTIONS_ENDED + timedelta(days=1), "after England's last COVID-19 restrictions ended"
+            since, named_event = _RESTRICTIONS_ENDED + timedelta(days=1), "after England's last COVID-19 restrictions ended"
         take(m)
     elif since is None and until is None and (m := re.search(_PANDEMIC_DURING, q)):
         # (not taken: what the passages of that time say of the pandemic is asked too)
         since, until = _LOCKDOWN_BEGAN, _RESTRICTIONS_ENDED
-        pandemic = "the pandemic: from the first lockdown to the end of England's restrictions"
+        named_event = "the pandemic: from the first lockdown to the end of England's restrictions"
 
     # Relative to the day the services changed hands: a children's trust took them over, or councils merged.
     dated_by: dict[str, str] = {}  # "trust" or "merger": "before" or "after"
@@ -567,8 +567,7 @@ def parse_time(
         merger=dated_by.get("merger"),
         trust=dated_by.get("trust"),
         baseline=baseline,
-        framework=framework,
-        event=pandemic,
+        event=named_event,
         phrases=tuple(phrases),
         points=tuple((a.isoformat(), b.isoformat()) for a, b in points),
         about=about,

@@ -135,7 +135,7 @@ def test_an_ofsted_framework_dates_the_question() -> None:
     assert span("How was Birmingham judged under the SIF?") == ("2013-11-01", "2017-12-31")
     assert span("What did Ofsted say about Bury under ILACS?") == ("2018-01-01", None)
     t = parse_time("How did Blackpool do under the new framework?", today=TODAY)
-    assert t.framework == "Ofsted's framework from April 2026, with no overall grade" and t.phrases == ("the new framework",)
+    assert t.event == "Ofsted's framework from April 2026, with no overall grade" and t.phrases == ("the new framework",)
     # A year the question names wins; "the ILACS inspection" is a kind of report, not a time.
     assert span("What did the 2019 ILACS inspection find under the new framework?") == ("2019-01-01", "2019-12-31")
     assert span("What did the ILACS inspection of Bury find?") == (None, None)
