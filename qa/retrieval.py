@@ -456,13 +456,18 @@ class Searcher:
         if any(_of_kind(d, intent.latest_kind) for d in docs):
             docs = [d for d in docs if _of_kind(d, intent.latest_kind)]
 
+        # "When were Kent and Surrey last inspected?", "…Cumbria…" (Cumberland, and Westmorland and Furness):
+        # each line of succession in scope has a latest of its own; BCP's scope (with Bournemouth) is one line.
+        lines = {self.table.line_head(a) for a in scope.authorities} if scope.authorities is not None else set()
+        per_line = scope.authorities is None or each or sum(not self._replaced(h) for h in lines) > 1
+
         def group_of(d: Document) -> str:
-            return "scope" if (scope.authorities is not None and not each) or one else self.table.line_head(d.authority)
+            return "scope" if one or not per_line else self.table.line_head(d.authority)
 
         groups: dict[str, list] = {}
         for d in docs:
             key = group_of(d)
-            if each and key in self.table.ids() and self.table.get(key).until:
+            if each and self._replaced(key):
                 continue
             groups.setdefault(key, []).append(d)
         chosen: list[str] = []
@@ -478,6 +483,10 @@ class Searcher:
             else:
                 chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
+
+    def _replaced(self, authority_id: str) -> bool:
+        """Whether the table knows the authority and it has since been replaced (Cumbria, Northamptonshire)."""
+        return authority_id in self.table.ids() and bool(self.table.get(authority_id).until)
 
     def _latest_before(self, scope: Scope) -> tuple[Scope, str]:
         """``scope`` at any date, narrowed to the latest Ofsted report of each line of succession whose

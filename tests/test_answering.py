@@ -339,6 +339,17 @@ def test_when_was_it_last_inspected_is_answered_from_the_latest_inspection(servi
 
 
 @pytest.mark.slow
+def test_when_several_authorities_were_last_inspected_each_has_its_own_latest(service):
+    # Not the one latest report of them all: BCP's December 2024 inspection and Dorset's of September 2021.
+    answer = service.ask(_query("When were BCP and Dorset last inspected?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")) | {"dorset"})
+    assert {(c.evidence.document.authority, c.evidence.document.date[:7]) for c in answer.citations} == {
+        ("bcp", "2024-12"), ("dorset", "2021-09")
+    }, answer.text
+    assert "the latest inspection of each authority" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
 def test_which_councils_had_a_visit_lists_every_such_report_in_scope_by_its_dates(service):
     def events(documents) -> set[tuple[str, str]]:  # a report and its typed copy are one visit
         return {(d.authority, (d.date or "")[:7]) for d in documents}
