@@ -307,10 +307,15 @@ def render_user(message: dict) -> None:
         st.caption(f"Read as: {message['read_as']}", help="A follow-up is read against the question before it. Ask in full to ask otherwise.")
 
 
-def previous_question() -> str | None:
-    """The question the last answer was to (a follow-up's, as read), for the next follow-up."""
+def previous_answer() -> tuple[str | None, list[str]]:
+    """The question the last answer was to (a follow-up's, as read), and the authorities that answer
+    cited, in its order: what the next follow-up is read against ("When were they last inspected?")."""
     answered = [m for m in st.session_state["messages"] if m["role"] == "assistant" and m.get("query")]
-    return answered[-1]["query"].question if answered else None
+    if not answered:
+        return None, []
+    answer: Answer | None = answered[-1].get("answer")
+    cited = [c.evidence.document.authority for c in answer.citations] if answer and not answer.insufficient_evidence else []
+    return answered[-1]["query"].question, cited
 
 
 def render_assistant(service: QAService, message: dict) -> None:
@@ -432,7 +437,8 @@ def ask_page() -> None:
     typed = None
     if pending is None and question and question.strip():
         # "What about Dorset?" after "How has care leaver support in BCP changed since 2018?"
-        read = read_in_context(question.strip(), previous_question(), service.authorities)
+        previous, cited = previous_answer()
+        read = read_in_context(question.strip(), previous, service.authorities, cited)
         typed = question.strip() if read else None
         pending = replace(base, question=read or question.strip())
     if pending is not None:

@@ -53,7 +53,8 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch", type=Path, help="JSON-lines file of questions; output is JSON lines in the same order")
     p.add_argument(
         "--after", metavar="PREVIOUS",
-        help="read the question as a follow-up to PREVIOUS, as the app's chat does ('What about Dorset?', 'How did they do in 2024?')",
+        help="read the question as a follow-up to PREVIOUS, as the app's chat does ('What about Dorset?', 'How did they do in 2024?'; "
+        "after 'Which councils…?', 'they' are the councils its answer lists)",
     )
 
 
@@ -173,8 +174,12 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
 
         from qa.followup import read_in_context
 
+        from qa.lexical import asks_which_authorities
+
         qid, query = queries[0]
-        read = read_in_context(query.question, args.after, service.authorities)
+        # "When were they last inspected?" after "Which councils…?": the authorities PREVIOUS's answer lists.
+        listed = service.cited_authorities(replace(query, question=args.after)) if asks_which_authorities(args.after) else []
+        read = read_in_context(query.question, args.after, service.authorities, listed)
         if read:  # asked as it stands for; the answer (and its JSON) carries the question as read
             queries, read_as = [(qid, replace(query, question=read))], f"Read as: {read}\n"
     failures = 0

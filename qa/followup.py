@@ -10,6 +10,7 @@ full instead.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from indexer.authorities import AuthorityTable
 from qa.lexical import asks_both_ways, asks_for_improvements, asks_for_strengths, asks_which_authorities, grade_way, named_grade, stems
@@ -80,9 +81,10 @@ _BARE_YEAR = re.compile(
 _LATEST_NAMED = re.compile(r"\b(?:latest|most\s+recent|last)(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
 
 
-def read_in_context(question: str, previous: str | None, table: AuthorityTable) -> str | None:
-    """The question a follow-up stands for, given the question before it; None when it stands alone
-    (it is no follow-up, asks nothing ("What about it?"), or cannot be put into the question before)."""
+def read_in_context(question: str, previous: str | None, table: AuthorityTable, listed: Sequence[str] = ()) -> str | None:
+    """The question a follow-up stands for, given the question before it and the authorities its answer
+    ``listed`` (ids, in the answer's order); None when it stands alone (it is no follow-up, asks nothing
+    ("What about it?"), or cannot be put into the question before)."""
     m = _FOLLOW_UP.match(question)
     if not previous:
         return None
@@ -125,7 +127,7 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable) 
             return f"Why was {who} judged as it was {' '.join(times)}?" if times else f"Why is {who} judged as it is now?"
         return None
     if m is None:
-        return _refer_back(question, previous, table)
+        return _refer_back(question, previous, table, listed)
     rest = (m["a"] or m["b"] or m["c"]).strip()
     if _OWN_QUESTION.match(rest):
         return None
@@ -225,12 +227,14 @@ _WHO_OR_WHEN_OF_IT = re.compile(r"^\s*(?:who|when)\b[^?]*?\b(?P<it>it|that|this)
 _IT_SAYS = re.compile(r"it\s+(?:say|said|find|found|conclude|concluded|show|showed|recommend|recommended)\b", re.I)
 
 
-def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | None:
+def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Sequence[str] = ()) -> str | None:
     """A question naming no place that points back to the place the question before named, asked of
     that place: its first pointing word gives way to the name ("they" → "Bury", "their" → "Bury's",
-    "the latest inspection" → "Bury's latest inspection", "there" → "in Bury")."""
+    "the latest inspection" → "Bury's latest inspection", "there" → "in Bury"). A question before that
+    asked which authorities, naming none, points to those its answer ``listed``."""
     before_at = _name_span(previous, table)
-    if before_at is None or _name_span(question, table) is not None or table.uncovered(question):
+    name = previous[slice(*before_at)] if before_at else _listed_names(previous, listed, table)
+    if name is None or _name_span(question, table) is not None or table.uncovered(question):
         return None
     report = _REPORT_NAMED.search(previous)
     if report and (it := _WHO_OR_WHEN_OF_IT.match(question)):
@@ -239,7 +243,6 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
     if asks_which_authorities(question) or _ASKS_WHO.match(question):
         return None  # "Which councils had the worst grades?", "Who got the latest inspection?": across authorities
     ref = _BACK_REFERENCE.search(question)
-    name = previous[slice(*before_at)]
     if ref is None:
         if asks_for_improvements(question) or asks_for_strengths(question) or asks_both_ways(question):
             # "What were the main weaknesses?" after "What did the 2023 inspection of Swindon find?": a
@@ -250,9 +253,29 @@ def _refer_back(question: str, previous: str, table: AuthorityTable) -> str | No
         # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.
         return question[: ref.start()] + report.group(0) + question[ref.end() :]
     if ref.lastgroup == "exists":  # "Is there a MASH?" → "Is there a MASH in Kent?"
-        return _ending_with(question, f"in {name}")
-    said = {"whose": f"{name}'s", "who": name, "report": f"{name}'s", "where": f"in {name}"}[ref.lastgroup or "who"]
-    return question[: ref.start()] + said + question[ref.end() :]
+        read = _ending_with(question, f"in {name}")
+    else:
+        said = {"whose": f"{name}'s", "who": name, "report": f"{name}'s", "where": f"in {name}"}[ref.lastgroup or "who"]
+        read = question[: ref.start()] + said + question[ref.end() :]
+    if before_at is None and not parse_time(question).phrases:
+        # "What grade did they get?" after "Which councils were inspected in 2024?": those councils, then.
+        read = _ending_with(read, *(_as_clause(t) for t in parse_time(previous).phrases))
+    return read
+
+
+# More authorities than this, and "they" after "Which councils…?" is near enough every one: asked as it stands.
+_MOST_LISTED = 8
+
+
+def _listed_names(previous: str, listed: Sequence[str], table: AuthorityTable) -> str | None:
+    """The authorities an answer to "Which councils were judged inadequate in 2019?" listed, as a
+    question would name them ("Trafford", "Kent, Surrey and Dorset"); None when the question before
+    asked no such thing, or the answer listed none, or too many to name."""
+    ids = list(dict.fromkeys(listed))
+    if not ids or len(ids) > _MOST_LISTED or not asks_which_authorities(previous):
+        return None
+    names = [table.short_name(i) for i in ids]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _name_span(text: str, table: AuthorityTable) -> tuple[int, int] | None:

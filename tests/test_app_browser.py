@@ -257,6 +257,15 @@ def test_a_follow_up_is_read_against_the_question_before_it(app_url, page):
     assert "Searched: Dorset Council" in said and "BCP Council" not in said, said
 
 
+def test_they_after_which_councils_are_the_councils_the_answer_listed(app_url, page):
+    open_app(page, app_url)
+    ask(page, "Which councils were judged inadequate in 2021?")  # of BCP and Dorset, BCP
+    pointing, answer = follow_up(page, "When were they last inspected?")
+    assert "Read as: When were BCP last inspected?" in pointing.inner_text()
+    said = answer.inner_text()
+    assert "Searched: BCP Council" in said and "Dorset" not in said, said
+
+
 def test_corpus_page_lists_the_indexed_documents(app_url, page, tiny_index):
     settings, store = tiny_index
     page.goto(f"{app_url}/corpus")

@@ -333,7 +333,6 @@ def test_ask_outside_the_corpus_is_insufficient_evidence_without_citations(capsy
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_a_follow_up_is_read_against_the_question_given_after(capsys, index_dir):
     before = "How has care leaver support in BCP changed since 2018?"
     code, out, err = run(capsys, "ask", "What about Dorset?", "--after", before, "--index", index_dir)
@@ -346,6 +345,18 @@ def test_a_follow_up_is_read_against_the_question_given_after(capsys, index_dir)
     # A question that stands alone is asked as written.
     code, out, err = run(capsys, "search", "care leavers in Dorset", "--after", before, "--index", index_dir)
     assert code == 0 and not out.startswith("Read as:"), out[:200]
+
+
+@pytest.mark.slow
+def test_they_after_which_councils_are_the_councils_its_answer_lists(capsys, index_dir):
+    # Of BCP and Dorset, the 2021 answer lists BCP alone: "they" are BCP, not every authority.
+    before = "Which councils were judged inadequate in 2021?"
+    code, out, err = run(capsys, "ask", before, "--index", index_dir, "--json")
+    assert {c["authority"] for c in json_lines(out)[0]["citations"]} == {"bcp"}, out
+    code, out, err = run(capsys, "ask", "When were they last inspected?", "--after", before, "--index", index_dir, "--json")
+    (row,) = json_lines(out)
+    assert row["question"] == "When were BCP last inspected?", row["question"]
+    assert {(c["authority"], c["date"][:7]) for c in row["citations"]} == {("bcp", "2024-12")}, row["citations"]
 
 
 def test_after_is_for_one_question_not_a_batch(capsys, tmp_path):

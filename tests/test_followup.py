@@ -101,6 +101,39 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
 
 
 @pytest.mark.parametrize(
+    "follow_up, previous, listed, read",
+    [
+        # "They" are the authorities the answer before listed, named as people name them.
+        ("When were they last inspected?", "Which councils were judged inadequate in 2019?", ["trafford"],
+         "When were Trafford last inspected?"),
+        ("How are they doing now?", "Which councils were judged inadequate in 2022?", ["bradford", "south-tyneside", "bradford"],
+         "How are Bradford and South Tyneside doing now?"),
+        # With no time of its own, the question is asked of the time they were listed for.
+        ("What grade did they get?", "Which councils were inspected in 2024?", ["bcp", "cumberland", "westmorland-and-furness"],
+         "What grade did BCP, Cumberland and Westmorland and Furness get in 2024?"),
+        ("Is there a MASH?", "Which councils had a focused visit?", ["bury", "bcp"], "Is there a MASH in Bury and BCP?"),
+        ("What needs to improve?", "Which councils were judged inadequate?", ["trafford"], "What needs to improve in Trafford?"),
+    ],
+)
+def test_a_follow_up_to_which_councils_asks_of_the_councils_listed(follow_up: str, previous: str, listed: list[str], read: str) -> None:
+    assert read_in_context(follow_up, previous, TABLE, listed) == read
+    assert read_in_context(follow_up, previous, TABLE) is None  # nothing listed: nothing to point back to
+
+
+@pytest.mark.parametrize(
+    "question, previous, listed",
+    [
+        ("How did they do?", "What did Ofsted say about care leavers in 2024?", ["bcp", "kent"]),  # no list asked for
+        ("How did they do?", "Which councils were judged good?", TABLE.ids()),  # near enough every authority
+        ("How did Kent do?", "Which councils were judged inadequate?", ["trafford"]),  # names its own
+        ("What did Ofsted say about care leavers?", "Which councils were judged inadequate?", ["trafford"]),  # points at nothing
+    ],
+)
+def test_a_list_before_is_pointed_back_to_only_by_a_question_of_them(question: str, previous: str, listed: list[str]) -> None:
+    assert read_in_context(question, previous, TABLE, listed) is None
+
+
+@pytest.mark.parametrize(
     "question, previous",
     [
         ("How has Kent changed?", CHANGE),  # a question of its own
