@@ -115,6 +115,10 @@ def test_a_passage_saying_a_topic_in_the_thesauruss_words_mentions_it():
     assert measure("LADO in Dorset", spelled, drop_terms=dorset, synonyms=SynonymTable.load()).coverage == 1.0
     assert not decide(measure("LADO in Dorset", spelled, drop_terms=dorset, synonyms=SynonymTable.load()), SETTINGS).refuse
     assert measure("LADO in Dorset", spelled, drop_terms=dorset).coverage == 0.0  # without the thesaurus
+    # A council's own name for its front door: Surrey's "children's single point of access".
+    surrey = frozenset({"surrey"})
+    access = [evidence("Children who are referred to the children's single point of access (C-SPA) receive a timely response.", dense=0.4)]
+    assert not decide(measure("What about Surrey's front door?", access, drop_terms=surrey, synonyms=SynonymTable.load()), SETTINGS).refuse
     # Words naming the document are no topic the thesaurus spells otherwise: "focused visit" is not "reviewed".
     reviewed = [evidence("Inspectors reviewed the quality of work with care leavers in Kent.", dense=0.4)]
     kent = frozenset({"kent"})
