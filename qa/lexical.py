@@ -577,6 +577,27 @@ def move_from(question: str) -> tuple[str, int] | None:
     return (grade, way) if way else None
 
 
+# "Did BCP improve after being judged inadequate?", "…since it was rated inadequate?", "…since its
+# inadequate judgement?", "What was Trafford like before it was judged inadequate?": a time dated by a
+# judgement of the authority asked about.
+_DATED_BY_GRADE = re.compile(
+    rf"\b(?P<side>after|since|following|before|until|prior\s+to)\s+"
+    rf"(?:(?:being|(?:[\w'’&-]+\s+){{1,5}}?(?:was|were|got|had\s+been))\s+(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?{_GRADE_NAME}"
+    rf"|(?:its|their|the|an?)\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|ratings?|grades?|inspections?|verdicts?))",
+    re.I,
+)
+
+
+def dated_by_grade(question: str) -> tuple[str, str] | None:
+    """("after" or "before", grade) when the question dates itself by a judgement: "…since being judged
+    inadequate?" asks about the time after the authority was judged so, "…before it was rated good?" before."""
+    m = _DATED_BY_GRADE.search(question)
+    if m is None:
+        return None
+    side = "before" if m["side"].lower() in ("before", "until") or m["side"].lower().startswith("prior") else "after"
+    return side, _grade_name(m.group(2) or m.group(3))
+
+
 def grade_way(text: str) -> int:
     """+1 for words of moving up the grades ("improved", "got better"), -1 for down, 0 for neither or both."""
     return int(bool(_UP.search(text))) - int(bool(_DOWN.search(text)))

@@ -12,7 +12,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -62,6 +62,7 @@ from qa.lexical import (
     asks_not_since,
     asks_without_overall,
     counted_stems,
+    dated_by_grade,
     grade_direction,
     grade_move,
     doc_types_asked,
@@ -399,6 +400,13 @@ class Searcher:
             notes = [n for n in notes if not (dates and n.startswith(dates))] + [note]
             if dates is None:
                 holdings = None  # the note names the kind asked for, which the reports shown are not
+        if (
+            (judged := dated_by_grade(query.question)) and not scope.dated and scope.authorities is not None
+            and not asks_which_authorities(query.question)
+        ):
+            # "Did the Isles of Scilly improve after being judged inadequate?": from that report on.
+            scope, intent, note = self._dated_by_judgement(scope, intent, *judged)
+            notes.append(note)
         if intent.latest == 1 and not (intent.skip or intent.earliest) and (
             grade_move(query.question) or grade_direction(query.question)
         ):
@@ -483,6 +491,31 @@ class Searcher:
             else:
                 chosen += [d.id for d in group if d.date[:7] in dates]
         return chosen
+
+    def _dated_by_judgement(self, scope: Scope, intent: TimeIntent, side: str, grade: str) -> tuple[Scope, TimeIntent, str]:
+        """``scope`` dated by the authority's judgement of ``grade``: after it, from the latest report in
+        scope giving that grade overall (or, with none, for its leaders), that report included, as the
+        change is measured from it; before it, until the day before the first. Unchanged where no report
+        gives that grade, the note saying so."""
+
+        def standing(d: Document) -> str:
+            return d.grades.get("overall effectiveness") or (d.grades.get("impact of leaders", "") if d.without_overall_grade else "")
+
+        judged = sorted(
+            (d for d in self._dated_documents(scope) if d.source_kind == "primary" and standing(d).lower().startswith(grade)),
+            key=lambda d: d.date,  # type: ignore[arg-type,return-value]
+        )
+        if not judged:
+            return scope, intent, f"no report in scope gives {grade}: every date searched"
+        d = judged[-1] if side == "after" else judged[0]
+        who = self.table.short_name(d.authority)
+        if side == "after":
+            start = d.period_start or d.date
+            note = f"since {format_period(start[:7])}, when {who} was judged {grade}"  # type: ignore[index]
+            return replace(scope, since=start), replace(intent, since=start, baseline=None), note
+        end = (date.fromisoformat(d.period_start or d.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
+        note = f"before {format_period(d.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
+        return replace(scope, until=end), replace(intent, until=end), note
 
     def _replaced(self, authority_id: str) -> bool:
         """Whether the table knows the authority and it has since been replaced (Cumbria, Northamptonshire)."""

@@ -339,6 +339,20 @@ def test_when_was_it_last_inspected_is_answered_from_the_latest_inspection(servi
 
 
 @pytest.mark.slow
+def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
+    # BCP was judged inadequate in December 2021: that report is where the change is measured from,
+    # and nothing of 2018-2020 is evidence of what followed it.
+    answer = service.ask(_query("Did BCP improve after being judged inadequate?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    months = {c.evidence.date[:7] for c in answer.citations}
+    assert min(months) == "2021-12" and "2024-12" in months, answer.text
+    assert "since Dec 2021, when BCP was judged inadequate" in answer.explanation, answer.explanation
+    # Dorset has never been judged inadequate here: every date, and the note says why.
+    never = service.ask(_query("Has Dorset improved since being judged inadequate?"))
+    assert "no report in scope gives inadequate" in never.explanation, never.explanation
+
+
+@pytest.mark.slow
 def test_when_several_authorities_were_last_inspected_each_has_its_own_latest(service):
     # Not the one latest report of them all: BCP's December 2024 inspection and Dorset's of September 2021.
     answer = service.ask(_query("When were BCP and Dorset last inspected?"))

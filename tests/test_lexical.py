@@ -1067,6 +1067,28 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
 
 
 @pytest.mark.parametrize(
+    "question, dated",
+    [
+        ("Did the Isles of Scilly improve after being judged inadequate?", ("after", "inadequate")),
+        ("Has Trafford improved since it was rated inadequate?", ("after", "inadequate")),
+        ("Has Bury got better since the council was judged to be inadequate?", ("after", "inadequate")),
+        ("What has BCP done since its inadequate judgement?", ("after", "inadequate")),
+        ("What happened after Norfolk was rated 'requires improvement'?", ("after", "requires improvement")),
+        ("What was Trafford like before it was judged inadequate?", ("before", "inadequate")),
+        ("How was Kent doing prior to being rated outstanding?", ("before", "outstanding")),
+        # A grade asked about, not a time: no date from it.
+        ("Was BCP judged inadequate in 2021?", None),
+        ("Has BCP improved since 2021?", None),
+        ("How did BCP go from inadequate to good?", None),
+    ],
+)
+def test_a_judgement_dates_a_question(question: str, dated: tuple[str, str] | None) -> None:
+    from qa.lexical import dated_by_grade
+
+    assert dated_by_grade(question) == dated
+
+
+@pytest.mark.parametrize(
     "question, mentions",
     [
         ("Which reports mention county lines?", True),
