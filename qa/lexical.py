@@ -314,7 +314,9 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     rf"|{_WHICH_IS_BETTER}|{_IS_BETTER_THAN}|{_HOW_MANY_GRADED}|{_GRADE_TALLY.pattern}"
     # "What grades do the councils have now?", "What are the authorities' grades?": the councils, plural, as subject
     r"|\b(?:do|did|have|had|are|were)\s+(?:the\s+)?(?:councils|(?:local\s+)?authorities|las)\b(?!\s+(?:of|in)\b)"
-    r"|\bthe\s+(?:councils|(?:local\s+)?authorities)['’]",
+    r"|\bthe\s+(?:councils|(?:local\s+)?authorities)['’]"
+    # "Where are care leaver services outstanding?": where, asked of a grade, is which authorities.
+    r"|^\s*where(?=\s+(?:is|are|was|were|has|have)\b[^?]*?\b(?:inadequate|outstanding|good|requir(?:es?|ed)\s+improvement)\b)",
     re.I,
 )
 # A grade a question names: "judged inadequate", "rated outstanding", "requires improvement".

@@ -386,6 +386,10 @@ def test_wording_that_sets_the_present_against_an_earlier_time(text: str, sets_a
         ("What are the authorities' grades?", True, None),
         ("Were the councils of Northamptonshire merged?", False, None),
         ("What did the council say about its inspection?", False, None),
+        # Where, asked of a grade: which authorities (it quoted good and requires-improvement rows too).
+        ("Where are care leaver services outstanding?", True, "outstanding"),
+        ("Where is help and protection inadequate?", True, "inadequate"),
+        ("Where is the MASH in Kent?", False, None),
     ],
 )
 def test_questions_that_ask_for_a_list_of_authorities(question: str, listing: bool, grade: str | None) -> None:
