@@ -97,6 +97,8 @@ def names_a_topic(stems_: Iterable[str]) -> bool:
 
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+# "How long did it take…?", "How long do care proceedings take?": taking is the time asked, not a topic.
+_TAKES = re.compile(r"\b(?:take|takes|taken|took)\b", re.I)
 # "What was the outcome of Cumberland's inspection?", "the results of the 2021 inspection": its findings,
 # as "What did the inspection find?" asks; not "outcomes for care leavers", a topic.
 _OUTCOME_OF = re.compile(
@@ -122,10 +124,14 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # "at least good", "good or better" ask for grades: "least" and "better" are no topic; nor is "the
     # framework" of a question about Ofsted's grading.
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
+    if _HOW_LONG.search(framed):
+        framed = _TAKES.sub(" ", framed)
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
     framed = PANDEMIC_BOUND.sub(" ", framed)  # "before COVID" is a time, not a topic
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
+    # "…get out of inadequate?", "…since being judged inadequate?": the grade, not the words dating by it.
+    framed = _DATED_BY_GRADE.sub(lambda m: f" {m.group(2) or m.group(3) or m.group(5)} ", framed)
     if _NAMED_GRADE.search(framed):
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
@@ -581,21 +587,28 @@ def move_from(question: str) -> tuple[str, int] | None:
 
 # "Did BCP improve after being judged inadequate?", "…since it was rated inadequate?", "…since its
 # inadequate judgement?", "What was Trafford like before it was judged inadequate?": a time dated by a
-# judgement of the authority asked about.
+# judgement of the authority asked about; "How long did it take Bury to get out of inadequate?", "How has
+# BCP improved from inadequate?": the time since, and the grade it moved to.
 _DATED_BY_GRADE = re.compile(
     rf"\b(?P<side>after|since|following|before|until|prior\s+to)\s+"
     rf"(?:(?:being|(?:[\w'’&-]+\s+){{1,5}}?(?:was|were|got|had\s+been))\s+(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?{_GRADE_NAME}"
-    rf"|(?:its|their|the|an?)\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|ratings?|grades?|inspections?|verdicts?))",
+    rf"|(?:its|their|the|an?)\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|ratings?|grades?|inspections?|verdicts?))"
+    # ("far from good" is no move: "from" follows a verb of moving)
+    rf"|\b(?P<out>(?:(?:get|getting|got|come|coming|came|climb\w*|mov\w*|br[oe]a?ke?n?|breaking)\s+)?out\s+of|leave|leaving|left|exit(?:ing)?|(?:improv\w*|mov\w*|go|gone|got|went|came|come|rose|risen|climb\w*|progress\w*|recover\w*)"
+    rf"\s+(?:[\w'’-]+\s+){{0,2}}?from)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}",
     re.I,
 )
 
 
 def dated_by_grade(question: str) -> tuple[str, str] | None:
-    """("after" or "before", grade) when the question dates itself by a judgement: "…since being judged
-    inadequate?" asks about the time after the authority was judged so, "…before it was rated good?" before."""
+    """(side, grade) when the question dates itself by a judgement: "after" for "…since being judged
+    inadequate?", "before" for "…before it was rated good?", "out" for "…get out of inadequate?" (the time
+    since, asked of the move to another grade). Not a move between two grades named ("…from inadequate to good?")."""
     m = _DATED_BY_GRADE.search(question)
-    if m is None:
+    if m is None or grade_move(question):
         return None
+    if m["out"]:
+        return "out", _grade_name(m.group(5))
     side = "before" if m["side"].lower() in ("before", "until") or m["side"].lower().startswith("prior") else "after"
     return side, _grade_name(m.group(2) or m.group(3))
 

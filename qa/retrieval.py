@@ -114,6 +114,18 @@ _VISIT_TYPES = frozenset({"focused visit", "monitoring visit"})
 _SECONDARY_TYPES = frozenset({"news", "council self-evaluation"})
 
 
+def _months_between(earlier: str, later: str) -> int:
+    """Whole calendar months from one ISO date's month to another's."""
+    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
+
+
+def _as_duration(months: int) -> str:
+    """14 → "1 year and 2 months"; 24 → "2 years"; 5 → "5 months"."""
+    years, rest = divmod(months, 12)
+    parts = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in ((years, "year"), (rest, "month")) if n]
+    return " and ".join(parts) or "under a month"
+
+
 def _of_kind(document: Document, kind: str | None) -> bool:
     """Whether a document is an inspection or a visit, as a question names it (any, named neither)."""
     if kind == "inspection":
@@ -493,29 +505,48 @@ class Searcher:
         return chosen
 
     def _dated_by_judgement(self, scope: Scope, intent: TimeIntent, side: str, grade: str) -> tuple[Scope, TimeIntent, str]:
-        """``scope`` dated by the authority's judgement of ``grade``: after it, from the latest report in
-        scope giving that grade overall (or, with none, for its leaders), that report included, as the
-        change is measured from it; before it, until the day before the first. Unchanged where no report
-        gives that grade, the note saying so."""
+        """``scope`` dated by the authority's judgements of ``grade`` (overall, or for its leaders where a
+        report gives no overall grade), each run of reports giving it in a row being one spell. "after":
+        from the start of the latest spell, that report included, as the change is measured from it;
+        "out" (of the grade): the same from the latest spell a report of another grade ended, the note
+        saying when and how long after; "before": until the day before the first. Unchanged where no
+        report gives that grade, the note saying so."""
 
         def standing(d: Document) -> str:
-            return d.grades.get("overall effectiveness") or (d.grades.get("impact of leaders", "") if d.without_overall_grade else "")
+            g = d.grades.get("overall effectiveness") or (d.grades.get("impact of leaders", "") if d.without_overall_grade else "")
+            return g.lower()
 
-        judged = sorted(
-            (d for d in self._dated_documents(scope) if d.source_kind == "primary" and standing(d).lower().startswith(grade)),
+        graded = sorted(
+            (d for d in self._dated_documents(scope) if d.source_kind == "primary" and standing(d)),
             key=lambda d: d.date,  # type: ignore[arg-type,return-value]
         )
-        if not judged:
+        # spells: (first report of the grade, the report of another grade that ended it, or None)
+        spells: list[tuple[Document, Document | None]] = []
+        for i, d in enumerate(graded):
+            if standing(d).startswith(grade) and (i == 0 or not standing(graded[i - 1]).startswith(grade)):
+                spells.append((d, None))
+            elif spells and spells[-1][1] is None and not standing(d).startswith(grade):
+                spells[-1] = (spells[-1][0], d)
+        if not spells:
             return scope, intent, f"no report in scope gives {grade}: every date searched"
-        d = judged[-1] if side == "after" else judged[0]
-        who = self.table.short_name(d.authority)
-        if side == "after":
-            start = d.period_start or d.date
-            note = f"since {format_period(start[:7])}, when {who} was judged {grade}"  # type: ignore[index]
-            return replace(scope, since=start), replace(intent, since=start, baseline=None), note
-        end = (date.fromisoformat(d.period_start or d.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
-        note = f"before {format_period(d.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
-        return replace(scope, until=end), replace(intent, until=end), note
+        who = self.table.short_name(spells[0][0].authority)
+        if side == "before":
+            first = spells[0][0]
+            end = (date.fromisoformat(first.period_start or first.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
+            note = f"before {format_period(first.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
+            return replace(scope, until=end), replace(intent, until=end), note
+        ended = [s for s in spells if s[1] is not None]
+        began, left = ended[-1] if side == "out" and ended else spells[-1]
+        start = began.period_start or began.date
+        note = f"since {format_period(start[:7])}, when {who} was judged {grade}"  # type: ignore[index]
+        if left is not None:
+            months = _months_between(began.date, left.date)  # type: ignore[arg-type]
+            note += f"; {standing(left).replace(' to be good', '')} in {format_period(left.date[:7])}, {_as_duration(months)} later"  # type: ignore[index]
+        elif side == "out":
+            note += "; no later report in scope gives another grade"
+        # (moving out of a grade is a change over time, whether or not the question says "change")
+        moved = intent.change_over_time or side == "out"
+        return replace(scope, since=start), replace(intent, since=start, baseline=None, change_over_time=moved), note
 
     def _replaced(self, authority_id: str) -> bool:
         """Whether the table knows the authority and it has since been replaced (Cumbria, Northamptonshire)."""

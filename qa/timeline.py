@@ -42,6 +42,7 @@ from qa.lexical import (
     became_grade,
     best_report,
     coverage,
+    dated_by_grade,
     grade_direction,
     grade_move,
     listed_grades,
@@ -342,9 +343,10 @@ def compose_timeline(
     if not stating and whole_service and best_report(question):
         # "Which inspection of Bury was the worst?": the reports that give a grade, ranked below.
         stating = list(graded)
-    if not stating and whole_service and names_grades(question) and not (every_report or asks_which_authorities(question)):
-        # "How has Bury's grade changed?": the sources that give a grade, each opening with it; a
-        # focused visit gives none.
+    moved_out = (dated_by_grade(question) or ("",))[0] == "out"
+    if not stating and whole_service and (names_grades(question) or moved_out) and not (every_report or asks_which_authorities(question)):
+        # "How has Bury's grade changed?", "How long did it take Bury to get out of inadequate?": the
+        # sources that give a grade, each opening with it; a focused visit gives none.
         stating = list(graded)
     # "Which councils were inspected in 2024?": every report in scope, each by its dates.
     most = settings.list_max_entries if stating or every_report else settings.timeline_max_entries

@@ -347,6 +347,12 @@ def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
     months = {c.evidence.date[:7] for c in answer.citations}
     assert min(months) == "2021-12" and "2024-12" in months, answer.text
     assert "since Dec 2021, when BCP was judged inadequate" in answer.explanation, answer.explanation
+    # Asked how long it took to get out of that grade: each graded report's grade, and the time between.
+    out = service.ask(_query("How long did it take BCP to get out of inadequate?"))
+    _assert_trustworthy(out, set(TABLE.lineage("bcp")))
+    assert [t.period[:7] for t in out.timeline] == ["2021-12", "2024-12"], out.text
+    assert [claims(t.summary)[0].text.split(":")[0] for t in out.timeline] == ["Overall effectiveness"] * 2, out.text
+    assert "since Dec 2021, when BCP was judged inadequate; good in Dec 2024, 3 years later" in out.explanation, out.explanation
     # Dorset has never been judged inadequate here: every date, and the note says why.
     never = service.ask(_query("Has Dorset improved since being judged inadequate?"))
     assert "no report in scope gives inadequate" in never.explanation, never.explanation

@@ -1080,7 +1080,14 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
         ("What happened after Norfolk was rated 'requires improvement'?", ("after", "requires improvement")),
         ("What was Trafford like before it was judged inadequate?", ("before", "inadequate")),
         ("How was Kent doing prior to being rated outstanding?", ("before", "outstanding")),
+        # Out of a grade: the time since, asked of the move to another.
+        ("How long did it take Bury to get out of inadequate?", ("out", "inadequate")),
+        ("When did Birmingham come out of inadequate?", ("out", "inadequate")),
+        ("How has BCP improved from inadequate?", ("out", "inadequate")),
+        ("Has Bury moved on from inadequate?", ("out", "inadequate")),
         # A grade asked about, not a time: no date from it.
+        ("Is BCP far from good?", None),
+        ("Did any council go from inadequate to outstanding?", None),  # a move between two grades named
         ("Was BCP judged inadequate in 2021?", None),
         ("Has BCP improved since 2021?", None),
         ("How did BCP go from inadequate to good?", None),
@@ -1090,6 +1097,14 @@ def test_a_judgement_dates_a_question(question: str, dated: tuple[str, str] | No
     from qa.lexical import dated_by_grade
 
     assert dated_by_grade(question) == dated
+
+
+def test_words_dating_a_question_by_a_judgement_or_asking_how_long_are_no_topic() -> None:
+    bury = frozenset({"buri"})
+    assert set(question_terms("How long did it take Bury to get out of inadequate?", bury)) == {"inadequ"}
+    assert set(question_terms("When did Bury come out of inadequate?", bury)) == {"inadequ"}
+    # Taking is the time asked; what takes it is still the topic.
+    assert set(question_terms("How long do care proceedings take in Bury?", bury)) == {"care", "proceed"}
 
 
 @pytest.mark.parametrize(
