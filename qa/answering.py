@@ -57,7 +57,7 @@ from qa.lexical import (
 )
 from qa.query_terms import SynonymTable
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms, not_held_reason
-from qa.scope import asks_for_secondary, in_words, names_publisher, sets_beside_ofsted, source_words
+from qa.scope import asks_for_secondary, describe_dates, in_words, names_publisher, sets_beside_ofsted, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
 from qa.timeparse import frameworks_named
@@ -491,7 +491,11 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
     if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
         # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"
-        notes = [*notes, f"{alone}: no later source to set them against, so any change is as they tell it"]
+        # "What's the difference between the 2022 and 2026 Blackpool reports?", with nothing of 2022: say
+        # which time asked for holds nothing, not that nothing came later.
+        empty = [describe_dates(a, b) for a, b in scope.spans if not searcher.months_in_scope(replace(scope, since=a, until=b, spans=()))]
+        missing = f"nothing dated {in_words(empty, 'or')}" if empty else "no later source"
+        notes = [*notes, f"{alone}: {missing} to set them against, so any change is as they tell it"]
     # Names and the words of time phrases ("before it was split") are scope, not topic; the event a
     # phrase names ("last inspected") still tells what kind of passage answers.
     # ("the SIF inspection of Norfolk in 2015": the framework names the kind of inspection, not a topic)

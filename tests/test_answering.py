@@ -682,6 +682,9 @@ def test_a_change_asked_of_a_scope_with_one_month_of_sources_says_it_shows_none(
     assert "the corpus holds sources of Dec 2024 alone in this scope: no later source to set them against" in answer.explanation
     assert answer.timeline and {t.period for t in answer.timeline} == {"2024-12"}
     assert "no later source" not in service.ask(_query("Has BCP made progress since 2021?")).explanation
+    # Two times named, one holding nothing: that one is named, not "no later source".
+    two = service.ask(_query("What's the difference between the 2019 and 2021 Dorset reports?"))
+    assert "the corpus holds sources of Sep 2021 alone in this scope: nothing dated 2019 to set them against" in two.explanation, two.explanation
 
 
 @pytest.mark.slow
