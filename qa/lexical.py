@@ -131,7 +131,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     # "…get out of inadequate?", "…since being judged inadequate?": the grade, not the words dating by it.
-    framed = _DATED_BY_GRADE.sub(lambda m: f" {m.group(2) or m.group(3) or m.group(5)} ", framed)
+    framed = _DATED_BY_GRADE.sub(lambda m: f" {m.group(2) or m.group(3) or m.group(5) or m.group(7)} ", framed)
     if _NAMED_GRADE.search(framed):
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
@@ -149,7 +149,12 @@ _GRADE_QUESTION = re.compile(
     r"how good|overall effectiveness)\b",
     re.IGNORECASE,
 )
-_WHY = re.compile(r"\s*why\b", re.I)
+# "How did Dorset become outstanding?", "What did Bury do to get out of inadequate?": the reasons too.
+_WHY = re.compile(
+    r"\s*(?:why\b|how\s+(?:did|has|have|had)\b[^?]*?\b(?:become|get|got|achieve|reach|earn|turn(?:ed)?\s+(?:it\s+)?around)\b"
+    r"|what\s+(?:did|has|have|had)\b[^?]*?\bdo(?:ne)?\s+to\s+(?:become|get|achieve|reach|earn|improve|turn)\b)",
+    re.I,
+)
 
 
 def asks_why(question: str) -> bool:
@@ -595,20 +600,26 @@ _DATED_BY_GRADE = re.compile(
     rf"|(?:its|their|the|an?)\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|ratings?|grades?|inspections?|verdicts?))"
     # ("far from good" is no move: "from" follows a verb of moving)
     rf"|\b(?P<out>(?:(?:get|getting|got|come|coming|came|climb\w*|mov\w*|br[oe]a?ke?n?|breaking)\s+)?out\s+of|leave|leaving|left|exit(?:ing)?|(?:improv\w*|mov\w*|go|gone|got|went|came|come|rose|risen|climb\w*|progress\w*|recover\w*)"
-    rf"\s+(?:[\w'’-]+\s+){{0,2}}?from)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}",
+    rf"\s+(?:[\w'’-]+\s+){{0,2}}?from)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}"
+    # "How did Dorset become outstanding?", "What did BCP do to get to good?": the move into it.
+    rf"|\b(?P<into>become|became|becoming|get(?:ting)?\s+to|got\s+to|achiev\w*|reach\w*|earn\w*)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?(?:an?\s+)?{_GRADE_NAME}",
     re.I,
 )
+_ASKS_WHEN = re.compile(r"^\s*(?:and\s+)?when\b", re.I)
 
 
 def dated_by_grade(question: str) -> tuple[str, str] | None:
     """(side, grade) when the question dates itself by a judgement: "after" for "…since being judged
     inadequate?", "before" for "…before it was rated good?", "out" for "…get out of inadequate?" (the time
-    since, asked of the move to another grade). Not a move between two grades named ("…from inadequate to good?")."""
+    since, asked of the move to another grade), "into" for "How did Dorset become outstanding?" (the time
+    since the report before the move). Not a move between two grades named ("…from inadequate to good?")."""
     m = _DATED_BY_GRADE.search(question)
     if m is None or grade_move(question):
         return None
     if m["out"]:
         return "out", _grade_name(m.group(5))
+    if m["into"]:  # ("When did BCP become good?" asks for the move's date: ``became_grade``)
+        return None if _ASKS_WHEN.match(question) else ("into", _grade_name(m.group(7)))
     side = "before" if m["side"].lower() in ("before", "until") or m["side"].lower().startswith("prior") else "after"
     return side, _grade_name(m.group(2) or m.group(3))
 

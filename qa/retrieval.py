@@ -509,8 +509,9 @@ class Searcher:
         report gives no overall grade), each run of reports giving it in a row being one spell. "after":
         from the start of the latest spell, that report included, as the change is measured from it;
         "out" (of the grade): the same from the latest spell a report of another grade ended, the note
-        saying when and how long after; "before": until the day before the first. Unchanged where no
-        report gives that grade, the note saying so."""
+        saying when and how long after; "into" (the grade): from the report before the latest move into
+        it; "before": until the day before the first. Unchanged where no report gives that grade, the
+        note saying so."""
 
         def standing(d: Document) -> str:
             g = d.grades.get("overall effectiveness") or (d.grades.get("impact of leaders", "") if d.without_overall_grade else "")
@@ -520,32 +521,43 @@ class Searcher:
             (d for d in self._dated_documents(scope) if d.source_kind == "primary" and standing(d)),
             key=lambda d: d.date,  # type: ignore[arg-type,return-value]
         )
-        # spells: (first report of the grade, the report of another grade that ended it, or None)
-        spells: list[tuple[Document, Document | None]] = []
+        # spells: (the report before it, of another grade, or None; its first report; the report of another grade that ended it, or None)
+        spells: list[tuple[Document | None, Document, Document | None]] = []
         for i, d in enumerate(graded):
             if standing(d).startswith(grade) and (i == 0 or not standing(graded[i - 1]).startswith(grade)):
-                spells.append((d, None))
-            elif spells and spells[-1][1] is None and not standing(d).startswith(grade):
-                spells[-1] = (spells[-1][0], d)
+                spells.append((graded[i - 1] if i else None, d, None))
+            elif spells and spells[-1][2] is None and not standing(d).startswith(grade):
+                spells[-1] = (*spells[-1][:2], d)
         if not spells:
             return scope, intent, f"no report in scope gives {grade}: every date searched"
-        who = self.table.short_name(spells[0][0].authority)
+        who = self.table.short_name(spells[0][1].authority)
         if side == "before":
-            first = spells[0][0]
+            first = spells[0][1]
             end = (date.fromisoformat(first.period_start or first.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
             note = f"before {format_period(first.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
             return replace(scope, until=end), replace(intent, until=end), note
-        ended = [s for s in spells if s[1] is not None]
-        began, left = ended[-1] if side == "out" and ended else spells[-1]
-        start = began.period_start or began.date
-        note = f"since {format_period(start[:7])}, when {who} was judged {grade}"  # type: ignore[index]
-        if left is not None:
+        # "out": the latest spell another grade ended; "into": the latest another grade led to; "after": the latest
+        fit = [s for s in spells if (s[2] if side == "out" else s[0] if side == "into" else s[1]) is not None]
+        before, began, left = (fit or spells)[-1]
+        if side == "into" and before is not None:
+            # "How did Dorset become outstanding?": from the report before the move, of the grade it left.
+            start, months = before.period_start or before.date, _months_between(before.date, began.date)  # type: ignore[arg-type]
+            note = (
+                f"since {format_period(start[:7])}, when {who} was judged {standing(before).replace(' to be good', '')}; "  # type: ignore[index]
+                f"{grade} in {format_period(began.date[:7])}, {_as_duration(months)} later"  # type: ignore[index]
+            )
+        else:
+            start = began.period_start or began.date
+            note = f"since {format_period(start[:7])}, when {who} was judged {grade}"  # type: ignore[index]
+            if side == "into":
+                note += "; its earliest graded report in scope gives it already"
+        if left is not None and side != "into":
             months = _months_between(began.date, left.date)  # type: ignore[arg-type]
             note += f"; {standing(left).replace(' to be good', '')} in {format_period(left.date[:7])}, {_as_duration(months)} later"  # type: ignore[index]
         elif side == "out":
             note += "; no later report in scope gives another grade"
-        # (moving out of a grade is a change over time, whether or not the question says "change")
-        moved = intent.change_over_time or side == "out"
+        # (moving out of or into a grade is a change over time, whether or not the question says "change")
+        moved = intent.change_over_time or side in ("out", "into")
         return replace(scope, since=start), replace(intent, since=start, baseline=None, change_over_time=moved), note
 
     def _replaced(self, authority_id: str) -> bool:

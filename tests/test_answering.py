@@ -353,6 +353,10 @@ def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
     assert [t.period[:7] for t in out.timeline] == ["2021-12", "2024-12"], out.text
     assert [claims(t.summary)[0].text.split(":")[0] for t in out.timeline] == ["Overall effectiveness"] * 2, out.text
     assert "since Dec 2021, when BCP was judged inadequate; good in Dec 2024, 3 years later" in out.explanation, out.explanation
+    # Into a grade: from the report before the move, with the reasons, not the two grade rows alone.
+    into = service.ask(_query("How did BCP get to good?"))
+    assert "since Dec 2021, when BCP was judged inadequate; good in Dec 2024, 3 years later" in into.explanation, into.explanation
+    assert min(t.period for t in into.timeline)[:7] == "2021-12" and any(len(claims(t.summary)) > 1 for t in into.timeline), into.text
     # Dorset has never been judged inadequate here: every date, and the note says why.
     never = service.ask(_query("Has Dorset improved since being judged inadequate?"))
     assert "no report in scope gives inadequate" in never.explanation, never.explanation

@@ -1085,6 +1085,10 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
         ("When did Birmingham come out of inadequate?", ("out", "inadequate")),
         ("How has BCP improved from inadequate?", ("out", "inadequate")),
         ("Has Bury moved on from inadequate?", ("out", "inadequate")),
+        # Into a grade: the time since the report before the move.
+        ("How did Dorset become outstanding?", ("into", "outstanding")),
+        ("What did BCP do to get to good?", ("into", "good")),
+        ("When did BCP become good?", None),  # the move's date: became_grade
         # A grade asked about, not a time: no date from it.
         ("Is BCP far from good?", None),
         ("Did any council go from inadequate to outstanding?", None),  # a move between two grades named
@@ -1097,6 +1101,22 @@ def test_a_judgement_dates_a_question(question: str, dated: tuple[str, str] | No
     from qa.lexical import dated_by_grade
 
     assert dated_by_grade(question) == dated
+
+
+@pytest.mark.parametrize(
+    "question, why",
+    [
+        ("Why was Bradford judged inadequate?", True),
+        ("How did Dorset become outstanding?", True),  # (it was answered by the two grade rows alone)
+        ("What did Bury do to get out of inadequate?", True),
+        ("How did Bury do in 2025?", False),
+        ("What did Bury do about care leavers?", False),
+    ],
+)
+def test_questions_asking_for_the_reasons_behind_a_grade(question: str, why: bool) -> None:
+    from qa.lexical import asks_why
+
+    assert asks_why(question) is why
 
 
 def test_words_dating_a_question_by_a_judgement_or_asking_how_long_are_no_topic() -> None:
