@@ -13,7 +13,16 @@ import re
 from typing import Sequence
 
 from indexer.authorities import AuthorityTable
-from qa.lexical import asks_both_ways, asks_for_improvements, asks_for_strengths, asks_which_authorities, grade_way, named_grade, stems
+from qa.lexical import (
+    asks_both_ways,
+    asks_for_improvements,
+    asks_for_strengths,
+    asks_which_authorities,
+    asks_who_inspected,
+    grade_way,
+    named_grade,
+    stems,
+)
 from qa.query_terms import QUESTION_WORDS
 from qa.timeparse import parse_time
 
@@ -81,6 +90,16 @@ _BARE_YEAR = re.compile(
 _LATEST_NAMED = re.compile(r"\b(?:latest|most\s+recent|last)(?=\s+(?:ofsted\s+)?(?:[\w-]+\s+)?(?:inspection|visit|report|letter)\b)", re.I)
 
 
+# "When was Bury last inspected?": the latest report, named by when it was done.
+_LAST_DONE = re.compile(r"^\s*when\s+(?P<aux>was|were)\s+(?P<who>.+?)\s+last\s+(?P<what>inspected|visited)\s*\??\s*$", re.I)
+# "the report before that", "the inspection before it", "the previous report": the one before the report named.
+_REPORT_BEFORE = re.compile(
+    r"\bthe\s+(?:(?:report|inspection|visit|one|letter)\s+before\s+(?:that|it|this)(?:\s+one)?|previous\s+(?:report|inspection|visit|one|letter))\b", re.I
+)
+# "Which councils", "What local authorities": the subject of a question asking for a list of them.
+_WHICH_COUNCILS = re.compile(r"^\s*(?:which|what)\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b", re.I)
+
+
 def read_in_context(question: str, previous: str | None, table: AuthorityTable, listed: Sequence[str] = ()) -> str | None:
     """The question a follow-up stands for, given the question before it and the authorities its answer
     ``listed`` (ids, in the answer's order); None when it stands alone (it is no follow-up, asks nothing
@@ -92,12 +111,27 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable, 
         return _turned_round(previous, "before" if side["side"].lower() == "before" else "after")
     if _THE_ONE_BEFORE.match(question):
         # "What did the latest inspection of Kent find?", "And the previous one?": "What did the previous
-        # inspection of Kent find?"; before any other report named, it cannot be read.
+        # inspection of Kent find?"; "When was Bury last inspected?", "What about the one before?": "When
+        # was Bury's previous inspection?"; before any other report named, it cannot be read.
+        if last := _LAST_DONE.match(previous):
+            return f"When {last['aux']} {last['who']}'s previous {'inspection' if last['what'].lower() == 'inspected' else 'visit'}?"
         return _LATEST_NAMED.sub("previous", previous, count=1) if _LATEST_NAMED.search(previous) else None
-    if (of_them := _WHICH_OF_THEM.match(question)) and asks_which_authorities(previous) and (grade := named_grade(previous)):
-        # "Which councils are inadequate?", "Which of them improved?": the move out of that grade.
+    if (before := _REPORT_BEFORE.search(question)) and (latest := _REPORT_NAMED.search(previous)) and _LATEST_NAMED.search(latest.group(0)):
+        # "What did the latest inspection of Kent find?", "What did the report before that say?": "What
+        # did the previous inspection of Kent say?"
+        return question[: before.start()] + _LATEST_NAMED.sub("previous", latest.group(0), count=1) + question[before.end() :]
+    if (of_them := _WHICH_OF_THEM.match(question)) and asks_which_authorities(previous):
         rest = of_them["rest"].strip().rstrip("?").strip()
-        return f"Which councils {rest} from {grade}?" if grade_way(rest) else None
+        subject = _WHICH_COUNCILS.match(previous)
+        if subject and (regions := table.regions_named(rest)) and not table.regions_named(previous):
+            # "Which councils were judged inadequate?", "Which of those are in the North West?": "Which
+            # councils in the North West were judged inadequate?"
+            where = re.search(r"\b(?:in|within|from)\s+(?P<where>.+)$", rest)
+            named = where["where"] if where and table.regions_named(where["where"]) else " and ".join(words for _, words in regions)
+            return f"{subject.group(0)} in {named}{previous[subject.end():]}"
+        # "Which councils are inadequate?", "Which of them improved?": the move out of that grade.
+        grade = named_grade(previous)
+        return f"Which councils {rest} from {grade}?" if grade and grade_way(rest) else None
     if (year := _BARE_YEAR.match(question)) and len(_REPORT_YEAR.findall(previous)) == 1:
         # "What did the 2023 inspection of Swindon find?", "What about 2019?": that year's report.
         return _REPORT_YEAR.sub(year["year"], previous)
@@ -110,6 +144,11 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable, 
             return None
         named = previous[slice(*before_at)]
         return f"{previous[: before_at[0]]}{named} and {other}{previous[before_at[1]:]}"
+    if _BARE_WHY.match(question) and (subject := _WHICH_COUNCILS.match(previous)) and (names := _listed_names(previous, listed, table)):
+        # "Which councils were judged inadequate in 2023?", "Why?": "Why were Swindon, Tameside and
+        # Isles of Scilly judged inadequate in 2023?", the authorities its answer listed.
+        if aux := re.match(r"\s*(?P<aux>were|was|are|is|have|has|had)\b", previous[subject.end():], re.I):
+            return f"Why {aux['aux'].lower()} {names}{previous[subject.end() + aux.end():]}"
     if _BARE_WHY.match(question):
         lead = _WHY_LEADS.match(previous)
         if lead:
@@ -240,6 +279,9 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
     if report and (it := _WHO_OR_WHEN_OF_IT.match(question)):
         # "Who led it?", "When was that?" after "What did the monitoring visit to BCP find?": of that report.
         return question[: it.start("it")] + report.group(0) + question[it.end("it") :]
+    if report and asks_who_inspected(question) and not _REPORT_NAMED.search(question):
+        # "Who was the lead inspector?" after "What did the 2023 inspection of Swindon find?": of that report.
+        return _ending_with(question, f"for {report.group(0)}")
     if asks_which_authorities(question) or _ASKS_WHO.match(question):
         return None  # "Which councils had the worst grades?", "Who got the latest inspection?": across authorities
     ref = _BACK_REFERENCE.search(question)

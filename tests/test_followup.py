@@ -101,6 +101,26 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
 
 
 @pytest.mark.parametrize(
+    "follow_up, previous, read",
+    [
+        # The report before the latest one asked about, however it is called.
+        ("What did the report before that say?", "What did the latest inspection of Kent find?",
+         "What did the previous inspection of Kent say?"),
+        ("What about the one before?", "When was Bury last inspected?", "When was Bury's previous inspection?"),
+        # Who inspected, asked of the report named before (it was asked of every report).
+        ("Who was the lead inspector?", "What did the 2023 inspection of Swindon find?",
+         "Who was the lead inspector for the 2023 inspection of Swindon?"),
+        # Which of them, in a region: the list before, kept to it.
+        ("Which of those are in the North West?", "Which councils were judged inadequate?",
+         "Which councils in the North West were judged inadequate?"),
+        ("Which of them are in Greater Manchester?", "Which councils are inadequate?", "Which councils in Greater Manchester are inadequate?"),
+    ],
+)
+def test_a_follow_up_asks_of_the_report_or_list_before_it(follow_up: str, previous: str, read: str) -> None:
+    assert read_in_context(follow_up, previous, TABLE) == read
+
+
+@pytest.mark.parametrize(
     "follow_up, previous, listed, read",
     [
         # "They" are the authorities the answer before listed, named as people name them.
@@ -113,6 +133,9 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
          "What grade did BCP, Cumberland and Westmorland and Furness get in 2024?"),
         ("Is there a MASH?", "Which councils had a focused visit?", ["bury", "bcp"], "Is there a MASH in Bury and BCP?"),
         ("What needs to improve?", "Which councils were judged inadequate?", ["trafford"], "What needs to improve in Trafford?"),
+        # "Why?": the question before, asked why of the authorities it listed.
+        ("Why?", "Which councils were judged inadequate in 2023?", ["swindon", "tameside"],
+         "Why were Swindon and Tameside judged inadequate in 2023?"),
     ],
 )
 def test_a_follow_up_to_which_councils_asks_of_the_councils_listed(follow_up: str, previous: str, listed: list[str], read: str) -> None:
@@ -154,7 +177,6 @@ def test_a_list_before_is_pointed_back_to_only_by_a_question_of_them(question: s
         ("Who got the most recent inspection?", "How is Kent doing?"),
         ("What are the grades Ofsted gives?", "How is Kent doing?"),  # grades in general
         ("Why?", "Which councils were judged inadequate?"),
-        ("Which of them are in Greater Manchester?", "Which councils are inadequate?"),  # no move asked
 
         ("What needs to improve?", "Which councils were judged inadequate?"),  # nothing named to carry
         ("Who led it?", "How is Kent doing?"),  # no report named before
