@@ -127,10 +127,14 @@ class RefusalSignals:
     # The question asks when a report was and a passage gives its dates: "When was the last monitoring
     # visit to BCP?" is answered by the letter's "…on 4 and 5 October 2022", however far its embedding.
     dated: bool = False
+    # highest of a passage's sentence nearest it: one answering sentence can be drowned in a passage's
+    # vector by the sentences around it ("Has caseload pressure in BCP eased?": 0.09 the passage, 0.38 it)
+    best_sentence: float | None = None
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
-        return f"n={self.n_evidence} dense={dense} coverage={self.coverage:.2f} graded={self.graded} dated={self.dated} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} uncovered={list(self.uncovered)} off_remit={self.off_remit}"
+        nearest = "n/a" if self.best_sentence is None else f"{self.best_sentence:.3f}"
+        return f"n={self.n_evidence} dense={dense} sentence={nearest} coverage={self.coverage:.2f} graded={self.graded} dated={self.dated} injection={self.injection} foreign={list(self.foreign)} absent={list(self.absent)} uncovered={list(self.uncovered)} off_remit={self.off_remit}"
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ def measure(
     authority designated officer" answers "LADO")."""
     top = list(evidence)[:top_n]
     dense = [e.dense_score for e in top if e.dense_score is not None]
+    nearest = [e.sentence_score for e in top if e.sentence_score is not None]
     # A grade question, or a verdict on the whole service ("Has Kent got worse?"), is answered by grade
     # rows, found by search or brought in after it (``Searcher.judgements``).
     verdict = asks_for_verdict(question, drop_terms)
@@ -203,6 +208,8 @@ def measure(
         # find?", "What did the 2025 focused visit to Trafford look at?"): the words naming the report are
         # for the passages to share, not to sit close to.
         best_dense=max(dense) if dense and terms and not (asks_plainly(question, drop_terms) or asks_what_visit_covered(question)) else None,
+        # (a question of one word, "How quickly…?", sits close to any sentence saying it: no rescue)
+        best_sentence=max(nearest, default=None) if len(terms) > 1 else None,
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
         injection=looks_like_injection(question),
         foreign=names.foreign,
@@ -253,7 +260,9 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         )
         if s.close:
             reason += f" Did you mean {' or '.join(s.close)}?"
-    elif s.best_dense is not None and s.best_dense < settings.refusal_threshold and not (s.graded or s.dated):
+    elif s.best_dense is not None and max(s.best_dense, s.best_sentence or 0.0) < settings.refusal_threshold and not (s.graded or s.dated):
+        # (the floor is of passages and their sentences alike; the words' veto below weighs passages alone,
+        # a short sentence sitting closer to a short question than a passage can)
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
     elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):
         reason = "The indexed reports do not appear to cover this: the nearest passages do not mention what the question asks about."

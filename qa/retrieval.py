@@ -888,7 +888,7 @@ class Searcher:
         else:
             chosen = candidates[:top_k]
         return [
-            self._evidence(c, rank, float(self.store.vectors[c.row] @ q), None if kw_all is None else float(kw_all[c.row]))
+            self._evidence(c, rank, float(self.store.vectors[c.row] @ q), None if kw_all is None else float(kw_all[c.row]), q)
             for rank, c in enumerate(chosen, start=1)
         ]
 
@@ -1044,7 +1044,7 @@ class Searcher:
             doc_month=(doc.date or "")[:7] or None,
         )
 
-    def _evidence(self, c: Candidate, rank: int, dense: float | None, keyword: float | None) -> Evidence:
+    def _evidence(self, c: Candidate, rank: int, dense: float | None, keyword: float | None, q: np.ndarray | None = None) -> Evidence:
         chunk = self.store.chunks[c.row]
         return Evidence(
             chunk=chunk,
@@ -1052,6 +1052,13 @@ class Searcher:
             rank=rank,
             score=c.score,
             dense_score=dense,
+            sentence_score=None if q is None else self._nearest_sentence(c.row, q),
             keyword_score=keyword,
             opening=bool(self._summary[c.row]),
         )
+
+    def _nearest_sentence(self, row: int, q: np.ndarray) -> float | None:
+        """The cosine to ``q`` of the passage's sentence nearest it (None for a passage with no sentence vectors)."""
+        sent_rows = self.store.sentence_rows
+        lo, hi = np.searchsorted(sent_rows, row, side="left"), np.searchsorted(sent_rows, row, side="right")
+        return float((self.store.sentence_vectors[lo:hi] @ q).max()) if hi > lo else None

@@ -15,6 +15,7 @@ class Evidence:
     rank: int  # 1-based
     score: float  # fused score used for ranking
     dense_score: float | None = None  # cosine similarity to the question
+    sentence_score: float | None = None  # cosine similarity of its sentence nearest the question
     keyword_score: float | None = None  # BM25 score
     opening: bool = False  # among its document's opening passages (title, judgements, headline findings)
     recalled: bool = False  # in scope for a time it speaks of, not its document's own (``Scope.recalled``)

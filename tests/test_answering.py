@@ -363,6 +363,14 @@ def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
 
 
 @pytest.mark.slow
+def test_a_question_far_from_every_passage_but_near_one_of_its_sentences_is_answered(service):
+    # Each passage sits far from "eased" (cosine under 0.1), its sentence on caseloads much nearer.
+    answer = service.ask(_query("Has caseload pressure in BCP eased?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert any("caseload" in c.quote.lower() for c in answer.citations), answer.text
+
+
+@pytest.mark.slow
 def test_when_several_authorities_were_last_inspected_each_has_its_own_latest(service):
     # Not the one latest report of them all: BCP's December 2024 inspection and Dorset's of September 2021.
     answer = service.ask(_query("When were BCP and Dorset last inspected?"))

@@ -131,6 +131,19 @@ def test_low_dense_similarity_is_refused():
     assert verdict.refuse and "no passage is close" in verdict.reason
 
 
+def test_a_sentence_close_to_the_question_lifts_a_passage_far_from_it():
+    from dataclasses import replace
+
+    # The passage's vector is far (0.09), its sentence on caseloads near (0.38): not "no passage is close".
+    workload = "Caseloads are now more manageable, and the pressure on social workers is lower. " + "The council's buildings were refurbished. " * 6
+    near = [replace(evidence(workload, dense=0.09), sentence_score=0.38)]
+    question = "Has caseload pressure eased?"
+    assert not decide(measure(question, near), SETTINGS).refuse
+    assert decide(measure(question, [replace(near[0], sentence_score=None)]), SETTINGS).refuse
+    # A question of one word sits close to any sentence saying it: the passage's distance stands.
+    assert decide(measure("How quickly?", [replace(evidence("Children are seen quickly.", dense=0.1), sentence_score=0.38)]), SETTINGS).refuse
+
+
 def test_a_grade_table_answers_a_grade_question_however_far_its_embedding():
     table = [evidence("Judgement\tGrade\nThe experiences and progress of care leavers\tOutstanding\n", dense=0.15)]
     signals = measure("How was Blackpool judged in 2026?", table, drop_terms=frozenset({"blackpool"}))
