@@ -1259,8 +1259,9 @@ _ASKS_FOR_STRENGTHS = re.compile(
     r"|\bstrengths?\s+of\b|\bwhat\s+are\s+(?:the\s+)?strengths\b"
     r"|\b(?:working|doing|done|going)\s+well\b|\b(?:good|best)\s+at\b|\bpositives?\b|\bgood\s+practice\b|\bstrong(?:est|er)\b"
     r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:good|working)\b"
-    # "What did Ofsted praise in Dorset?", "What was commended?", "What went well?"
-    r"|\b(?:prais\w*|commend\w*|went\s+well)\b",
+    # "What did Ofsted praise in Dorset?", "What was commended?", "What went well?", "What did the
+    # inspectors like about Dorset?"
+    r"|\b(?:prais\w*|commend\w*|went\s+well|lik(?:e|ed)\s+about)\b",
     re.I,
 )
 

@@ -814,6 +814,7 @@ def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
         ("What did Ofsted praise in Dorset?", True),
         ("What was commended in Bury's 2025 inspection?", True),
         ("What went well in Kent?", True),
+        ("What did the inspectors like about Dorset?", True),  # (it quoted "The inspectors were…")
         ("Where is Kent strongest?", True),
         ("What is Dorset best at?", True),
     ],
