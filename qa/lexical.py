@@ -1261,7 +1261,8 @@ _ASKS_FOR_STRENGTHS = re.compile(
     r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:good|working)\b"
     # "What did Ofsted praise in Dorset?", "What was commended?", "What went well?", "What did the
     # inspectors like about Dorset?"
-    r"|\b(?:prais\w*|commend\w*|went\s+well|lik(?:e|ed)\s+about)\b",
+    # (not "What do children like about living in Kent?", their liking a topic)
+    r"|\b(?:prais\w*|commend\w*|went\s+well|(?:ofsted|inspectors?|hmis?)\s+lik(?:e|ed)\s+about)\b",
     re.I,
 )
 

@@ -815,6 +815,7 @@ def test_how_long_asks_for_a_time_not_about_long_term_care() -> None:
         ("What was commended in Bury's 2025 inspection?", True),
         ("What went well in Kent?", True),
         ("What did the inspectors like about Dorset?", True),  # (it quoted "The inspectors were…")
+        ("What do children like about living in Kent?", False),  # their liking is the topic
         ("Where is Kent strongest?", True),
         ("What is Dorset best at?", True),
     ],
