@@ -322,6 +322,10 @@ _NOW_AT_END = (
 )
 
 
+# "recently", "lately", "of late": the latest report (not "most recently", which names one).
+_RECENTLY = r"(?<!most\s)\b(?:recently|lately|of\s+late)\b"
+
+
 def _noun_kind(noun: str | None) -> str | None:
     if not noun:
         return None
@@ -553,6 +557,11 @@ def parse_time(
     elif not change and since is None and until is None and (m := re.search(_NOW_AT_END, q)):
         latest, present = 1, True
         take(m, "w")
+    elif since is None and until is None and (m := re.search(_RECENTLY, q)):
+        # "What has Ofsted said recently about Bury?": its latest report; "Has anything changed in Swindon
+        # recently?": the latest set against the one before it, and every source since.
+        latest, present, onward = (2, False, True) if change else (1, True, False)
+        take(m)
 
     return TimeIntent(
         since=since.isoformat() if since else None,

@@ -318,6 +318,14 @@ def test_latest() -> None:
     assert (t.latest, t.phrases) == (1, ("these days",))
     assert parse_time("How is Tameside doing at the moment?", today=TODAY).latest == 1
     assert parse_time("What is life like for children in care nowadays?", today=TODAY).latest == 1
+    # "Recently" and "lately" ask for the latest report; asked how things changed, the latest set against
+    # the one before it (it searched every date, the oldest first).
+    t = parse_time("What has Ofsted said recently about Bury?", today=TODAY)
+    assert (t.latest, t.onward, t.phrases) == (1, False, ("recently",))
+    t = parse_time("Has anything changed in Swindon lately?", today=TODAY)
+    assert (t.latest, t.onward, t.change_over_time) == (2, True, True)
+    assert parse_time("Which councils were inspected most recently?", today=TODAY).phrases != ("recently",)
+    assert parse_time("What has Bury done recently since 2021?", today=TODAY).latest is None  # a time of its own
 
 
 @pytest.mark.parametrize(
