@@ -972,6 +972,8 @@ _ASKS_FOR_REPORTS = re.compile(
     # "What is the most recent report in the corpus?": the corpus asked about by name.
     r"|^\s*(?:what|which)\b.*\b(?:reports?|inspections?|visits?|letters?|documents?|sources?)\s+"
     r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b"
+    # "What does the corpus hold on Surrey?", "What do you have about Kent?": every document held.
+    r"|^\s*what\s+(?:does|do)\s+(?:the\s+(?:corpus|index|collection)|you)\s+(?:hold|have|contain|include)\s+(?:on|about|for)\b"
     # "How many times has Bury been inspected?", "How often did Ofsted visit Swindon?": its visits, counted.
     r"|^\s*how\s+(?:many\s+times|often)\s+(?:has|have|had|was|were|did|does|do)\b.*\b(?:inspected|visited|inspect|visit)\b",
     re.I,
@@ -985,7 +987,10 @@ _CATALOGUE_WORDS = stem_set(
     "times often inspected visited inspect visit ofsted news story stories article articles"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
-_ALL_SOURCES = re.compile(r"\b(?:documents?|sources?|publications?)\b", re.I)
+_ALL_SOURCES = re.compile(
+    r"\b(?:documents?|sources?|publications?)\b|^\s*what\s+(?:does|do)\s+(?:the\s+(?:corpus|index|collection)|you)\s+(?:hold|have|contain|include)\b",
+    re.I,
+)
 
 
 # "Which authorities do you cover?", "What councils are in the corpus?", "How many authorities does the

@@ -283,6 +283,10 @@ def test_questions_about_the_inspection_itself(question: str, about_the_visit: b
         ("What is the most recent report in the corpus?", True, False),
         ("Which Bury reports are in the corpus?", True, False),
         ("What is the oldest document in the corpus?", True, True),
+        # What the corpus holds on an authority: every document (it quoted two findings).
+        ("What does the corpus hold on Bury?", True, True),
+        ("What do you have about Kent?", True, True),
+        ("What do you have on care leavers in Kent?", False, False),  # a topic the documents are to hold
         # Its visits counted: "times" and "often" ask how many there were, as "how many inspections" does.
         ("How many times has Bury been inspected?", True, False),
         ("How often did Ofsted visit Kent?", True, False),
