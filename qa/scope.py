@@ -302,8 +302,8 @@ _ASKS_THE_COUNCIL = re.compile(
     # ("the council's self-evaluation says": whose document it is names the source too, not a topic)
     rf"\b(?:(?:the\s+)?(?:council|authority|local\s+authority)(?:'s|\u2019s)\s+)?{_COUNCIL_DOC}\s+(?:say|says|said|report\w*|state\w*|claim\w*|describe\w*)\b"
     rf"|\baccording\s+to\s+(?:the\s+)?(?:[\w-]+'s\s+|their\s+|its\s+)?{_COUNCIL_DOC}"
-    # "What did the council say about its own performance?", "the council's own account"
-    r"|\b(?:council|authority)\s+(?:say|says|said|think|thinks|thought)\s+(?:about|of)\s+(?:itself|its\s+own)\b"
+    # "What did the council say about its own performance?", "…about its workforce?", "the council's own account"
+    r"|\b(?:council|authority)\s+(?:say|says|said|think|thinks|thought)\s+(?:about|of)\s+(?:itself|its|their)\b"
     r"|\b(?:council|authority)(?:'s|\u2019s)\s+own\s+(?:account|view|words|assessment|verdict)\b",
     re.I,
 )
