@@ -149,9 +149,12 @@ _GRADE_QUESTION = re.compile(
     r"how good|overall effectiveness)\b",
     re.IGNORECASE,
 )
-# "How did Dorset become outstanding?", "What did Bury do to get out of inadequate?": the reasons too.
+# "How did Dorset become outstanding?", "How did Bury get out of inadequate?", "What did Bury do to get
+# out of inadequate?": the reasons too (not "How did Bury get on in 2025?").
 _WHY = re.compile(
-    r"\s*(?:why\b|how\s+(?:did|has|have|had)\b[^?]*?\b(?:become|get|got|achieve|reach|earn|turn(?:ed)?\s+(?:it\s+)?around)\b"
+    r"\s*(?:why\b|how\s+(?:did|has|have|had)\b[^?]*?\b(?:becom\w*|became|get(?:ting)?|got|achiev\w*|reach\w*|earn\w*|climb\w*|mov\w*)"
+    r"\s+(?:(?:to|out\s+of|up\s+to)\s+)?(?:be\s+)?(?:(?:judged|rated)\s+)?(?:an?\s+)?[\"'\u2018\u201c]?(?:inadequate|outstanding|good|requir(?:es?|ed)\s+improvement)\b"
+    r"|how\s+(?:did|has|have|had)\b[^?]*?\bturn(?:ed)?\s+(?:it(?:self)?|things)\s+around\b"
     r"|what\s+(?:did|has|have|had)\b[^?]*?\bdo(?:ne)?\s+to\s+(?:become|get|achieve|reach|earn|improve|turn)\b)",
     re.I,
 )
@@ -599,7 +602,7 @@ _DATED_BY_GRADE = re.compile(
     rf"(?:(?:being|(?:[\w'’&-]+\s+){{1,5}}?(?:was|were|got|had\s+been))\s+(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?{_GRADE_NAME}"
     rf"|(?:its|their|the|an?)\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|ratings?|grades?|inspections?|verdicts?))"
     # ("far from good" is no move: "from" follows a verb of moving)
-    rf"|\b(?P<out>(?:(?:get|getting|got|come|coming|came|climb\w*|mov\w*|br[oe]a?ke?n?|breaking)\s+)?out\s+of|leave|leaving|left|exit(?:ing)?|(?:improv\w*|mov\w*|go|gone|got|went|came|come|rose|risen|climb\w*|progress\w*|recover\w*)"
+    rf"|\b(?P<out>(?:(?:get|getting|got|come|coming|came|climb\w*|mov\w*|break|breaking|broke|broken)\s+)?out\s+of|leave|leaving|left|exit(?:ing)?|(?:improv\w*|mov\w*|go|gone|got|went|came|come|rose|risen|climb\w*|progress\w*|recover\w*)"
     rf"\s+(?:[\w'’-]+\s+){{0,2}}?from)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}"
     # "How did Dorset become outstanding?", "What did BCP do to get to good?": the move into it.
     rf"|\b(?P<into>become|became|becoming|get(?:ting)?\s+to|got\s+to|achiev\w*|reach\w*|earn\w*)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?(?:an?\s+)?{_GRADE_NAME}",

@@ -1116,6 +1116,8 @@ def test_a_judgement_dates_a_question(question: str, dated: tuple[str, str] | No
         ("How did Dorset become outstanding?", True),  # (it was answered by the two grade rows alone)
         ("What did Bury do to get out of inadequate?", True),
         ("How did Bury do in 2025?", False),
+        ("How did Bury get on in 2025?", False),  # how it did, not how it got to a grade
+        ("How did Bradford turn it around?", True),
         ("What did Bury do about care leavers?", False),
     ],
 )
