@@ -314,8 +314,7 @@ def previous_answer() -> tuple[str | None, list[str]]:
     if not answered:
         return None, []
     answer: Answer | None = answered[-1].get("answer")
-    cited = [c.evidence.document.authority for c in answer.citations] if answer and not answer.insufficient_evidence else []
-    return answered[-1]["query"].question, cited
+    return answered[-1]["query"].question, answer.authorities if answer else []
 
 
 def render_assistant(service: QAService, message: dict) -> None:

@@ -173,12 +173,11 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
         from dataclasses import replace
 
         from qa.followup import read_in_context
-
         from qa.lexical import asks_which_authorities
 
         qid, query = queries[0]
         # "When were they last inspected?" after "Which councils…?": the authorities PREVIOUS's answer lists.
-        listed = service.cited_authorities(replace(query, question=args.after)) if asks_which_authorities(args.after) else []
+        listed = service.ask(replace(query, question=args.after)).authorities if asks_which_authorities(args.after) else []
         read = read_in_context(query.question, args.after, service.authorities, listed)
         if read:  # asked as it stands for; the answer (and its JSON) carries the question as read
             queries, read_as = [(qid, replace(query, question=read))], f"Read as: {read}\n"

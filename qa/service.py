@@ -59,11 +59,6 @@ class QAService:
 
         return answer_query(self, query)
 
-    def cited_authorities(self, query: Query) -> list[str]:
-        """The authorities the answer to ``query`` cites, in its order (none if it was refused)."""
-        answer = self.ask(query)
-        return [] if answer.insufficient_evidence else list(dict.fromkeys(c.evidence.document.authority for c in answer.citations))
-
     def ask_stream(self, query: Query) -> Iterator[str | Answer]:
         """Text pieces as they are produced, then the final Answer (what the app renders)."""
         from qa.answering import stream_answer

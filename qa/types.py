@@ -102,6 +102,12 @@ class Answer:
     timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
     composer: str = "extractive"
 
+    @property
+    def authorities(self) -> list[str]:
+        """The authorities its citations are from, in the answer's order; none when it was refused
+        (what a follow-up's "they" points to: "When were they last inspected?")."""
+        return [] if self.insufficient_evidence else list(dict.fromkeys(c.evidence.document.authority for c in self.citations))
+
     def to_dict(self, id: Any = None) -> dict[str, Any]:
         return {
             "id": id,
