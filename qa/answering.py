@@ -527,6 +527,9 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         # authorities' own stories, not one told over time.
         notes = [*notes, f"no authority named: the passages found are from {len(found)} authorities; name one to follow its change"]
     absent = names_absent_from_scope(query.question, searcher, scope, table, uncovered, intent.phrases)
+    if absent and scope.dated:
+        # "Were HMOs still used for BCP care leavers in 2024?": the 2024 report never says it; the 2021 one does.
+        notes = [*notes, *_said_at_other_dates(absent, searcher, scope)]
     kwargs = dict(
         embedder=getattr(searcher, "embedder", None),
         authorities=table,
@@ -542,6 +545,20 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         rarity=searcher.term_rarity(query.question),
     )
     return evidence, intent, kwargs
+
+
+def _said_at_other_dates(names: Sequence[str], searcher: Any, scope: Any) -> list[str]:
+    """For each name no passage of the scope's dates says, a note of the dates of the scope's sources
+    that do say it, if any do."""
+    chunks, documents = searcher.store.chunks, searcher.store.documents
+    rows = searcher.allowed_rows(scope.undated())
+    notes = []
+    for name in names:
+        said = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+        months = sorted({(documents[chunks[r].doc_id].date or "")[:7] for r in rows if said.search(chunks[r].text)} - {""})
+        if months:
+            notes.append(f"'{name}' is said in sources of other dates: {held_dates(months)} (ask of those dates to see them)")
+    return notes
 
 
 def names_absent_from_scope(

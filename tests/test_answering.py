@@ -371,6 +371,14 @@ def test_a_question_far_from_every_passage_but_near_one_of_its_sentences_is_answ
 
 
 @pytest.mark.slow
+def test_a_name_no_source_of_the_dates_asked_says_is_pointed_to_where_others_say_it(service):
+    # BCP's December 2024 report never says "HMOs"; its December 2021 sources do.
+    answer = service.ask(_query("Were HMOs still used for BCP care leavers in 2024?"))
+    assert answer.insufficient_evidence and "never mention 'HMOs'" in answer.explanation, answer.explanation
+    assert "'HMOs' is said in sources of other dates: Dec 2021" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
 def test_when_several_authorities_were_last_inspected_each_has_its_own_latest(service):
     # Not the one latest report of them all: BCP's December 2024 inspection and Dorset's of September 2021.
     answer = service.ask(_query("When were BCP and Dorset last inspected?"))
