@@ -193,10 +193,17 @@ _IS_BETTER_THAN = (
 )
 
 
+# "Rank the councils by their latest grade", "Order the authorities by grade, worst first": each
+# authority's latest grade, ranked.
+_RANK_AUTHORITIES = r"^\s*(?:please\s+)?(?:rank|order|sort)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+)?(?:councils|(?:local\s+)?authorities|las)\b"
+
+
 def asks_for_best(question: str) -> int:
     """+1 for "Which council is doing best?", "Which is better, Kent or Surrey?" or "Is Kent better than
     Surrey?", -1 for "Which is the worst council?", else 0: Ofsted's grades are what rank authorities,
     each by its latest."""
+    if re.search(_RANK_AUTHORITIES, question, re.I):
+        return -1 if re.search(r"\bworst\s+first\b", question, re.I) else 1
     m = (
         re.search(_WHICH_IS_BETTER, question, re.I) or re.search(_IS_BETTER_THAN, question, re.I)
         or (_BEST.search(question) if asks_which_authorities(question) else None)
@@ -329,6 +336,7 @@ _ASKS_WHICH_AUTHORITIES = re.compile(
     # "What grades do the councils have now?", "What are the authorities' grades?": the councils, plural, as subject
     r"|\b(?:do|did|have|had|are|were)\s+(?:the\s+)?(?:councils|(?:local\s+)?authorities|las)\b(?!\s+(?:of|in)\b)"
     r"|\bthe\s+(?:councils|(?:local\s+)?authorities)['’]"
+    rf"|{_RANK_AUTHORITIES}"
     # "Where are care leaver services outstanding?": where, asked of a grade, is which authorities.
     r"|^\s*where(?=\s+(?:is|are|was|were|has|have)\b[^?]*?\b(?:inadequate|outstanding|good|requir(?:es?|ed)\s+improvement)\b)",
     re.I,

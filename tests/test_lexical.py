@@ -771,6 +771,9 @@ def test_made_asks_no_topic() -> None:
         ("Is Kent better than it was in 2022?", 0),
         ("Is Bury doing better than last time?", 0),
         ("Are care leavers better supported than before?", 0),
+        # Asked to rank them: each one's latest grade, the best first unless asked otherwise.
+        ("Rank the councils by their latest grade", 1),
+        ("Order the authorities by grade, worst first", -1),
     ],
 )
 def test_which_council_is_best_or_worst(question: str, best: int) -> None:
