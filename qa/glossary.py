@@ -66,6 +66,13 @@ def terms_named(question: str) -> list[str]:
     return [term for _, term in found]
 
 
+def is_term(text: str) -> bool:
+    """Whether ``text`` is one of the glossary's terms and nothing else ("areas for priority action",
+    "the ILACS"), as a question asking what it is names it."""
+    words = re.sub(r"^\s*(?:the|an?)\s+", "", text.strip(" ?.!'\"‘’“”"), flags=re.I)
+    return any((m := pattern.search(words)) is not None and m.start() == 0 and m.end() == len(words) for pattern, _, _ in _COMPILED)
+
+
 def meanings(question: str) -> str:
     """"ILACS: inspections of local authority children's services…", for each term the question names;
     "" for none."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from indexer.tokens import tokenize
-from qa.glossary import terms_named
+from qa.glossary import is_term, terms_named
 from qa.query_terms import QUESTION_WORDS, SECTION_TOKEN, Aliases, SynonymTable, adjacent_pairs, alias_stems, loose_parts, time_stems, without_frame
 from qa.sentences import Unit
 from qa.timeparse import PANDEMIC_BOUND, reads_as_sentence
@@ -1408,6 +1408,7 @@ _DEFINITION = re.compile(
     r"^\s*what\s+(?:is|are)\s+(?:an?|the\s+meaning\s+of)\s|^\s*what\s+do(?:es)?\b.*\b(?:mean|stands?\s+for)\b", re.I
 )
 _STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.I)
+_WHAT_ARE = re.compile(r"^\s*what\s+(?:is|are)\s+(?P<term>[^?]+?)\s*\??\s*$", re.I)
 _PERIOD_COVERED = re.compile(r"^\s*(?:on\s+)?(?:what|which)\s+(?:dates?|period|days)\b(.*)\bcover(?:s|ed)?\b", re.I)
 # "What is the difference between a focused visit and a monitoring visit?": two terms, not two reports.
 _DIFFERENCE = re.compile(r"^\s*what(?:['’]s|\s+is)\s+the\s+difference\s+between\b", re.I)
@@ -1418,6 +1419,8 @@ def asks_for_definition(question: str) -> bool:
     the difference between two terms of inspection (not between two years or two authorities)."""
     if _DEFINITION.match(question):
         return True
+    if (bare := _WHAT_ARE.match(question)) and is_term(bare["term"]):
+        return True  # "What are areas for priority action?", "What is ILACS?": the term and nothing else
     return bool(_DIFFERENCE.match(question)) and len(terms_named(question)) >= 2 and not re.search(r"\b(?:19|20)\d\d\b", question)
 
 

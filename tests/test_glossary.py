@@ -31,6 +31,12 @@ def test_the_meanings_say_they_are_not_from_the_reports() -> None:
         ("What is the difference between the 2021 and 2024 inspections?", False),  # two reports
         ("What is the difference between Kent and Surrey?", False),  # two authorities
         ("What did the focused visit find?", False),
+        # The term and nothing else, without an article (they were answered from whatever lists there were).
+        ("What are areas for priority action?", True),
+        ("What are focused visits?", True),
+        ("What is ILACS?", True),
+        ("What are focused visits to Bury like?", False),  # the visits to one authority
+        ("What are Kent's strengths?", False),
     ],
 )
 def test_what_a_term_means_is_asked_for(question: str, asks: bool) -> None:
