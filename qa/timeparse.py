@@ -24,8 +24,11 @@ MONTHS = {
     for name in names
 }
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18, "both": 2, "couple of": 2,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "both": 2, "couple of": 2,
 }
+# A count of years or months, in figures or words: "the last 5 years", "the past ten years".
+_SPAN_COUNT = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
@@ -449,14 +452,14 @@ def parse_time(
 
     # Relative to today.
     if since is None and until is None:
-        if m := re.search(r"\b(?:in\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six)\s+years?\b", q):
+        if m := re.search(rf"\b(?:in\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s+{_SPAN_COUNT}\s+years?\b", q):
             since = _months_back(today, 12 * _count(m["n"]))
             take(m)
         elif m := re.search(r"\b(?:in\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s+decade\b", q):
             since = _months_back(today, 120)  # "in the last decade": ten years back from today
             take(m)
         elif m := re.search(
-            r"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six|twelve|eighteen)\s+months?\b"
+            rf"\b(?:in\s+)?(?:the\s+)?(?:last|past|previous)\s+{_SPAN_COUNT}\s+months?\b"
             r"|\b(?:in\s+)?(?:the\s+(?:last|past|previous)|past)\s+(?P<year>year)\b", q
         ):
             # "in the last 12 months", "in the past year": back from today ("last year" alone is the calendar year).
@@ -534,7 +537,8 @@ def parse_time(
     skip = 0
     onward = False
     previous = re.search(_PREVIOUS_ONE, q)
-    if since is None and until is None and (m := re.search(_SINCE_LATEST, q)):
+    if since is None and until is None and (m := re.search(_SINCE_LATEST, q)) and (change or not m.group(0).lower().startswith("from")):
+        # ("What's the headline from Kent's latest report?" takes it from that report: no change asked)
         latest, latest_kind, onward, change = 2, _noun_kind(m["noun"]), True, True
         take(m)
     elif (

@@ -318,6 +318,13 @@ def test_latest() -> None:
     assert (t.latest, t.phrases) == (1, ("these days",))
     assert parse_time("How is Tameside doing at the moment?", today=TODAY).latest == 1
     assert parse_time("What is life like for children in care nowadays?", today=TODAY).latest == 1
+    # A number of years in words counts as in figures (it searched every date).
+    t = parse_time("How has Norfolk changed over the last ten years?", today=TODAY)
+    assert (t.since, t.phrases) == ("2015-06-15", ("over the last ten years",))
+    # "from the latest report", no change asked: that report, not the one before it and every source since.
+    t = parse_time("What's the headline from Kent's latest report?", today=TODAY)
+    assert (t.latest, t.onward, t.change_over_time) == (1, False, False)
+    assert parse_time("What has changed from the last inspection of Kent?", today=TODAY).onward
     # "Recently" and "lately" ask for the latest report; asked how things changed, the latest set against
     # the one before it (it searched every date, the oldest first).
     t = parse_time("What has Ofsted said recently about Bury?", today=TODAY)
