@@ -60,6 +60,13 @@ class Document:
         """A full inspection judged area by area with no overall effectiveness, as Ofsted's are from April 2026."""
         return self.doc_type == "full inspection" and bool(self.grades) and "overall effectiveness" not in self.grades
 
+    @property
+    def standing_grade(self) -> str:
+        """Its overall effectiveness grade in lower case, or, where it gives none (from April 2026), its
+        judgement of the impact of leaders, which stands in for it; "" for a document giving neither."""
+        grade = self.grades.get("overall effectiveness") or (self.grades.get("impact of leaders", "") if self.without_overall_grade else "")
+        return grade.lower()
+
 
 @dataclass(frozen=True)
 class Page:

@@ -131,7 +131,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     # "…get out of inadequate?", "…since being judged inadequate?": the grade, not the words dating by it.
-    framed = _DATED_BY_GRADE.sub(lambda m: f" {m.group(2) or m.group(3) or m.group(5) or m.group(7)} ", framed)
+    framed = _DATED_BY_GRADE.sub(lambda m: f" {_dating_grade(m)} ", framed)
     if _NAMED_GRADE.search(framed):
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
@@ -619,6 +619,11 @@ _DATED_BY_GRADE = re.compile(
 _ASKS_WHEN = re.compile(r"^\s*(?:and\s+)?when\b", re.I)
 
 
+def _dating_grade(m: re.Match[str]) -> str:
+    """The grade a ``_DATED_BY_GRADE`` match names, whichever of its ways it was said."""
+    return m.group(2) or m.group(3) or m.group(5) or m.group(7)
+
+
 def dated_by_grade(question: str) -> tuple[str, str] | None:
     """(side, grade) when the question dates itself by a judgement: "after" for "…since being judged
     inadequate?", "before" for "…before it was rated good?", "out" for "…get out of inadequate?" (the time
@@ -627,12 +632,13 @@ def dated_by_grade(question: str) -> tuple[str, str] | None:
     m = _DATED_BY_GRADE.search(question)
     if m is None or grade_move(question):
         return None
+    grade = _grade_name(_dating_grade(m))
     if m["out"]:
-        return "out", _grade_name(m.group(5))
+        return "out", grade
     if m["into"]:  # ("When did BCP become good?" asks for the move's date: ``became_grade``)
-        return None if _ASKS_WHEN.match(question) else ("into", _grade_name(m.group(7)))
+        return None if _ASKS_WHEN.match(question) else ("into", grade)
     side = "before" if m["side"].lower() in ("before", "until") or m["side"].lower().startswith("prior") else "after"
-    return side, _grade_name(m.group(2) or m.group(3))
+    return side, grade
 
 
 def grade_way(text: str) -> int:

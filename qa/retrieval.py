@@ -71,6 +71,7 @@ from qa.lexical import (
     asks_for_one_report,
     listing_words,
     named_doc_types,
+    named_grade,
     names_a_topic,
     phrases_asked,
     question_terms,
@@ -99,7 +100,7 @@ from qa.scope import (
     scope_from_options,
     sets_beside_ofsted,
 )
-from qa.timeline import format_period
+from qa.timeline import format_period, months_apart
 from qa.timeparse import TimeIntent, parse_time
 from qa.types import Evidence
 
@@ -112,11 +113,6 @@ _UNDATED = -1
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a year a passage names: "judged inadequate in 2019"
 _VISIT_TYPES = frozenset({"focused visit", "monitoring visit"})
 _SECONDARY_TYPES = frozenset({"news", "council self-evaluation"})
-
-
-def _months_between(earlier: str, later: str) -> int:
-    """Whole calendar months from one ISO date's month to another's."""
-    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
 
 
 def _as_duration(months: int) -> str:
@@ -512,28 +508,23 @@ class Searcher:
         saying when and how long after; "into" (the grade): from the report before the latest move into
         it; "before": until the day before the first. Unchanged where no report gives that grade, the
         note saying so."""
-
-        def standing(d: Document) -> str:
-            g = d.grades.get("overall effectiveness") or (d.grades.get("impact of leaders", "") if d.without_overall_grade else "")
-            return g.lower()
-
         graded = sorted(
-            (d for d in self._dated_documents(scope) if d.source_kind == "primary" and standing(d)),
+            (d for d in self._dated_documents(scope) if d.source_kind == "primary" and d.standing_grade),
             key=lambda d: d.date,  # type: ignore[arg-type,return-value]
         )
         # spells: (the report before it, of another grade, or None; its first report; the report of another grade that ended it, or None)
         spells: list[tuple[Document | None, Document, Document | None]] = []
         for i, d in enumerate(graded):
-            if standing(d).startswith(grade) and (i == 0 or not standing(graded[i - 1]).startswith(grade)):
+            if d.standing_grade.startswith(grade) and (i == 0 or not graded[i - 1].standing_grade.startswith(grade)):
                 spells.append((graded[i - 1] if i else None, d, None))
-            elif spells and spells[-1][2] is None and not standing(d).startswith(grade):
+            elif spells and spells[-1][2] is None and not d.standing_grade.startswith(grade):
                 spells[-1] = (*spells[-1][:2], d)
         if not spells:
             return scope, intent, f"no report in scope gives {grade}: every date searched"
         who = self.table.short_name(spells[0][1].authority)
         if side == "before":
             first = spells[0][1]
-            end = (date.fromisoformat(first.period_start or first.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
+            end = (date.fromisoformat(first.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
             note = f"before {format_period(first.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
             return replace(scope, until=end), replace(intent, until=end), note
         # "out": the latest spell another grade ended; "into": the latest another grade led to; "after": the latest
@@ -541,19 +532,19 @@ class Searcher:
         before, began, left = (fit or spells)[-1]
         if side == "into" and before is not None:
             # "How did Dorset become outstanding?": from the report before the move, of the grade it left.
-            start, months = before.period_start or before.date, _months_between(before.date, began.date)  # type: ignore[arg-type]
+            start, months = before.date, months_apart(before.date[:7], began.date[:7])  # type: ignore[index]
             note = (
-                f"since {format_period(start[:7])}, when {who} was judged {standing(before).replace(' to be good', '')}; "  # type: ignore[index]
+                f"since {format_period(start[:7])}, when {who} was judged {named_grade(before.standing_grade)}; "  # type: ignore[index]
                 f"{grade} in {format_period(began.date[:7])}, {_as_duration(months)} later"  # type: ignore[index]
             )
         else:
-            start = began.period_start or began.date
+            start = began.date
             note = f"since {format_period(start[:7])}, when {who} was judged {grade}"  # type: ignore[index]
             if side == "into":
                 note += "; its earliest graded report in scope gives it already"
         if left is not None and side != "into":
-            months = _months_between(began.date, left.date)  # type: ignore[arg-type]
-            note += f"; {standing(left).replace(' to be good', '')} in {format_period(left.date[:7])}, {_as_duration(months)} later"  # type: ignore[index]
+            months = months_apart(began.date[:7], left.date[:7])  # type: ignore[index]
+            note += f"; {named_grade(left.standing_grade)} in {format_period(left.date[:7])}, {_as_duration(months)} later"  # type: ignore[index]
         elif side == "out":
             note += "; no later report in scope gives another grade"
         # (moving out of or into a grade is a change over time, whether or not the question says "change")

@@ -144,12 +144,13 @@ def _when(evidence: Evidence) -> str:
     to fall outside a question about 2019."""
     doc = evidence.document
     start, end = (doc.period_start or "")[:7], (doc.period_end or "")[:7]
-    if not evidence.chunk.about_date and _months_apart(start, end) >= 2:
+    if not evidence.chunk.about_date and months_apart(start, end) >= 2:
         return f"{format_period(start)} – {format_period(end)}"
     return format_period(period_of(evidence.date))
 
 
-def _months_apart(a: str, b: str) -> int:
+def months_apart(a: str, b: str) -> int:
+    """Whole calendar months from one year-month ("2021-10") to another; 0 where either is not one."""
     if not (re.match(r"^\d{4}-\d{2}$", a) and re.match(r"^\d{4}-\d{2}$", b)):
         return 0
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])

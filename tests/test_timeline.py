@@ -395,6 +395,8 @@ def test_a_whole_service_entry_of_a_report_with_no_overall_grade_opens_with_its_
     y2026 = with_fields(document("traf26", authority="trafford", date="2026-06-08"), grades=areas)
     y2022 = with_fields(document("traf22", authority="trafford", date="2022-11-21"), grades={**areas, "overall effectiveness": "Requires improvement to be good"})
     assert y2026.without_overall_grade and not y2022.without_overall_grade
+    # Where a report gives no overall grade, its leaders' judgement stands in for it.
+    assert (y2026.standing_grade, y2022.standing_grade, document("fv").standing_grade) == ("inadequate", "requires improvement to be good", "")
     table_2026 = "Judgement\tGrade\nThe experiences and progress of children in care\tGood\nThe impact of leaders on social work practice with children and families\tInadequate\n"
     table_2022 = table_2026 + "Overall effectiveness\tRequires improvement to be good\n"
     question = "How have Trafford's children's services changed?"
