@@ -616,7 +616,6 @@ _DATED_BY_GRADE = re.compile(
     rf"|\b(?P<into>become|became|becoming|get(?:ting)?\s+to|got\s+to|achiev\w*|reach\w*|earn\w*)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?(?:an?\s+)?{_GRADE_NAME}",
     re.I,
 )
-_ASKS_WHEN = re.compile(r"^\s*(?:and\s+)?when\b", re.I)
 
 
 def _dating_grade(m: re.Match[str]) -> str:
