@@ -38,7 +38,8 @@ VERDICT_WORDS = frozenset(
             "inadequate good outstanding requires improvement improve improved improving better worse progress "
             "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone "
             "best worst stay stayed remain remained remains stop stopped cease ceased become became always consistently ok okay alright "
-            "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved"
+            "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved "
+            "downgrade downgraded upgrade upgraded"
         ]
     )[0]
 )
@@ -145,7 +146,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
 
 
 _GRADE_QUESTION = re.compile(
-    r"\b(grade[ds]?|rated|ratings?|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
+    r"\b((?:down|up)?grade[ds]?|(?:down|up)grading|rated|ratings?|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
     r"how good|overall effectiveness)\b",
     re.IGNORECASE,
 )
@@ -574,11 +575,11 @@ GRADES = ("inadequate", "requires improvement", "good", "outstanding")
 # that share their spelling ("a fall in caseloads", "a rise in referrals") are left out.
 _UP = re.compile(
     r"\b(?:improv(?:ed|ing)|(?<!to\s)(?<!must\s)(?<!should\s)improve|g[eo]t\s+better|(?:go|gone|went|move|moved)\s+up"
-    r"|rose|risen|climbed)\b",
+    r"|rose|risen|climbed|upgraded)\b",
     re.I,
 )
 _DOWN = re.compile(
-    r"\b(?:declin(?:ed|ing)|g[eo]t\s+worse|(?:go|gone|went|move|moved)\s+down|deteriorat(?:e|ed|ing)|fell|fallen|dropped|slipped)\b",
+    r"\b(?:declin(?:ed|ing)|g[eo]t\s+worse|(?:go|gone|went|move|moved)\s+down|deteriorat(?:e|ed|ing)|fell|fallen|dropped|slipped|downgraded)\b",
     re.I,
 )
 
@@ -643,6 +644,21 @@ def dated_by_grade(question: str) -> tuple[str, str] | None:
 def grade_way(text: str) -> int:
     """+1 for words of moving up the grades ("improved", "got better"), -1 for down, 0 for neither or both."""
     return int(bool(_UP.search(text))) - int(bool(_DOWN.search(text)))
+
+
+# "Did Kent's grade go down in 2025?", "Was Kent downgraded in 2025?", "Did Tameside's rating drop?": a
+# move of the grades asked of one time, which the grade before it answers as much as that time's own.
+_MOVE_VERB = re.compile(
+    r"\b(?:drop|fall|decline|slip|rise|worsen|change|improve)(?:s|d|ed)?\b|\b(?:go|went|gone)\s+(?:up|down)\b", re.I
+)
+_REGRADED = re.compile(r"\b(?:down|up)grad(?:e|es|ed|ing)\b", re.I)
+
+
+def asks_grade_moved(question: str) -> bool:
+    """True for "Did Kent's grade go down in 2025?" or "Was Kent downgraded?": whether the grades moved."""
+    if _REGRADED.search(question):
+        return True
+    return names_grades(question) and (grade_way(question) != 0 or _MOVE_VERB.search(question) is not None)
 
 
 def grade_direction(question: str) -> int:

@@ -59,6 +59,7 @@ from qa.lexical import (
     lists_reports,
     asks_why,
     asks_most_reports,
+    asks_grade_moved,
     asks_not_since,
     asks_without_overall,
     counted_stems,
@@ -415,6 +416,13 @@ class Searcher:
             # "Did the Isles of Scilly improve after being judged inadequate?": from that report on.
             scope, intent, note = self._dated_by_judgement(scope, intent, *judged)
             notes.append(note)
+        if (
+            not base.dated and scope.since and scope.until and not scope.spans
+            and (asks_grade_moved(query.question) or grade_direction(query.question))
+        ):
+            # "Did Kent's grade go down in 2025?", "Which councils improved in 2025?": that time's reports, and
+            # the graded report before each to set them against.
+            scope, intent, notes = self._with_grade_before(scope, intent, notes)
         if intent.latest == 1 and not (intent.skip or intent.earliest) and (
             grade_move(query.question) or grade_direction(query.question)
         ):
@@ -550,6 +558,32 @@ class Searcher:
         # (moving out of or into a grade is a change over time, whether or not the question says "change")
         moved = intent.change_over_time or side in ("out", "into")
         return replace(scope, since=start), replace(intent, since=start, baseline=None, change_over_time=moved), note
+
+    def _with_grade_before(self, scope: Scope, intent: TimeIntent, notes: list[str]) -> tuple[Scope, TimeIntent, list[str]]:
+        """``scope``'s documents, with each line of succession's latest graded Ofsted report dated before
+        them where the scope holds a graded one of that line; the dates' note saying so. Unchanged where
+        no earlier report gives a grade."""
+        def graded(d: Document) -> bool:
+            return d.source_kind == "primary" and bool(d.standing_grade)
+
+        line = self.table.line_head
+        within = self._dated_documents(scope)
+        lines = {line(d.authority) for d in within if graded(d)}  # type: ignore[arg-type]
+        before: dict[str, str] = {}  # line of succession -> date of its graded report before the scope
+        for d in self._dated_documents(replace(scope, since=None, until=None)):
+            head = line(d.authority)  # type: ignore[arg-type]
+            if head in lines and graded(d) and d.date < scope.since and d.date > before.get(head, ""):  # type: ignore[operator]
+                before[head] = d.date  # type: ignore[assignment]
+        if not before:
+            return scope, intent, notes
+        earlier = [d.id for d in self._dated_documents(replace(scope, since=None, until=None)) if before.get(line(d.authority)) == d.date]  # type: ignore[arg-type]
+        start = min(before.values())
+        dates = describe_dates(scope.since, scope.until)
+        said = next((n for n in notes if n.startswith(dates)), dates)
+        against = f"the graded report before: {format_period(start[:7])}" if len(before) == 1 else "each authority's graded report before"
+        notes = [n for n in notes if n != said] + [f"{said}, set against {against}"]
+        documents = frozenset([d.id for d in within] + earlier)
+        return replace(scope, since=start, documents=documents), replace(intent, since=start), notes
 
     def _replaced(self, authority_id: str) -> bool:
         """Whether the table knows the authority and it has since been replaced (Cumbria, Northamptonshire)."""

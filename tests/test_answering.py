@@ -363,6 +363,23 @@ def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
 
 
 @pytest.mark.slow
+def test_a_move_of_the_grades_in_one_year_is_set_against_the_grade_before(service):
+    # BCP's 2024 inspection alone cannot say whether its grade went up: the December 2021 report can.
+    answer = service.ask(_query("Was BCP upgraded in 2024?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert [t.period[:7] for t in answer.timeline] == ["2021-12", "2024-12"], answer.text
+    assert [claims(t.summary)[0].text.rstrip(".") for t in answer.timeline] == [
+        "Overall effectiveness: Inadequate", "Overall effectiveness: Good"
+    ], answer.text
+    assert "2024, set against the graded report before: Dec 2021" in answer.explanation, answer.explanation
+    # Asked of every council, each authority's grade before its own: BCP moved up in 2024, Dorset had no report then.
+    listed = service.ask(_query("Which councils improved in 2024?"))
+    assert {c.evidence.document.authority for c in listed.citations} == {"bcp"}, listed.text
+    assert {c.evidence.date[:7] for c in listed.citations} == {"2021-12", "2024-12"}, listed.text
+
+
+@pytest.mark.slow
 def test_a_question_far_from_every_passage_but_near_one_of_its_sentences_is_answered(service):
     # Each passage sits far from "eased" (cosine under 0.1), its sentence on caseloads much nearer.
     answer = service.ask(_query("Has caseload pressure in BCP eased?"))

@@ -1113,6 +1113,27 @@ def test_a_judgement_dates_a_question(question: str, dated: tuple[str, str] | No
 
 
 @pytest.mark.parametrize(
+    "question, moved",
+    [
+        ("Did Kent's grade go down in 2025?", True),
+        ("Was Kent downgraded in 2025?", True),
+        ("Has Bury been upgraded?", True),
+        ("Did Tameside's rating drop in 2023?", True),
+        ("Did Bury's grade improve in 2025?", True),
+        ("How has Bury's grade changed?", True),
+        # A move of something else, or a grade asked for alone: no grade before it is needed.
+        ("Did referrals drop in 2025?", False),
+        ("What grade did Kent get in 2025?", False),
+        ("Did Bury improve in 2025?", False),  # the report says how it moved, in words
+    ],
+)
+def test_a_move_of_the_grades_is_told_apart(question: str, moved: bool) -> None:
+    from qa.lexical import asks_grade_moved
+
+    assert asks_grade_moved(question) is moved
+
+
+@pytest.mark.parametrize(
     "question, why",
     [
         ("Why was Bradford judged inadequate?", True),
