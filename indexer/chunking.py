@@ -18,7 +18,7 @@ from indexer.settings import Settings
 from indexer.types import Chunk, Document, Page, content_hash
 
 # Bump when the chunking rules change: an index built by other rules must be rebuilt.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -32,6 +32,9 @@ _TABLE_HEADER = re.compile(r"^judgement grade$", re.IGNORECASE)
 # A full stop after these is not the end of a sentence.
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|para|paras|p|pp|vs|cf|approx)\.$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]*(?=\s+['\"(\[]?[A-Z0-9])")
+
+# A footnote's mark after a question heading: "What needs to improve in this area of social work practice?1".
+_FOOTNOTE_MARK = re.compile(r"(?<=\?)\d{1,2}$")
 
 _ABOUT_EVENT = re.compile(r"\b(?:inspection|visit)\b", re.IGNORECASE)
 
@@ -71,7 +74,7 @@ def is_heading(line: str) -> bool:
         return False  # "Inspection dates: …", "Lead inspector: …" are facts, not section names
     if _GRADE_ROW.match(line):
         return False  # a row of the judgement table
-    if any(ch.isdigit() for ch in line) and len(line.split()) >= 6:
+    if any(ch.isdigit() for ch in _FOOTNOTE_MARK.sub("", line)) and len(line.split()) >= 6:
         return False  # "The inspection took place between 16th and 27th July 2018" is a statement
     return True
 

@@ -1249,7 +1249,7 @@ IMPROVEMENT_HEADING = re.compile(
     re.I,
 )
 # What a question calls what went wrong: "problems", "concerns", "failings"…
-_PROBLEMS = r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?)"
+_PROBLEMS = r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?|worry|worries)"
 _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"\b(?:to\s+improve|needs?\s+(?:to\s+)?improv\w*|areas?\s+for\s+(?:improvement|development|priority\s+action)"
     r"|priority\s+actions?|recommend\w*|improvements?\s+(?:needed|required|asked|wanted|identified)"
@@ -1266,7 +1266,9 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     rf"|\bwhat\s+{_PROBLEMS}\s+(?:does|did)\b[^?]*\b(?:have|has|face|faced)\b"
     r"|\bwhat(?:\s+went|\s+goes|(?:'s|’s|\s+is)\s+going|(?:'s|’s|\s+has)\s+gone)\s+wrong\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
     # "What concerns did Ofsted raise about Blackpool?"
-    r"|\bwhat\s+(?:concerns|problems|issues|shortcomings)\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
+    # "What worries did inspectors have?", "What concerns were raised about Blackpool in 2025?"
+    rf"|\bwhat\s+{_PROBLEMS}\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
+    rf"|\bwhat\s+{_PROBLEMS}\s+(?:were|was|have\s+been|has\s+been)\s+(?:raised|identified|found|highlighted|flagged|noted)\b(?!\s+by\b)"
     r"|\b(?:raised?|raising)\s+(?:any\s+)?concerns?\b"
     # "What did Ofsted criticise in Swindon?", "What were the criticisms?" (not "Did Ofsted criticise
     # leadership?", asked of a topic)
@@ -1283,7 +1285,8 @@ IMPROVEMENT_FRAME = frozenset(
             "recommend recommends recommended recommendation recommendations weakest weaker prioritise prioritize focus "
             "recurring recurrent persistent persisting long standing longstanding ongoing continuing remaining repeated common face faced "
             # "What concerns did Ofsted raise?", "What weaknesses did inspectors identify?", "What did Ofsted criticise?"
-            "raise raised raises raising identify identified criticise criticised criticize criticized criticism criticisms"
+            "raise raised raises raising identify identified criticise criticised criticize criticized criticism criticisms "
+            "worry worries found highlighted flagged noted"
         ]
     )[0]
 )

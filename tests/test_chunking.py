@@ -140,6 +140,8 @@ def test_empty_document_gives_no_chunks():
     "line, expected",
     [
         ("What needs to improve?", True),
+        # A footnote's mark is no number a statement gives.
+        ("What needs to improve in this area of social work practice?1", True),
         ("The experiences and progress of care leavers: requires improvement to be good", True),
         ("Overview", True),
         ("Inspection dates: 2 to 13 December 2024", False),
@@ -201,6 +203,14 @@ def test_real_report_chunks_cite_paragraphs_pages_and_sections():
             opens_it = re.search(rf"(?m)^{c.paragraph}\. ", c.text)
             continues_it = text[: c.start].rstrip().endswith(".") and text[c.start - 1] == " "
             assert opens_it or continues_it, c.text[:80]
+
+
+def test_a_heading_with_a_footnote_mark_opens_the_list_it_heads():
+    # Blackpool's 2025 focused visit: its list of what must improve, under a heading ending "?1".
+    _, _, chunks = _real("blackpool_ilacs-focused-visit_2025-10_pub-2025-11-06.pdf")
+    heading = "What needs to improve in this area of social work practice?1"
+    listed = next(c for c in chunks if "safety planning for children, including proactively" in c.text)
+    assert listed.section == heading and listed.text.startswith(heading), (listed.section, listed.text[:80])
 
 
 def test_pdf_and_typed_copy_chunk_alike():

@@ -168,6 +168,10 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("What's going wrong in Trafford?", True),
         ("What’s gone wrong in Bury?", True),
         ("What concerns did Ofsted raise about Blackpool?", True),
+        ("What concerns were raised about Blackpool in 2025?", True),
+        ("What worries did inspectors have about Kent in 2025?", True),
+        ("What issues were highlighted in Swindon's 2023 inspection?", True),
+        ("What concerns were raised by care leavers in Kent?", False),  # theirs, a topic
         ("What issues did Ofsted find in Tameside?", True),
         ("Did Ofsted raise concerns about care leavers in Kent?", True),
         ("How do social workers respond to concerns about neglect?", False),
