@@ -588,6 +588,15 @@ def _similarity(a: Candidate, b: Candidate) -> float:
     return jaccard(a.stems, b.stems)
 
 
+def _graded_in_part(question: str, drop_terms: frozenset[str], chosen: Sequence[Candidate]) -> bool:
+    """Whether each grade row chosen judges an area that names only part of the topic asked about: "Is
+    early help good in Norfolk?" is graded under help and protection, which does not say how early help
+    itself is; the findings do. "What grade did Kent get for care leavers?" is answered by the grade."""
+    # ("What grade did Ofsted give for care leavers?": "Ofsted" is no part of the topic)
+    terms = {t: w for t, w in question_terms(question, drop_terms).items() if t not in GENERIC_WORDS}
+    return all(0 < area_coverage(terms, c.stems - _GRADE_WORDS) < 1 for c in chosen if c.unit.kind == "grade")
+
+
 def select_mmr(
     candidates: Sequence[Candidate], k: int, lam: float, floor: float, prose_floor: bool = False
 ) -> list[Candidate]:
@@ -711,7 +720,10 @@ def factual_sentences(
     floor = 0.0 if asks_for_dates(question, drop_terms) or plain else settings.answer_relative_floor
     # Asked for a grade, the grade row is the answer; asked about a topic, it leads the findings.
     chosen = select_mmr(cands, settings.answer_max_sentences, settings.answer_mmr_lambda, floor, prose_floor=not grade_q)
-    if not (grade_q or plain) and (graded := sum(c.unit.kind == "grade" for c in chosen)):
+    graded = sum(c.unit.kind == "grade" for c in chosen)
+    # "Is early help good in Norfolk?": the grade of the area holding it, and what the report says of it.
+    in_part = grade_q and not plain and graded > 0 and _graded_in_part(question, drop_terms, chosen)
+    if not (grade_q or plain) and graded or in_part:
         # Asked of a topic, a report's grade of its area states the judgement beside the findings, not in
         # place of one ("What did Ofsted say about adoption in Birmingham?" lost its 2023 finding).
         chosen = select_mmr(cands, settings.answer_max_sentences + graded, settings.answer_mmr_lambda, floor, prose_floor=True)
@@ -733,7 +745,7 @@ def factual_sentences(
         chosen = in_document_order(chosen)
     if not grade_q:
         return chosen
-    if any(c.unit.kind == "grade" for c in chosen):
+    if any(c.unit.kind == "grade" for c in chosen) and not in_part:
         # "What was Bournemouth's grade in 2018?" is answered by the grade, not by "Bournemouth is
         # 17.83 sq miles" from the same slides; "When was Trafford last inspected and what grade did it
         # get?" by its grade and its dates.

@@ -363,6 +363,21 @@ def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
 
 
 @pytest.mark.slow
+def test_a_grade_asked_of_part_of_an_area_comes_with_the_findings_on_that_part(service):
+    # Early help is graded under help and protection, which says nothing of early help itself.
+    answer = service.ask(_query("Is early help good in BCP?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    said = claims(answer.text)
+    assert said[0].text.startswith("The experiences and progress of children who need help and protection: good"), answer.text
+    assert any("early help" in c.text.lower() for c in said[1:]), answer.text
+    # The area asked of by its own name: its grade answers.
+    graded = service.ask(_query("What grade did BCP get for care leavers in 2024?"))
+    assert [c.text.rstrip(".") for c in claims(graded.text)] == [
+        "The experiences and progress of care leavers: Requires improvement to be good"
+    ], graded.text
+
+
+@pytest.mark.slow
 def test_a_move_of_the_grades_in_one_year_is_set_against_the_grade_before(service):
     # BCP's 2024 inspection alone cannot say whether its grade went up: the December 2021 report can.
     answer = service.ask(_query("Was BCP upgraded in 2024?"))
