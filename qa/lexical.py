@@ -607,7 +607,7 @@ def move_from(question: str) -> tuple[str, int] | None:
 # judgement of the authority asked about; "How long did it take Bury to get out of inadequate?", "How has
 # BCP improved from inadequate?": the time since, and the grade it moved to.
 _DATED_BY_GRADE = re.compile(
-    rf"\b(?P<side>after|since|following|before|until|prior\s+to)\s+"
+    rf"\b(?P<side>after|since|following|before|until|prior\s+to|when)\s+"
     rf"(?:(?:being|(?:[\w'’&-]+\s+){{1,5}}?(?:was|were|got|had\s+been))\s+(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?{_GRADE_NAME}"
     rf"|(?:its|their|the|an?)\s+{_GRADE_NAME}[\"'\u2019\u201d]?\s+(?:overall\s+)?(?:judge?ments?|ratings?|grades?|inspections?|verdicts?))"
     # ("far from good" is no move: "from" follows a verb of moving)
@@ -626,7 +626,8 @@ def _dating_grade(m: re.Match[str]) -> str:
 
 def dated_by_grade(question: str) -> tuple[str, str] | None:
     """(side, grade) when the question dates itself by a judgement: "after" for "…since being judged
-    inadequate?", "before" for "…before it was rated good?", "out" for "…get out of inadequate?" (the time
+    inadequate?", "before" for "…before it was rated good?", "when" for "Who was the DCS when BCP was
+    judged inadequate?", "out" for "…get out of inadequate?" (the time
     since, asked of the move to another grade), "into" for "How did Dorset become outstanding?" (the time
     since the report before the move). Not a move between two grades named ("…from inadequate to good?")."""
     m = _DATED_BY_GRADE.search(question)
@@ -637,7 +638,12 @@ def dated_by_grade(question: str) -> tuple[str, str] | None:
         return "out", grade
     if m["into"]:  # ("When did BCP become good?" asks for the move's date: ``became_grade``)
         return None if _ASKS_WHEN.match(question) else ("into", grade)
-    side = "before" if m["side"].lower() in ("before", "until") or m["side"].lower().startswith("prior") else "after"
+    said = m["side"].lower()
+    if said == "when":
+        # "Who was the DCS when BCP was judged inadequate?": the time of that judgement; "When was BCP
+        # judged inadequate?" asks for it instead.
+        return None if not question[: m.start()].strip(" \t\"'\u201c") else ("when", grade)
+    side = "before" if said in ("before", "until") or said.startswith("prior") else "after"
     return side, grade
 
 

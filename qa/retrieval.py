@@ -102,7 +102,7 @@ from qa.scope import (
     sets_beside_ofsted,
 )
 from qa.timeline import format_period, months_apart
-from qa.timeparse import TimeIntent, parse_time
+from qa.timeparse import TimeIntent, month_span, parse_time
 from qa.types import Evidence
 
 if TYPE_CHECKING:
@@ -343,9 +343,10 @@ class Searcher:
             said = f"passages that mention {describe_years(scope.mentions)}"
             notes = [n for n in notes if n != said] + [f"no passage in these dates mentions {describe_years(scope.mentions)}"]
             scope = replace(scope, mentions=())
-        if not base.dated and scope.dated and not self._allowed_mask(scope).any():
+        if not base.dated and scope.dated and not self._allowed_mask(scope).any() and not asks_who_leads(query.question):
             # Nothing in scope is dated when the question asks about: what later (or earlier) reports
-            # say of that time is the evidence there is, shown with their own dates.
+            # say of that time is the evidence there is, shown with their own dates. (Asked who led
+            # then, the letters nearest it: ``_nearest_leaders``.)
             widened = mentioning(scope)
             if widened is not None and self._allowed_mask(widened).any():
                 dates = describe_dates(scope.since, scope.until, scope.spans)
@@ -416,6 +417,10 @@ class Searcher:
             # "Did the Isles of Scilly improve after being judged inadequate?": from that report on.
             scope, intent, note = self._dated_by_judgement(scope, intent, *judged)
             notes.append(note)
+        if asks_who_leads(query.question) and scope.dated and scope.authorities is not None:
+            # "Who was BCP's DCS in 2021?", where no document of 2021 names one: the letters nearest it too.
+            scope, nearest = self._nearest_leaders(scope)
+            notes += [nearest] if nearest else []
         if (
             not base.dated and scope.since and scope.until and not scope.spans
             and (asks_grade_moved(query.question) or grade_direction(query.question))
@@ -515,7 +520,7 @@ class Searcher:
         "out" (of the grade): the same from the latest spell a report of another grade ended, the note
         saying when and how long after; "into" (the grade): from the report before the latest move into
         it; "before": until the day before the first. Unchanged where no report gives that grade, the
-        note saying so."""
+        note saying so. "when": the month of the first report of the latest spell."""
         graded = sorted(
             (d for d in self._dated_documents(scope) if d.source_kind == "primary" and d.standing_grade),
             key=lambda d: d.date,  # type: ignore[arg-type,return-value]
@@ -535,6 +540,12 @@ class Searcher:
             end = (date.fromisoformat(first.date) - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
             note = f"before {format_period(first.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
             return replace(scope, until=end), replace(intent, until=end), note
+        if side == "when":
+            # "Who was the DCS when BCP was judged inadequate?": the month of the latest spell's first report.
+            began = spells[-1][1]
+            first, last = (d.isoformat() for d in month_span(int(began.date[:4]), int(began.date[5:7])))  # type: ignore[index]
+            note = f"{format_period(began.date[:7])}, when {who} was judged {grade}"  # type: ignore[index]
+            return replace(scope, since=first, until=last), replace(intent, since=first, until=last), note
         # "out": the latest spell another grade ended; "into": the latest another grade led to; "after": the latest
         fit = [s for s in spells if (s[2] if side == "out" else s[0] if side == "into" else s[1]) is not None]
         before, began, left = (fit or spells)[-1]
@@ -584,6 +595,26 @@ class Searcher:
         notes = [n for n in notes if n != said] + [f"{said}, set against {against}"]
         documents = frozenset([d.id for d in within] + earlier)
         return replace(scope, since=start, documents=documents), replace(intent, since=start), notes
+
+    def _nearest_leaders(self, scope: Scope) -> tuple[Scope, str]:
+        """``scope``'s documents and, where none of them names a leader (as an Ofsted letter's addressee),
+        the latest before and the earliest after it that do; with a note saying so. Unchanged otherwise."""
+        allowed = self._allowed_mask(scope)
+        if (allowed & self._names_leader).any():
+            return scope, ""
+        naming = {self.store.chunks[r].doc_id for r in np.flatnonzero(self._names_leader & self._allowed_mask(scope.undated()))}
+        dated = [d for d in self._dated_documents(scope.undated()) if d.id in naming]
+        before = max((d for d in dated if d.date < scope.since), key=lambda d: d.date, default=None) if scope.since else None  # type: ignore[operator]
+        end = scope.until or scope.since
+        after = min((d for d in dated if d.date > end), key=lambda d: d.date, default=None) if end else None  # type: ignore[operator]
+        nearest = [d for d in (before, after) if d is not None]
+        if not nearest:
+            return scope, ""
+        within = {self.store.chunks[r].doc_id for r in np.flatnonzero(allowed)}
+        when = describe_dates(scope.since, scope.until, scope.spans)
+        months = " and ".join(format_period(d.date[:7]) for d in nearest)  # type: ignore[index]
+        note = f"no document dated {when} names its director of children's services: the nearest that do, {months}"
+        return replace(scope.undated(), documents=frozenset(within | {d.id for d in nearest})), note
 
     def _replaced(self, authority_id: str) -> bool:
         """Whether the table knows the authority and it has since been replaced (Cumbria, Northamptonshire)."""

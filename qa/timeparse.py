@@ -163,7 +163,7 @@ def _parse_date(t: str) -> tuple[date, date] | None:
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return d, d
     if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
-        return _month_span(int(m[1]), int(m[2]))
+        return month_span(int(m[1]), int(m[2]))
     if re.fullmatch(r"\d{4}", t):
         return date(int(t), 1, 1), date(int(t), 12, 31)
     if m := re.fullmatch(rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", t):
@@ -171,7 +171,7 @@ def _parse_date(t: str) -> tuple[date, date] | None:
         if m[1]:
             d = date(year, month, int(m[1]))
             return d, d
-        return _month_span(year, month)
+        return month_span(year, month)
     return None
 
 
@@ -183,7 +183,7 @@ def _written_span(text: str) -> tuple[date, date]:
     return parse_date(text)
 
 
-def _month_span(year: int, month: int) -> tuple[date, date]:
+def month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -378,6 +378,18 @@ def test_a_grade_asked_of_part_of_an_area_comes_with_the_findings_on_that_part(s
 
 
 @pytest.mark.slow
+def test_who_led_when_no_document_of_that_time_names_a_leader_is_answered_by_the_nearest_that_do(service):
+    # BCP was judged inadequate in December 2021, in a report that names no addressee: the letters of
+    # November 2019 and October 2022 on either side do.
+    answer = service.ask(_query("Who was the DCS when BCP was judged inadequate?"))
+    _assert_trustworthy(answer, set(TABLE.lineage("bcp")))
+    assert {c.evidence.date[:7] for c in answer.citations} == {"2019-11", "2022-10"}, answer.text
+    assert "Judith Ramsden" in answer.text and "Cathi Hadley" in answer.text, answer.text
+    assert "Dec 2021, when BCP was judged inadequate" in answer.explanation, answer.explanation
+    assert "no document dated Dec 2021 names its director of children's services: the nearest that do, Nov 2019 and Oct 2022" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
 def test_a_move_of_the_grades_in_one_year_is_set_against_the_grade_before(service):
     # BCP's 2024 inspection alone cannot say whether its grade went up: the December 2021 report can.
     answer = service.ask(_query("Was BCP upgraded in 2024?"))

@@ -1104,6 +1104,9 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
         ("When did BCP become good?", None),  # the move's date: became_grade
         # A grade asked about, not a time: no date from it.
         ("Is BCP far from good?", None),
+        # When it was judged so: that report's month; asked "When…?", the date is the answer instead.
+        ("Who was the DCS when BCP was judged inadequate?", ("when", "inadequate")),
+        ("When was BCP judged inadequate?", None),
         ("Did any council go from inadequate to outstanding?", None),  # a move between two grades named
         ("Was BCP judged inadequate in 2021?", None),
         ("Has BCP improved since 2021?", None),
