@@ -621,3 +621,29 @@ def test_a_report_asked_about_a_year_it_never_names_is_searched_whole_and_noted(
     assert "no passage in these dates mentions 2012" in notes, notes
     scope, _, notes = searcher.resolve(Query("What did the 2024 inspection say about BCP in 2021?"))
     assert scope.mentions == (2021,) and "passages that mention 2021" in notes, notes
+
+
+@pytest.fixture(scope="module")
+def trust_searcher(tmp_path_factory, embedder):
+    """A real index of Bradford's inspections of November 2022 (inadequate, run by the council) and
+    January 2026 (run by Bradford Children and Families Trust since April 2023)."""
+    from indexer.build import build_index
+    from indexer.store import IndexStore
+    from qa.retrieval import Searcher
+
+    root = tmp_path_factory.mktemp("trust")
+    copy_corpus(root / "corpus", ["bradford_ilacs-inspection_2022-11_pub-2023-01-31.pdf", "bradford_ilacs-inspection_2026-01_pub-2026-05-21.pdf"])
+    settings = settings_for(root)
+    build_index(settings, embedder=embedder)
+    return Searcher(IndexStore.load(settings.index_dir, settings), embedder, AuthorityTable.load(settings.authorities_path), settings)
+
+
+def test_a_change_since_the_trust_took_over_is_measured_from_the_councils_last_graded_report(trust_searcher) -> None:
+    query = Query("How has Bradford changed since the trust was set up?")
+    _, intent, notes = trust_searcher.resolve(query)
+    assert intent.change_over_time and any(n.endswith("set against the graded report before: Nov 2022") for n in notes), notes
+    found = trust_searcher.search_query(query)
+    assert {e.document.date[:7] for e in found} == {"2022-11", "2026-01"}
+    # Before the trust, nothing after it.
+    before = trust_searcher.search_query(Query("How did Bradford do before the trust?"))
+    assert before and {e.document.date[:7] for e in before} == {"2022-11"}
