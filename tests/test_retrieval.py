@@ -289,19 +289,22 @@ TEXT_COPY = "001_1d4c7e16ff40473a.txt"
 PDF_COPY = "bcp_ilacs-inspection_2024-12_pub-2025-01-29.pdf"
 
 
-@pytest.fixture(scope="module")
-def twin_searcher(tmp_path_factory, embedder):
-    """A real index of the December 2024 BCP report twice: the text copy and Ofsted's PDF."""
+def _searcher_of(root, embedder, sources: list[str]):
+    """A searcher over a real index, built under ``root``, of the corpus documents ``sources``."""
     from indexer.build import build_index
     from indexer.store import IndexStore
     from qa.retrieval import Searcher
 
-    root = tmp_path_factory.mktemp("twins")
-    copy_corpus(root / "corpus", [TEXT_COPY, PDF_COPY])
+    copy_corpus(root / "corpus", sources)
     settings = settings_for(root)
     build_index(settings, embedder=embedder)
-    store = IndexStore.load(settings.index_dir, settings)
-    return Searcher(store, embedder, AuthorityTable.load(settings.authorities_path), settings)
+    return Searcher(IndexStore.load(settings.index_dir, settings), embedder, AuthorityTable.load(settings.authorities_path), settings)
+
+
+@pytest.fixture(scope="module")
+def twin_searcher(tmp_path_factory, embedder):
+    """A real index of the December 2024 BCP report twice: the text copy and Ofsted's PDF."""
+    return _searcher_of(tmp_path_factory.mktemp("twins"), embedder, [TEXT_COPY, PDF_COPY])
 
 
 @pytest.mark.parametrize(
@@ -527,15 +530,10 @@ def test_a_time_nothing_in_scope_is_dated_finds_what_other_reports_say_of_it(sea
 def graded_searcher(tmp_path_factory, embedder):
     """A real index of two inspections: Swindon's of 2023 (overall effectiveness inadequate) and
     Trafford's of June 2026 (no overall grade; the impact of leaders inadequate)."""
-    from indexer.build import build_index
-    from indexer.store import IndexStore
-    from qa.retrieval import Searcher
-
-    root = tmp_path_factory.mktemp("graded")
-    copy_corpus(root / "corpus", ["swindon_ilacs-inspection_2023-07_pub-2023-09-11.pdf", "trafford_ilacs-inspection_2026-06_pub-2026-08-03.pdf"])
-    settings = settings_for(root)
-    build_index(settings, embedder=embedder)
-    return Searcher(IndexStore.load(settings.index_dir, settings), embedder, AuthorityTable.load(settings.authorities_path), settings)
+    return _searcher_of(
+        tmp_path_factory.mktemp("graded"), embedder,
+        ["swindon_ilacs-inspection_2023-07_pub-2023-09-11.pdf", "trafford_ilacs-inspection_2026-06_pub-2026-08-03.pdf"],
+    )
 
 
 def test_a_list_by_grade_takes_the_leadership_judgement_of_a_report_with_no_overall_grade(graded_searcher) -> None:
@@ -627,15 +625,10 @@ def test_a_report_asked_about_a_year_it_never_names_is_searched_whole_and_noted(
 def trust_searcher(tmp_path_factory, embedder):
     """A real index of Bradford's inspections of November 2022 (inadequate, run by the council) and
     January 2026 (run by Bradford Children and Families Trust since April 2023)."""
-    from indexer.build import build_index
-    from indexer.store import IndexStore
-    from qa.retrieval import Searcher
-
-    root = tmp_path_factory.mktemp("trust")
-    copy_corpus(root / "corpus", ["bradford_ilacs-inspection_2022-11_pub-2023-01-31.pdf", "bradford_ilacs-inspection_2026-01_pub-2026-05-21.pdf"])
-    settings = settings_for(root)
-    build_index(settings, embedder=embedder)
-    return Searcher(IndexStore.load(settings.index_dir, settings), embedder, AuthorityTable.load(settings.authorities_path), settings)
+    return _searcher_of(
+        tmp_path_factory.mktemp("trust"), embedder,
+        ["bradford_ilacs-inspection_2022-11_pub-2023-01-31.pdf", "bradford_ilacs-inspection_2026-01_pub-2026-05-21.pdf"],
+    )
 
 
 def test_a_change_since_the_trust_took_over_is_measured_from_the_councils_last_graded_report(trust_searcher) -> None:
