@@ -613,6 +613,8 @@ _DATED_BY_GRADE = re.compile(
     # ("far from good" is no move: "from" follows a verb of moving)
     rf"|\b(?P<out>(?:(?:get|getting|got|come|coming|came|climb\w*|mov\w*|break|breaking|broke|broken)\s+)?out\s+of|leave|leaving|left|exit(?:ing)?|(?:improv\w*|mov\w*|go|gone|got|went|came|come|rose|risen|climb\w*|progress\w*|recover\w*)"
     rf"\s+(?:[\w'’-]+\s+){{0,2}}?from)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}"
+    # "How long has Tameside been inadequate?", "How long was Bury inadequate?": the time since, as "out of" it.
+    rf"|\b(?P<lasted>how\s+long)\s+(?:has|have|had|was|were|did|is)\s+(?:[\w'’&-]+\s+){{1,5}}?(?:(?:been|stay\w*|remain\w*|be)\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}"
     # "How did Dorset become outstanding?", "What did BCP do to get to good?": the move into it.
     rf"|\b(?P<into>become|became|becoming|get(?:ting)?\s+to|got\s+to|achiev\w*|reach\w*|earn\w*)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?(?:an?\s+)?{_GRADE_NAME}",
     re.I,
@@ -621,7 +623,8 @@ _DATED_BY_GRADE = re.compile(
 
 def _dating_grade(m: re.Match[str]) -> str:
     """The grade a ``_DATED_BY_GRADE`` match names, whichever of its ways it was said."""
-    return m.group(2) or m.group(3) or m.group(5) or m.group(7)
+    named = set(m.re.groupindex.values())
+    return next(g for i, g in enumerate(m.groups(), start=1) if g and i not in named)
 
 
 def dated_by_grade(question: str) -> tuple[str, str] | None:
@@ -634,7 +637,7 @@ def dated_by_grade(question: str) -> tuple[str, str] | None:
     if m is None or grade_move(question):
         return None
     grade = _grade_name(_dating_grade(m))
-    if m["out"]:
+    if m["out"] or m["lasted"]:
         return "out", grade
     if m["into"]:  # ("When did BCP become good?" asks for the move's date: ``became_grade``)
         return None if _ASKS_WHEN.match(question) else ("into", grade)

@@ -353,6 +353,10 @@ def test_since_being_judged_inadequate_searches_from_that_judgement_on(service):
     assert [t.period[:7] for t in out.timeline] == ["2021-12", "2024-12"], out.text
     assert [claims(t.summary)[0].text.split(":")[0] for t in out.timeline] == ["Overall effectiveness"] * 2, out.text
     assert "since Dec 2021, when BCP was judged inadequate; good in Dec 2024, 3 years later" in out.explanation, out.explanation
+    # Asked how long the grade held, the same.
+    held = service.ask(_query("How long was BCP inadequate?"))
+    assert [t.period[:7] for t in held.timeline] == ["2021-12", "2024-12"], held.text
+    assert "since Dec 2021, when BCP was judged inadequate; good in Dec 2024, 3 years later" in held.explanation, held.explanation
     # Into a grade: from the report before the move, with the reasons, not the two grade rows alone.
     into = service.ask(_query("How did BCP get to good?"))
     assert "since Dec 2021, when BCP was judged inadequate; good in Dec 2024, 3 years later" in into.explanation, into.explanation

@@ -1104,6 +1104,11 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
         ("When did BCP become good?", None),  # the move's date: became_grade
         # A grade asked about, not a time: no date from it.
         ("Is BCP far from good?", None),
+        # How long it held: the time since, as out of it.
+        ("How long has Tameside been inadequate?", ("out", "inadequate")),
+        ("How long was Bury inadequate?", ("out", "inadequate")),
+        ("How long did BCP stay inadequate?", ("out", "inadequate")),
+        ("How long did the inspection of Bury take?", None),
         # When it was judged so: that report's month; asked "When…?", the date is the answer instead.
         ("Who was the DCS when BCP was judged inadequate?", ("when", "inadequate")),
         ("When was BCP judged inadequate?", None),
