@@ -386,10 +386,15 @@ _OFSTED_SPEAKS = re.compile(
 )
 
 
+# "What did the Community Care article say?": a news story by the name no report goes by (not "story",
+# which "life story work" is).
+_NAMES_ARTICLE = re.compile(r"\b(?:articles?|headlines?)\b", re.I)
+
+
 def source_words(question: str) -> str:
-    """The words asking for a kind of source ("the local news say", "the secondary sources") or naming
-    Ofsted as the speaker: scope, not topic."""
-    patterns = [pattern for pattern, _, _ in _ASKS_FOR_SOURCES] + [_ASKS_FOR_KIND, _OFSTED_SPEAKS]
+    """The words asking for a kind of source ("the local news say", "the secondary sources", "the
+    article") or naming Ofsted as the speaker: scope, not topic."""
+    patterns = [pattern for pattern, _, _ in _ASKS_FOR_SOURCES] + [_ASKS_FOR_KIND, _OFSTED_SPEAKS, _NAMES_ARTICLE]
     if sets_beside_ofsted(question):
         # ("Was the news reporting accurate?": "accurate" sets the story beside the report; not a topic)
         patterns += [_BESIDE_OFSTED, *(pattern for pattern, _, _ in _NAMES_SOURCE)]

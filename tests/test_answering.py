@@ -857,7 +857,17 @@ def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(serv
     note = "no report in this scope sets priority actions: what the reports say must improve is given"
     answer = service.ask(_query("What are the priority actions for Dorset?"))
     assert note in answer.explanation and answer.citations, answer.explanation
+    # What must improve is the report's own list, not sentences that happen to say "action".
+    assert all(c.text.startswith("What needs to improve") for c in claims(answer.text)), answer.text
     assert note not in service.ask(_query("What does Dorset need to improve?")).explanation
+
+
+@pytest.mark.slow
+def test_a_news_article_asked_for_by_its_publisher_is_summarised(service):
+    answer = service.ask(_query("What did the Community Care article say?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert {c.evidence.document.publisher for c in answer.citations} == {"Community Care"}, answer.text
+    assert "HMOs" in answer.text, answer.text
 
 
 def test_a_section_of_an_act_is_said_as_a_name_is(service):
