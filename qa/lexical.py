@@ -1279,6 +1279,9 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     rf"|\bwhat\s+{_PROBLEMS}\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
     rf"|\bwhat\s+{_PROBLEMS}\s+(?:were|was|have\s+been|has\s+been)\s+(?:raised|identified|found|highlighted|flagged|noted)\b(?!\s+by\b)"
     r"|\b(?:raised?|raising)\s+(?:any\s+)?concerns?\b"
+    # "Were there any concerns about Dorset in 2025?" (not "Are there problems with care leavers'
+    # accommodation in Kent?", asked of a topic)
+    r"|\b(?:were|are|was|is)\s+there\s+(?:any\s+|still\s+|some\s+)?(?:concerns?|worries)\b"
     # "What did Ofsted criticise in Swindon?", "What were the criticisms?" (not "Did Ofsted criticise
     # leadership?", asked of a topic)
     r"|\bwhat\b[^?]*\bcritici[sz]\w*|\bcriticisms\b)",

@@ -172,6 +172,8 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("What worries did inspectors have about Kent in 2025?", True),
         ("What issues were highlighted in Swindon's 2023 inspection?", True),
         ("What concerns were raised by care leavers in Kent?", False),  # theirs, a topic
+        ("Were there any concerns about Dorset in 2025?", True),
+        ("Are there problems with care leaver accommodation in Kent?", False),  # a topic's
         ("What issues did Ofsted find in Tameside?", True),
         ("Did Ofsted raise concerns about care leavers in Kent?", True),
         ("How do social workers respond to concerns about neglect?", False),
