@@ -50,6 +50,7 @@ from qa.lexical import (
     asks_who_inspected,
     asks_who_leads,
     asks_why,
+    grade_way,
     containment,
     counted_stems,
     gives_duration,
@@ -356,6 +357,9 @@ def score_candidates(
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
     strengths_q = asks_for_strengths(question) or asks_both_ways(question)  # the praise axis orders the findings
+    # "Why did Kent's grade go down?": the later report's criticisms explain a fall, its praise a rise.
+    moved_way = grade_way(question) if asks_why(question) and not strengths_q else 0
+    latest = max((ev.document.date or "" for ev in evidence if ev.document.source_kind == "primary"), default="")
 
     def covers_visit(u: Unit) -> bool:
         return covered_q and tells_what_visit_covered(u)
@@ -528,13 +532,16 @@ def score_candidates(
             if k is not None:
                 vectors[i] = matrix[k]
             relevance[i] += settings.answer_dense_weight * (float(dense[k]) if k is not None else floor)
-        if strengths_q and settings.answer_praise_weight and len(pool):
+        if (strengths_q and settings.answer_praise_weight or moved_way and settings.answer_moved_praise_weight) and len(pool):
             # "What are BCP's strengths?": a finding that praises rises, one that criticises falls, by how
             # much more it is like praise than like criticism (scaled to the most marked of the shortlist).
             praise = matrix @ _praise_axis(embedder)
             scale = float(np.abs(praise).max()) or 1.0
             for i, k in position.items():
-                relevance[i] += settings.answer_praise_weight * float(praise[k]) / scale
+                if strengths_q:
+                    relevance[i] += settings.answer_praise_weight * float(praise[k]) / scale
+                elif pairs[i][0].document.date == latest:  # asked why it moved: the report that moved it
+                    relevance[i] += moved_way * settings.answer_moved_praise_weight * float(praise[k]) / scale
     out = [
         Candidate(ev, unit, relevance[i], stems_of[i], vectors.get(i), said_of[i]) for i, (ev, unit) in enumerate(pairs)
     ]

@@ -616,7 +616,10 @@ _DATED_BY_GRADE = re.compile(
     # "How long has Tameside been inadequate?", "How long was Bury inadequate?": the time since, as "out of" it.
     rf"|\b(?P<lasted>how\s+long)\s+(?:has|have|had|was|were|did|is)\s+(?:[\w'’&-]+\s+){{1,5}}?(?:(?:been|stay\w*|remain\w*|be)\s+)?(?:(?:judged|rated|graded)\s+)?{_GRADE_NAME}"
     # "How did Dorset become outstanding?", "What did BCP do to get to good?": the move into it.
-    rf"|\b(?P<into>become|became|becoming|get(?:ting)?\s+to|got\s+to|achiev\w*|reach\w*|earn\w*)\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?(?:an?\s+)?{_GRADE_NAME}",
+    # "Why did Norfolk improve to outstanding?", "Why was Tameside downgraded to inadequate?": the same.
+    rf"|\b(?P<into>become|became|becoming|get(?:ting)?\s+to|got\s+to|achiev\w*|reach\w*|earn\w*"
+    rf"|(?:(?<!to\s)(?<!must\s)(?<!should\s)improv\w*|mov\w*(?:\s+(?:up|down))?|rose|risen|rise|climb\w*|fell|fall\w*|dropp?\w*|slipp?\w*|declin\w*|(?:down|up)grad\w*|go|gone|went)\s+to)"
+    rf"\s+(?:being\s+)?(?:(?:judged|rated|graded)\s+)?(?:an?\s+)?{_GRADE_NAME}",
     re.I,
 )
 

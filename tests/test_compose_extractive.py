@@ -388,6 +388,20 @@ def test_dense_scores_steer_the_choice_when_an_embedder_is_given():
     assert cands[0].text.startswith("A runaway child")
 
 
+@pytest.mark.parametrize(("question", "first"), [("Why did Kent's grade go down?", "Too many"), ("Why did Kent's grade go up?", "Children are")])
+def test_asked_why_a_grade_moved_the_later_reports_criticism_or_praise_leads(embedder, question: str, first: str):
+    # The real model's sense of praise and criticism; each sentence alike in its words and rank.
+    earlier, later = document("kent-2022", authority="kent", date="2022-05-09"), document("kent-2025", authority="kent", date="2025-11-03")
+    praised = "Children are at the heart of a strong and highly effective service in Kent."
+    criticised = "Too many care leavers in Kent live in unsuitable accommodation and lack support."
+    ev = [evidence(praised, later, rank=1), evidence(criticised, later, rank=1), evidence(praised, earlier, rank=1)]
+    later_first = [c.text for c in score_candidates(question, ev, SETTINGS, embedder) if c.evidence.document is later]
+    assert later_first[0].startswith(first), later_first
+    # Unweighted, the praise leads either way: the weight is what turns it.
+    unweighted = Settings.load(answer_moved_praise_weight=0.0)
+    assert [c.text for c in score_candidates(question, ev, unweighted, embedder) if c.evidence.document is later][0].startswith("Children are")
+
+
 def test_floor_limits_padding_and_k_limits_length():
     ev = [evidence(
         "Fostering placements are stable for most children. New foster carers receive thorough training before approval. "

@@ -1102,6 +1102,9 @@ def test_a_move_out_of_one_grade(question: str, out_of: tuple[str, int] | None, 
         ("Has Bury moved on from inadequate?", ("out", "inadequate")),
         # Into a grade: the time since the report before the move.
         ("How did Dorset become outstanding?", ("into", "outstanding")),
+        ("Why did Norfolk improve to outstanding?", ("into", "outstanding")),
+        ("Why was Tameside downgraded to inadequate?", ("into", "inadequate")),
+        ("What does Bury need to improve to good?", None),  # what it must do, not a move made
         ("What did BCP do to get to good?", ("into", "good")),
         ("When did BCP become good?", None),  # the move's date: became_grade
         # A grade asked about, not a time: no date from it.
