@@ -119,6 +119,13 @@ def test_a_passage_saying_a_topic_in_the_thesauruss_words_mentions_it():
     surrey = frozenset({"surrey"})
     access = [evidence("Children who are referred to the children's single point of access (C-SPA) receive a timely response.", dense=0.4)]
     assert not decide(measure("What about Surrey's front door?", access, drop_terms=surrey, synonyms=SynonymTable.load()), SETTINGS).refuse
+    # Asked of leadership, Ofsted's "leaders" are it (Bradford's 2018 report: "the impact of leaders").
+    bradford = frozenset({"bradford"})
+    leaders = [evidence("Leaders have been aware of the extent of serious failures in social work practice in Bradford.", dense=0.4)]
+    asked = "What did the 2018 Bradford report say about leadership?"
+    assert measure(asked, leaders, drop_terms=bradford, synonyms=SynonymTable.load()).coverage == 1.0
+    assert not decide(measure(asked, leaders, drop_terms=bradford, synonyms=SynonymTable.load()), SETTINGS).refuse
+    assert measure(asked, leaders, drop_terms=bradford).coverage == 0.0  # without the thesaurus
     # Words naming the document are no topic the thesaurus spells otherwise: "focused visit" is not "reviewed".
     reviewed = [evidence("Inspectors reviewed the quality of work with care leavers in Kent.", dense=0.4)]
     kent = frozenset({"kent"})
