@@ -410,9 +410,13 @@ def parse_time(
         ):
             since = _written_span(m["d"])[0]
             take(m)
-        elif m := re.search(rf"\b(?:after|following|compared\s+(?:with|to)|{_RESPONDING_TO})\s+{_REF}{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q):
+        elif m := (
+            re.search(rf"\b(?:after|following|compared\s+(?:with|to)|{_RESPONDING_TO})\s+{_REF}{_D}(?:'s)?{_BETWEEN}\s+{_NOUN}", q)
+            or re.search(rf"\b(?:after|following|{_RESPONDING_TO})\s+{_REF}{_NOUN}\s+(?:in|of|during)\s+{_D}", q)
+        ):
             # "after the 2021 inspection" ("…the 2018 inadequate judgement"; "How did BCP respond to the
-            # 2020 focused visit?"): its report and what followed; the event itself counts.
+            # 2020 focused visit?", "What happened after the focused visit in 2020?"): its report and what
+            # followed; the event itself counts.
             since = _written_span(m["d"])[0]
             take(m, "d")
         elif m := re.search(

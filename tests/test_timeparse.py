@@ -56,6 +56,8 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("How did QA develop between the 2020 focused visit and the 2024 inspection?", ("2020-01-01", "2024-12-31")),
         ("What did Ofsted want improved for care leavers in 2021 and in 2025?", ("2021-01-01", "2025-12-31")),
         ("What happened after the 2021 inspection?", ("2021-01-01", None)),
+        ("What happened to BCP after the focused visit in 2020?", ("2020-01-01", None)),  # not 2020 alone
+        ("How did Bury do following the inspection in October 2021?", ("2021-10-01", None)),
         ("Are risks assessed properly now, compared with the 2021 inspection?", ("2021-01-01", None)),
         # Two years written as one, as for a financial or school year.
         ("How has the front door changed between the 2022-23 and 2026 inspections?", ("2022-01-01", "2026-12-31")),
