@@ -439,13 +439,23 @@ def stream_compose(
         return
     if compose_llm.configured(settings):
         for piece in compose_llm.stream_llm(question, evidence, change, settings, extractive, authorities):
-            yield with_note(with_reading_notes(piece, question), note) if isinstance(piece, Answer) else piece
+            if isinstance(piece, Answer):
+                piece = with_note(with_note(with_reading_notes(piece, question), unsaid_note(verdict.signals.unsaid)), note)
+            yield piece
         return
-    answer = with_note(extractive(), note)
+    answer = with_note(with_note(extractive(), unsaid_note(verdict.signals.unsaid)), note)
     if answer.insufficient_evidence:  # no sentence of the passages bears on the question
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, closest_passages(evidence)) if x), composer="refusal")
     yield from sentence_pieces(answer.text)
     yield answer
+
+
+def unsaid_note(words: Sequence[str]) -> str:
+    """Under an answer found by meaning alone: the topic words no passage found says."""
+    if not words:
+        return ""
+    said = in_words([f"'{w}'" for w in words], "or")
+    return f"No passage found says {said} (or the thesaurus's words for it): the passages nearest in meaning are quoted."
 
 
 def sentence_pieces(text: str) -> Iterator[str]:

@@ -130,6 +130,9 @@ class RefusalSignals:
     # highest of a passage's sentence nearest it: one answering sentence can be drowned in a passage's
     # vector by the sentences around it ("Has caseload pressure in BCP eased?": 0.09 the passage, 0.38 it)
     best_sentence: float | None = None
+    # the question's topic words no passage near the top says, in its words or the thesaurus's, where
+    # none of them is said ("neglect" of Westmorland and Furness): answered by meaning alone
+    unsaid: tuple[str, ...] = ()
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
@@ -199,6 +202,15 @@ def measure(
         if a.asked - GENERIC_WORDS - DOCUMENT_WORDS
     )
     cov = max((coverage(terms, said_stems(e.chunk.text, aliases)) for e in top), default=0.0)
+    unsaid: tuple[str, ...] = ()
+    if terms and top and cov == 0.0 and not (graded or dated):
+        # (of every passage found, not the top alone: the answer may quote any; a grade row or a report's
+        # dates answer without the question's words)
+        said = frozenset().union(*(said_stems(e.chunk.text, aliases) for e in evidence))
+        unsaid = tuple(dict.fromkeys(
+            word for word in re.findall(r"[A-Za-z][\w'’-]*", question)
+            if any(t in terms for t in stems(word)) and not any(t in said for t in stems(word))
+        ))
     return RefusalSignals(
         n_evidence=len(evidence),
         # Nothing topical asked ("What did Ofsted say about Northamptonshire before the split?"): the
@@ -211,6 +223,7 @@ def measure(
         # (a question of one word, "How quickly…?", sits close to any sentence saying it: no rescue)
         best_sentence=max(nearest, default=None) if len(terms) > 1 else None,
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
+        unsaid=unsaid,
         injection=looks_like_injection(question),
         foreign=names.foreign,
         absent=names.absent,

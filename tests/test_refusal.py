@@ -132,6 +132,25 @@ def test_a_passage_saying_a_topic_in_the_thesauruss_words_mentions_it():
     assert decide(measure("What did the 2021 focused visit to Kent find?", reviewed, drop_terms=kent, synonyms=SynonymTable.load()), SETTINGS).refuse
 
 
+def test_a_topic_no_passage_says_is_named_when_the_answer_stands_on_meaning_alone():
+    from qa.answering import unsaid_note
+    from qa.lexical import stems
+    from qa.query_terms import SynonymTable
+
+    wf = frozenset(stems("Westmorland and Furness"))
+    asked = "What did Ofsted say about neglect in Westmorland and Furness?"
+    near = [evidence("The risks that some children face from exploitation are quickly recognised and responded to.", dense=0.75)]
+    signals = measure(asked, near, drop_terms=wf, synonyms=SynonymTable.load())
+    assert not decide(signals, SETTINGS).refuse and signals.unsaid == ("neglect",)
+    assert unsaid_note(signals.unsaid) == (
+        "No passage found says 'neglect' (or the thesaurus's words for it): the passages nearest in meaning are quoted."
+    )
+    # A passage saying it, in any form, even below the top five that the coverage check reads: nothing unsaid.
+    said = [*near * 5, evidence("Children living with neglect are not always helped quickly enough.", dense=0.3)]
+    assert measure(asked, said, drop_terms=wf, synonyms=SynonymTable.load()).unsaid == ()
+    assert unsaid_note(()) == ""
+
+
 def test_low_dense_similarity_is_refused():
     far = [evidence("The local offer for care leavers lacks ambition.", dense=0.1)]
     verdict = decide(measure("What is the offer for care leavers?", far), SETTINGS)
