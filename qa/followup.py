@@ -129,6 +129,12 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable, 
             where = re.search(r"\b(?:in|within|from)\s+(?P<where>.+)$", rest)
             named = where["where"] if where and table.regions_named(where["where"]) else " and ".join(words for _, words in regions)
             return f"{subject.group(0)} in {named}{previous[subject.end():]}"
+        if names := _listed_names(previous, listed, table):
+            # "Which councils were judged inadequate in 2023?", "Which of them have improved since?":
+            # "Which of South Tyneside, Isles of Scilly, Swindon and Tameside have improved since 2023?"
+            if re.search(r"\bsince$", rest, re.I) and (times := parse_time(previous).phrases):
+                rest += " " + re.sub(r"^(?:in|during)\s+", "", times[0], flags=re.I)
+            return f"Which of {names} {rest}?"
         # "Which councils are inadequate?", "Which of them improved?": the move out of that grade.
         grade = named_grade(previous)
         return f"Which councils {rest} from {grade}?" if grade and grade_way(rest) else None

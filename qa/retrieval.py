@@ -421,11 +421,11 @@ class Searcher:
             # "Who was BCP's DCS in 2021?", where no document of 2021 names one: the letters nearest it too.
             scope, nearest = self._nearest_leaders(scope)
             notes += [nearest] if nearest else []
-        moved_then = scope.until and not scope.spans and (asks_grade_moved(query.question) or grade_direction(query.question))
+        moved_then = not scope.spans and (asks_grade_moved(query.question) or grade_direction(query.question))
         if not base.dated and scope.since and (moved_then or (intent.change_over_time and intent.trust == "after")):
-            # "Did Kent's grade go down in 2025?", "Which councils improved in 2025?": that time's reports, and
-            # the graded report before each to set them against; "How has Bradford changed since the trust
-            # was set up?": the trust's reports, and the council's last before it.
+            # "Did Kent's grade go down in 2025?", "Which councils improved in 2025?" (or "since 2023"): that
+            # time's reports, and the graded report before each to set them against; "How has Bradford
+            # changed since the trust was set up?": the trust's reports, and the council's last before it.
             scope, intent, notes = self._with_grade_before(scope, intent, notes)
         if intent.latest == 1 and not (intent.skip or intent.earliest) and (
             grade_move(query.question) or grade_direction(query.question)

@@ -408,6 +408,9 @@ def test_a_move_of_the_grades_in_one_year_is_set_against_the_grade_before(servic
     listed = service.ask(_query("Which councils improved in 2024?"))
     assert {c.evidence.document.authority for c in listed.citations} == {"bcp"}, listed.text
     assert {c.evidence.date[:7] for c in listed.citations} == {"2021-12", "2024-12"}, listed.text
+    # "Since 2022" as well: BCP's December 2024 move up is from its December 2021 grade.
+    since = service.ask(_query("Which councils improved since 2022?"))
+    assert {c.evidence.date[:7] for c in since.citations if c.evidence.document.authority == "bcp"} >= {"2021-12", "2024-12"}, since.text
 
 
 @pytest.mark.slow

@@ -143,6 +143,17 @@ def test_a_follow_up_to_which_councils_asks_of_the_councils_listed(follow_up: st
     assert read_in_context(follow_up, previous, TABLE) is None  # nothing listed: nothing to point back to
 
 
+def test_which_of_them_asks_of_the_councils_listed_since_the_time_they_were_listed_for() -> None:
+    previous = "Which councils were judged inadequate in 2023?"
+    listed = ["south-tyneside", "swindon", "isles-of-scilly", "tameside"]
+    assert read_in_context("Which of them have improved since?", previous, TABLE, listed) == (
+        "Which of South Tyneside, Swindon, Isles of Scilly and Tameside have improved since 2023?"
+    )
+    assert read_in_context("Which of them are still inadequate?", previous, TABLE, listed) == (
+        "Which of South Tyneside, Swindon, Isles of Scilly and Tameside are still inadequate?"
+    )
+
+
 @pytest.mark.parametrize(
     "question, previous, listed",
     [
