@@ -130,8 +130,8 @@ class RefusalSignals:
     # highest of a passage's sentence nearest it: one answering sentence can be drowned in a passage's
     # vector by the sentences around it ("Has caseload pressure in BCP eased?": 0.09 the passage, 0.38 it)
     best_sentence: float | None = None
-    # the question's topic words no passage near the top says, in its words or the thesaurus's, where
-    # none of them is said ("neglect" of Westmorland and Furness): answered by meaning alone
+    # the question's topic words no passage found says, in its words or the thesaurus's, where the top
+    # passages say none of them ("neglect" of Westmorland and Furness): answered by meaning alone
     unsaid: tuple[str, ...] = ()
 
     def as_log(self) -> str:

@@ -578,15 +578,16 @@ class Searcher:
 
         line = self.table.line_head
         within = self._dated_documents(scope)
+        any_date = self._dated_documents(replace(scope, since=None, until=None))
         lines = {line(d.authority) for d in within if graded(d)}  # type: ignore[arg-type]
         before: dict[str, str] = {}  # line of succession -> date of its graded report before the scope
-        for d in self._dated_documents(replace(scope, since=None, until=None)):
+        for d in any_date:
             head = line(d.authority)  # type: ignore[arg-type]
             if head in lines and graded(d) and d.date < scope.since and d.date > before.get(head, ""):  # type: ignore[operator]
                 before[head] = d.date  # type: ignore[assignment]
         if not before:
             return scope, intent, notes
-        earlier = [d.id for d in self._dated_documents(replace(scope, since=None, until=None)) if before.get(line(d.authority)) == d.date]  # type: ignore[arg-type]
+        earlier = [d.id for d in any_date if before.get(line(d.authority)) == d.date]  # type: ignore[arg-type]
         start = min(before.values())
         dates = describe_dates(scope.since, scope.until)
         said = next((n for n in notes if n.startswith(dates)), dates)
