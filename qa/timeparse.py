@@ -232,6 +232,8 @@ _CHANGE = [
     r".*\b(?:change|improve|evolve|deteriorate|decline|worsen|progress|get\s+(?:better|worse))\b",
     r"\b(?:is|are)\b.*\b(?:getting\s+(?:better|worse)|improving|deteriorating|declining|worsening)\b",
     r"\b(?:trend|trends|trajectory|timeline|improvement\s+journey)\b",
+    # "Has Bradford's children's trust made a difference?", "Has the new DCS made any difference?"
+    r"\b(?:has|have|did)\b.*\b(?:made|make)\s+(?:a|any|much\s+of\s+a|no|a\s+real)\s+difference\b",
     # "How long did BCP stay inadequate?": the reports either side of the grade, by date.
     r"\bhow\s+long\b.*\b(?:stay|stayed|remain|remained|been|was|were|is|are)\b.*\b(?:inadequate|outstanding|good|requires?\s+improvement)\b",
     # "When did Bradford stop being inadequate?", "When did BCP become good?", "Was Kent always outstanding?",
@@ -521,7 +523,10 @@ def parse_time(
             dated_by[event] = "before"
             if day and until is None:
                 until = date.fromisoformat(day) - timedelta(days=1)
-        elif m := re.search(rf"\b(?:since|after|following|under)\s+{pattern}|\bpost-?\s?{event}\b", q):
+        elif m := re.search(
+            # ("Has Bradford's children's trust made a difference?": since it took over)
+            rf"\b(?:since|after|following|under)\s+{pattern}|\bpost-?\s?{event}\b|\b(?<=has\s){pattern}(?=\s+(?:made|make)\b)", q
+        ):
             dated_by[event] = "after"
             if day and since is None:
                 since = date.fromisoformat(day)

@@ -104,6 +104,9 @@ def test_a_children_s_trust_dates_a_question_by_the_day_it_began() -> None:
     assert span("How did Bradford do before the trust?", trust_date="2023-04-01") == (None, "2023-03-31")
     assert span("How has Birmingham changed since Birmingham Children's Trust was set up?", trust_date="2018-04-01") == ("2018-04-01", None)
     assert span("How have services changed under the trust?", trust_date="2023-04-01") == ("2023-04-01", None)
+    # Asked whether the trust made a difference: since it took over, a change.
+    made = parse_time("Has Bradford's children's trust made a difference?", trust_date="2023-04-01")
+    assert (made.since, made.trust, made.change_over_time) == ("2023-04-01", "after", True)
     assert span("What was it like before the move to a trust?", trust_date="2023-04-01") == (None, "2023-03-31")
     t = parse_time("How did Bradford do before the trust?", today=TODAY)
     assert (t.since, t.until, t.trust, t.merger) == (None, None, "before", None)
@@ -192,6 +195,8 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "What are the recurring problems in Swindon?",
         "What are the long-standing weaknesses in Tameside?",
         "What concerns keep coming up in Bury?",
+        # A difference made, since whatever made it.
+        "Has the new DCS made a difference in Tameside?",
     ],
 )
 def test_change_over_time(question: str) -> None:
