@@ -56,7 +56,7 @@ from qa.lexical import (
     topic_weights,
 )
 from qa.query_terms import SynonymTable
-from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, named_terms, not_held_reason
+from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, name_said, named_terms, not_held_reason
 from qa.scope import asks_for_secondary, describe_dates, in_words, names_publisher, sets_beside_ofsted, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
@@ -565,7 +565,7 @@ def _said_at_other_dates(names: Sequence[str], searcher: Any, scope: Any) -> lis
     rows = searcher.allowed_rows(scope.undated())
     notes = []
     for name in names:
-        said = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+        said = name_said(name)  # as the name was found absent
         months = sorted({(documents[chunks[r].doc_id].date or "")[:7] for r in rows if said.search(chunks[r].text)} - {""})
         if months:
             notes.append(f"'{name}' is said in sources of other dates: {held_dates(months)} (ask of those dates to see them)")

@@ -24,6 +24,7 @@ from qa.lexical import (
     stems,
 )
 from qa.query_terms import QUESTION_WORDS
+from qa.scope import in_words
 from qa.timeparse import parse_time
 
 # "What about Dorset?", "And in 2024?", "How about Kent and Surrey?", "Same for Bury?", "Tell me more about
@@ -322,8 +323,7 @@ def _listed_names(previous: str, listed: Sequence[str], table: AuthorityTable) -
     ids = list(dict.fromkeys(listed))
     if not ids or len(ids) > _MOST_LISTED or not asks_which_authorities(previous):
         return None
-    names = [table.short_name(i) for i in ids]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return in_words([table.short_name(i) for i in ids])
 
 
 def _name_span(text: str, table: AuthorityTable) -> tuple[int, int] | None:

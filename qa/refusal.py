@@ -313,9 +313,14 @@ def named_terms(question: str, ignore: frozenset[str] = frozenset()) -> list[str
     return out
 
 
+def name_said(name: str) -> re.Pattern[str]:
+    """A name as a text says it: case-sensitive, whole words ('Flourish' the programme, not 'flourish')."""
+    return re.compile(r"(?<![A-Za-z])" + re.escape(name) + r"(?![a-z])")
+
+
 def absent_names(names: Sequence[str], texts: Iterable[str]) -> list[str]:
-    """The names no text mentions (case-sensitive, whole words: 'Flourish' the programme, not 'flourish')."""
-    todo = {n: re.compile(r"(?<![A-Za-z])" + re.escape(n) + r"(?![a-z])") for n in names}
+    """The names no text mentions (``name_said``)."""
+    todo = {n: name_said(n) for n in names}
     for text in texts:
         for n in [n for n, pat in todo.items() if pat.search(text)]:
             del todo[n]

@@ -123,6 +123,11 @@ def _as_duration(months: int) -> str:
     return " and ".join(parts) or "under a month"
 
 
+def _gives_grade(document: Document) -> bool:
+    """An Ofsted report giving a standing grade: its overall effectiveness, or its leaders' in its place."""
+    return document.source_kind == "primary" and bool(document.standing_grade)
+
+
 def _of_kind(document: Document, kind: str | None) -> bool:
     """Whether a document is an inspection or a visit, as a question names it (any, named neither)."""
     if kind == "inspection":
@@ -521,7 +526,7 @@ class Searcher:
         it; "before": until the day before the first. Unchanged where no report gives that grade, the
         note saying so. "when": the month of the first report of the latest spell."""
         graded = sorted(
-            (d for d in self._dated_documents(scope) if d.source_kind == "primary" and d.standing_grade),
+            (d for d in self._dated_documents(scope) if _gives_grade(d)),
             key=lambda d: d.date,  # type: ignore[arg-type,return-value]
         )
         # spells: (the report before it, of another grade, or None; its first report; the report of another grade that ended it, or None)
@@ -573,17 +578,14 @@ class Searcher:
         """``scope``'s documents, with each line of succession's latest graded Ofsted report dated before
         them where the scope holds a graded one of that line; the dates' note saying so. Unchanged where
         no earlier report gives a grade."""
-        def graded(d: Document) -> bool:
-            return d.source_kind == "primary" and bool(d.standing_grade)
-
         line = self.table.line_head
         within = self._dated_documents(scope)
         any_date = self._dated_documents(replace(scope, since=None, until=None))
-        lines = {line(d.authority) for d in within if graded(d)}  # type: ignore[arg-type]
+        lines = {line(d.authority) for d in within if _gives_grade(d)}  # type: ignore[arg-type]
         before: dict[str, str] = {}  # line of succession -> date of its graded report before the scope
         for d in any_date:
             head = line(d.authority)  # type: ignore[arg-type]
-            if head in lines and graded(d) and d.date < scope.since and d.date > before.get(head, ""):  # type: ignore[operator]
+            if head in lines and _gives_grade(d) and d.date < scope.since and d.date > before.get(head, ""):  # type: ignore[operator]
                 before[head] = d.date  # type: ignore[assignment]
         if not before:
             return scope, intent, notes

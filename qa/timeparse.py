@@ -28,7 +28,7 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "both": 2, "couple of": 2,
 }
 # A count of years or months, in figures or words: "the last 5 years", "the past ten years".
-_SPAN_COUNT = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
+_SPAN_COUNT = r"(?P<n>\d+|" + "|".join(w for w in _NUMBER_WORDS if w not in ("both", "couple of")) + ")"
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
