@@ -167,7 +167,9 @@ class SynonymTable:
         ``literal``: the question asks where its own words are said ("Which reports mention county lines?"),
         so no other phrase says them ("child sexual exploitation" does not), though its compounds still bind."""
         held_of = [(group, tuple(p for p in group if _contains(tokens, p))) for group in self.groups]
-        held_of = [(group, held) for group, held in held_of if held]
+        # A phrase held only as part of a longer one the question says is one of the group's other words:
+        # asked about "caseload pressure", a passage saying "caseloads" says it.
+        held_of = [(group, tuple(p for p in held if not any(len(q) > len(p) and _contains(list(q), p) for q in held))) for group, held in held_of if held]
         binding = {p for _, held in held_of for p in held if p in self.compounds and not generic.intersection(p)}
         inside = {i for p in binding for i in _positions(tokens, p)}
         free = {t for i, t in enumerate(tokens) if i not in inside}

@@ -422,6 +422,15 @@ def test_a_question_far_from_every_passage_but_near_one_of_its_sentences_is_answ
 
 
 @pytest.mark.slow
+def test_caseload_pressure_is_answered_by_what_sources_say_of_caseloads(service):
+    # Dorset's 2021 report says "manageable caseloads", never "pressure": "caseloads" is the thesaurus's
+    # word for "caseload pressure", so the question is not refused as one the reports do not cover.
+    answer = service.ask(_query("Has caseload pressure in Dorset eased?"))
+    assert not answer.insufficient_evidence, answer.explanation
+    assert answer.citations and all(re.search(r"caseload|workload", c.quote, re.I) for c in answer.citations), answer.text
+
+
+@pytest.mark.slow
 def test_a_name_no_source_of_the_dates_asked_says_is_pointed_to_where_others_say_it(service):
     # BCP's December 2024 report never says "HMOs"; its December 2021 sources do.
     answer = service.ask(_query("Were HMOs still used for BCP care leavers in 2024?"))
@@ -1146,6 +1155,21 @@ def test_asked_of_a_time_before_its_successors_reports_each_entry_gives_what_the
     assert len(answer.timeline) == 2, answer.text
     for entry in answer.timeline:  # not "This was the first inspection of…", the report's own headline
         assert "Cumbria County Council, were judged requires improvement to be good in November 2022" in entry.summary, entry.summary
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, reports",
+    [
+        # Surrey's 2022 report says "Caseloads have been reduced…", never "pressure".
+        ("Has caseload pressure in Surrey eased since 2022?", ("surrey_ilacs-inspection_2022-01_pub-2022-03-09.pdf", "surrey_ilacs-inspection_2025-03_pub-2025-05-09.pdf")),
+        # Tameside's 2019 report speaks of "staffing capacity", never "workforce".
+        ("How has the workforce changed in Tameside?", ("tameside_ilacs-inspection_2019-05_pub-2019-07-01.pdf", "tameside_ilacs-inspection_2023-12_pub-2024-02-13.pdf")),
+    ],
+)
+def test_a_change_asked_in_the_thesaurus_words_keeps_each_report_that_says_it_in_others(tmp_path_factory, embedder, question, reports):
+    answer = _service_of(tmp_path_factory, embedder, *reports).ask(_query(question))
+    assert [e.period[:4] for e in answer.timeline] == [r.split("_")[2][:4] for r in reports], answer.text
 
 
 @pytest.mark.slow

@@ -912,6 +912,19 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
     assert "voic" in said("the voice of the child", "The child's voice is heard.")
 
 
+def test_a_shorter_phrase_of_the_term_asked_says_the_whole_term():
+    from qa.lexical import GENERIC_WORDS, said_stems, stems
+    from qa.query_terms import SynonymTable
+
+    table = SynonymTable.load()
+    aliases = table.aliases(stems("Has caseload pressure in Surrey eased?"), GENERIC_WORDS)
+    # "Caseloads" is the thesaurus's word for "caseload pressure", as "workloads" is.
+    assert {"caseload", "pressur"} <= said_stems("Caseloads have been reduced in many parts of the service.", aliases)
+    assert {"caseload", "pressur"} <= said_stems("Workers can manage their workloads.", aliases)
+    # and the term still binds its words: "pressure" said of something else is not it.
+    assert "pressur" not in said_stems("Leaders face financial pressure.", aliases)
+
+
 def test_asked_where_its_words_are_mentioned_the_thesaurus_says_nothing_for_them():
     from qa.lexical import GENERIC_WORDS, asks_for_mentions, question_terms, said_stems, stems
     from qa.query_terms import SynonymTable
