@@ -1341,8 +1341,18 @@ def strengths_words(question: str) -> frozenset[str]:
 
 
 def asks_for_improvements(question: str) -> bool:
-    """True when the question asks what an authority was told to improve (not whether it improved)."""
-    return _ASKS_FOR_IMPROVEMENTS.search(question) is not None
+    """True when the question asks what an authority was told to improve (not whether it improved, nor
+    whether its leaders knew its weaknesses)."""
+    return _ASKS_FOR_IMPROVEMENTS.search(question) is not None and not _ASKS_SELF_AWARENESS.search(question)
+
+
+# "Did Swindon's leaders understand their weaknesses?", "Are leaders aware of the problems?": how well
+# leaders know their service, a finding of its own ("senior leaders were not fully aware of the severity
+# of weaknesses"), not the report's list of what must improve.
+_ASKS_SELF_AWARENESS = re.compile(
+    rf"\b(?:understand|understood|know|knew|aware|recogni[sz]e|recogni[sz]ed|grasp|see|saw)\b[^?]*\b(?:{_PROBLEMS}|weak(?:ness|nesses))\b",
+    re.I,
+)
 
 
 def topic_weights(

@@ -1173,6 +1173,17 @@ def test_a_change_asked_in_the_thesaurus_words_keeps_each_report_that_says_it_in
 
 
 @pytest.mark.slow
+def test_whether_leaders_knew_their_weaknesses_is_answered_by_what_the_report_says_of_it(tmp_path_factory, embedder):
+    # Not the letter's list of what needs to improve: its finding on how aware leaders were.
+    service = _service_of(
+        tmp_path_factory, embedder, "swindon_ilacs-focused-visit_2018-04_pub-2018-05-18.pdf", "swindon_ilacs-inspection_2023-07_pub-2023-09-11.pdf"
+    )
+    answer = service.ask(_query("Did Swindon's leaders understand their weaknesses in 2018?"))
+    assert answer.text.startswith("Senior leaders were not fully aware of the severity of weaknesses"), answer.text
+    assert "What needs to improve" not in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
     # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
     # alone is off the topic.

@@ -193,6 +193,10 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("What does Swindon need to work on?", True),
         ("Where is Kent weakest?", True),
         ("Does Bury work on priorities with partners?", False),
+        # Whether leaders knew the weaknesses is a finding of its own, not the list of them
+        ("Did Swindon's leaders understand their weaknesses in 2018?", False),
+        ("Are Tameside's leaders aware of the problems?", False),
+        ("What weaknesses did inspectors see in Swindon?", True),
     ],
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:
