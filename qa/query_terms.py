@@ -73,8 +73,18 @@ _HOW_WELL = re.compile(r"\bhow\s+(?:well|effectively)\b", re.I)
 _TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
 
 
+# "What did Ofsted think of Scilly's leadership?", "Ofsted's view of Bury": what Ofsted said, not "think"
+# ("…to think about their part…") or "view" ("children's views") as a topic.
+_OFSTEDS_VIEW = re.compile(
+    r"\b(ofsted|inspectors?|hmi|the\s+inspectorate)(?:\s+(?:think|thinks|thought|feel|feels|felt)|['’]s?\s+(?:views?|opinions?|impressions?|take))"
+    r"\s+(?:of|on|about)\b",
+    re.I,
+)
+
+
 def without_frame(question: str) -> str:
     """The question without phrases that frame it but name no topic, and its idioms in plain words."""
+    question = _OFSTEDS_VIEW.sub(r"\1 said about", question)
     question = _TAKE_PLACE.sub("happen", _HOW_WELL.sub("how", _TRACK_RECORD.sub(lambda m: m.group(1) or "", question)))
     question = _WHATS_THE_STORY.sub(r"\1happening", _WHAT_LIKE.sub(r"\1", question))
     # "Has Tameside turned a corner?" asks whether it improved: a change, not a corner.

@@ -1184,6 +1184,20 @@ def test_whether_leaders_knew_their_weaknesses_is_answered_by_what_the_report_sa
 
 
 @pytest.mark.slow
+def test_what_ofsted_thought_of_a_topic_is_answered_from_what_it_said_of_it(tmp_path_factory, embedder):
+    # Not "…challenging them to think about their part…" from the 2022 letter: what it says of leaders.
+    service = _service_of(
+        tmp_path_factory, embedder,
+        "isles-of-scilly_ilacs-focused-visit_2022-07_pub-2022-08-23.pdf", "isles-of-scilly_ilacs-inspection_2023-07_pub-2023-08-25.pdf",
+    )
+    answer = service.ask(_query("What did Ofsted think of the Isles of Scilly's leadership?"))
+    assert len(answer.timeline) == 2, answer.text
+    for entry in answer.timeline:
+        assert "leader" in entry.summary.lower(), entry.summary
+    assert "think about" not in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
     # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
     # alone is off the topic.

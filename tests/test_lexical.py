@@ -916,6 +916,22 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
     assert "voic" in said("the voice of the child", "The child's voice is heard.")
 
 
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("What did Ofsted think of the Isles of Scilly's leadership?", {"leadership"}),
+        ("What was Ofsted's view of Bury's front door?", {"front", "door"}),
+        ("What do inspectors feel about care leavers?", {"leaver"}),
+        # Children's views are a topic of their own.
+        ("What do children think of their social workers?", {"think", "worker"}),
+    ],
+)
+def test_what_ofsted_thought_asks_what_it_said(question: str, topic: set[str]) -> None:
+    from qa.lexical import GENERIC_WORDS, question_terms
+
+    assert {t for t in question_terms(question, frozenset({"buri", "isl", "scilli"})) if t not in GENERIC_WORDS} == topic
+
+
 def test_a_shorter_phrase_of_the_term_asked_says_the_whole_term():
     from qa.lexical import GENERIC_WORDS, said_stems, stems
     from qa.query_terms import SynonymTable
