@@ -1088,6 +1088,11 @@ def _service_of(tmp_path_factory, embedder, *names: str):
     return QAService(settings)
 
 
+def _answer_of(tmp_path_factory, embedder, question: str, *names: str):
+    """The answer to ``question`` from a real index of the corpus files ``names`` alone."""
+    return _service_of(tmp_path_factory, embedder, *names).ask(_query(question))
+
+
 @pytest.mark.slow
 def test_a_time_phrase_is_scope_not_a_topic_the_passages_must_name(cumbria_service):
     # "split" says when, not what about: the answer is what later reports say of Cumbria then.
@@ -1147,11 +1152,10 @@ def test_asked_plainly_of_an_authority_every_report_is_one_line_its_grade_first(
 
 @pytest.mark.slow
 def test_asked_of_a_time_before_its_successors_reports_each_entry_gives_what_they_recall_of_it(tmp_path_factory, embedder):
-    service = _service_of(
-        tmp_path_factory, embedder,
+    answer = _answer_of(
+        tmp_path_factory, embedder, "How did Cumbria do before it was split?",
         "cumberland_ilacs-inspection_2024-10_pub-2024-11-26.pdf", "westmorland-and-furness_ilacs-inspection_2024-04_pub-2024-07-12.pdf",
     )
-    answer = service.ask(_query("How did Cumbria do before it was split?"))
     assert len(answer.timeline) == 2, answer.text
     for entry in answer.timeline:  # not "This was the first inspection of…", the report's own headline
         assert "Cumbria County Council, were judged requires improvement to be good in November 2022" in entry.summary, entry.summary
@@ -1168,17 +1172,17 @@ def test_asked_of_a_time_before_its_successors_reports_each_entry_gives_what_the
     ],
 )
 def test_a_change_asked_in_the_thesaurus_words_keeps_each_report_that_says_it_in_others(tmp_path_factory, embedder, question, reports):
-    answer = _service_of(tmp_path_factory, embedder, *reports).ask(_query(question))
+    answer = _answer_of(tmp_path_factory, embedder, question, *reports)
     assert [e.period[:4] for e in answer.timeline] == [r.split("_")[2][:4] for r in reports], answer.text
 
 
 @pytest.mark.slow
 def test_whether_leaders_knew_their_weaknesses_is_answered_by_what_the_report_says_of_it(tmp_path_factory, embedder):
     # Not the letter's list of what needs to improve: its finding on how aware leaders were.
-    service = _service_of(
-        tmp_path_factory, embedder, "swindon_ilacs-focused-visit_2018-04_pub-2018-05-18.pdf", "swindon_ilacs-inspection_2023-07_pub-2023-09-11.pdf"
+    answer = _answer_of(
+        tmp_path_factory, embedder, "Did Swindon's leaders understand their weaknesses in 2018?",
+        "swindon_ilacs-focused-visit_2018-04_pub-2018-05-18.pdf", "swindon_ilacs-inspection_2023-07_pub-2023-09-11.pdf",
     )
-    answer = service.ask(_query("Did Swindon's leaders understand their weaknesses in 2018?"))
     assert answer.text.startswith("Senior leaders were not fully aware of the severity of weaknesses"), answer.text
     assert "What needs to improve" not in answer.text, answer.text
 
@@ -1186,11 +1190,10 @@ def test_whether_leaders_knew_their_weaknesses_is_answered_by_what_the_report_sa
 @pytest.mark.slow
 def test_what_ofsted_thought_of_a_topic_is_answered_from_what_it_said_of_it(tmp_path_factory, embedder):
     # Not "…challenging them to think about their part…" from the 2022 letter: what it says of leaders.
-    service = _service_of(
-        tmp_path_factory, embedder,
+    answer = _answer_of(
+        tmp_path_factory, embedder, "What did Ofsted think of the Isles of Scilly's leadership?",
         "isles-of-scilly_ilacs-focused-visit_2022-07_pub-2022-08-23.pdf", "isles-of-scilly_ilacs-inspection_2023-07_pub-2023-08-25.pdf",
     )
-    answer = service.ask(_query("What did Ofsted think of the Isles of Scilly's leadership?"))
     assert len(answer.timeline) == 2, answer.text
     for entry in answer.timeline:
         assert "leader" in entry.summary.lower(), entry.summary
