@@ -68,7 +68,6 @@ from qa.lexical import (
     said_pairs,
     said_stems,
     stem_set,
-    stems,
     topic_terms,
 )
 from qa.query_terms import SynonymTable
@@ -453,7 +452,7 @@ def score_candidates(
     leads = _lead_sentences(pairs)
     # The thesaurus's other words for the question's: "children's views" says "voice of the child".
     synonyms = SynonymTable.load() if settings.query_expansion else None
-    aliases = synonyms.aliases(stems(question), GENERIC_WORDS, literal=asks_for_mentions(question)) if synonyms and terms else ()
+    aliases = synonyms.asked(question, GENERIC_WORDS, literal=asks_for_mentions(question)) if synonyms and terms else ()
     for idx, (ev, unit) in enumerate(pairs):
         sstems = stem_set(unit.text)
         said = said_stems(unit.text, aliases)

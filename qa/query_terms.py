@@ -82,9 +82,16 @@ _OFSTEDS_VIEW = re.compile(
 )
 
 
+# "Has Bradford come out of intervention?", "…put under intervention": the government's, not a social
+# worker's ("statutory interventions are ended…").
+_UNDER_INTERVENTION = re.compile(
+    r"\b(?:(?:come|comes|came|coming|get|gets|got|go|goes|gone|went|put|placed|taken|brought)\s+)?((?:out\s+of|into|under)\s+)intervention\b", re.I
+)
+
+
 def without_frame(question: str) -> str:
     """The question without phrases that frame it but name no topic, and its idioms in plain words."""
-    question = _OFSTEDS_VIEW.sub(r"\1 said about", question)
+    question = _UNDER_INTERVENTION.sub(r"\1government intervention", _OFSTEDS_VIEW.sub(r"\1 said about", question))
     question = _TAKE_PLACE.sub("happen", _HOW_WELL.sub("how", _TRACK_RECORD.sub(lambda m: m.group(1) or "", question)))
     question = _WHATS_THE_STORY.sub(r"\1happening", _WHAT_LIKE.sub(r"\1", question))
     # "Has Tameside turned a corner?" asks whether it improved: a change, not a corner.
@@ -192,6 +199,11 @@ class SynonymTable:
             )
             for group, held in held_of
         )
+
+    def asked(self, question: str, generic: frozenset[str] = frozenset(), literal: bool = False) -> Aliases:
+        """``aliases`` of a question's words as read without its frame ("come out of intervention" is
+        the government's intervention)."""
+        return self.aliases(tokenize([without_frame(question)])[0], generic, literal)
 
     def holds(self, text: str) -> bool:
         """Whether ``text`` is one of the phrases ("CLA", "front door"): a term of the trade, not a name."""

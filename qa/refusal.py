@@ -198,7 +198,7 @@ def measure(
     # Not for words naming the document ("the 2021 focused visit" is no "focus of the visit", which
     # "inspectors reviewed" says): only a topic's other words show a passage mentions it.
     aliases = tuple(
-        a for a in (synonyms.aliases(stems(question), GENERIC_WORDS, literal=asks_for_mentions(question)) if synonyms is not None and terms else ())
+        a for a in (synonyms.asked(question, GENERIC_WORDS, literal=asks_for_mentions(question)) if synonyms is not None and terms else ())
         if a.asked - GENERIC_WORDS - DOCUMENT_WORDS
     )
     cov = max((coverage(terms, said_stems(e.chunk.text, aliases)) for e in top), default=0.0)

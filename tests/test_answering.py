@@ -1204,6 +1204,17 @@ def test_whether_leaders_knew_their_weaknesses_is_answered_by_what_the_report_sa
 
 
 @pytest.mark.slow
+def test_coming_out_of_intervention_is_answered_from_what_the_reports_say_of_the_governments(tmp_path_factory, embedder):
+    # Not "…children coming back into the service and experiencing repeated services and interventions".
+    answer = _answer_of(
+        tmp_path_factory, embedder, "Has Bradford come out of intervention?",
+        "bradford_ilacs-inspection_2022-11_pub-2023-01-31.pdf", "bradford_ilacs-inspection_2026-01_pub-2026-05-21.pdf",
+    )
+    assert not answer.insufficient_evidence, answer.explanation
+    assert "appointed a Commissioner of Children's Services" in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
     # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
     # alone is off the topic.

@@ -932,6 +932,19 @@ def test_what_ofsted_thought_asks_what_it_said(question: str, topic: set[str]) -
     assert {t for t in question_terms(question, frozenset({"buri", "isl", "scilli"})) if t not in GENERIC_WORDS} == topic
 
 
+def test_coming_out_of_intervention_is_the_governments_intervention():
+    from qa.lexical import GENERIC_WORDS, question_terms, said_stems
+    from qa.query_terms import SynonymTable
+
+    question = "Has Bradford come out of intervention?"
+    assert {t for t in question_terms(question, frozenset({"bradford"}))} == {"govern", "intervent"}
+    aliases = SynonymTable.load().asked(question, GENERIC_WORDS)
+    assert {"govern", "intervent"} <= said_stems("The Secretary of State appointed a Commissioner of Children's Services.", aliases)
+    # A social worker's intervention is not it.
+    assert "intervent" not in said_stems("Interventions are well structured and needs led.", aliases)
+    assert "govern" not in question_terms("What interventions help children in Bradford?")
+
+
 def test_a_shorter_phrase_of_the_term_asked_says_the_whole_term():
     from qa.lexical import GENERIC_WORDS, said_stems, stems
     from qa.query_terms import SynonymTable
