@@ -179,15 +179,16 @@ class SynonymTable:
         """For each group a phrase of which ``tokens`` holds: the group's other phrases, and the stems of
         the phrases held ("voice of the child": "wishes and feelings", "children's views"… say "voic", "child").
 
-        A held compound binds its words unless it has a ``generic`` one: "private fostering" is not said by
-        "foster carers", but "disabled children" is by "children with learning difficulties and disabilities".
+        A held compound binds its words unless the word it names is ``generic``: "private fostering" is not
+        said by "foster carers", nor "young carers" by them, but "disabled children" is by "children with
+        learning difficulties and disabilities".
         ``literal``: the question asks where its own words are said ("Which reports mention county lines?"),
         so no other phrase says them ("child sexual exploitation" does not), though its compounds still bind."""
         held_of = [(group, tuple(p for p in group if _contains(tokens, p))) for group in self.groups]
         # A phrase held only as part of a longer one the question says is one of the group's other words:
         # asked about "caseload pressure", a passage saying "caseloads" says it.
         held_of = [(group, tuple(p for p in held if not any(len(q) > len(p) and _contains(list(q), p) for q in held))) for group, held in held_of if held]
-        binding = {p for _, held in held_of for p in held if p in self.compounds and not generic.intersection(p)}
+        binding = {p for _, held in held_of for p in held if p in self.compounds and p[-1] not in generic}
         inside = {i for p in binding for i in _positions(tokens, p)}
         free = {t for i, t in enumerate(tokens) if i not in inside}
         return tuple(

@@ -207,8 +207,11 @@ def measure(
         # (of every passage found, not the top alone: the answer may quote any; a grade row or a report's
         # dates answer without the question's words)
         said = frozenset().union(*(said_stems(e.chunk.text, aliases) for e in evidence))
+        # (a word of a term the question says is named with the term: "young carers", not "carers",
+        # which "foster carers" says)
+        words = _words_with_terms(question, [p for a in aliases for p in a.held if a.bound])
         unsaid = tuple(dict.fromkeys(
-            word for word in re.findall(r"[A-Za-z][\w'’-]*", question)
+            word for word in words
             if any(t in terms for t in stems(word)) and not any(t in said for t in stems(word))
         ))
     return RefusalSignals(
@@ -233,6 +236,28 @@ def measure(
         graded=graded,
         dated=dated,
     )
+
+
+def _words_with_terms(question: str, terms: Sequence[tuple[str, ...]]) -> list[str]:
+    """The question's words, those of each of ``terms`` (phrases as stems) joined into one."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", question)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for term in terms:
+            j, got = i, stems(words[i])
+            while got and tuple(got) == term[: len(got)] and len(got) < len(term) and j + 1 < len(words):
+                j += 1
+                got += stems(words[j])
+            if got and tuple(got) == term:
+                j += 1
+                out.append(" ".join(words[i:j]))
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def not_held_reason(names: Sequence[str], beside: bool = False) -> str:

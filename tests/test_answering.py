@@ -1215,6 +1215,16 @@ def test_coming_out_of_intervention_is_answered_from_what_the_reports_say_of_the
 
 
 @pytest.mark.slow
+def test_a_term_no_report_says_is_named_whole_in_the_note(tmp_path_factory, embedder):
+    # Kent's reports speak of foster carers, never of young carers: the note names the term, not "carers".
+    answer = _answer_of(
+        tmp_path_factory, embedder, "What about young carers in Kent?",
+        "kent_ilacs-inspection_2022-05_pub-2022-07-05.pdf", "kent_ilacs-inspection_2025-11_pub-2026-02-02.pdf",
+    )
+    assert "No passage found says 'young carers'" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
 def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
     # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
     # alone is off the topic.

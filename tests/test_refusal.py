@@ -293,3 +293,11 @@ def test_asked_when_a_report_was_its_dates_answer_however_far_their_passage_sits
     assert signals.dated and not decide(signals, SETTINGS).refuse
     # Asked about a topic, the same distance is still too far.
     assert decide(measure("What did the monitoring visit to BCP say about adoption?", letter, drop_terms=frozenset({"bcp"})), SETTINGS).refuse
+
+
+def test_the_words_of_a_term_are_named_together():
+    from qa.refusal import _words_with_terms
+
+    terms = [("young", "carer"), ("privat", "foster")]
+    assert _words_with_terms("What about young carers in Kent?", terms) == ["What", "about", "young carers", "in", "Kent"]
+    assert _words_with_terms("Private fostering of young people", terms) == ["Private fostering", "of", "young", "people"]
