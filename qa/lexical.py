@@ -1010,6 +1010,11 @@ _HAD_A_VISIT = re.compile(
 _REPORTS = r"(?:reports|inspections|visits|letters|documents|sources|publications|stories|articles)"
 # "What does the corpus hold…?", "What do you have…?": the holdings asked for, of every kind.
 _CORPUS_HOLDS = r"^\s*what\s+(?:does|do)\s+(?:the\s+(?:corpus|index|collection)|you)\s+(?:hold|have|contain|include)"
+# "What does the corpus hold?", "What's in the corpus?", "What is the index?": the whole of it.
+_WHOLE_CORPUS = (
+    rf"(?:{_CORPUS_HOLDS}|^\s*what(?:['’]s|\s+is)\s+(?:in\s+)?the\s+(?:corpus|index|collection))"
+    r"(?:\s+now)?\s*\??\s*$"
+)
 _ASKS_FOR_REPORTS = re.compile(
     rf"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|name)\s+(?:[\w'’-]+\s+){{0,4}}?"
     rf"(?:{_REPORTS}|(?:every|each)\s+(?:[\w'’-]+\s+)?(?:report|inspection|visit|letter|document|source))\b"
@@ -1019,7 +1024,7 @@ _ASKS_FOR_REPORTS = re.compile(
     r"|^\s*(?:what|which)\b.*\b(?:reports?|inspections?|visits?|letters?|documents?|sources?)\s+"
     r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b"
     # "What does the corpus hold on Surrey?", "What do you have about Kent?": every document held.
-    rf"|{_CORPUS_HOLDS}\s+(?:on|about|for)\b"
+    rf"|{_CORPUS_HOLDS}\s+(?:on|about|for)\b|{_WHOLE_CORPUS}"
     # "How many times has Bury been inspected?", "How often did Ofsted visit Swindon?": its visits, counted.
     r"|^\s*how\s+(?:many\s+times|often)\s+(?:has|have|had|was|were|did|does|do)\b.*\b(?:inspected|visited|inspect|visit)\b",
     re.I,
@@ -1034,7 +1039,7 @@ _CATALOGUE_WORDS = stem_set(
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(
-    rf"\b(?:documents?|sources?|publications?)\b|{_CORPUS_HOLDS}\b",
+    rf"\b(?:documents?|sources?|publications?)\b|{_CORPUS_HOLDS}\b|{_WHOLE_CORPUS}",
     re.I,
 )
 

@@ -515,6 +515,10 @@ def test_asked_which_reports_there_are_each_is_listed_by_its_dates_with_how_many
     assert events(c.evidence.document for c in documents.citations) == events(held), documents.text
     slides = next(e for e in documents.timeline if e.period.startswith("2018-07"))
     assert slides.summary.startswith("The inspection, by Ofsted, took place between 16th and 27th July 2018"), slides.summary
+    # The whole corpus asked about: every document (not sentences saying "hold").
+    whole = service.ask(_query("What does the corpus hold?"))
+    assert "every kind of source: the corpus holds" in whole.explanation, whole.explanation
+    assert len({c.evidence.document.id for c in whole.citations}) == len(whole.timeline) > 5, whole.text
     # The latest of each authority, counted after that choice; asked for the one most recent, that one.
     latest = service.ask(_query("What are the most recent reports in the corpus?"))
     assert {(t.period, t.summary.split(":")[0]) for t in latest.timeline} == {("2024-12", "Inspection dates"), ("2021-09", "Inspection dates")}, latest.text

@@ -297,6 +297,12 @@ def test_questions_about_the_inspection_itself(question: str, about_the_visit: b
         ("What does the corpus hold on Bury?", True, True),
         ("What do you have about Kent?", True, True),
         ("What do you have on care leavers in Kent?", False, False),  # a topic the documents are to hold
+        # The whole corpus: every document (it quoted sentences saying "hold")
+        ("What does the corpus hold?", True, True),
+        ("What's in the corpus?", True, True),
+        ("What is in the index?", True, True),
+        ("What is the corpus?", True, True),
+        ("What is the corpus of evidence on neglect?", False, False),
         # Its visits counted: "times" and "often" ask how many there were, as "how many inspections" does.
         ("How many times has Bury been inspected?", True, False),
         ("How often did Ofsted visit Kent?", True, False),
