@@ -70,12 +70,17 @@ _COMMON_NAME_WORDS = frozenset(stems("children families trust council city borou
 
 
 def authority_terms(question: str, scope_authorities: frozenset[str] | None, table: AuthorityTable | None) -> frozenset[str]:
-    """Stems of the names of authorities in scope or named in the question: scope, not topic."""
+    """Stems of the names of authorities in scope or named in the question: scope, not topic.
+
+    Their common words ("trust", "city") are topic ("What happened to Birmingham Children's Trust?"),
+    except in a question about a grade: Ofsted grades the services the council or its trust runs, so
+    "Is Birmingham Children's Trust good?" asks what "Is Birmingham good?" does."""
     if table is None:
         return frozenset()
     names = table.names_of(set(scope_authorities or ()) | set(table.mentions(question)))
     names += [words for _, words in table.regions_named(question)]  # "in the North West"
-    return (frozenset(stems(" ".join(names))) - _COMMON_NAME_WORDS) | listing_words(question)
+    common = frozenset() if is_grade_question(question) else _COMMON_NAME_WORDS
+    return (frozenset(stems(" ".join(names))) - common) | listing_words(question)
 
 
 def foreign_authorities(question: str, explicit_authority: str | None, scope_authorities: frozenset[str] | None, table: AuthorityTable) -> list[str]:

@@ -1229,6 +1229,14 @@ def test_a_term_no_report_says_is_named_whole_in_the_note(tmp_path_factory, embe
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question", ["Is Birmingham Children's Trust good?", "Is Birmingham City Council good?"])
+def test_a_grade_asked_of_the_council_or_its_trust_by_full_name_is_its_grade(tmp_path_factory, embedder, question):
+    # Ofsted grades the services the council or its trust runs: "trust" and "city" are no topic here.
+    answer = _answer_of(tmp_path_factory, embedder, question, "birmingham_ilacs-inspection_2023-02_pub-2023-04-18.pdf")
+    assert answer.text.startswith("Overall effectiveness: Good"), answer.text
+
+
+@pytest.mark.slow
 def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
     # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
     # alone is off the topic.
