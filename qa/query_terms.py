@@ -146,7 +146,7 @@ class SynonymTable:
         added: list[str] = []
         present = set(tokens)
         for group in self.groups:
-            if any(_contains(tokens, phrase) for phrase in group):
+            if any(holds_phrase(tokens, phrase) for phrase in group):
                 for phrase in group:
                     for t in phrase:
                         if t not in present:
@@ -184,10 +184,10 @@ class SynonymTable:
         learning difficulties and disabilities".
         ``literal``: the question asks where its own words are said ("Which reports mention county lines?"),
         so no other phrase says them ("child sexual exploitation" does not), though its compounds still bind."""
-        held_of = [(group, tuple(p for p in group if _contains(tokens, p))) for group in self.groups]
+        held_of = [(group, tuple(p for p in group if holds_phrase(tokens, p))) for group in self.groups]
         # A phrase held only as part of a longer one the question says is one of the group's other words:
         # asked about "caseload pressure", a passage saying "caseloads" says it.
-        held_of = [(group, tuple(p for p in held if not any(len(q) > len(p) and _contains(list(q), p) for q in held))) for group, held in held_of if held]
+        held_of = [(group, tuple(p for p in held if not any(len(q) > len(p) and holds_phrase(list(q), p) for q in held))) for group, held in held_of if held]
         binding = {p for _, held in held_of for p in held if p in self.compounds and p[-1] not in generic}
         inside = {i for p in binding for i in _positions(tokens, p)}
         free = {t for i, t in enumerate(tokens) if i not in inside}
@@ -220,14 +220,14 @@ class SynonymTable:
 def alias_stems(tokens: list[str], aliases: Aliases) -> frozenset[str]:
     """The question's stems that ``tokens`` (a sentence's) say in other words: "Children's views are not
     sought" holds "voice of the child" (``SynonymTable.aliases``)."""
-    return frozenset().union(*(a.asked for a in aliases if any(_contains(tokens, p) for p in a.others)))
+    return frozenset().union(*(a.asked for a in aliases if any(holds_phrase(tokens, p) for p in a.others)))
 
 
 def loose_parts(tokens: list[str], aliases: Aliases) -> frozenset[str]:
     """The question's stems that ``tokens`` (a sentence's) say only outside the term the question says
     them in: "Foster carer recruitment has improved" says "fostering" but not "private fostering",
     "partner agencies" says "agency" but not "agency staff". A part of a term is not the term."""
-    says = [any(_contains(tokens, p) for p in a.held + a.others) for a in aliases]
+    says = [any(holds_phrase(tokens, p) for p in a.held + a.others) for a in aliases]
     loose = frozenset().union(*(a.bound for a, said in zip(aliases, says) if not said))
     return loose - frozenset().union(*(a.asked for a, said in zip(aliases, says) if said))
 
@@ -240,7 +240,8 @@ def _positions(tokens: list[str], phrase: Phrase) -> Iterator[int]:
             yield from range(i, i + n)
 
 
-def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+def holds_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``tokens`` hold ``phrase`` (BM25 tokens too), its words in order and side by side."""
     n = len(phrase)
     return n > 0 and any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
 

@@ -84,7 +84,7 @@ from qa.lexical import (
 )
 from qa.sentences import grade_of, units
 from qa.fusion import convex_fusion, ranked, reciprocal_rank_fusion, top_rows
-from qa.query_terms import SynonymTable, dense_text, keyword_tokens, name_stems
+from qa.query_terms import SynonymTable, dense_text, holds_phrase, keyword_tokens, name_stems
 from qa.scope import (
     Scope,
     asks_by_publication,
@@ -1053,8 +1053,9 @@ class Searcher:
                 held[r] = asked <= said_pairs(self.store.chunks[r].text)
         return held
 
-    def says_any(self, phrases: Sequence[tuple[str, ...]], scope: Scope) -> bool:
-        """Whether a passage in scope holds every word of one of ``phrases`` (BM25 tokens)."""
+    def says_any(self, phrases: Sequence[tuple[str, ...]], scope: Scope, adjacent: bool = False) -> bool:
+        """Whether a passage in scope holds every word of one of ``phrases`` (BM25 tokens); ``adjacent``,
+        as the phrase ("priority action", not "priorities, principles and actions")."""
         allowed = self._allowed_mask(scope)
         bm25 = self.store.bm25
         for phrase in phrases:
@@ -1064,7 +1065,10 @@ class Searcher:
             held = allowed.copy()
             for i in ids:
                 held &= np.asarray(bm25.get_scores([i])) > 0
-            if held.any():
+            rows = np.flatnonzero(held)
+            if adjacent:
+                rows = [r for r in rows if holds_phrase(stems(self.store.chunks[r].text), phrase)]
+            if len(rows):
                 return True
         return False
 

@@ -879,6 +879,16 @@ def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(serv
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("question", ["What are the priority actions for Cumberland?", "Has Cumberland got any areas for priority action?"])
+def test_priority_actions_are_set_only_where_a_report_says_the_phrase(tmp_path_factory, embedder, question):
+    # Cumberland's report says "priorities, principles and actions" and "a high priority on…", never
+    # "priority action": it sets none.
+    answer = _answer_of(tmp_path_factory, embedder, question, "cumberland_ilacs-inspection_2024-10_pub-2024-11-26.pdf")
+    assert "no report in this scope sets priority actions" in answer.explanation, answer.explanation
+    assert all(c.text.startswith("What needs to improve") for c in claims(answer.text)), answer.text
+
+
+@pytest.mark.slow
 def test_a_news_article_asked_for_by_its_publisher_is_summarised(service):
     answer = service.ask(_query("What did the Community Care article say?"))
     assert not answer.insufficient_evidence, answer.explanation
