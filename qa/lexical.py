@@ -1046,10 +1046,14 @@ _ALL_SOURCES = re.compile(
 
 # "Which authorities do you cover?", "What councils are in the corpus?", "How many authorities does the
 # corpus include?": the corpus's authorities, each by its reports.
+# (and of a region: "Which councils in the North West do you cover?", "Which authorities are in the North West?")
+_IN_REGION = r"(?:in|from)\s+(?:the\s+)?(?:north|south|east|west|midlands|yorkshire|london)\b[\w\s-]*?"
 _ASKS_WHICH_COVERED = re.compile(
     WHICH_AUTHORITIES
-    + r"\s+(?:do(?:es)?\s+(?:you|it|the\s+(?:corpus|index|collection|tool))\s+(?:cover|hold|have|include|contain|know\s+about)"
+    + rf"(?:\s+{_IN_REGION})?"
+    r"\s+(?:do(?:es)?\s+(?:you|it|the\s+(?:corpus|index|collection|tool))\s+(?:cover|hold|have|include|contain|know\s+about)"
     r"|(?:are|is)\s+(?:covered|included|in\s+(?:the\s+)?(?:corpus|index|collection))"
+    rf"|(?:are|is)\s+(?:there\s+)?{_IN_REGION}\s*\??\s*$"
     r"|(?:have|has)\s+(?:reports|documents|inspections)\s*(?:in\s+the\s+(?:corpus|index|collection))?\s*\??\s*$)",
     re.I,
 )

@@ -869,6 +869,15 @@ def test_a_change_asked_of_no_authority_says_its_rows_are_several_authorities(se
         assert counted >= len({c.evidence.document.authority for c in answer.citations}), (answer.text, answer.explanation)
 
 
+def test_which_authorities_of_a_region_there_are_is_each_by_its_latest_report(service):
+    # Not passages saying "covered": one entry for each authority the corpus holds in the region.
+    for question in ("Which authorities are in the South West?", "Which councils in the South West do you cover?"):
+        answer = service.ask(_query(question))
+        authorities = [c.evidence.document.authority for c in answer.citations]
+        assert sorted(authorities) == ["bcp", "dorset"], answer.text
+        assert all(VISIT_DATES.match(e.summary) for e in answer.timeline), answer.text
+
+
 def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(service):
     note = "no report in this scope sets priority actions: what the reports say must improve is given"
     answer = service.ask(_query("What are the priority actions for Dorset?"))

@@ -647,13 +647,19 @@ def test_the_document_types_a_question_names(question: str, types: list[str]) ->
         ("What local authorities does the corpus include?", True),
         ("Which councils cover care leavers well?", False),
         ("Which councils have reports judging them inadequate?", False),
+        # Of a region: each authority by its latest report, not reports saying "covered"
+        ("Which councils in the North West do you cover?", True),
+        ("Which authorities are in the North West?", True),
+        ("Which authorities are there in the South West?", True),
+        ("Which councils in the North West are inadequate?", False),
+        ("Which councils in the North West have improved?", False),
     ],
 )
 def test_asking_which_authorities_the_corpus_covers(question: str, asks: bool) -> None:
     from qa.lexical import asks_for_reports, asks_which_covered
 
     assert asks_which_covered(question) == asks
-    assert not asks or asks_for_reports(question)
+    assert not asks or asks_for_reports(question, name_stems(["North West", "South West"]))  # (a region named is scope)
 
 
 @pytest.mark.parametrize(
