@@ -536,7 +536,7 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
             # "What are the priority actions for Westmorland and Furness?": its reports set none, and
             # what they say must improve is not to be read as such.
             notes = [*notes, "no report in this scope sets priority actions: what the reports say must improve is given"]
-            drop |= frozenset(stems("areas area for priority priorities action actions"))  # so the lists, not sentences saying "action"
+            drop |= frozenset(stems("areas area priority priorities action actions"))  # so the lists, not sentences saying "action"
     found = {ev.document.authority for ev in evidence}  # with the judgements brought in, which the rows open with
     if intent.change_over_time and scope.authorities is None and len(found) > 1 and not asks_which_authorities(query.question):
         # "How has care leaver support changed since 2018?" names no authority: its rows are several

@@ -268,6 +268,10 @@ def asks_grade_tally(question: str) -> bool:
 def is_grade_question(question: str) -> bool:
     """Asks for a grade ("how was X judged?", "is X good?", "which council is doing best?"), not for the
     reasons behind one ("why was X judged…?")."""
+    # "What happened when Bury was rated inadequate?": the judgement dates the question, not asked for.
+    if (dated := dated_by_grade(question)) and dated[0] == "when":
+        m = _DATED_BY_GRADE.search(question)
+        question = question[: m.start()] + question[m.end() :]
     graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question) or asks_about_grading(question) or asks_grade_tally(question)
     return bool(graded or asks_for_best(question)) and not asks_why(question)
 

@@ -13,7 +13,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.answering import authority_terms, compose, foreign_authorities, in_scope, stream_compose
 from qa.citations import check, claims, found_in, strip_markers
-from qa.lexical import VISIT_DATES, question_terms
+from qa.lexical import OVERALL_GRADE, VISIT_DATES, question_terms
 from qa.timeline import format_date, period_of
 from qa.types import Answer
 
@@ -876,6 +876,15 @@ def test_which_authorities_of_a_region_there_are_is_each_by_its_latest_report(se
         authorities = [c.evidence.document.authority for c in answer.citations]
         assert sorted(authorities) == ["bcp", "dorset"], answer.text
         assert all(VISIT_DATES.match(e.summary) for e in answer.timeline), answer.text
+
+
+def test_what_happened_when_a_grade_was_given_is_the_reports_findings_then(service):
+    # The judgement dates the question: its findings answer it, not the grade row alone.
+    answer = service.ask(_query("What happened when BCP was judged inadequate?"))
+    assert "Dec 2021, when BCP was judged inadequate" in answer.explanation, answer.explanation
+    assert {c.evidence.date[:7] for c in answer.citations} == {"2021-12"}, answer.text
+    # (Ofsted's own findings, not its grade row and a news story's account of the grade)
+    assert any(c.evidence.document.source_kind == "primary" and not OVERALL_GRADE.match(c.quote) for c in answer.citations), answer.text
 
 
 def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(service):

@@ -561,6 +561,10 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
         ("Why was Swindon judged inadequate?", False),  # the reasons, not the grade
         ("Do care leavers get good support?", False),
         ("How have Bradford's Ofsted ratings changed?", True),  # the plural too
+        # A judgement dating the question is not asked for
+        ("What happened when Bury was rated inadequate?", False),
+        ("What grade did care leavers get when BCP was judged inadequate?", True),
+        ("When was Bury judged inadequate?", True),
     ],
 )
 def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
