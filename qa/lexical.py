@@ -1356,7 +1356,11 @@ def strengths_words(question: str) -> frozenset[str]:
 def asks_for_improvements(question: str) -> bool:
     """True when the question asks what an authority was told to improve (not whether it improved, nor
     whether its leaders knew its weaknesses)."""
-    return _ASKS_FOR_IMPROVEMENTS.search(question) is not None and not _ASKS_SELF_AWARENESS.search(question)
+    return _ASKS_FOR_IMPROVEMENTS.search(question) is not None and not (_ASKS_SELF_AWARENESS.search(question) or _TOOK_TO_IMPROVE.search(question))
+
+
+# "How long did it take Bradford to improve?", "How long will it take…": the time until it improved.
+_TOOK_TO_IMPROVE = re.compile(r"\b(?:take|takes|took|taken|taking)\b[^?]*\bto\s+improve\b", re.I)
 
 
 # "Did Swindon's leaders understand their weaknesses?", "Are leaders aware of the problems?": how well

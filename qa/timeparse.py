@@ -223,7 +223,8 @@ _CHANGE = [
     HISTORY_OF.pattern,
     r"\bover\s+(?:the\s+)?(?:years|time|period|last\s+(?:few|several|\w+)\s+years|past\s+(?:few|several|\w+)\s+years)\b",
     # (and "How quickly did BCP improve after 2021?", "How much has Bury changed?")
-    r"\bhow\s+(?:(?:quickly|fast|much|far|rapidly|slowly)\s+)?(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
+    # ("How long did it take Bradford to improve?": the reports until it did)
+    r"\bhow\s+(?:(?:quickly|fast|much|far|rapidly|slowly|long)\s+)?(?:has|have|had|did|do|does|is|are|was|were)\b.*\b(?:chang|improv|evolv|develop|progress|deteriorat|declin|worsen|shift|mov)\w*",
     r"^\s*what\s+changed\b",  # "What changed in Birmingham in the last decade?"
     r"\bhow\s+(?:has|have)\b.*\b(?:since|after|following)\b",
     r"\b(?:has|have|did)\b.*\b(?:changed|improved|evolved|deteriorated|declined|worsened|progressed|got(?:ten)?\s+(?:better|worse))\b",

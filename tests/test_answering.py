@@ -1265,6 +1265,18 @@ def test_a_grade_asked_of_the_council_or_its_trust_by_full_name_is_its_grade(tmp
 
 
 @pytest.mark.slow
+def test_how_long_improving_took_is_told_by_each_reports_grade(tmp_path_factory, embedder):
+    # Not each report's list of what needs to improve ("to improve" is no request for it here).
+    answer = _answer_of(
+        tmp_path_factory, embedder, "How long did it take Bradford to improve?",
+        "bradford_ilacs-inspection_2018-09_pub-2018-10-29.pdf", "bradford_ilacs-inspection_2026-01_pub-2026-05-21.pdf",
+    )
+    assert [e.summary.split(" [")[0] for e in answer.timeline] == [
+        "Overall effectiveness: Inadequate", "Overall effectiveness: Requires improvement to be good"
+    ], answer.text
+
+
+@pytest.mark.slow
 def test_an_answer_about_a_compound_term_quotes_sentences_saying_the_term(service):
     # "Mental health" is not "physical health", nor "health assessments": a sentence saying "health"
     # alone is off the topic.

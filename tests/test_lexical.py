@@ -197,6 +197,8 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("Did Swindon's leaders understand their weaknesses in 2018?", False),
         ("Are Tameside's leaders aware of the problems?", False),
         ("What weaknesses did inspectors see in Swindon?", True),
+        # How long improving took is a change over time, not a list of what must improve
+        ("How long did it take Bradford to improve?", False),
     ],
 )
 def test_questions_that_ask_what_must_improve(question: str, asks: bool) -> None:

@@ -197,6 +197,8 @@ def test_an_ofsted_framework_dates_the_question() -> None:
         "What concerns keep coming up in Bury?",
         # A difference made, since whatever made it.
         "Has the new DCS made a difference in Tameside?",
+        # How long it took: the reports until it did.
+        "How long did it take Bradford to improve?",
     ],
 )
 def test_change_over_time(question: str) -> None:
