@@ -22,6 +22,7 @@ from qa.lexical import (
     grade_way,
     named_grade,
     stems,
+    when_judged,
 )
 from qa.query_terms import QUESTION_WORDS
 from qa.scope import in_words
@@ -97,6 +98,8 @@ _LAST_DONE = re.compile(r"^\s*when\s+(?P<aux>was|were)\s+(?P<who>.+?)\s+last\s+(
 _REPORT_BEFORE = re.compile(
     r"\bthe\s+(?:(?:report|inspection|visit|one|letter)\s+before\s+(?:that|it|this)(?:\s+one)?|previous\s+(?:report|inspection|visit|one|letter))\b", re.I
 )
+# "…when it was judged good": a judgement dating the question, to set in place of the one before.
+_WHEN_JUDGED = re.compile(r"^when\s+(?P<who>.+?)\s+(?P<verb>(?:was|were|got)\s+(?:judged|rated|graded|found)\b.*)$", re.I)
 # "Which councils", "What local authorities": the subject of a question asking for a list of them.
 _WHICH_COUNCILS = re.compile(r"^\s*(?:which|what)\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b", re.I)
 
@@ -175,6 +178,13 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable, 
     if m is None:
         return _refer_back(question, previous, table, listed)
     rest = (m["a"] or m["b"] or m["c"]).strip()
+    if (when := _WHEN_JUDGED.match(rest)) and (clause := when_judged(previous)):
+        # "Who was the DCS when BCP was judged inadequate?", "And when it was judged good?": "Who was the
+        # DCS when BCP was judged good?"
+        who = when["who"]
+        if who.lower() in ("it", "they", "that", "this"):
+            who = _WHEN_JUDGED.match(clause.group(0))["who"]
+        return f"{previous[: clause.start()]}when {who} {when['verb'].rstrip(' ?')}{previous[clause.end():]}"
     if _OWN_QUESTION.match(rest):
         return None
     asked = previous.rstrip()

@@ -269,8 +269,7 @@ def is_grade_question(question: str) -> bool:
     """Asks for a grade ("how was X judged?", "is X good?", "which council is doing best?"), not for the
     reasons behind one ("why was X judged…?")."""
     # "What happened when Bury was rated inadequate?": the judgement dates the question, not asked for.
-    if (dated := dated_by_grade(question)) and dated[0] == "when":
-        m = _DATED_BY_GRADE.search(question)
+    if m := when_judged(question):
         question = question[: m.start()] + question[m.end() :]
     graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question) or asks_about_grading(question) or asks_grade_tally(question)
     return bool(graded or asks_for_best(question)) and not asks_why(question)
@@ -655,6 +654,13 @@ def dated_by_grade(question: str) -> tuple[str, str] | None:
         return None if not question[: m.start()].strip(" \t\"'\u201c") else ("when", grade)
     side = "before" if said in ("before", "until") or said.startswith("prior") else "after"
     return side, grade
+
+
+def when_judged(question: str) -> re.Match[str] | None:
+    """The clause dating a question by the time of a judgement ("…when BCP was judged inadequate"), as
+    ``dated_by_grade``'s "when"; None if it has none."""
+    dated = dated_by_grade(question)
+    return _DATED_BY_GRADE.search(question) if dated and dated[0] == "when" else None
 
 
 def grade_way(text: str) -> int:

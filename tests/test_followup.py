@@ -31,6 +31,9 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("What about the latest inspection?", "What did Ofsted say about Bury?", "What did Ofsted say about Bury in the latest inspection?"),
         ("And now?", "How was Bury judged in 2021?", "How was Bury judged now?"),
         ("What about Dorset in 2022?", CHANGE, "How has care leaver support in Dorset changed in 2022?"),
+        # Another judgement dating the question, in place of the one before.
+        ("And when it was judged good?", "Who was the DCS when BCP was judged inadequate?", "Who was the DCS when BCP was judged good?"),
+        ("What about when Bury was rated good?", "What happened when BCP was rated inadequate?", "What happened when Bury was rated good?"),
         # Another topic: asked of the same authority and years.
         ("What about adoption?", CHANGE, "What about adoption in BCP since 2018?"),
         ("Tell me more about adoption", CHANGE, "What about adoption in BCP since 2018?"),
