@@ -162,8 +162,9 @@ _WHY = re.compile(
 
 
 def asks_why(question: str) -> bool:
-    """"Why was X judged…?" asks for the reasons behind a grade, not for the grade."""
-    return _WHY.match(question) is not None
+    """"Why was X judged…?" asks for the reasons behind a grade, not for the grade; typed as search
+    words, "swindon inadequate why" does too."""
+    return _WHY.match(question) is not None or (not reads_as_sentence(question) and re.search(r"\bwhy\b", question, re.I) is not None)
 
 
 # "Is BCP's care leaver service good?": a yes-or-no question ending on a grade asks for that grade.

@@ -887,6 +887,13 @@ def test_what_happened_when_a_grade_was_given_is_the_reports_findings_then(servi
     assert any(c.evidence.document.source_kind == "primary" and not OVERALL_GRADE.match(c.quote) for c in answer.citations), answer.text
 
 
+def test_why_typed_as_search_words_is_answered_by_the_reasons(service):
+    # Not the grade row alone: the report's findings behind it.
+    answer = service.ask(_query("bcp inadequate why"))
+    assert {c.evidence.date[:4] for c in answer.citations} >= {"2021"}, answer.text
+    assert any(c.evidence.document.source_kind == "primary" and not OVERALL_GRADE.match(c.quote) for c in answer.citations), answer.text
+
+
 def test_priority_actions_asked_of_reports_setting_none_are_said_to_be_none(service):
     note = "no report in this scope sets priority actions: what the reports say must improve is given"
     answer = service.ask(_query("What are the priority actions for Dorset?"))

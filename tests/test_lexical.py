@@ -1227,6 +1227,9 @@ def test_a_move_of_the_grades_is_told_apart(question: str, moved: bool) -> None:
         ("How did Bury get on in 2025?", False),  # how it did, not how it got to a grade
         ("How did Bradford turn it around?", True),
         ("What did Bury do about care leavers?", False),
+        # Typed as search words, "why" anywhere
+        ("swindon inadequate why", True),
+        ("What did Ofsted say about why children come into care?", False),
     ],
 )
 def test_questions_asking_for_the_reasons_behind_a_grade(question: str, why: bool) -> None:
