@@ -1036,6 +1036,9 @@ _ASKS_FOR_REPORTS = re.compile(
     r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b"
     # "What does the corpus hold on Surrey?", "What do you have about Kent?": every document held.
     rf"|{_CORPUS_HOLDS}\s+(?:on|about|for)\b|{_WHOLE_CORPUS}"
+    # "Which is the oldest report?", "Which report is the most recent?": which one it is, by its dates.
+    r"|^\s*which\s+(?:(?:is|was)\s+the\s+(?:most\s+recent|latest|newest|last|oldest|earliest|first)\s+(?:[\w-]+\s+)?(?:report|document|inspection|visit|letter)"
+    r"|(?:report|document|inspection|visit|letter)\s+(?:is|was)\s+the\s+(?:most\s+recent|latest|newest|last|oldest|earliest|first))\s*\??\s*$"
     # "How many times has Bury been inspected?", "How often did Ofsted visit Swindon?": its visits, counted.
     r"|^\s*how\s+(?:many\s+times|often)\s+(?:has|have|had|was|were|did|does|do)\b.*\b(?:inspected|visited|inspect|visit)\b",
     re.I,

@@ -32,6 +32,7 @@ from qa.lexical import (
     OVERALL_GRADE,
     area_coverage,
     asks_for_best,
+    asks_for_reports,
     asks_grade_tally,
     asks_how_many,
     asks_how_many_graded,
@@ -577,9 +578,12 @@ def _dated_answer(
     entries: list[TimelineEntry] = []
     lines: list[str] = []
     # Sources of authorities side by side (an unscoped question, North and West Northamptonshire) name
-    # theirs, as does every answer to "which councils…?".
+    # theirs, as does every answer to "which councils…?", and to "Which is the oldest report?", which
+    # names no authority and so asks whose it is too.
     named = table is not None and (
-        asks_which_authorities(question) or table.side_by_side({c.evidence.document.authority for _, cs in dated for c in cs})
+        asks_which_authorities(question)
+        or table.side_by_side({c.evidence.document.authority for _, cs in dated for c in cs})
+        or (asks_for_reports(question) and not table.mentions(question) and not table.regions_named(question))
     )
     for g, chosen in dated:
         if not chosen:

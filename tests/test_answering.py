@@ -526,6 +526,10 @@ def test_asked_which_reports_there_are_each_is_listed_by_its_dates_with_how_many
     newest = service.ask(_query("What is the most recent report in the corpus?"))
     assert {(t.period, t.summary.split(":")[0]) for t in newest.timeline} == {("2024-12", "Inspection dates")}, newest.text
     assert "Ofsted reports only: the corpus holds 1 in this scope" in newest.explanation, newest.explanation
+    # Which one it is, asked of no authority: by its dates, its authority named.
+    oldest = service.ask(_query("Which is the oldest report?"))
+    assert len(oldest.timeline) == 1 and VISIT_DATES.match(oldest.timeline[0].summary), oldest.text
+    assert oldest.timeline[0].source.what.startswith("BCP · Ofsted"), oldest.text
     # What the reports say is no list of them.
     said = service.ask(_query("What did the reports say about BCP?"))
     assert not all(VISIT_DATES.match(e.summary) for e in said.timeline), said.text

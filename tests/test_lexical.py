@@ -299,6 +299,9 @@ def test_questions_about_the_inspection_itself(question: str, about_the_visit: b
         ("What does the corpus hold on Bury?", True, True),
         ("What do you have about Kent?", True, True),
         ("What do you have on care leavers in Kent?", False, False),  # a topic the documents are to hold
+        # Which one report it is: by its dates (it gave the report's grade row, naming no report)
+        ("Which is the oldest report?", True, False),
+        ("Which report is the most recent?", True, False),
         # The whole corpus: every document (it quoted sentences saying "hold")
         ("What does the corpus hold?", True, True),
         ("What's in the corpus?", True, True),
