@@ -304,6 +304,9 @@ _ASKS_THE_COUNCIL = re.compile(
     rf"|\baccording\s+to\s+(?:the\s+)?(?:[\w-]+'s\s+|their\s+|its\s+)?{_COUNCIL_DOC}"
     # "What did the council say about its own performance?", "…about its workforce?", "the council's own account"
     r"|\b(?:council|authority)\s+(?:say|says|said|think|thinks|thought)\s+(?:about|of)\s+(?:itself|its|their)\b"
+    # "What did the council say about the 2018 inspection?": its account of Ofsted's findings
+    r"|\b(?:council|authority)\s+(?:say|says|said|think|thinks|thought)\s+(?:about|of)\s+(?:the|that|this)\s+"
+    r"(?:(?:19|20)\d\d\s+)?(?:ofsted\s+)?(?:inspection|report|visit|judgement|grade|verdict|findings)\b"
     r"|\b(?:council|authority)(?:'s|\u2019s)\s+own\s+(?:account|view|words|assessment|verdict)\b",
     re.I,
 )
