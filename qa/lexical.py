@@ -133,6 +133,8 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     # "…get out of inadequate?", "…since being judged inadequate?": the grade, not the words dating by it.
     framed = _DATED_BY_GRADE.sub(lambda m: f" {_dating_grade(m)} ", framed)
+    if not reads_as_sentence(question):
+        framed = _TERSE_REASONS.sub(" ", framed)  # "swindon inadequate reasons" asks why, as "why" would
     if _NAMED_GRADE.search(framed):
         # "Which councils have been inadequate twice?": how often a grade was given counts reports, no topic.
         for _, times in _TIMES:
@@ -143,6 +145,9 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
             continue
         terms[s] = GENERIC_WEIGHT if s in GENERIC_WORDS or s in DOCUMENT_WORDS else 1.0
     return terms
+
+
+_TERSE_REASONS = re.compile(r"\breasons?\b", re.I)
 
 
 _GRADE_QUESTION = re.compile(
@@ -161,10 +166,13 @@ _WHY = re.compile(
 )
 
 
+_TERSE_WHY = re.compile(r"\b(?:why|reasons?)\b", re.I)
+
+
 def asks_why(question: str) -> bool:
     """"Why was X judged…?" asks for the reasons behind a grade, not for the grade; typed as search
     words, "swindon inadequate why" does too."""
-    return _WHY.match(question) is not None or (not reads_as_sentence(question) and re.search(r"\bwhy\b", question, re.I) is not None)
+    return _WHY.match(question) is not None or (not reads_as_sentence(question) and _TERSE_WHY.search(question) is not None)
 
 
 # "Is BCP's care leaver service good?": a yes-or-no question ending on a grade asks for that grade.

@@ -948,6 +948,8 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
         ("What do inspectors feel about care leavers?", {"leaver"}),
         # Children's views are a topic of their own.
         ("What do children think of their social workers?", {"think", "worker"}),
+        # Typed as search words, "reasons" asks why ("reasonable timescale" is no answer)
+        ("bury inadequate reasons", {"inadequ"}),
     ],
 )
 def test_what_ofsted_thought_asks_what_it_said(question: str, topic: set[str]) -> None:
@@ -1232,6 +1234,8 @@ def test_a_move_of_the_grades_is_told_apart(question: str, moved: bool) -> None:
         ("What did Bury do about care leavers?", False),
         # Typed as search words, "why" anywhere
         ("swindon inadequate why", True),
+        ("tameside inadequate reasons", True),
+        ("What are the reasons children come into care in Kent?", False),
         ("What did Ofsted say about why children come into care?", False),
     ],
 )
