@@ -272,6 +272,14 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+# What the authority named has ("Bury's front door", "BCP's care leaver service"), as "it" may point to;
+# not one of its reports ("Bury's 2021 report"), which "it" does not improve.
+_POSSESSED = re.compile(
+    r"['’]s\s+(?!(?:\w+\s+){0,3}?(?:reports?|inspections?|visits?|letters?|documents?)\b)(?!(?:19|20)\d\d\b)"
+    r"(?P<topic>[a-z][\w'’ -]*?)\s*(?=\?|$|\s+(?:in|since|before|after|during|between|from|over)\b)",
+)
+
+
 # A report the question before named ("the 2024 inspection of BCP", "the 2019 focused visit to Bury"), and
 # "it" as what a report does ("What did it say…?", "What did it find…?").
 _REPORT_NAMED = re.compile(
@@ -315,6 +323,9 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
         read = _ending_with(question, f"in {name}")
     else:
         said = {"whose": f"{name}'s", "who": name, "report": f"{name}'s", "where": f"in {name}"}[ref.lastgroup or "who"]
+        if ref.group().lower() == "it" and before_at and (topic := _POSSESSED.match(previous, before_at[1])):
+            # "What did Ofsted say about Bury's front door?", "Has it improved since?": the front door.
+            said = f"{name}'s {topic['topic']}"
         read = question[: ref.start()] + said + question[ref.end() :]
     if before_at is None and not parse_time(question).phrases:
         # "What grade did they get?" after "Which councils were inspected in 2024?": those councils, then.

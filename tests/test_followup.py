@@ -31,6 +31,11 @@ CHANGE = "How has care leaver support in BCP changed since 2018?"
         ("What about the latest inspection?", "What did Ofsted say about Bury?", "What did Ofsted say about Bury in the latest inspection?"),
         ("And now?", "How was Bury judged in 2021?", "How was Bury judged now?"),
         ("What about Dorset in 2022?", CHANGE, "How has care leaver support in Dorset changed in 2022?"),
+        # "it" after an authority's own thing: that thing, not the authority; not one of its reports.
+        ("Has it improved since?", "What did Ofsted say about Bury's front door?", "Has Bury's front door improved since?"),
+        ("Has it gone down?", "What is Kent's grade?", "Has Kent's grade gone down?"),
+        ("Has it improved since?", "What did Bury's 2021 report say?", "Has Bury improved since?"),
+        ("Has it improved?", "What did Ofsted say about Bury?", "Has Bury improved?"),
         # Another judgement dating the question, in place of the one before.
         ("And when it was judged good?", "Who was the DCS when BCP was judged inadequate?", "Who was the DCS when BCP was judged good?"),
         ("What about when Bury was rated good?", "What happened when BCP was rated inadequate?", "What happened when Bury was rated good?"),
