@@ -358,7 +358,7 @@ def score_candidates(
     strengths_q = asks_for_strengths(question) or asks_both_ways(question)  # the praise axis orders the findings
     # "Why did Kent's grade go down?": the later report's criticisms explain a fall, its praise a rise.
     moved_way = grade_way(question) if asks_why(question) and not strengths_q else 0
-    latest = max((ev.document.date or "" for ev in evidence if ev.document.source_kind == "primary"), default="")
+    latest = max((ev.document.date or "" for ev in evidence if ev.document.source_kind == "primary"), default="") if moved_way else ""
 
     def covers_visit(u: Unit) -> bool:
         return covered_q and tells_what_visit_covered(u)

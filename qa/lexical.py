@@ -648,28 +648,34 @@ def dated_by_grade(question: str) -> tuple[str, str] | None:
     judged inadequate?", "out" for "…get out of inadequate?" (the time
     since, asked of the move to another grade), "into" for "How did Dorset become outstanding?" (the time
     since the report before the move). Not a move between two grades named ("…from inadequate to good?")."""
-    m = _DATED_BY_GRADE.search(question)
-    if m is None or grade_move(question):
-        return None
-    grade = _grade_name(_dating_grade(m))
-    if m["out"] or m["lasted"]:
-        return "out", grade
-    if m["into"]:  # ("When did BCP become good?" asks for the move's date: ``became_grade``)
-        return None if _ASKS_WHEN.match(question) else ("into", grade)
-    said = m["side"].lower()
-    if said == "when":
-        # "Who was the DCS when BCP was judged inadequate?": the time of that judgement; "When was BCP
-        # judged inadequate?" asks for it instead.
-        return None if not question[: m.start()].strip(" \t\"'\u201c") else ("when", grade)
-    side = "before" if said in ("before", "until") or said.startswith("prior") else "after"
-    return side, grade
+    dated = _dating_clause(question)
+    return dated[:2] if dated else None
 
 
 def when_judged(question: str) -> re.Match[str] | None:
     """The clause dating a question by the time of a judgement ("…when BCP was judged inadequate"), as
     ``dated_by_grade``'s "when"; None if it has none."""
-    dated = dated_by_grade(question)
-    return _DATED_BY_GRADE.search(question) if dated and dated[0] == "when" else None
+    dated = _dating_clause(question)
+    return dated[2] if dated and dated[0] == "when" else None
+
+
+def _dating_clause(question: str) -> tuple[str, str, re.Match[str]] | None:
+    """``dated_by_grade``'s (side, grade), with the clause that says it."""
+    m = _DATED_BY_GRADE.search(question)
+    if m is None or grade_move(question):
+        return None
+    grade = _grade_name(_dating_grade(m))
+    if m["out"] or m["lasted"]:
+        return "out", grade, m
+    if m["into"]:  # ("When did BCP become good?" asks for the move's date: ``became_grade``)
+        return None if _ASKS_WHEN.match(question) else ("into", grade, m)
+    said = m["side"].lower()
+    if said == "when":
+        # "Who was the DCS when BCP was judged inadequate?": the time of that judgement; "When was BCP
+        # judged inadequate?" asks for it instead.
+        return None if not question[: m.start()].strip(" \t\"'\u201c") else ("when", grade, m)
+    side = "before" if said in ("before", "until") or said.startswith("prior") else "after"
+    return side, grade, m
 
 
 def grade_way(text: str) -> int:

@@ -1041,31 +1041,31 @@ class Searcher:
         """Of ``allowed``, the rows holding every topic word of the question, and each phrase it says
         ("county lines"); none when it names no topic word."""
         words = [t for t in topic_terms(question, drop) if t not in GENERIC_WORDS]
-        bm25 = self.store.bm25
-        ids = bm25.get_tokens_ids(words)
+        ids = self.store.bm25.get_tokens_ids(words)
         if not words or len(ids) < len(words):
             return np.zeros_like(allowed)  # a word no passage in the index holds
-        held = allowed.copy()
-        for i in ids:
-            held &= np.asarray(bm25.get_scores([i])) > 0
+        held = self._holding_every(ids, allowed)
         if asked := phrases_asked(question, drop):
             for r in np.flatnonzero(held):
                 held[r] = asked <= said_pairs(self.store.chunks[r].text)
+        return held
+
+    def _holding_every(self, ids: Sequence[int], allowed: np.ndarray) -> np.ndarray:
+        """Of ``allowed``, the rows holding every one of the keyword index's tokens ``ids``."""
+        held = allowed.copy()
+        for i in ids:
+            held &= np.asarray(self.store.bm25.get_scores([i])) > 0
         return held
 
     def says_any(self, phrases: Sequence[tuple[str, ...]], scope: Scope, adjacent: bool = False) -> bool:
         """Whether a passage in scope holds every word of one of ``phrases`` (BM25 tokens); ``adjacent``,
         as the phrase ("priority action", not "priorities, principles and actions")."""
         allowed = self._allowed_mask(scope)
-        bm25 = self.store.bm25
         for phrase in phrases:
-            ids = bm25.get_tokens_ids(list(phrase))
+            ids = self.store.bm25.get_tokens_ids(list(phrase))
             if not phrase or len(ids) < len(phrase):
                 continue  # a word no passage in the index holds
-            held = allowed.copy()
-            for i in ids:
-                held &= np.asarray(bm25.get_scores([i])) > 0
-            rows = np.flatnonzero(held)
+            rows = np.flatnonzero(self._holding_every(ids, allowed))
             if adjacent:
                 rows = [r for r in rows if holds_phrase(stems(self.store.chunks[r].text), phrase)]
             if len(rows):
