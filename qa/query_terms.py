@@ -190,6 +190,12 @@ class SynonymTable:
         held_of = [(group, tuple(p for p in held if not any(len(q) > len(p) and holds_phrase(list(q), p) for q in held))) for group, held in held_of if held]
         binding = {p for _, held in held_of for p in held if p in self.compounds and p[-1] not in generic}
         inside = {i for p in binding for i in _positions(tokens, p)}
+        # Nor is a word of a bound term another group's phrase: "local authority designated officer" asks
+        # nothing of police "officers".
+        held_of = [
+            (group, kept) for group, held in held_of
+            if (kept := tuple(p for p in held if p in binding or not set(_positions(tokens, p)) <= inside))
+        ]
         free = {t for i, t in enumerate(tokens) if i not in inside}
         return tuple(
             AliasGroup(
@@ -246,6 +252,10 @@ def holds_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return n > 0 and any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
+# A word with its possessive: the "s" of "children's homes" is no stopword.
+_WORD = re.compile(r"[a-z]+(?:'s\b)?")
+
+
 @lru_cache(maxsize=4)
 def _load_synonyms(path: str) -> SynonymTable:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -265,7 +275,7 @@ def _load_synonyms(path: str) -> SynonymTable:
     stop = stopwords()
     compounds = frozenset(
         tuple(t) for group in written for phrase, t in zip(group, tokenize(list(group)))
-        if len(t) > 1 and "," not in phrase and not any(w in stop for w in re.findall(r"[a-z]+", phrase.lower()))
+        if len(t) > 1 and "," not in phrase and not any(w in stop for w in _WORD.findall(phrase.lower()))
     )
     return SynonymTable(groups=groups, acronyms=acronyms, compounds=compounds)
 

@@ -938,6 +938,12 @@ def test_a_word_of_a_compound_term_said_outside_it_is_not_the_term():
     # Nor do a list of things or a phrase of small words: "retention" alone is retention.
     assert "retent" in said("recruitment and retention", "Retention of social workers has improved.")
     assert "voic" in said("the voice of the child", "The child's voice is heard.")
+    # A possessive is no small word: "children's homes" binds, and a home educated child is no children's home.
+    assert "home" not in said("children's homes in Dorset", "More children are electively home educated.")
+    assert "home" in said("children's homes in Dorset", "Unregistered children's homes are rarely used.")
+    # A bound term's word is no other group's phrase: "officers" alone is not the designated officer.
+    assert "offic" not in said("the local authority designated officer", "Officers have a clear understanding.")
+    assert "offic" in said("the local authority designated officer", "The LADO responds promptly.")
 
 
 @pytest.mark.parametrize(
