@@ -18,7 +18,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa import compose_llm
 from qa.glossary import meanings
-from qa.compose_extractive import QUOTE_GAP, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
+from qa.compose_extractive import QUOTE_GAP, Candidate, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
 from qa.lexical import (
     CAPITALISED_RUN,
     DIRECTION_WORDS,
@@ -26,6 +26,7 @@ from qa.lexical import (
     GENERIC_WORDS,
     LEADERSHIP_GRADE,
     NAMED_LEADER,
+    VERDICT_WORDS,
     CountTopic,
     asks_for_definition,
     asks_for_improvements,
@@ -40,6 +41,7 @@ from qa.lexical import (
     asks_to_rank,
     asks_when_published,
     asks_which_authorities,
+    asks_what_visit_covered,
     asks_who_leads,
     became_grade,
     counted_stems,
@@ -59,7 +61,7 @@ from qa.query_terms import SynonymTable
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, name_said, named_terms, not_held_reason
 from qa.scope import asks_for_secondary, describe_dates, in_words, names_publisher, sets_beside_ofsted, source_words
 from qa.sentences import grade_of
-from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates
+from qa.timeline import compose_by_date, compose_timeline, topic_share, format_date, format_period, period_of, several_dates
 from qa.timeparse import frameworks_named
 from qa.types import Answer, Evidence, final_answer
 
@@ -223,6 +225,13 @@ def compose_extractive(
         answer = compose_by_date(question, chosen, table)
     else:
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms, must_say)
+        # Asked of a term of the trade ("children's homes", "the MASH"), not of what a council did ("How did
+        # BCP respond to the focused visit?") or what a visit covered: each finding quoted speaks of it.
+        terms = SynonymTable.load().asked(question, GENERIC_WORDS) if settings.query_expansion else ()
+        if any(set(p) - DOCUMENT_WORDS for a in terms for p in a.held) and not (
+            asks_for_improvements(question) or asks_what_visit_covered(question) or asks_for_definition(question)
+        ):
+            chosen = on_topic(chosen, topic_weights(question, drop_terms, rarity), settings.timeline_min_topic_share)
         # Sources of several dates, or of authorities side by side ("When was the most recent inspection?":
         # three of June 2026), are one line each, its date and authority named, never one paragraph.
         apart = table is not None and table.side_by_side({c.evidence.document.authority for c in chosen})
@@ -233,6 +242,16 @@ def compose_extractive(
     answer = with_note(answer, no_count_note(answer, question, drop_terms))
     answer = with_note(answer, no_leader_note(answer, question))
     return with_reading_notes(answer, question)
+
+
+def on_topic(chosen: Sequence[Candidate], weights: Mapping[str, float], share: float) -> list[Candidate]:
+    """``chosen`` less the findings saying none of the topic, where another says at least ``share`` of
+    it: asked about children's homes in Dorset, "Dorset saw an increase in children being electively home
+    educated" is beside the point once a finding on its children's homes is quoted. Grade rows stay."""
+    topic = {t: w for t, w in weights.items() if t not in VERDICT_WORDS and t not in DOCUMENT_WORDS}
+    if not any(c.unit.kind != "grade" and topic_share(c, topic) >= share for c in chosen):
+        return list(chosen)
+    return [c for c in chosen if c.unit.kind == "grade" or topic_share(c, topic) > 0]
 
 
 # Said under "Who is the director of children's services in Kent?" where no letter in scope names one.

@@ -186,15 +186,17 @@ def _groups(cands: Sequence[Candidate]) -> list[_Group]:
 def _topic_share(g: _Group, topic: Mapping[str, float]) -> float:
     """The weighted share of the question's topic words that one sentence of the entry (with its heading)
     holds, in its words or the thesaurus's ("staff turnover" for "workforce"); a grade row of the area asked about ("The impact of leaders…", asked about leadership) holds it all."""
+    return max((topic_share(c, topic) for c in g.candidates), default=0.0)
+
+
+def topic_share(c: Candidate, topic: Mapping[str, float]) -> float:
+    """The weighted share of the topic words one sentence (with its heading) holds, in its words or the
+    thesaurus's; a grade row of the area asked about holds it all."""
     if sum(topic.values()) <= 0:
         return 1.0
-
-    def share(c: Candidate) -> float:
-        # (under its list's introduction and its section's heading both: "Areas for priority action")
-        held = coverage(topic, c.said | stem_set(c.unit.heading or "") | stem_set(c.evidence.chunk.section or ""))
-        return max(held, 1.0 if area_coverage(topic, c.stems) >= AREA_MATCH else 0.0) if c.unit.kind == "grade" else held
-
-    return max((share(c) for c in g.candidates), default=0.0)
+    # (under its list's introduction and its section's heading both: "Areas for priority action")
+    held = coverage(topic, c.said | stem_set(c.unit.heading or "") | stem_set(c.evidence.chunk.section or ""))
+    return max(held, 1.0 if area_coverage(topic, c.stems) >= AREA_MATCH else 0.0) if c.unit.kind == "grade" else held
 
 
 def _keep(

@@ -1680,3 +1680,26 @@ def test_a_source_set_beside_ofsted_brings_in_ofsted_s_reports_on_the_authoritie
     # Who runs the services: the letters' addressees, as for "who leads…?".
     runs = service.ask(_query("Who runs children's services in BCP?"))
     assert "Cathi Hadley, Corporate Director, Children's Services" in runs.text, runs.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, names, term",
+    [
+        # Not "Dorset saw an increase in children being electively home educated", quoted before for "home".
+        (
+            "What did Ofsted say about children's homes in Dorset?",
+            ["dorset_ilacs-inspection_2021-09_pub-2021-11-19.pdf", "dorset_ilacs-inspection_2025-03_pub-2025-05-09.pdf"],
+            r"children's homes|residential",
+        ),
+        # Not "Staff are very positive about working in Blackpool", beside the one finding on agency staff.
+        ("What does the Blackpool report say about agency staff?", ["blackpool_ilacs-focused-visit_2025-10_pub-2025-11-06.pdf"], r"agency"),
+    ],
+)
+def test_asked_of_a_term_each_finding_quoted_says_it(tmp_path_factory, embedder, question, names, term):
+    answer = _answer_of(tmp_path_factory, embedder, question, *names)
+    assert not answer.insufficient_evidence, answer.explanation
+    from qa.compose_extractive import QUOTE_GAP
+
+    quoted = [q for c in answer.citations for q in c.quote.split(QUOTE_GAP)]
+    assert quoted and all(re.search(term, q, re.I) for q in quoted), quoted
