@@ -307,7 +307,11 @@ _ASKS_THE_COUNCIL = re.compile(
     # "What did the council say about the 2018 inspection?": its account of Ofsted's findings
     r"|\b(?:council|authority)\s+(?:say|says|said|think|thinks|thought)\s+(?:about|of)\s+(?:the|that|this)\s+"
     r"(?:(?:19|20)\d\d\s+)?(?:ofsted\s+)?(?:inspection|report|visit|judgement|grade|verdict|findings)\b"
-    r"|\b(?:council|authority)(?:'s|\u2019s)\s+own\s+(?:account|view|words|assessment|verdict)\b",
+    r"|\b(?:council|authority)(?:'s|\u2019s)\s+own\s+(?:account|view|words|assessment|verdict)\b"
+    # "Show me the council's slides", "Summarise Bournemouth's self-evaluation", "What's in the slides?": the
+    # document itself
+    rf"|\b(?:show|give|open|find|read|list|summari[sz]e)\b[^?]*?\b{_COUNCIL_DOC}\b"
+    rf"|\bwhat(?:'s|\u2019s|\s+is|\s+was)\s+in\s+[^?]*?\b{_COUNCIL_DOC}\b",
     re.I,
 )
 _ASKS_FOR_SOURCES = (

@@ -246,6 +246,8 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
         "What did the council say about its own performance in 2018?", "What was the council's own account of the inspection?",
         "What did the council say about its workforce in 2018?",  # (it quoted Bradford's and Birmingham's reports too)
         "What did the council say about the 2018 inspection?",  # (it quoted Bury's, Bradford's and Birmingham's reports)
+        # The document itself: "Show me the council's slides" quoted Birmingham's and Norfolk's reports.
+        "Show me the council's slides", "What's in the council's slides?", "Summarise Bournemouth's self-evaluation",
     )
     assert all(resolve_question(q, TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"}) for q in own)
     assert resolve_question("What did the council say about care leavers?", TABLE, Scope())[0].doc_types is None
