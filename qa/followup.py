@@ -55,6 +55,8 @@ _HOW_DOING = re.compile(
 )
 
 
+# "Is Norfolk outstanding?", "Since when?" (or "For how long?"): how long the grade has stood.
+_BARE_SINCE_WHEN = re.compile(r"^\s*(?:and\s+)?(?P<since>since\s+when|(?:for\s+)?how\s+long(?:\s+for)?)\s*\??\s*$", re.I)
 # "Which of them improved?", "And which of those got worse?": of the authorities the question before listed.
 _WHICH_OF_THEM = re.compile(r"^\s*(?:and\s+)?which\s+(?:of\s+(?:them|those|these)|ones?)\s+(?P<rest>.+)$", re.I)
 
@@ -142,6 +144,13 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable, 
         # "Which councils are inadequate?", "Which of them improved?": the move out of that grade.
         grade = named_grade(previous)
         return f"Which councils {rest} from {grade}?" if grade and grade_way(rest) else None
+    if (since := _BARE_SINCE_WHEN.match(question)) and (grade := named_grade(previous)) and (at := _name_span(previous, table)):
+        # "Is Norfolk outstanding?", "Since when?": "When did Norfolk become outstanding?"
+        who = previous[slice(*at)]
+        if since["since"].lower().startswith("since"):
+            return f"When did {who} become {grade}?"
+        past = re.match(r"\s*(?:was|were|did|had)\b", previous, re.I)  # "Was Bury judged inadequate in 2021?"
+        return f"How long was {who} {grade}?" if past else f"How long has {who} been {grade}?"
     if (year := _BARE_YEAR.match(question)) and len(_REPORT_YEAR.findall(previous)) == 1:
         # "What did the 2023 inspection of Swindon find?", "What about 2019?": that year's report.
         return _REPORT_YEAR.sub(year["year"], previous)

@@ -570,8 +570,10 @@ def asks_not_since(question: str) -> bool:
 
 
 # "When did BCP become good?", "When was Birmingham first rated good?": the move into a grade.
+# "Since when has Norfolk been outstanding?" too.
 _BECAME = re.compile(
-    r"^\s*when\b[^?]*\b(?:become|became|get|got|achieve[ds]?|reach(?:ed)?|earn(?:ed)?|first\s+(?:rated|judged|graded|given))\b",
+    r"^\s*when\b[^?]*\b(?:become|became|get|got|achieve[ds]?|reach(?:ed)?|earn(?:ed)?|first\s+(?:rated|judged|graded|given))\b"
+    r"|^\s*since\s+when\b",
     re.I,
 )
 

@@ -122,6 +122,10 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("Which of those are in the North West?", "Which councils were judged inadequate?",
          "Which councils in the North West were judged inadequate?"),
         ("Which of them are in Greater Manchester?", "Which councils are inadequate?", "Which councils in Greater Manchester are inadequate?"),
+        # How long the grade asked about has stood (not refused as asking about nothing).
+        ("Since when?", "Is Norfolk outstanding?", "When did Norfolk become outstanding?"),
+        ("For how long?", "Is Swindon still inadequate?", "How long has Swindon been inadequate?"),
+        ("How long for?", "Was Bury judged inadequate in 2021?", "How long was Bury inadequate?"),
     ],
 )
 def test_a_follow_up_asks_of_the_report_or_list_before_it(follow_up: str, previous: str, read: str) -> None:
@@ -205,6 +209,7 @@ def test_a_list_before_is_pointed_back_to_only_by_a_question_of_them(question: s
         ("How does that compare with Kent?", "Which councils were judged inadequate?"),  # none named before
         ("And after?", CHANGE),  # its time is after already
         ("And after?", "How is Kent doing?"),  # no time to turn round
+        ("Since when?", "What did Ofsted say about Kent's front door?"),  # no grade named
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:

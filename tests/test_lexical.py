@@ -598,6 +598,8 @@ def test_questions_that_name_the_grades(question: str, names: bool) -> None:
         ("When was Birmingham first rated good?", "good"),
         ("When was BCP judged good?", None),  # when it was, not when it became so
         ("When did Kent go from outstanding to good?", None),  # a move named whole
+        ("Since when has Norfolk been outstanding?", "outstanding"),  # (it listed Norfolk's 2015 and 2017 reports too)
+        ("Since when has Kent had a MASH?", None),  # no grade
     ],
 )
 def test_questions_asking_when_a_grade_was_reached(question: str, grade: str | None) -> None:
