@@ -45,6 +45,7 @@ from qa.lexical import (
     asks_who_leads,
     became_grade,
     counted_stems,
+    dated_by_grade,
     is_grade_question,
     listed_grades,
     asks_about_grading,
@@ -522,8 +523,10 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         elif (scope.source_kind or scope.doc_types) and (held := searcher.months_in_scope(replace(scope, source_kind=None, doc_types=None))):
             notes = [*notes, f"other kinds of source in this scope are dated {held_dates(held)}"]
     notes = [*notes, *_named_but_missing(query.question, scope, searcher, table)]
-    if intent.change_over_time and len(months := searcher.months_in_scope(scope)) == 1:
-        # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds.
+    after_judged = (dated_by_grade(query.question) or ("",))[0] == "after"
+    if (intent.change_over_time or after_judged) and len(months := searcher.months_in_scope(scope)) == 1:
+        # "Has Swindon made progress since 2023?" when its July 2023 report is the last the corpus holds;
+        # "What happened after Tameside was judged inadequate?", when that report is.
         alone = f"the corpus holds sources of {format_period(months[0])} alone in this scope"
         # "What's the difference between the 2022 and 2026 Blackpool reports?", with nothing of 2022: say
         # which time asked for holds nothing, not that nothing came later.

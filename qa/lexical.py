@@ -277,9 +277,10 @@ def asks_grade_tally(question: str) -> bool:
 def is_grade_question(question: str) -> bool:
     """Asks for a grade ("how was X judged?", "is X good?", "which council is doing best?"), not for the
     reasons behind one ("why was X judged…?")."""
-    # "What happened when Bury was rated inadequate?": the judgement dates the question, not asked for.
-    if m := when_judged(question):
-        question = question[: m.start()] + question[m.end() :]
+    # "What happened when Bury was rated inadequate?", "…after Tameside was judged inadequate?": the
+    # judgement dates the question, not asked for.
+    if (dated := _dating_clause(question)) and dated[0] in ("when", "after", "before"):
+        question = question[: dated[2].start()] + question[dated[2].end() :]
     graded = _GRADE_QUESTION.search(question) or _IS_IT_GRADE.match(question) or asks_about_grading(question) or asks_grade_tally(question)
     return bool(graded or asks_for_best(question)) and not asks_why(question)
 

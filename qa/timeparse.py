@@ -406,8 +406,9 @@ def parse_time(
             or re.search(rf"\b(?:from|between)\s+{_D}\s+(?:onwards?|on\b|forwards?|(?:up\s+)?(?:to|until|till|and)\s+{_NOW}\b)", q)
             # "since they were judged inadequate in 2019": the date closes the since-clause.
             or re.search(rf"\bsince\s+(?:[\w']+\s+){{1,6}}?(?:in|of|during)\s+{_D}", q)
-            # "after being rated inadequate in 2021", "after it was judged inadequate in 2018": that report on.
-            or re.search(rf"\b(?:after|following)\s+(?:being|it\s+was|they\s+were)\s+(?:[\w']+\s+){{1,4}}?(?:in|during)\s+{_D}", q)
+            # "after being rated inadequate in 2021", "after it was judged inadequate in 2018", "after Bury was
+            # inspected in 2021": that report on.
+            or re.search(rf"\b(?:after|following)\s+(?:being|(?:[\w'’&-]+\s+){{1,5}}?(?:was|were))\s+(?:[\w']+\s+){{1,4}}?(?:in|during)\s+{_D}", q)
             # "Are children safer now than in 2018?", "better than they were in 2021": from then to now.
             or re.search(rf"\bthan\s+(?:(?:it|they)\s+(?:was|were)\s+)?(?:(?:in|at|during)\s+)?{_REF}{_D}", q)
         ):

@@ -1703,3 +1703,16 @@ def test_asked_of_a_term_each_finding_quoted_says_it(tmp_path_factory, embedder,
 
     quoted = [q for c in answer.citations for q in c.quote.split(QUOTE_GAP)]
     assert quoted and all(re.search(term, q, re.I) for q in quoted), quoted
+
+
+@pytest.mark.slow
+def test_what_happened_after_the_latest_judgement_is_its_findings_and_that_nothing_came_later(tmp_path_factory, embedder):
+    # Tameside's December 2023 inspection is its latest: its findings, not its grade row alone, and the
+    # note says no later source can tell what followed.
+    answer = _answer_of(
+        tmp_path_factory, embedder, "What happened after Tameside was judged inadequate?",
+        "tameside_ilacs-inspection_2019-05_pub-2019-07-01.pdf", "tameside_ilacs-inspection_2023-12_pub-2024-02-13.pdf",
+    )
+    assert answer.text.startswith("Overall effectiveness: Inadequate"), answer.text
+    assert len(answer.text.split(". ")) > 1, answer.text
+    assert "no later source to set them against" in answer.explanation, answer.explanation

@@ -568,6 +568,8 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
         ("How have Bradford's Ofsted ratings changed?", True),  # the plural too
         # A judgement dating the question is not asked for
         ("What happened when Bury was rated inadequate?", False),
+        ("What happened after Tameside was judged inadequate?", False),  # (it quoted the grade row alone)
+        ("What was Trafford like before it was judged inadequate?", False),
         ("What grade did care leavers get when BCP was judged inadequate?", True),
         ("When was Bury judged inadequate?", True),
     ],

@@ -51,6 +51,7 @@ def span(question: str, **kw) -> tuple[str | None, str | None]:
         ("What did the 2016 re-inspection find?", ("2016-01-01", "2016-12-31")),
         ("How have services changed since they were judged inadequate in 2019?", ("2019-01-01", None)),
         ("Did BCP get better after being rated inadequate in 2021?", ("2021-01-01", None)),  # that report on
+        ("What happened after Bury was judged inadequate in 2021?", ("2021-01-01", None)),  # (was 2021 alone)
         ("What happened after the MASH opened in 2021?", ("2021-01-01", "2021-12-31")),
         ("What changed between the 2021 and 2025 inspections?", ("2021-01-01", "2025-12-31")),
         ("How did QA develop between the 2020 focused visit and the 2024 inspection?", ("2020-01-01", "2024-12-31")),
