@@ -62,7 +62,7 @@ from qa.query_terms import SynonymTable
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, name_said, named_terms, not_held_reason
 from qa.scope import asks_for_secondary, describe_dates, in_words, names_publisher, sets_beside_ofsted, source_words
 from qa.sentences import grade_of
-from qa.timeline import compose_by_date, compose_timeline, topic_share, format_date, format_period, period_of, several_dates
+from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates, topic_share
 from qa.timeparse import frameworks_named
 from qa.types import Answer, Evidence, final_answer
 
@@ -228,8 +228,8 @@ def compose_extractive(
         chosen = factual_sentences(question, evidence, settings, embedder, drop_terms, must_say)
         # Asked of a term of the trade ("children's homes", "the MASH"), not of what a council did ("How did
         # BCP respond to the focused visit?") or what a visit covered: each finding quoted speaks of it.
-        terms = SynonymTable.load().asked(question, GENERIC_WORDS) if settings.query_expansion else ()
-        if any(set(p) - DOCUMENT_WORDS for a in terms for p in a.held) and not (
+        trade_terms = SynonymTable.load().asked(question, GENERIC_WORDS) if settings.query_expansion else ()
+        if any(set(p) - DOCUMENT_WORDS for a in trade_terms for p in a.held) and not (
             asks_for_improvements(question) or asks_what_visit_covered(question) or asks_for_definition(question)
         ):
             chosen = on_topic(chosen, topic_weights(question, drop_terms, rarity), settings.timeline_min_topic_share)
