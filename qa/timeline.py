@@ -264,6 +264,10 @@ def _entry_sentences(
     if grade is None:
         return select_mmr(_one_grade(cands), n, lam, floor)
     findings = [c for c in cands if c.unit.kind != "grade"]
+    if whole_service:
+        # "Has Kent's grade gone down?": the report's opening sums up the verdict its grade gives, not a
+        # detail that reads like the question ("pupils … higher than the national average").
+        findings = [c for c in findings if c.evidence.opening] or findings
     return [grade, *select_mmr(findings, n - 1, lam, floor)]
 
 

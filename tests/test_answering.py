@@ -1716,3 +1716,16 @@ def test_what_happened_after_the_latest_judgement_is_its_findings_and_that_nothi
     assert answer.text.startswith("Overall effectiveness: Inadequate"), answer.text
     assert len(answer.text.split(". ")) > 1, answer.text
     assert "no later source to set them against" in answer.explanation, answer.explanation
+
+
+@pytest.mark.slow
+def test_each_grade_of_a_change_in_grade_is_set_beside_its_reports_opening_verdict(tmp_path_factory, embedder):
+    # Not "At key stage 4, children in care mostly progress similarly… although grades are low", which
+    # shares "grades" with the question: the report's own summing up.
+    answer = _answer_of(
+        tmp_path_factory, embedder, "How did Birmingham's grade change between 2014 and 2023?",
+        "birmingham_ilacs-inspection_2018-12_pub-2019-01-17.pdf", "birmingham_ilacs-inspection_2023-02_pub-2023-04-18.pdf",
+    )
+    first = answer.timeline[0]
+    assert first.summary.startswith("Overall effectiveness: Requires improvement to be good"), answer.text
+    assert all(c.evidence.opening for c in answer.citations), answer.text
