@@ -267,7 +267,9 @@ def _entry_sentences(
     if whole_service:
         # "Has Kent's grade gone down?": the report's opening sums up the verdict its grade gives, not a
         # detail that reads like the question ("pupils … higher than the national average").
-        findings = [c for c in findings if c.evidence.opening] or findings
+        # (not an item of a list whose introduction the passage boundary cut off: "analysing and evaluating
+        # reports from a variety of sources…" is how the 2013 inspection worked, no finding)
+        findings = [c for c in findings if c.evidence.opening and not (c.unit.kind == "bullet" and c.unit.heading is None)] or findings
     return [grade, *select_mmr(findings, n - 1, lam, floor)]
 
 

@@ -1729,3 +1729,15 @@ def test_each_grade_of_a_change_in_grade_is_set_beside_its_reports_opening_verdi
     first = answer.timeline[0]
     assert first.summary.startswith("Overall effectiveness: Requires improvement to be good"), answer.text
     assert all(c.evidence.opening for c in answer.citations), answer.text
+
+
+@pytest.mark.slow
+def test_a_grades_opening_verdict_is_no_item_of_a_list_cut_from_its_introduction(tmp_path_factory, embedder):
+    # Norfolk's 2013 report opens a passage on the tail of its list of how inspectors worked ("analysing and
+    # evaluating reports from a variety of sources…"): that is no verdict to set beside its grade.
+    answer = _answer_of(
+        tmp_path_factory, embedder, "What is the latest grade for each authority in 2013?",
+        "norfolk_lac-services-inspection_2013-07_pub-2013-08-16.pdf", "norfolk_sif-inspection-and-lscb-review_2015-07_pub-2015-10-19.pdf",
+    )
+    assert answer.timeline and answer.timeline[0].period.startswith("2013"), answer.text
+    assert not re.search(r"analysing and evaluating|discussions with children", answer.timeline[0].summary), answer.text
