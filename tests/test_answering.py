@@ -13,6 +13,7 @@ from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
 from qa.answering import authority_terms, compose, foreign_authorities, in_scope, stream_compose
 from qa.citations import check, claims, found_in, strip_markers
+from qa.compose_extractive import QUOTE_GAP
 from qa.lexical import OVERALL_GRADE, VISIT_DATES, question_terms
 from qa.timeline import format_date, period_of
 from qa.types import Answer
@@ -1699,8 +1700,6 @@ def test_a_source_set_beside_ofsted_brings_in_ofsted_s_reports_on_the_authoritie
 def test_asked_of_a_term_each_finding_quoted_says_it(tmp_path_factory, embedder, question, names, term):
     answer = _answer_of(tmp_path_factory, embedder, question, *names)
     assert not answer.insufficient_evidence, answer.explanation
-    from qa.compose_extractive import QUOTE_GAP
-
     quoted = [q for c in answer.citations for q in c.quote.split(QUOTE_GAP)]
     assert quoted and all(re.search(term, q, re.I) for q in quoted), quoted
 
