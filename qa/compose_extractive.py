@@ -168,6 +168,10 @@ def standalone(text: str) -> str:
 _CAPTION = re.compile(r"^(?:image|photo(?:graph)?|picture) of\b|\((?:photo |image |picture )?credit:", re.I)
 _CUT = re.compile(r"\b(the|a|an|of|to|and|or|for|with|in|on|by|at|that|which|from|as|their|its)$", re.I)
 _SALUTATION = re.compile(r"^Dear\s+[A-Z]")  # a letter's greeting, with the subject line it may run into
+# A page's footnote, its number first: "3 The Institute of Local Government Studies … was asked…",
+# "4 Report to the Secretary of State…". Prose spells a number that opens a sentence, and a count is
+# never followed by "The" or "Report", so "4 Service Delivery Boards…" on a slide stays a finding.
+_FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+(?:The|These|This|Those|It|Its|In|For|See|Source|Data|Ofsted|Reports?|A|An)\s")
 
 
 def list_intro(unit: Unit) -> str | None:
@@ -285,6 +289,8 @@ def answer_unit(unit: Unit) -> bool:
         return False  # a sentence cut off by a chunk or page boundary ("…with a particular focus on the")
     if _CAPTION.search(unit.text) or _SALUTATION.match(unit.text):
         return False  # a news page's picture caption ("Image of … (credit: …)"), "Dear Ms Redding, Focused visit to …"
+    if unit.kind == "sentence" and _FOOTNOTE_LINE.match(unit.text):
+        return False  # a footnote says where a figure or a name comes from, not what inspectors found
     if list_intro(unit):
         return True  # an item of a list under its heading, however short: "What needs to improve: placement sufficiency"
     words = unit.text.split()

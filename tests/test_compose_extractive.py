@@ -246,6 +246,21 @@ def test_a_slide_title_is_not_an_answer():
     assert answer_unit(Unit("the quality of assessments and plans for children", "bullet", 0))
 
 
+def test_a_footnote_is_not_an_answer_but_a_count_on_a_slide_is():
+    # Birmingham's 2014 report: a page's footnotes follow its last paragraph.
+    page = (
+        "107. There is evidence of some increased corporate and political ownership of the risks in children's services.\n\n"
+        "3 The Institute of Local Government Studies at the University of Birmingham (INLOGOV) was asked by "
+        "Birmingham City Council (BCC) to undertake an independent peer review.\n"
+        "4 Report to the Secretary of State for Education and the Minister for Children and Families on ways forward."
+    )
+    kept = [u.text for u in units(page) if answer_unit(u)]
+    assert len(kept) == 1 and kept[0].startswith("There is evidence of some increased corporate")
+    from qa.sentences import Unit
+
+    assert answer_unit(Unit("4 Service Delivery Boards manage 32 horizontal workstreams.", "sentence", 0))
+
+
 def test_grade_rows_and_judgement_headings_become_grade_statements():
     us = units(GRADE_TABLE)
     assert [u.kind for u in us] == ["heading", "grade", "grade", "grade", "grade"]
