@@ -215,7 +215,7 @@ def compose_extractive(
         topic = None if whole_service else {t: w for t, w in weights.items() if t not in DIRECTION_WORDS}
         answer = compose_timeline(
             question, cands, settings, table, topic, whole_service=whole_service,
-            every_report=lists_reports(question, drop_terms) or plain or asks_without_overall(question),
+            every_report=lists_reports(question, drop_terms) or plain or asks_without_overall(question), names=drop_terms,
         )
     elif sets_beside_ofsted(question):
         # "Did the news coverage match what Ofsted said?": each kind of source chosen from on its own (the

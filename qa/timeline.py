@@ -30,6 +30,7 @@ from qa.lexical import (
     GRADES,
     LEADERSHIP_GRADE,
     OVERALL_GRADE,
+    VERDICT_WORDS,
     area_coverage,
     asks_for_best,
     asks_for_reports,
@@ -269,7 +270,11 @@ def _entry_sentences(
         # detail that reads like the question ("pupils … higher than the national average").
         # (not an item of a list whose introduction the passage boundary cut off: "analysing and evaluating
         # reports from a variety of sources…" is how the 2013 inspection worked, no finding)
-        findings = [c for c in findings if c.evidence.opening and not (c.unit.kind == "bullet" and c.unit.heading is None)] or findings
+        opening = [c for c in findings if c.evidence.opening and not (c.unit.kind == "bullet" and c.unit.heading is None)]
+        # Without the opening's findings at hand, a detail is quoted only for the question's own subject:
+        # "Young people are encouraged to 'stay put'…" says "stay", not how long BCP stayed inadequate.
+        subject = {t: w for t, w in topic.items() if t not in VERDICT_WORDS}
+        findings = opening or [c for c in findings if topic_share(c, subject) > 0] if subject else opening
     return [grade, *select_mmr(findings, n - 1, lam, floor)]
 
 
@@ -286,14 +291,16 @@ def compose_timeline(
     topic: Mapping[str, float] | None = None,
     whole_service: bool = False,
     every_report: bool = False,
+    names: frozenset[str] = frozenset(),
 ) -> Answer:
     """One line per dated source, oldest first: its label, then its best sentences with markers.
 
     ``whole_service``: the question asks how the service as a whole was judged, so each entry states
     the source's overall effectiveness where it gives one. ``every_report``: the question asks which
     reports there are ("Which councils were inspected in 2024?", "What inspections has Bury had?":
-    ``lexical.lists_reports``), so each is listed, however it ranks."""
-    terms = topic or question_terms(question)
+    ``lexical.lists_reports``), so each is listed, however it ranks. ``names``: the stems of the
+    authorities named, no topic of the question's (without ``topic``, its words are the terms)."""
+    terms = topic or question_terms(question, names)
     groups = _groups(candidates)
     # "Which councils were judged inadequate?": the sources that state the grade named, where any does,
     # each opening with that grade.

@@ -438,3 +438,23 @@ def test_a_list_item_is_on_the_topic_its_section_heading_names():
     cands = score_candidates(question, [items, other], SETTINGS, drop_terms=frozenset({"council"}))
     answer = compose_timeline(question, cands, SETTINGS, TABLE, topic={"prioriti": 1.0, "action": 0.2})
     assert [t.period for t in answer.timeline] == ["2020-10", "2023-07"], answer.text
+
+
+def test_a_verdict_entry_without_its_opening_at_hand_quotes_no_stray_detail():
+    # "How long did BCP stay inadequate?": the 2021 report's grade row is at hand, its opening summary
+    # is not; a detail sharing only the verdict's words ("stay") is no account of the verdict.
+    question = "How long did BCP stay inadequate?"
+    ofsted21 = document("ofsted21", date="2021-12-06", authority="bcp")
+    ofsted24 = document("ofsted24", date="2024-12-02", authority="bcp")
+    ev = [
+        replace(evidence("Overall effectiveness Inadequate", ofsted21, rank=1), opening=True),
+        evidence("Young people are encouraged to 'stay put' with their foster carers.", ofsted21, rank=2, paragraph=30),
+        replace(evidence("Overall effectiveness Good\n\nSince the last inspection, strong progress has been made in most areas.", ofsted24, rank=3), opening=True),
+    ]
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True, names=frozenset({"bcp"}))
+    by_period = {t.period: t.summary for t in answer.timeline}
+    assert "stay put" not in by_period["2021-12"] and "Inadequate" in by_period["2021-12"]
+    # The opening's findings at hand are quoted beside the grade.
+    question = "How has BCP done since 2021?"
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True, names=frozenset({"bcp"}))
+    assert "strong progress" in {t.period: t.summary for t in answer.timeline}["2024-12"]
