@@ -22,6 +22,16 @@ _TERMS: tuple[tuple[str, str, str], ...] = (
      "a short ILACS visit that looks at one area of practice; it gives no grade, and may set areas for priority action"),
     (r"\bmonitoring\s+visits?\b", "monitoring visit",
      "an ILACS visit to an authority judged inadequate, to check its progress between inspections; it gives no grade"),
+    (r"\b(?:full|standard|short|graded|judgement)\s+inspections?\b", "full inspection",
+     "an ILACS standard or short inspection, which grades each judgement area (and, before April 2026, the "
+     "service's overall effectiveness) on the four-point scale and sets out what needs to improve"),
+    (r"\b(?:(?:four|five)\s+)?judgement\s+areas?\b|\bareas?\s+of\s+judgement\b", "judgement areas",
+     "what an ILACS inspection grades: the experiences and progress of children who need help and protection, "
+     "of children in care and of care leavers (judged with children in care before 2023), and the impact of "
+     "leaders on social work practice with children and families"),
+    (r"\boverall\s+(?:effectiveness|grades?|judgements?)\b", "overall effectiveness",
+     "the one grade an inspection gave the whole service; Ofsted's inspections from April 2026 give none, "
+     "judging each area on its own"),
     (r"\bjtais?\b|\bjoint\s+targeted\s+area\s+inspections?\b", "JTAI",
      "a joint targeted area inspection: Ofsted, the Care Quality Commission and the inspectorates of constabulary "
      "and probation look together at how local agencies respond to one theme, such as abuse and neglect"),

@@ -131,6 +131,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     framed = PANDEMIC_BOUND.sub(" ", framed)  # "before COVID" is a time, not a topic
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
+    framed = _GRADED_INSPECTION.sub(" ", framed)  # "the full inspection" names the kind of report
     # "…get out of inadequate?", "…since being judged inadequate?": the grade, not the words dating by it.
     framed = _DATED_BY_GRADE.sub(lambda m: f" {_dating_grade(m)} ", framed)
     if not reads_as_sentence(question):
@@ -952,11 +953,16 @@ def asks_who_inspected(question: str) -> bool:
 
 
 # The kinds of Ofsted document a question names ("the monitoring visits", "the SEND inspection").
+# The word naming an inspection a graded one ("the full inspection", "a short inspection"): the kind
+# of report, no topic ("full-time education" is none of the question's).
+_GRADED_INSPECTION = re.compile(r"\b(?:full|standard|short|graded|judgement)\s+(?=inspections?\b)", re.I)
 _NAMED_DOC_TYPES = (
     (re.compile(r"\bmonitoring\s+(?:visits?|letters?)\b", re.I), "monitoring visit"),
     (re.compile(r"\bfocused\s+visits?\b", re.I), "focused visit"),
     (re.compile(r"\b(?:area\s+)?(?-i:SEND)\s+inspections?\b|\barea\s+send\s+inspections?\b", re.I), "area SEND inspection"),
     (re.compile(r"\bsafeguarding\s+(?:children\s+)?board\s+reviews?\b", re.I), "safeguarding board review"),
+    # Ofsted's own names for a graded inspection: "the full inspection", "a standard inspection"
+    (re.compile(rf"{_GRADED_INSPECTION.pattern}inspections?\b", re.I), "full inspection"),
 )
 
 

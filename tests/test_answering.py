@@ -1740,3 +1740,15 @@ def test_a_grades_opening_verdict_is_no_item_of_a_list_cut_from_its_introduction
     )
     assert answer.timeline and answer.timeline[0].period.startswith("2013"), answer.text
     assert not re.search(r"analysing and evaluating|discussions with children", answer.timeline[0].summary), answer.text
+
+
+@pytest.mark.slow
+def test_the_full_inspection_names_the_reports_not_a_topic(tmp_path_factory, embedder):
+    # "full" named the kind of report: it was read as a topic, and the answer opened on "pupils … not in
+    # full-time education"; the reports' own summaries answer it.
+    answer = _answer_of(
+        tmp_path_factory, embedder, "What did the full inspection of Kent find?",
+        "kent_ilacs-inspection_2022-05_pub-2022-07-05.pdf", "kent_ilacs-inspection_2025-11_pub-2026-02-02.pdf",
+    )
+    assert "full inspection reports only (named in the question)" in answer.explanation, answer.explanation
+    assert "full-time" not in answer.text and "Overall effectiveness: Outstanding" in answer.text, answer.text

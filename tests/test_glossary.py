@@ -43,5 +43,15 @@ def test_what_a_term_means_is_asked_for(question: str, asks: bool) -> None:
     assert asks_for_definition(question) is asks
 
 
+def test_a_full_inspection_its_judgement_areas_and_overall_effectiveness_are_terms() -> None:
+    question = "What is the difference between a focused visit and a full inspection?"
+    assert terms_named(question) == ["focused visit", "full inspection"] and asks_for_definition(question)
+    assert asks_for_definition("What are the four judgement areas?")
+    assert "no overall" not in meanings("What is overall effectiveness?") and "from April 2026 give none" in meanings("What is overall effectiveness?")
+    # "full" names the kind of report, no topic: "full-time education" does not answer it.
+    assert "full" not in question_terms("What did the full inspection of Kent find?")
+    assert "full" in question_terms("Are children in full-time education in Kent?")
+
+
 def test_stand_for_is_no_topic() -> None:
     assert set(question_terms("What does ILACS stand for?")) == {"ilac"}

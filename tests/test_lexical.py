@@ -643,6 +643,10 @@ def test_authorities_not_inspected_since_a_time() -> None:
         ("What did the SEND inspection of Kent say?", ["area SEND inspection"]),
         ("Did Ofsted send inspectors to Kent?", []),  # a verb
         ("What did the 2021 inspection say?", []),
+        # Ofsted's names for a graded inspection
+        ("What did the full inspection of Kent find?", ["full inspection"]),
+        ("Was BCP's next activity a standard inspection?", ["full inspection"]),
+        ("Are children in full-time education in Kent?", []),
     ],
 )
 def test_the_document_types_a_question_names(question: str, types: list[str]) -> None:
