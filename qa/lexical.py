@@ -1053,7 +1053,7 @@ _ASKS_FOR_REPORTS = re.compile(
     rf"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|name)\s+(?:[\w'’-]+\s+){{0,4}}?"
     rf"(?:{_REPORTS}|(?:every|each)\s+(?:[\w'’-]+\s+)?(?:report|inspection|visit|letter|document|source))\b"
     rf"|^\s*(?:what|which|how\s+many)\s+(?:[\w'’-]+\s+){{0,3}}?{_REPORTS}\s+"
-    r"(?:are|is|do|does|did|have|has|had|were|was|exist)\b"
+    r"(?:are|is|do|does|did|have|has|had|were|was|exist|cover|covers|concern|concerns)\b"
     # "What is the most recent report in the corpus?": the corpus asked about by name.
     r"|^\s*(?:what|which)\b.*\b(?:reports?|inspections?|visits?|letters?|documents?|sources?)\s+"
     r"(?:(?:is|are)\s+)?(?:in\s+the\s+(?:corpus|index|collection)|(?:do|have)\s+you\s+(?:got|have|hold))\b"
@@ -1072,7 +1072,7 @@ _CATALOGUE_WORDS = stem_set(
     "hold holds held corpus available exist exists all every each list show name sent send issued "
     "carried carry out conducted kind kinds type types index indexed collection newest oldest primary secondary "
     "cover covers covered include includes included contain contains know council councils authority authorities local "
-    "times often inspected visited inspect visit ofsted news story stories article articles"
+    "times often inspected visited inspect visit ofsted news story stories article articles concern concerns area"
 )
 # Asking for documents or sources, not reports: the secondary ones (news, council slides) count too.
 _ALL_SOURCES = re.compile(

@@ -312,6 +312,10 @@ def test_questions_about_the_inspection_itself(question: str, about_the_visit: b
         ("How many times has Bury been inspected?", True, False),
         ("How often did Ofsted visit Kent?", True, False),
         ("How often are care plans reviewed in Bury?", False, False),
+        # Which reports cover or concern an authority, or its area (they quoted "placed out of area").
+        ("Which reports cover the Kent area?", True, False),
+        ("What reports concern Bury?", True, False),
+        ("Which reports cover care leavers in Kent?", False, False),
         # A topic the reports are to hold, or what they say: no list of them.
         ("Which reports mention Mockingbird?", False, False),
         ("What reports are there on care leavers in Kent?", False, False),
