@@ -46,6 +46,9 @@ _BETWEEN_NAMES = re.compile(r"^(?:\s*(?:,|and|or|&)\s*)+$", re.I)
 
 # "Why?", "And why?", "Why is that?", "How come?": the question before, asked why.
 _BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how\s+come|why\s+(?:is|was|did|has)\s+(?:that|this|it)(?:\s+(?:so|happened))?)\s*\??\s*$", re.I)
+# "Is Kent outstanding?", "Why not?": the question before, asked why it is not so.
+_BARE_WHY_NOT = re.compile(r"^\s*(?:and\s+)?(?:why\s+not|how\s+come\s+not|why\s+(?:isn['’]t|wasn['’]t|hasn['’]t|didn['’]t)\s+(?:it|that|this|they))\s*\??\s*$", re.I)
+_YES_NO = re.compile(r"^\s*(?P<aux>is|are|was|were|has|have|had|did|does|do)\s+", re.I)
 # A question before that "why" can lead: "How has Bury changed…?" → "Why has Bury changed…?", "Was Bury
 # judged inadequate?" → "Why was Bury judged inadequate?"; not "How is Kent doing?".
 _WHY_LEADS = re.compile(r"^\s*(?:how\s+)?(?P<aux>has|have|had|did|was|were|is|are)\b(?!.*\b(?:doing|getting\s+on)\b)", re.I)
@@ -163,6 +166,11 @@ def read_in_context(question: str, previous: str | None, table: AuthorityTable, 
             return None
         named = previous[slice(*before_at)]
         return f"{previous[: before_at[0]]}{named} and {other}{previous[before_at[1]:]}"
+    if _BARE_WHY_NOT.match(question) and (aux := _YES_NO.match(previous)) and (at := _name_span(previous, table)) and at[0] == aux.end():
+        # "Is Kent outstanding?", "Why not?": "Why is Kent not outstanding?"; "Did Bury improve by 2021?",
+        # "Why not?": "Why did Bury not improve by 2021?".
+        rest = previous[at[1]:].strip().rstrip("?").strip()
+        return f"Why {aux['aux'].lower()} {previous[slice(*at)]} not {rest}?"
     if _BARE_WHY.match(question) and (subject := _WHICH_COUNCILS.match(previous)) and (names := _listed_names(previous, listed, table)):
         # "Which councils were judged inadequate in 2023?", "Why?": "Why were Swindon, Tameside and
         # Isles of Scilly judged inadequate in 2023?", the authorities its answer listed.
@@ -328,6 +336,10 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
     if ref.lastgroup == "who" and report and _IT_SAYS.match(question, ref.start()):
         # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.
         return question[: ref.start()] + report.group(0) + question[ref.end() :]
+    if ref.lastgroup == "who" and ref.group().lower() in ("they", "them") and asks_who_inspected(previous):
+        # "Who inspected Bury in 2025?", "What did they find?": the inspectors, in Bury in 2025.
+        read = question[: ref.start()] + "inspectors" + question[ref.end() :]
+        return _ending_with(read, f"in {name}", *(_as_clause(t) for t in parse_time(previous).phrases))
     if ref.lastgroup == "exists":  # "Is there a MASH?" → "Is there a MASH in Kent?"
         read = _ending_with(question, f"in {name}")
     else:

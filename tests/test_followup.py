@@ -126,6 +126,12 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("Since when?", "Is Norfolk outstanding?", "When did Norfolk become outstanding?"),
         ("For how long?", "Is Swindon still inadequate?", "How long has Swindon been inadequate?"),
         ("How long for?", "Was Bury judged inadequate in 2021?", "How long was Bury inadequate?"),
+        # "Why not?": the question before, asked why it is not so (it was refused as asking about nothing).
+        ("Why not?", "Is Kent outstanding?", "Why is Kent not outstanding?"),
+        ("Why hasn't it?", "Has Swindon improved since 2018?", "Why has Swindon not improved since 2018?"),
+        # "They" after who inspected are the inspectors, in the place and year asked about (it read
+        # "What did Bury find?").
+        ("What did they find?", "Who inspected Bury in 2025?", "What did inspectors find in Bury in 2025?"),
     ],
 )
 def test_a_follow_up_asks_of_the_report_or_list_before_it(follow_up: str, previous: str, read: str) -> None:
@@ -210,6 +216,7 @@ def test_a_list_before_is_pointed_back_to_only_by_a_question_of_them(question: s
         ("And after?", CHANGE),  # its time is after already
         ("And after?", "How is Kent doing?"),  # no time to turn round
         ("Since when?", "What did Ofsted say about Kent's front door?"),  # no grade named
+        ("Why not?", "How is Kent doing?"),  # no yes-or-no question to turn
     ],
 )
 def test_a_question_that_stands_alone_is_read_as_written(question: str, previous: str | None) -> None:
