@@ -1005,14 +1005,16 @@ def asks_when_visited(question: str) -> bool:
 _ASKS_WHEN_REORGANISED = re.compile(
     r"^\s*(?:when|(?:in\s+)?what\s+year|(?:on\s+)?what\s+date)\s+(?:was|were|did|had|has)\s+(?P<who>.+?)\s+(?:first\s+)?"
     r"(?:split|created|formed|set\s+up|established|abolished|merged?|replaced?|reorgani[sz]\w*|(?:came|come)\s+into\s+(?:being|existence)"
-    r"|begin|began|start|started)\b",
+    r"|begin|began|start|started|take\s+over|took\s+over|go\s+live|went\s+live|launch(?:ed)?)\b",
     re.I,
 )
 # Where a report says it: "…unitary authorities came into being on 1 April 2021", "Northamptonshire
 # Council split into West and North Northamptonshire councils", "…the council's inception".
 REORGANISATION = re.compile(
     r"\b(?:came|come)\s+into\s+being\b|\bsplit\s+into\b|\binception\b|\bmerger\b|\bmerged\b|\breplaced\s+by\b"
-    r"|\b(?:was|were)\s+(?:created|formed|established|abolished)\b|\bnewly\s+formed\b|\blocal\s+government\s+re-?organi[sz]ation\b",
+    r"|\b(?:was|were)\s+(?:created|formed|established|abolished)\b|\bnewly\s+formed\b|\blocal\s+government\s+re-?organi[sz]ation\b"
+    # a trust's start: "…is set to go live in April 2023", "When the Trust assumed responsibility 3 years ago"
+    r"|\bgo(?:es)?\s+live\b|\bwent\s+live\b|\btrust\s+(?:has\s+)?assumed\s+responsibility\b|\bin\s+existence\s+since\b",
     re.I,
 )
 

@@ -898,6 +898,9 @@ def test_asking_for_examples_names_no_topic() -> None:
         ("When did Birmingham Children's Trust start?", True),  # the body running its services
         ("When was Bradford Children and Families Trust set up?", True),
         ("When did children in Bury start getting family help?", False),
+        # A trust taking the services over (it quoted "The establishment of the Trust marked a decisive turning point").
+        ("When did the Bradford trust take over?", True),
+        ("When did the new DCS in Bury take over?", False),
     ],
 )
 def test_when_an_authority_began_or_ended_is_asked(question: str, asked: bool) -> None:
@@ -910,9 +913,14 @@ def test_the_sentences_telling_when_an_authority_began_or_ended() -> None:
         "West Northamptonshire and North Northamptonshire unitary authorities came into being on 1 April 2021.",
         "Shortly after NCT's inception, on 1 April 2021, Northamptonshire Council split into West and North Northamptonshire councils.",
         "In April 2023, Cumberland Council was formed, following local government reorganisation.",
+        # a trust's start, said before and after it
+        "The process of establishing a not-for-profit trust is underway and is set to go live in April 2023.",
+        "When the Trust assumed responsibility 3 years ago, it inherited a service that had twice been judged inadequate.",
+        "Children's social care services are delivered by Northamptonshire Children's Trust (NCT), which has been in existence since 1 November 2020.",
     ):
         assert REORGANISATION.search(said), said
     assert not REORGANISATION.search("Children come into care in a planned way.")
+    assert not REORGANISATION.search("The local authority has assumed responsibility for assessing all cases that potentially need early help.")
 
 
 def test_search_box_words_asking_for_the_reports_ask_for_them() -> None:
