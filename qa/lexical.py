@@ -132,6 +132,9 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     framed = _STANDS_FOR.sub(" ", framed)  # "What does ILACS stand for?" asks what it means, not about "long-standing"
     framed = _PERIOD_COVERED.sub(r" \1 ", framed)  # "What period does the 2021 report cover?" asks its dates
     framed = _GRADED_INSPECTION.sub(" ", framed)  # "the full inspection" names the kind of report
+    # "Are there problems with the quality of assessments?" asks of the assessments: "Problems with
+    # Bradford's IT infrastructure…" does not answer it for saying "problems".
+    framed = _PROBLEMS_WITH.sub(" ", framed)
     # "…get out of inadequate?", "…since being judged inadequate?": the grade, not the words dating by it.
     framed = _DATED_BY_GRADE.sub(lambda m: f" {_dating_grade(m)} ", framed)
     if not reads_as_sentence(question):
@@ -1312,6 +1315,7 @@ IMPROVEMENT_HEADING = re.compile(
 )
 # What a question calls what went wrong: "problems", "concerns", "failings"…
 _PROBLEMS = r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?|worry|worries)"
+_PROBLEMS_WITH = re.compile(rf"\b{_PROBLEMS}\s+(?=(?:with|around|about)\s+\w)", re.I)
 _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"\b(?:to\s+improve|needs?\s+(?:to\s+)?improv\w*|areas?\s+for\s+(?:improvement|development|priority\s+action)"
     r"|priority\s+actions?|recommend\w*|improvements?\s+(?:needed|required|asked|wanted|identified)"

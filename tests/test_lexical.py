@@ -1405,3 +1405,11 @@ def test_children_in_care_is_a_judgement_area_in_generic_words() -> None:
     assert area_coverage(asked, stem_set("The experiences and progress of children in care: Outstanding")) >= AREA_MATCH
     assert area_coverage(asked, stem_set("The experiences and progress of care leavers: outstanding")) == 0.0
 
+
+
+def test_problems_with_a_topic_ask_of_the_topic() -> None:
+    # "Problems with Bradford's IT infrastructure…" does not answer it for saying "problems".
+    terms = question_terms("Are there problems with the quality of assessments in Bradford?", name_stems(["Bradford"]))
+    assert "problem" not in terms and {"qualiti", "assess"} <= set(terms)
+    # What the problems are is asked of the reports' lists, as before.
+    assert asks_for_improvements("What are the biggest problems in Swindon?")
