@@ -803,7 +803,8 @@ def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
     """``chosen`` (best first) with each passage's sentences together and in the passage's order, where
     its best-ranked sentence stands: "The local offer lacks ambition. … Following consultation, leaders
     have recognised this…" must not be read the other way round, nor with another source between them.
-    Grade rows are a table, not prose: they lead their passage's run, the one asked about first."""
+    Grade rows are a table, not prose: they lead their passage's run, the one asked about first, and
+    that run leads the rest (the judgement, then what the report found)."""
     by_passage: dict[str, list[tuple[int, Candidate]]] = {}
     for rank, c in enumerate(chosen):
         by_passage.setdefault(c.evidence.chunk.id, []).append((rank, c))
@@ -811,7 +812,8 @@ def reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
         rank, c = item
         return (c.unit.kind != "grade", rank if c.unit.kind == "grade" else c.unit.index)
 
-    return [c for run in by_passage.values() for _, c in sorted(run, key=key)]
+    runs = sorted(by_passage.values(), key=lambda run: not any(c.unit.kind == "grade" for _, c in run))
+    return [c for run in runs for _, c in sorted(run, key=key)]
 
 
 def paragraph_answer(question: str, chosen: Sequence[Candidate]) -> Answer:

@@ -637,6 +637,16 @@ def test_a_passages_sentences_stay_together_in_its_own_order_where_its_best_sent
     assert [c.evidence.chunk.id for c in answer.citations] == [offer.chunk.id, hub.chunk.id]
 
 
+def test_a_passage_giving_a_grade_leads_however_its_sentences_rank():
+    # Birmingham 2023: "The emergency duty service responds…" ranked above the grade row, and read first.
+    detail = evidence("The emergency duty service responds to children's needs in a timely and proportionate way.")
+    table = evidence(GRADE_TABLE, rank=2)
+    cands = score_candidates("What happened to children's services in Birmingham after 2018?", [detail, table], SETTINGS)
+    first = next(c for c in cands if c.evidence is detail)
+    grade = next(c for c in cands if c.unit.kind == "grade")
+    assert [c.unit.kind for c in reading_order([first, grade])] == ["grade", "sentence"]
+
+
 def test_a_heading_with_a_footnote_mark_is_not_an_answer():
     from qa.sentences import Unit
 
