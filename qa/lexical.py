@@ -955,10 +955,10 @@ def asks_who_inspected(question: str) -> bool:
     return _ASKS_WHO.search(question) is not None
 
 
-# The kinds of Ofsted document a question names ("the monitoring visits", "the SEND inspection").
 # The word naming an inspection a graded one ("the full inspection", "a short inspection"): the kind
 # of report, no topic ("full-time education" is none of the question's).
 _GRADED_INSPECTION = re.compile(r"\b(?:full|standard|short|graded|judgement)\s+(?=inspections?\b)", re.I)
+# The kinds of Ofsted document a question names ("the monitoring visits", "the SEND inspection").
 _NAMED_DOC_TYPES = (
     (re.compile(r"\bmonitoring\s+(?:visits?|letters?)\b", re.I), "monitoring visit"),
     (re.compile(r"\bfocused\s+visits?\b", re.I), "focused visit"),

@@ -274,7 +274,7 @@ def _entry_sentences(
         # Without the opening's findings at hand, a detail is quoted only for the question's own subject:
         # "Young people are encouraged to 'stay put'…" says "stay", not how long BCP stayed inadequate.
         subject = {t: w for t, w in topic.items() if t not in VERDICT_WORDS}
-        findings = opening or [c for c in findings if topic_share(c, subject) > 0] if subject else opening
+        findings = (opening or [c for c in findings if topic_share(c, subject) > 0]) if subject else opening
     return [grade, *select_mmr(findings, n - 1, lam, floor)]
 
 
