@@ -304,7 +304,7 @@ def render_scope_notes(message: dict) -> None:
 def render_user(message: dict) -> None:
     st.markdown(R.esc(message["text"]))
     if message.get("read_as"):
-        st.caption(f"Read as: {message['read_as']}", help="A follow-up is read against the question before it. Ask in full to ask otherwise.")
+        st.caption(f"Read as: {message['read_as']}", help="A follow-up is read against the question before it, and a mistyped word as the word meant. Ask in full to ask otherwise.")
 
 
 def previous_answer() -> tuple[str | None, list[str]]:
@@ -437,9 +437,11 @@ def ask_page() -> None:
     if pending is None and question and question.strip():
         # "What about Dorset?" after "How has care leaver support in BCP changed since 2018?"
         previous, cited = previous_answer()
-        read = read_in_context(question.strip(), previous, service.authorities, cited)
-        typed = question.strip() if read else None
-        pending = replace(base, question=read or question.strip())
+        asked = question.strip()
+        fixed = service.spelling(asked)  # "Wht did ofsted say abut Bury?": "What did ofsted say about Bury?"
+        read = read_in_context(fixed or asked, previous, service.authorities, cited) or fixed
+        typed = asked if read else None
+        pending = replace(base, question=read or asked)
     if pending is not None:
         ask(service, pending, typed)
     elif not st.session_state["messages"]:

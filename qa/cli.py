@@ -160,6 +160,8 @@ def _queries(args: argparse.Namespace) -> list[tuple[Any, Query]]:
 
 
 def _run_queries(args: argparse.Namespace, kind: str) -> int:
+    from dataclasses import replace
+
     from indexer.authorities import UnknownAuthority
     from qa.service import QAService
 
@@ -167,11 +169,13 @@ def _run_queries(args: argparse.Namespace, kind: str) -> int:
     queries = _queries(args)
     as_json = args.json or bool(args.batch)
     read_as = ""
+    if not args.batch and (fixed := service.spelling(queries[0][1].question)):
+        # "Wht did ofsted say abut Bury?": asked as "What did ofsted say about Bury?", and shown so.
+        qid, query = queries[0]
+        queries, read_as = [(qid, replace(query, question=fixed))], f"Read as: {fixed}\n"
     if args.after:
         if args.batch:
             raise CliError("--after reads one question against the one before it: give a question, not --batch")
-        from dataclasses import replace
-
         from qa.followup import read_in_context
         from qa.lexical import asks_which_authorities
 

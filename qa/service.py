@@ -54,6 +54,15 @@ class QAService:
         """The scope a query searched, and what it found there."""
         return self.searcher.search_in_scope(query)
 
+    def spelling(self, question: str) -> str | None:
+        """The question with its mistyped frame words put right ("Wht did ofsted say abut Bury?"), or
+        None: a word the index holds, or a stopword, is taken as meant."""
+        from qa.lexical import stems
+        from qa.spelling import corrected
+
+        vocabulary = self.searcher.store.bm25.vocab_dict
+        return corrected(question, lambda word: all(s in vocabulary for s in stems(word)))
+
     def ask(self, query: Query) -> Answer:
         from qa.answering import answer_query
 

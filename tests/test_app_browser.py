@@ -255,6 +255,9 @@ def test_a_follow_up_is_read_against_the_question_before_it(app_url, page):
     assert "Read as: How did Dorset do in 2021?" in pointing.inner_text()
     said = answer.inner_text()
     assert "Searched: Dorset Council" in said and "BCP Council" not in said, said
+    # A mistyped word is read as the word meant, before the question is read against the one before it.
+    mistyped, answer = follow_up(page, "Waht about BCP?")
+    assert "Read as: How did BCP do in 2021?" in mistyped.inner_text()
 
 
 def test_they_after_which_councils_are_the_councils_the_answer_listed(app_url, page):

@@ -348,6 +348,18 @@ def test_a_follow_up_is_read_against_the_question_given_after(capsys, index_dir)
 
 
 @pytest.mark.slow
+def test_a_mistyped_frame_word_is_read_as_the_word_meant(capsys, index_dir):
+    # "Wht" and "abut" are in no passage: they were read as topic words no passage says.
+    code, out, err = run(capsys, "ask", "Wht did ofsted say abut Dorset?", "--index", index_dir)
+    assert code == 0, err
+    assert out.startswith("Read as: What did ofsted say about Dorset?\n"), out[:200]
+    assert "'Wht'" not in out and "'abut'" not in out, out
+    # Before a follow-up is read: "Waht about Dorset?" is "What about Dorset?", asked of the question before.
+    code, out, err = run(capsys, "ask", "Waht about Dorset?", "--after", "How has care leaver support in BCP changed since 2018?", "--index", index_dir)
+    assert out.startswith("Read as: How has care leaver support in Dorset changed since 2018?\n"), out[:200]
+
+
+@pytest.mark.slow
 def test_they_after_which_councils_are_the_councils_its_answer_lists(capsys, index_dir):
     # Of BCP and Dorset, the 2021 answer lists BCP alone: "they" are BCP, not every authority.
     before = "Which councils were judged inadequate in 2021?"
