@@ -303,6 +303,12 @@ _REPORT_NAMED = re.compile(
     r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:inspection|visit|report|letter)(?:\s+(?:of|to|on)\s+[^?,]+?)?(?=\s+(?:find|found|say|said|show|conclude)\b|\s*\?|\s*$)",
     re.I,
 )
+# "Did that improve?", "Has it got worse since?", "Is this still a problem?": the topic asked about
+# before ("…say about HMOs?"), as the subject of the question.
+_IT_SUBJECT = re.compile(r"^\s*(?:did|has|have|had|is|was|were|does|do)\s+(?P<it>that|this|it)\b", re.I)
+_ABOUT = re.compile(
+    r"\babout\s+(?P<topic>[^?]+?)\s*(?=\?|$|\s+(?:in|since|before|after|during|between|from|over|by)\b)", re.I
+)
 # "Who led it?", "When was that?", "Who were the inspectors for it?": the report named before.
 _WHO_OR_WHEN_OF_IT = re.compile(r"^\s*(?:who|when)\b[^?]*?\b(?P<it>it|that|this)\s*\??\s*$", re.I)
 _IT_SAYS = re.compile(r"it\s+(?:say|said|find|found|conclude|concluded|show|showed|recommend|recommended)\b", re.I)
@@ -326,6 +332,12 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
         return _ending_with(question, f"for {report.group(0)}")
     if asks_which_authorities(question) or _ASKS_WHO.match(question):
         return None  # "Which councils had the worst grades?", "Who got the latest inspection?": across authorities
+    if (it := _IT_SUBJECT.match(question)) and (about := _ABOUT.search(previous)):
+        # "What did the 2021 BCP inspection say about HMOs?", "Did that improve by 2024?": "Did HMOs in
+        # BCP improve by 2024?" (it was no follow-up, and asked of every authority and topic).
+        topic = about["topic"]
+        where = "" if _name_span(topic, table) else f" in {name}"
+        return question[: it.start("it")] + topic + where + question[it.end("it") :]
     ref = _BACK_REFERENCE.search(question)
     if ref is None:
         if asks_for_improvements(question) or asks_for_strengths(question) or asks_both_ways(question):
