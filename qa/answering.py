@@ -16,6 +16,7 @@ from typing import Any, Container, Iterator, Mapping, Sequence
 
 from indexer.authorities import AuthorityTable
 from indexer.settings import Settings
+from indexer.types import Document
 from qa import compose_llm
 from qa.glossary import meanings
 from qa.compose_extractive import QUOTE_GAP, Candidate, Embedder, factual_sentences, paragraph_answer, score_candidates, with_note
@@ -60,7 +61,7 @@ from qa.lexical import (
 )
 from qa.query_terms import SynonymTable
 from qa.refusal import NamesAsked, Verdict, absent_names, closest_passages, decide, measure, name_said, named_terms, not_held_reason
-from qa.scope import asks_for_secondary, describe_dates, in_words, names_publisher, sets_beside_ofsted, source_words
+from qa.scope import asks_for_secondary, describe_dates, in_words, names_publisher, report_key, sets_beside_ofsted, source_words
 from qa.sentences import grade_of
 from qa.timeline import compose_by_date, compose_timeline, format_date, format_period, period_of, several_dates, topic_share
 from qa.timeparse import frameworks_named
@@ -426,14 +427,16 @@ def compose(
     names: NamesAsked = NamesAsked(),
     notes: Sequence[str] = (),
     rarity: Mapping[str, float] | None = None,
+    reports: Sequence[Document] = (),
 ) -> Answer:
     """Refuse, or answer from ``evidence`` with checked citations (LLM if configured, else extractive).
 
-    ``intent`` is a ``qa.timeparse.TimeIntent``; only ``change_over_time`` is read here.
+    ``intent`` is a ``qa.timeparse.TimeIntent``; only ``change_over_time`` is read here. ``reports``: the
+    Ofsted reports in scope a timeline of one topic's change is to account for (``quiet_reports_note``).
     """
     return final_answer(stream_compose(
         question, evidence, intent, settings, embedder=embedder, authorities=authorities,
-        drop_terms=drop_terms, names=names, notes=notes, rarity=rarity,
+        drop_terms=drop_terms, names=names, notes=notes, rarity=rarity, reports=reports,
     ))
 
 
@@ -449,6 +452,7 @@ def stream_compose(
     names: NamesAsked = NamesAsked(),
     notes: Sequence[str] = (),
     rarity: Mapping[str, float] | None = None,
+    reports: Sequence[Document] = (),
 ) -> Iterator[str | Answer]:
     """``compose`` as a stream: text pieces (LLM tokens, or extractive sentences), then the Answer."""
     verdict, change, extractive = _prepare(
@@ -466,13 +470,37 @@ def stream_compose(
         for piece in compose_llm.stream_llm(question, evidence, change, settings, extractive, authorities):
             if isinstance(piece, Answer):
                 piece = with_note(with_note(with_reading_notes(piece, question), unsaid_note(verdict.signals.unsaid)), note)
+                piece = with_note(piece, quiet_reports_note(piece, reports, authorities))
             yield piece
         return
     answer = with_note(with_note(extractive(), unsaid_note(verdict.signals.unsaid)), note)
+    answer = with_note(answer, quiet_reports_note(answer, reports, authorities))
     if answer.insufficient_evidence:  # no sentence of the passages bears on the question
         answer = replace(answer, explanation=" ".join(x for x in (answer.explanation, closest_passages(evidence)) if x), composer="refusal")
     yield from sentence_pieces(answer.text)
     yield answer
+
+
+# How a note names a report by its type: "the Oct 2022 monitoring visit", "the Dec 2024 inspection".
+_REPORT_NAMES = {"full inspection": "inspection", "safeguarding board review": "safeguarding board review"}
+
+
+def quiet_reports_note(answer: Answer, reports: Sequence[Document], table: AuthorityTable | None = None) -> str:
+    """Under a timeline of one topic's change: the Ofsted reports in scope it quotes nothing from, so that
+    a report's silence on the topic is not read as a report the corpus lacks ("How has care leaver
+    support in BCP changed since 2018?": nothing from the Oct 2022 monitoring visit bore on it)."""
+    if not answer.timeline or not reports:
+        return ""
+    quoted = {report_key(c.evidence.document) for c in answer.citations}
+    several = table is not None and len({d.authority for d in reports}) > 1
+    quiet = [
+        f"the {table.short_name(d.authority) + ' ' if several and table else ''}{format_period(period_of(d.date))} "
+        f"{_REPORT_NAMES.get(d.doc_type, d.doc_type)}"
+        for d in reports if report_key(d) not in quoted
+    ]
+    if not quiet:
+        return ""
+    return f"No passage of {in_words(quiet, 'or')} in scope bore on the question closely enough to quote."
 
 
 def unsaid_note(words: Sequence[str]) -> str:
@@ -581,6 +609,12 @@ def retrieve(service: Any, query: Any) -> tuple[list[Evidence], Any, dict[str, A
         ),
         notes=tuple(notes or ()),
         rarity=searcher.term_rarity(query.question),
+        # "How has care leaver support in BCP changed since 2018?": a timeline of one topic, which may
+        # have nothing from some reports; not a verdict or a grade, whose lines leave out by design.
+        reports=tuple(searcher.reports_in_scope(scope)) if (
+            intent.change_over_time and scope.authorities is not None and not asks_for_verdict(query.question, drop)
+            and not is_grade_question(query.question)
+        ) else (),
     )
     return evidence, intent, kwargs
 

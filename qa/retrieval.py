@@ -97,6 +97,7 @@ from qa.scope import (
     mentioning,
     names_publisher,
     passage_span,
+    report_key,
     resolve_question,
     scope_from_options,
     sets_beside_ofsted,
@@ -695,6 +696,15 @@ class Searcher:
     def months_in_scope(self, scope: Scope) -> list[str]:
         """The months (YYYY-MM) of the dated documents the scope allows, oldest first."""
         return sorted({d.date[:7] for d in self._dated_documents(scope)})
+
+    def reports_in_scope(self, scope: Scope) -> list[Document]:
+        """Ofsted's own dated reports the scope allows, oldest first: one per authority, month and type (a
+        report held as its PDF and a text copy is one)."""
+        reports: dict[tuple, Document] = {}
+        for d in sorted(self._dated_documents(scope), key=lambda d: (d.date, d.source)):
+            if d.source_kind == "primary":
+                reports.setdefault(report_key(d), d)
+        return list(reports.values())
 
     def _dated_documents(self, scope: Scope) -> list[Document]:
         """The documents with a date that the scope allows, by authority, kind, type and dates."""

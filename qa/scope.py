@@ -137,6 +137,11 @@ def passage_span(document: Document, about_date: str | None = None) -> tuple[dat
     return document_span(document)
 
 
+def report_key(document: Document) -> tuple[str, str, str]:
+    """One report however many copies the corpus holds (its PDF and a text copy): its authority, month and type."""
+    return document.authority, (document.date or "")[:7], document.doc_type
+
+
 def document_span(document: Document) -> tuple[date | None, date | None]:
     """First and last day of a document's period (inspection dates), else of its publication date."""
     start = document.period_start or document.published

@@ -52,6 +52,25 @@ def test_a_count_no_quoted_sentence_gives_is_said_to_be_missing():
     assert found.citations and note not in found.explanation, found.explanation
 
 
+def test_a_timeline_names_the_reports_in_scope_it_quotes_nothing_from():
+    # "How has care leaver support in BCP changed since 2018?": the Oct 2022 monitoring visit says nothing
+    # on care leavers, and its silence is not to be read as a report the corpus lacks.
+    r21, r24 = document("r21", date="2021-12-06"), document("r24", date="2024-12-02")
+    visit = document("mv22", date="2022-10-04", doc_type="monitoring visit")
+    copy24 = replace(document("r24-text", date="2024-12-02"), source="001.txt")  # the 2024 report's text copy
+    ev = [
+        evidence("Care leavers are placed in houses of multiple occupation that are not assessed for suitability.", r21),
+        evidence("The local offer for care leavers lacks ambition and is not accessible to all.", r24, rank=2),
+    ]
+    question = "How has care leaver support changed since 2018?"
+    answer = compose(question, ev, Intent(change_over_time=True), SETTINGS, authorities=TABLE, reports=(r21, visit, r24, copy24))
+    assert answer.timeline, answer.text
+    assert "No passage of the Oct 2022 monitoring visit in scope bore on the question closely enough to quote." in answer.explanation
+    assert "Dec 2024" not in answer.explanation  # quoted, through one copy or the other
+    # Without the reports in scope (a verdict, a grade, or no authority named), no such note.
+    assert "No passage of" not in compose(question, ev, Intent(change_over_time=True), SETTINGS, authorities=TABLE).explanation
+
+
 def test_sources_of_one_month_from_authorities_side_by_side_are_a_line_each():
     # "When was the most recent inspection?": three reports of June 2026 were one paragraph of three
     # inspection dates, none saying whose.
