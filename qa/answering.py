@@ -482,7 +482,7 @@ def stream_compose(
 
 
 # How a note names a report by its type: "the Oct 2022 monitoring visit", "the Dec 2024 inspection".
-_REPORT_NAMES = {"full inspection": "inspection", "safeguarding board review": "safeguarding board review"}
+_REPORT_NAMES = {"full inspection": "inspection"}
 
 
 def quiet_reports_note(answer: Answer, reports: Sequence[Document], table: AuthorityTable | None = None) -> str:
@@ -494,7 +494,7 @@ def quiet_reports_note(answer: Answer, reports: Sequence[Document], table: Autho
     quoted = {report_key(c.evidence.document) for c in answer.citations}
     several = table is not None and len({d.authority for d in reports}) > 1
     quiet = [
-        f"the {table.short_name(d.authority) + ' ' if several and table else ''}{format_period(period_of(d.date))} "
+        f"the {table.short_name(d.authority) + ' ' if several else ''}{format_period(period_of(d.date))} "
         f"{_REPORT_NAMES.get(d.doc_type, d.doc_type)}"
         for d in reports if report_key(d) not in quoted
     ]

@@ -266,6 +266,11 @@ def _ending_with(question: str, *clauses: str) -> str:
     return " ".join([asked.rstrip("?").rstrip(), *clauses]) + ("?" if asked.endswith("?") else "")
 
 
+def _time_clauses(question: str) -> list[str]:
+    """The times ``question`` names, each as a clause to end another question with ("in 2025", "since 2018")."""
+    return [_as_clause(t) for t in parse_time(question).phrases]
+
+
 def _as_clause(phrase: str) -> str:
     """A time phrase of a question as a clause to end another with: "2023" → "in 2023", "latest
     inspection" → "in the latest inspection", "since 2018" as it is."""
@@ -343,7 +348,7 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
         if asks_for_improvements(question) or asks_for_strengths(question) or asks_both_ways(question):
             # "What were the main weaknesses?" after "What did the 2023 inspection of Swindon find?": a
             # report's lists, of the authority and time asked about before, not of every authority.
-            return _ending_with(question, f"in {name}", *(_as_clause(t) for t in parse_time(previous).phrases))
+            return _ending_with(question, f"in {name}", *_time_clauses(previous))
         return None
     if ref.lastgroup == "who" and report and _IT_SAYS.match(question, ref.start()):
         # "What did it say about leadership?" after "What did the 2024 inspection of BCP find?": the report.
@@ -351,7 +356,7 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
     if ref.lastgroup == "who" and ref.group().lower() in ("they", "them") and asks_who_inspected(previous):
         # "Who inspected Bury in 2025?", "What did they find?": the inspectors, in Bury in 2025.
         read = question[: ref.start()] + "inspectors" + question[ref.end() :]
-        return _ending_with(read, f"in {name}", *(_as_clause(t) for t in parse_time(previous).phrases))
+        return _ending_with(read, f"in {name}", *_time_clauses(previous))
     if ref.lastgroup == "exists":  # "Is there a MASH?" → "Is there a MASH in Kent?"
         read = _ending_with(question, f"in {name}")
     else:
@@ -362,7 +367,7 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
         read = question[: ref.start()] + said + question[ref.end() :]
     if before_at is None and not parse_time(question).phrases:
         # "What grade did they get?" after "Which councils were inspected in 2024?": those councils, then.
-        read = _ending_with(read, *(_as_clause(t) for t in parse_time(previous).phrases))
+        read = _ending_with(read, *_time_clauses(previous))
     return read
 
 
