@@ -15,7 +15,7 @@ from qa.answering import authority_terms, compose, foreign_authorities, in_scope
 from qa.citations import check, claims, found_in, strip_markers
 from qa.compose_extractive import QUOTE_GAP
 from qa.lexical import OVERALL_GRADE, VISIT_DATES, question_terms
-from qa.timeline import format_date, period_of
+from qa.timeline import format_date, format_period, period_of
 from qa.types import Answer
 
 SETTINGS = Settings.load(refusal_threshold=0.3, refusal_min_coverage=0.5, refusal_lexical_dense=0.7)
@@ -1771,3 +1771,19 @@ def test_the_full_inspection_names_the_reports_not_a_topic(tmp_path_factory, emb
     )
     assert "full inspection reports only (named in the question)" in answer.explanation, answer.explanation
     assert "full-time" not in answer.text and "Overall effectiveness: Outstanding" in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_topics_timeline_names_the_reports_in_scope_it_quotes_nothing_from(tmp_path_factory, embedder):
+    # BCP's Nov 2019 focused visit looked at permanence, not care leavers: its silence is said, so it is
+    # not taken for a report the corpus lacks. A report the timeline quotes is never named so.
+    answer = _answer_of(
+        tmp_path_factory, embedder, "How has care leaver support in BCP changed since 2018?",
+        "bcp_ilacs-focused-visit_2019-11_pub-2019-12-18.pdf", "bcp_ilacs-inspection_2021-12_pub-2022-02-11.pdf",
+        "bcp_ilacs-inspection_2024-12_pub-2025-01-29.pdf",
+    )
+    assert answer.timeline, answer.explanation
+    note = re.search(r"No passage of (.+?) in scope bore on the question closely enough to quote\.", answer.explanation)
+    assert note and "the Nov 2019 focused visit" in note[1], answer.explanation
+    for month in {format_period(period_of(c.evidence.document.date)) for c in answer.citations}:  # "Dec 2021"
+        assert month not in note[1], (month, answer.explanation)
