@@ -35,6 +35,7 @@ from qa.lexical import (
     REORGANISATION,
     VERDICT_WORDS,
     VISIT_DATES,
+    WHO_INSPECTED,
     asks_for_dates,
     asks_for_improvements,
     asks_for_mentions,
@@ -46,8 +47,10 @@ from qa.lexical import (
     asks_what_visit_covered,
     asks_when_published,
     asks_when_reorganised,
+    asks_who_inspected,
     asks_why,
     coverage,
+    doc_types_asked,
     is_grade_question,
     named_grade,
     question_terms,
@@ -188,11 +191,17 @@ def measure(
     if asks_for_improvements(question):
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME
+    if evidence and (asked := doc_types_asked(question)) and all(e.document.doc_type in asked for e in evidence):
+        # "What did the 2025 focused visit say about care leavers?", the search kept to focused visits: every
+        # passage is of one, so "focused" and "visit" show nothing of care leavers.
+        skip = skip | frozenset(stems(" ".join(asked)))
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
     if asks_for_reports(question, drop_terms) or asks_not_since(question):
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
+    if asks_who_inspected(question) and any(WHO_INSPECTED.match(u.text) for e in top for u in units(e.chunk.text)):
+        terms = {}  # "Which inspector led the 2022 BCP monitoring visit?": the letter naming them answers, not "led"
     if dated and asks_when_published(question):
         terms = {}  # "How long did it take to publish Kent's report?": its title page's dates and the note answer
     # Not for words naming the document ("the 2021 focused visit" is no "focus of the visit", which
@@ -303,7 +312,8 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         # a short sentence sitting closer to a short question than a passage can)
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
     elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):
-        reason = "The indexed reports do not appear to cover this: the nearest passages do not mention what the question asks about."
+        said = " or ".join(f"'{w}'" for w in s.unsaid) or "what the question asks about"
+        reason = f"The indexed reports do not appear to cover this: the nearest passages do not mention {said}."
     else:
         return Verdict(False, "", s)
     log.info("refusing: %s", s.as_log())

@@ -1787,3 +1787,16 @@ def test_a_topics_timeline_names_the_reports_in_scope_it_quotes_nothing_from(tmp
     assert note and "the Nov 2019 focused visit" in note[1], answer.explanation
     for month in {format_period(period_of(c.evidence.document.date)) for c in answer.citations}:  # "Dec 2021"
         assert month not in note[1], (month, answer.explanation)
+
+
+@pytest.mark.slow
+def test_a_topic_the_named_report_never_mentions_is_refused_by_name(tmp_path_factory, embedder):
+    # Trafford's Sep 2025 focused visit looked at child-in-need and child protection plans: asked about care
+    # leavers, it quoted "Social workers said that they enjoy working in Trafford", the letter's "focused
+    # visit" standing in for the topic. The 2022 inspection, also indexed, does speak of care leavers.
+    reports = "trafford_ilacs-focused-visit_2025-09_pub-2025-10-30.pdf", "trafford_ilacs-inspection_2022-11_pub-2023-01-31.pdf"
+    answer = _answer_of(tmp_path_factory, embedder, "What did the 2025 focused visit say about Trafford's care leavers?", *reports)
+    assert answer.insufficient_evidence and "do not mention 'care leavers'" in answer.explanation, answer.text
+    assert "focused visit reports only (named in the question)" in answer.explanation
+    answer = _answer_of(tmp_path_factory, embedder, "What did Ofsted say about Trafford's care leavers?", *reports)
+    assert not answer.insufficient_evidence and "care leavers" in answer.text.lower(), answer.explanation

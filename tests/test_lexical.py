@@ -1413,3 +1413,11 @@ def test_problems_with_a_topic_ask_of_the_topic() -> None:
     assert "problem" not in terms and {"qualiti", "assess"} <= set(terms)
     # What the problems are is asked of the reports' lists, as before.
     assert asks_for_improvements("What are the biggest problems in Swindon?")
+
+
+def test_what_a_report_concluded_asks_for_its_findings_not_about_conclusions():
+    from qa.lexical import question_terms
+
+    assert set(question_terms("What did the SEND inspection of Trafford conclude?", frozenset({"trafford"}))) == {"send", "inspect"}
+    terms = question_terms("What did Ofsted conclude about care leavers in Kent?", frozenset({"kent"}))
+    assert "leaver" in terms and not any(t.startswith("conclu") for t in terms)

@@ -301,3 +301,33 @@ def test_the_words_of_a_term_are_named_together():
     terms = [("young", "carer"), ("privat", "foster")]
     assert _words_with_terms("What about young carers in Kent?", terms) == ["What", "about", "young carers", "in", "Kent"]
     assert _words_with_terms("Private fostering of young people", terms) == ["Private fostering", "of", "young", "people"]
+
+
+def test_the_kind_of_report_the_search_was_kept_to_is_no_topic_a_passage_must_say():
+    from qa.lexical import stems
+    from qa.query_terms import SynonymTable
+
+    trafford = frozenset(stems("Trafford"))
+    visit = document("trafford-fv", authority="trafford", doc_type="focused visit", date="2025-09-30")
+    letter = [
+        evidence("This letter summarises the findings of the focused visit to Trafford Council's children's services.", visit, dense=0.3),
+        evidence("Social workers said that they enjoy working in Trafford.", visit, dense=0.25, rank=2),
+    ]
+    asked = "What did the 2025 focused visit say about care leavers in Trafford?"
+    verdict = decide(measure(asked, letter, drop_terms=trafford, synonyms=SynonymTable.load()), SETTINGS)
+    # Every passage is of a focused visit: saying "focused visit" shows nothing of care leavers.
+    assert verdict.refuse and verdict.signals.coverage == 0.0
+    assert "do not mention 'care leavers'" in verdict.reason
+    # Searched across every kind of report, a passage naming the visit does say part of what was asked.
+    mixed = [*letter, evidence("Leaders have stabilised the workforce.", dense=0.2, rank=3)]
+    assert measure(asked, mixed, drop_terms=trafford).coverage > 0.0
+
+
+def test_a_letter_naming_its_inspectors_answers_who_led_the_visit():
+    bcp = frozenset({"bcp"})
+    visit = document("bcp-mv", doc_type="monitoring visit", date="2022-10-04")
+    names = [evidence("His Majesty's Inspectors for this visit were Steve Lowe and Louise Hocking.", visit, dense=0.2)]
+    signals = measure("Which inspector led the 2022 BCP monitoring visit?", names, drop_terms=bcp)
+    assert signals.coverage == 1.0 and signals.unsaid == ()
+    # Not a question of who inspected: "led" is its topic, and the letter does not say it.
+    assert measure("Which partnerships led the 2022 BCP improvement work?", names, drop_terms=bcp).coverage < 1.0
