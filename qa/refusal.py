@@ -136,6 +136,8 @@ class RefusalSignals:
     # the question's topic words no passage found says, in its words or the thesaurus's, where the top
     # passages say none of them ("neglect" of Westmorland and Furness): answered by meaning alone
     unsaid: tuple[str, ...] = ()
+    # the kinds of report the search was kept to, as the question named them ("the 2025 focused visit")
+    kept_to: tuple[str, ...] = ()
 
     def as_log(self) -> str:
         dense = "n/a" if self.best_dense is None else f"{self.best_dense:.3f}"
@@ -191,10 +193,12 @@ def measure(
     if asks_for_improvements(question):
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME
-    if evidence and (asked := doc_types_asked(question)) and all(e.document.doc_type in asked for e in evidence):
+    asked = doc_types_asked(question)
+    kept_to = tuple(asked) if evidence and asked and all(e.document.doc_type in asked for e in evidence) else ()
+    if kept_to:
         # "What did the 2025 focused visit say about care leavers?", the search kept to focused visits: every
         # passage is of one, so "focused" and "visit" show nothing of care leavers.
-        skip = skip | frozenset(stems(" ".join(asked)))
+        skip = skip | frozenset(stems(" ".join(kept_to)))
     terms = {t: 1.0 for t in question_terms(question, drop_terms) if t not in skip}
     if asks_for_reports(question, drop_terms) or asks_not_since(question):
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
@@ -236,6 +240,7 @@ def measure(
         best_sentence=max(nearest, default=None) if len(terms) > 1 else None,
         coverage=cov if terms else 1.0,  # nothing topical to look for ("what did Ofsted find?"): no lexical veto
         unsaid=unsaid,
+        kept_to=kept_to,
         injection=looks_like_injection(question),
         foreign=names.foreign,
         absent=names.absent,
@@ -267,6 +272,10 @@ def _words_with_terms(question: str, terms: Sequence[tuple[str, ...]]) -> list[s
             out.append(words[i])
             i += 1
     return out
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return " or ".join(f"'{w}'" for w in words)
 
 
 def not_held_reason(names: Sequence[str], beside: bool = False) -> str:
@@ -307,12 +316,20 @@ def decide(signals: RefusalSignals, settings: Settings) -> Verdict:
         )
         if s.close:
             reason += f" Did you mean {' or '.join(s.close)}?"
+    elif s.unsaid and s.kept_to:
+        # "What did the 2024 focused visit to Birmingham say about care leavers?": what the report the user
+        # chose does not say is the answer, not its sentences nearest in meaning ("Children in care are…").
+        reason = (
+            f"No passage found in the {' or '.join(s.kept_to)} reports in this scope mentions {_quoted(s.unsaid)} "
+            "(or the thesaurus's words for it), so they cannot answer this; ask without naming the kind of report "
+            "to search every report."
+        )
     elif s.best_dense is not None and max(s.best_dense, s.best_sentence or 0.0) < settings.refusal_threshold and not (s.graded or s.dated):
         # (the floor is of passages and their sentences alike; the words' veto below weighs passages alone,
         # a short sentence sitting closer to a short question than a passage can)
         reason = "The indexed reports do not appear to cover this: no passage is close to the question."
     elif s.coverage < settings.refusal_min_coverage and (s.best_dense is None or s.best_dense < settings.refusal_lexical_dense):
-        said = " or ".join(f"'{w}'" for w in s.unsaid) or "what the question asks about"
+        said = _quoted(s.unsaid) or "what the question asks about"
         reason = f"The indexed reports do not appear to cover this: the nearest passages do not mention {said}."
     else:
         return Verdict(False, "", s)

@@ -1796,7 +1796,7 @@ def test_a_topic_the_named_report_never_mentions_is_refused_by_name(tmp_path_fac
     # visit" standing in for the topic. The 2022 inspection, also indexed, does speak of care leavers.
     reports = "trafford_ilacs-focused-visit_2025-09_pub-2025-10-30.pdf", "trafford_ilacs-inspection_2022-11_pub-2023-01-31.pdf"
     answer = _answer_of(tmp_path_factory, embedder, "What did the 2025 focused visit say about Trafford's care leavers?", *reports)
-    assert answer.insufficient_evidence and "do not mention 'care leavers'" in answer.explanation, answer.text
+    assert answer.insufficient_evidence and "focused visit reports in this scope mentions 'care leavers'" in answer.explanation, answer.text
     assert "focused visit reports only (named in the question)" in answer.explanation
     answer = _answer_of(tmp_path_factory, embedder, "What did Ofsted say about Trafford's care leavers?", *reports)
     assert not answer.insufficient_evidence and "care leavers" in answer.text.lower(), answer.explanation

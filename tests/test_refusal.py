@@ -317,7 +317,15 @@ def test_the_kind_of_report_the_search_was_kept_to_is_no_topic_a_passage_must_sa
     verdict = decide(measure(asked, letter, drop_terms=trafford, synonyms=SynonymTable.load()), SETTINGS)
     # Every passage is of a focused visit: saying "focused visit" shows nothing of care leavers.
     assert verdict.refuse and verdict.signals.coverage == 0.0
-    assert "do not mention 'care leavers'" in verdict.reason
+    assert "No passage found in the focused visit reports in this scope mentions 'care leavers'" in verdict.reason
+    # Close in meaning, a passage of the chosen report on another topic does not answer for it either.
+    near = [evidence("Children in care are well supported by caring social workers.", visit, dense=0.75)]
+    verdict = decide(measure(asked, near, drop_terms=trafford, synonyms=SynonymTable.load()), SETTINGS)
+    assert verdict.refuse and verdict.signals.kept_to == ("focused visit",), verdict.signals
+    # Asked of every report, the same passage stands on its meaning, the unsaid topic noted.
+    everything = "What did Ofsted say about care leavers in Trafford?"
+    signals = measure(everything, near, drop_terms=trafford, synonyms=SynonymTable.load())
+    assert not decide(signals, SETTINGS).refuse and signals.unsaid == ("care leavers",) and signals.kept_to == ()
     # Searched across every kind of report, a passage naming the visit does say part of what was asked.
     mixed = [*letter, evidence("Leaders have stabilised the workforce.", dense=0.2, rank=3)]
     assert measure(asked, mixed, drop_terms=trafford).coverage > 0.0
