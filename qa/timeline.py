@@ -313,7 +313,9 @@ def compose_timeline(
         stating = _never(stating, named, whole_service, terms, table)
         if not stating:
             return _dated_answer(question, [], table, f"Every authority in scope was judged {' or '.join(named)} at least once.")
-    if grade_move(question) or grade_direction(question) or move_from(question):
+    # (a move named of one authority, "Why did Bury go from requires improvement to inadequate?", lists no
+    # authorities by it: its reports' timeline answers)
+    if (grade_move(question) and named) or grade_direction(question) or move_from(question):
         return _moves_answer(question, stating, settings, table, whole_service, terms, named)
     if (into := became_grade(question)) and not named:
         # "When did BCP become good?": its first report of that grade after one of another.

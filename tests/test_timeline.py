@@ -307,6 +307,18 @@ def test_which_councils_went_from_one_grade_to_another_pairs_each_move_by_author
     assert refused.insufficient_evidence and refused.explanation == "No report in scope judged an authority good and a later one outstanding."
 
 
+def test_a_move_between_grades_asked_of_one_authority_is_its_reports_timeline():
+    # It lists no authorities by the move: it raised IndexError, there being no grades to list them by.
+    question = "Why did Birmingham go from inadequate to good?"
+    ev = [
+        evidence(_grade_table("Good"), document("brm23", authority="birmingham", date="2023-02-20"), rank=1),
+        evidence(_grade_table("Inadequate"), document("brm16", authority="birmingham", date="2016-09-12"), rank=2),
+    ]
+    answer = compose_timeline(question, score_candidates(question, ev, SETTINGS), SETTINGS, TABLE, whole_service=True)
+    assert [t.label for t in answer.timeline] == ["Sep 2016 — Ofsted inspection (primary)", "Feb 2023 — Ofsted inspection (primary)"]
+    assert [t.summary.split(" [")[0] for t in answer.timeline] == ["Overall effectiveness: Inadequate", "Overall effectiveness: Good"]
+
+
 def test_judged_more_than_once_lists_the_lines_with_that_grade_in_two_months():
     question = "Which councils have been judged inadequate more than once?"
     ev = [
