@@ -165,7 +165,9 @@ _WHY = re.compile(
     r"\s*(?:why\b|how\s+(?:did|has|have|had)\b[^?]*?\b(?:becom\w*|became|get(?:ting)?|got|achiev\w*|reach\w*|earn\w*|climb\w*|mov\w*)"
     r"\s+(?:(?:to|out\s+of|up\s+to)\s+)?(?:be\s+)?(?:(?:judged|rated)\s+)?(?:an?\s+)?[\"'\u2018\u201c]?(?:inadequate|outstanding|good|requir(?:es?|ed)\s+improvement)\b"
     r"|how\s+(?:did|has|have|had)\b[^?]*?\bturn(?:ed)?\s+(?:it(?:self)?|things)\s+around\b"
-    r"|what\s+(?:did|has|have|had)\b[^?]*?\bdo(?:ne)?\s+to\s+(?:become|get|achieve|reach|earn|improve|turn)\b)",
+    r"|what\s+(?:did|has|have|had)\b[^?]*?\bdo(?:ne)?\s+to\s+(?:become|get|achieve|reach|earn|improve|turn)\b"
+    # "What made Dorset outstanding?", "What led to Tameside being judged inadequate?"
+    r"|what\s+(?:made|makes|caused|led\s+to|lay\s+behind|was\s+behind|explains?)\b[^?]*?\b(?:inadequate|outstanding|good|requir(?:es?|ed)\s+improvement)\b)",
     re.I,
 )
 

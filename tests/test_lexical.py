@@ -1258,6 +1258,9 @@ def test_a_move_of_the_grades_is_told_apart(question: str, moved: bool) -> None:
         ("How did Bury get on in 2025?", False),  # how it did, not how it got to a grade
         ("How did Bradford turn it around?", True),
         ("What did Bury do about care leavers?", False),
+        ("What made Dorset outstanding?", True),  # (it was answered by the 2025 grade row alone)
+        ("What led to Tameside being judged inadequate?", True),
+        ("What made children feel safe in Kent?", False),
         # Typed as search words, "why" anywhere
         ("swindon inadequate why", True),
         ("tameside inadequate reasons", True),
