@@ -980,7 +980,10 @@ def named_doc_types(question: str) -> list[str]:
 # named to date a time or to compare with, not the one asked about.
 _NAMED_AS_ANCHOR = re.compile(
     r"\b(?:since|after|following|before|until|till|prior\s+to|than|compared?\s+(?:with|to)|versus|vs|"
-    r"(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed)?)\s+(?:to|on))\s+(?:[\w'’-]+\s+){0,3}$", re.I
+    r"(?:respond(?:ed|s)?|response|react(?:ed|s)?|reaction|act(?:ed)?)\s+(?:to|on))\s+(?:[\w'’-]+\s+){0,3}$"
+    # "Did BCP address the priority actions from the 2020 focused visit?": that report's, and what followed
+    r"|\b(?:address(?:ed|es|ing)?|tackl(?:e|ed|es|ing)|implement(?:ed|s|ing)?|act(?:ed|s|ing)?\s+on|follow(?:ed|s|ing)?\s+up(?:\s+on)?)"
+    r"\s+(?:[\w'’-]+\s+){1,5}?(?:from|of|in|by)\s+(?:[\w'’-]+\s+){0,2}$", re.I
 )
 
 

@@ -693,6 +693,9 @@ def test_asking_which_authorities_the_corpus_covers(question: str, asks: bool) -
         ("What happened after the monitoring visit to BCP?", []),
         ("Was the inspection better than the focused visit?", []),
         ("How did BCP respond to the 2020 focused visit?", []),  # what followed it
+        ("Did BCP address the priority actions from the 2020 focused visit?", []),  # (it kept to focused visits)
+        ("Has Bury tackled the weaknesses found in the 2019 focused visit?", []),
+        ("What did the focused visit find about how BCP addressed thresholds?", ["focused visit"]),
     ],
 )
 def test_the_document_types_a_question_asks_about(question: str, types: list[str]) -> None:
