@@ -316,7 +316,10 @@ _ASKS_THE_COUNCIL = re.compile(
     # "Show me the council's slides", "Summarise Bournemouth's self-evaluation", "What's in the slides?": the
     # document itself
     rf"|\b(?:show|give|open|find|read|list|summari[sz]e)\b[^?]*?\b{_COUNCIL_DOC}\b"
-    rf"|\bwhat(?:'s|\u2019s|\s+is|\s+was)\s+in\s+[^?]*?\b{_COUNCIL_DOC}\b",
+    rf"|\bwhat(?:'s|\u2019s|\s+is|\s+was)\s+in\s+[^?]*?\b{_COUNCIL_DOC}\b"
+    # "How did Bournemouth rate itself in its self-evaluation?": what is in it (not "What did Ofsted find
+    # lacking in the council's self-assessment?", Ofsted's word on it)
+    rf"|^(?![^?]*\b(?:ofsted|inspectors?)\b)[^?]*?\b(?:in|from)\s+(?:the\s+|its\s+|their\s+|[\w-]+(?:'s|\u2019s)\s+)?{_COUNCIL_DOC}\b",
     re.I,
 )
 _ASKS_FOR_SOURCES = (

@@ -248,9 +248,13 @@ def test_asking_what_the_press_said_keeps_to_news_reports() -> None:
         "What did the council say about the 2018 inspection?",  # (it quoted Bury's, Bradford's and Birmingham's reports)
         # The document itself: "Show me the council's slides" quoted Birmingham's and Norfolk's reports.
         "Show me the council's slides", "What's in the council's slides?", "Summarise Bournemouth's self-evaluation",
+        # What is in it: "How did Bournemouth rate itself…?" quoted Ofsted's letters on BCP's self-assessment.
+        "How did Bournemouth rate itself in its self-evaluation?", "What priorities did Bournemouth set out in its slides?",
     )
     assert all(resolve_question(q, TABLE, Scope())[0].doc_types == frozenset({"council self-evaluation"}) for q in own)
     assert resolve_question("What did the council say about care leavers?", TABLE, Scope())[0].doc_types is None
+    # Ofsted's word on the council's account, not the account.
+    assert resolve_question("What did inspectors make of the gaps in BCP's self-assessment?", TABLE, Scope())[0].doc_types is None
     # A topic, not a source.
     assert resolve_question("What did Ofsted say about children's safety on social media?", TABLE, Scope())[0].doc_types is None
     assert resolve_question("Is there any good news about BCP's care leavers?", TABLE, Scope())[0].doc_types is None
