@@ -1320,7 +1320,12 @@ IMPROVEMENT_HEADING = re.compile(
 )
 # What a question calls what went wrong: "problems", "concerns", "failings"…
 _PROBLEMS = r"(?:problems?|concerns?|issues?|shortcomings?|challenges?|failings?|weakness(?:es)?|worry|worries)"
-_PROBLEMS_WITH = re.compile(rf"\b{_PROBLEMS}\s+(?=(?:with|around|about)\s+\w)", re.I)
+_PROBLEMS_WITH = re.compile(
+    rf"\b{_PROBLEMS}\s+(?=(?:with|around|about)\s+\w)"
+    # "Which councils struggled with recruiting social workers?", "…have had difficulty recruiting foster carers?"
+    r"|\bstruggl(?:e|es|ed|ing)\s+(?=(?:with|to)\s+\w)|\b(?:have|has|had|having|face[sd]?|facing)\s+(?:\w+\s+)?difficult(?:y|ies)\s+(?=\w)",
+    re.I,
+)
 _ASKS_FOR_IMPROVEMENTS = re.compile(
     r"\b(?:to\s+improve|needs?\s+(?:to\s+)?improv\w*|areas?\s+for\s+(?:improvement|development|priority\s+action)"
     r"|priority\s+actions?|recommend\w*|improvements?\s+(?:needed|required|asked|wanted|identified)"

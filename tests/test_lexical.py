@@ -1419,6 +1419,13 @@ def test_problems_with_a_topic_ask_of_the_topic() -> None:
     assert "problem" not in terms and {"qualiti", "assess"} <= set(terms)
     # What the problems are is asked of the reports' lists, as before.
     assert asks_for_improvements("What are the biggest problems in Swindon?")
+    # So is a struggle or a difficulty with it: "Which councils struggled with recruiting social workers?"
+    # listed Bury alone, its report saying "struggled".
+    for question in ("Which councils struggled with recruiting social workers?", "Which councils have had difficulty recruiting social workers?"):
+        terms = question_terms(question)
+        assert {"recruit", "worker"} <= set(terms) and not any(t.startswith(("struggl", "difficult")) for t in terms)
+    # Children's learning difficulties are the topic itself.
+    assert "difficulti" in question_terms("How are children with learning difficulties supported in Kent?", name_stems(["Kent"]))
 
 
 def test_what_a_report_concluded_asks_for_its_findings_not_about_conclusions():
