@@ -1340,7 +1340,7 @@ _ASKS_FOR_IMPROVEMENTS = re.compile(
     # "What are the problems in Swindon?", "What were Tameside's failings?", "What issues does Bury face?"
     rf"|\bwhat\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?{_PROBLEMS}\b"
     rf"|\bwhat\s+{_PROBLEMS}\s+(?:does|did)\b[^?]*\b(?:have|has|face|faced)\b"
-    r"|\bwhat(?:\s+went|\s+goes|(?:'s|’s|\s+is)\s+going|(?:'s|’s|\s+has)\s+gone)\s+wrong\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:wrong|not\s+working)\b"
+    r"|\bwhat(?:\s+went|\s+goes|(?:'s|’s|\s+is)\s+going|(?:'s|’s|\s+has)\s+gone)\s+wrong\b|\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:wrong|not\s+working|(?:so\s+)?(?:bad|poor)\s+(?:about|in|with))\b"
     # "What concerns did Ofsted raise about Blackpool?"
     # "What worries did inspectors have?", "What concerns were raised about Blackpool in 2025?"
     rf"|\bwhat\s+{_PROBLEMS}\s+(?:did|do|does|has|have|were)\s+(?:ofsted|(?:the\s+)?inspectors?|the\s+(?:report|inspection))\b"
@@ -1365,7 +1365,7 @@ IMPROVEMENT_FRAME = frozenset(
             "recurring recurrent persistent persisting long standing longstanding ongoing continuing remaining repeated common face faced "
             # "What concerns did Ofsted raise?", "What weaknesses did inspectors identify?", "What did Ofsted criticise?"
             "raise raised raises raising identify identified criticise criticised criticize criticized criticism criticisms "
-            "worry worries found highlighted flagged noted"
+            "worry worries found highlighted flagged noted bad poor"
         ]
     )[0]
 )

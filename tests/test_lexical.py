@@ -167,6 +167,9 @@ def test_asking_what_two_authorities_share_is_no_topic() -> None:
         ("What went wrong in Tameside?", True),
         ("What's going wrong in Trafford?", True),
         ("What’s gone wrong in Bury?", True),
+        ("What's bad about Tameside?", True),  # (it was refused: no passage sat close to "bad")
+        ("What was poor about Swindon in 2023?", True),
+        ("What is poor housing doing to care leavers?", False),
         ("What concerns did Ofsted raise about Blackpool?", True),
         ("What concerns were raised about Blackpool in 2025?", True),
         ("What worries did inspectors have about Kent in 2025?", True),
