@@ -315,7 +315,12 @@ _ABOUT = re.compile(
     r"\babout\s+(?P<topic>[^?]+?)\s*(?=\?|$|\s+(?:in|since|before|after|during|between|from|over|by)\b)", re.I
 )
 # "Who led it?", "When was that?", "Who were the inspectors for it?": the report named before.
-_WHO_OR_WHEN_OF_IT = re.compile(r"^\s*(?:who|when)\b[^?]*?\b(?P<it>it|that|this)\s*\??\s*$", re.I)
+_WHO_OR_WHEN_OF_IT = re.compile(
+    r"^\s*(?:who|when)\b[^?]*?\b(?P<it>it|that|this)\s*\??\s*$"
+    # "When was it published?", "When did it take place?"
+    r"|^\s*when\s+(?:was|were|is|did)\s+(?P<it2>it|that|this)\s+(?:published|released|out|come\s+out|carried\s+out|done|take\s+place|happen)\b",
+    re.I,
+)
 _IT_SAYS = re.compile(r"it\s+(?:say|said|find|found|conclude|concluded|show|showed|recommend|recommended)\b", re.I)
 
 
@@ -329,9 +334,16 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
     if name is None or _name_span(question, table) is not None or table.uncovered(question):
         return None
     report = _REPORT_NAMED.search(previous)
-    if report and (it := _WHO_OR_WHEN_OF_IT.match(question)):
+    it = _WHO_OR_WHEN_OF_IT.match(question)
+    at = it and (it.span("it") if it["it"] else it.span("it2"))
+    if report and at:
         # "Who led it?", "When was that?" after "What did the monitoring visit to BCP find?": of that report.
-        return question[: it.start("it")] + report.group(0) + question[it.end("it") :]
+        return question[: at[0]] + report.group(0) + question[at[1] :]
+    if at and asks_who_inspected(previous):
+        # "When was it published?" after "Who inspected Dorset in 2025?": the inspection they made, then ("When
+        # was the inspection of Dorset in 2025 published?": ending the question, "in 2025" dates its publication).
+        inspection = " ".join([f"the inspection of {name}", *_time_clauses(previous)])
+        return question[: at[0]] + inspection + question[at[1] :]
     if report and asks_who_inspected(question) and not _REPORT_NAMED.search(question):
         # "Who was the lead inspector?" after "What did the 2023 inspection of Swindon find?": of that report.
         return _ending_with(question, f"for {report.group(0)}")

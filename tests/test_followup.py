@@ -132,6 +132,10 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         # "They" after who inspected are the inspectors, in the place and year asked about (it read
         # "What did Bury find?").
         ("What did they find?", "Who inspected Bury in 2025?", "What did inspectors find in Bury in 2025?"),
+        # "It" after who inspected is their inspection, of that year (it read "When was Dorset published?").
+        ("When was it published?", "Who inspected South Tyneside in 2022?", "When was the inspection of South Tyneside in 2022 published?"),
+        ("When did it take place?", "Who inspected Dorset in 2025?", "When did the inspection of Dorset in 2025 take place?"),
+        ("When was it published?", "What did the 2021 BCP inspection find?", "When was the 2021 BCP inspection published?"),
         # "That" is the topic asked about before (it was no follow-up, and asked of every authority).
         ("Did that improve by 2024?", "What did the 2021 BCP inspection say about HMOs?", "Did HMOs in BCP improve by 2024?"),
         ("Has it improved since?", "What did Ofsted say about Bury's front door?", "Has Bury's front door improved since?"),
