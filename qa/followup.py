@@ -321,6 +321,8 @@ _WHO_OR_WHEN_OF_IT = re.compile(
     r"|^\s*when\s+(?:was|were|is|did)\s+(?P<it2>it|that|this)\s+(?:published|released|out|come\s+out|carried\s+out|done|take\s+place|happen)\b",
     re.I,
 )
+# "What did the news say about it?", "Tell me more about that": the report named before, as the object.
+_ABOUT_IT = re.compile(r"\b(?:about|of|on)\s+(?P<it>it|that|this)\s*\??\s*$", re.I)
 _IT_SAYS = re.compile(r"it\s+(?:say|said|find|found|conclude|concluded|show|showed|recommend|recommended)\b", re.I)
 
 
@@ -336,8 +338,10 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
     report = _REPORT_NAMED.search(previous)
     it = _WHO_OR_WHEN_OF_IT.match(question)
     at = it and (it.span("it") if it["it"] else it.span("it2"))
-    if report and at:
-        # "Who led it?", "When was that?" after "What did the monitoring visit to BCP find?": of that report.
+    if report and (at or (about_it := _ABOUT_IT.search(question))):
+        # "Who led it?", "When was that?", "What did the news say about it?" after "What did the monitoring
+        # visit to BCP find?": of that report.
+        at = at or about_it.span("it")
         return question[: at[0]] + report.group(0) + question[at[1] :]
     if at and asks_who_inspected(previous):
         # "When was it published?" after "Who inspected Dorset in 2025?": the inspection they made, then ("When

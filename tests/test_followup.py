@@ -136,6 +136,8 @@ def test_a_follow_up_asks_the_question_before_it_of_what_it_names(follow_up: str
         ("When was it published?", "Who inspected South Tyneside in 2022?", "When was the inspection of South Tyneside in 2022 published?"),
         ("When did it take place?", "Who inspected Dorset in 2025?", "When did the inspection of Dorset in 2025 take place?"),
         ("When was it published?", "What did the 2021 BCP inspection find?", "When was the 2021 BCP inspection published?"),
+        # "About it" is that report too (it read "What did the news say about BCP?", of every year).
+        ("What did the news say about it?", "What did the 2021 BCP inspection find?", "What did the news say about the 2021 BCP inspection?"),
         # "That" is the topic asked about before (it was no follow-up, and asked of every authority).
         ("Did that improve by 2024?", "What did the 2021 BCP inspection say about HMOs?", "Did HMOs in BCP improve by 2024?"),
         ("Has it improved since?", "What did Ofsted say about Bury's front door?", "Has Bury's front door improved since?"),
