@@ -12,6 +12,12 @@ import re
 
 # (pattern naming the term, the term as written in the note, what it means)
 _TERMS: tuple[tuple[str, str, str], ...] = (
+    (r"\bofsted\b|\boffice\s+for\s+standards\s+in\s+education\b", "Ofsted",
+     "the Office for Standards in Education, Children's Services and Skills, which inspects councils' children's "
+     "services in England (area SEND inspections with the Care Quality Commission)"),
+    (r"\bhmis?\b|\b(?:his|her)\s+majesty['’]s\s+inspectors?\b", "HMI",
+     "His Majesty's Inspector (Her Majesty's before September 2022), one of Ofsted's inspectors, who lead its "
+     "inspections and visits"),
     (r"\bilacs\b|\binspections?\s+of\s+local\s+authority\s+children['’]s\s+services\b", "ILACS",
      "inspections of local authority children's services, Ofsted's framework since January 2018: full inspections, "
      "focused visits and monitoring visits"),

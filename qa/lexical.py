@@ -1528,7 +1528,12 @@ _STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.I)
 _WHAT_ARE = re.compile(r"^\s*what\s+(?:is|are)\s+(?P<term>[^?]+?)\s*\??\s*$", re.I)
 _PERIOD_COVERED = re.compile(r"^\s*(?:on\s+)?(?:what|which)\s+(?:dates?|period|days)\b(.*)\bcover(?:s|ed)?\b", re.I)
 # "What is the difference between a focused visit and a monitoring visit?": two terms, not two reports.
-_DIFFERENCE = re.compile(r"^\s*what(?:['’]s|\s+is)\s+the\s+difference\s+between\b", re.I)
+_DIFFERENCE = re.compile(
+    r"^\s*(?:what(?:['’]s|\s+is|\s+are)\s+the|is\s+there\s+(?:a|any))\s+differences?\s+between\b"
+    # "How does a focused visit differ from a monitoring visit?", "How is a focused visit different to an inspection?"
+    r"|^\s*how\s+(?:does|do|is|are)\s+(?:an?\s+)?[^?]+?\s+(?:differ|different)\s+(?:from|to)\b",
+    re.I,
+)
 
 
 def asks_for_definition(question: str) -> bool:

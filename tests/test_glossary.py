@@ -37,6 +37,12 @@ def test_the_meanings_say_they_are_not_from_the_reports() -> None:
         ("What is ILACS?", True),
         ("What are focused visits to Bury like?", False),  # the visits to one authority
         ("What are Kent's strengths?", False),
+        # The difference asked in other words (the first quoted whatever said "monitoring" or "focused").
+        ("Is there a difference between a monitoring visit and a focused visit?", True),
+        ("How does a focused visit differ from a full inspection?", True),
+        ("How is Bury different from Trafford?", False),  # two authorities
+        ("What is Ofsted?", True),  # (it listed each authority's latest report)
+        ("What is an HMI?", True),
     ],
 )
 def test_what_a_term_means_is_asked_for(question: str, asks: bool) -> None:
@@ -55,3 +61,8 @@ def test_a_full_inspection_its_judgement_areas_and_overall_effectiveness_are_ter
 
 def test_stand_for_is_no_topic() -> None:
     assert set(question_terms("What does ILACS stand for?")) == {"ilac"}
+
+
+def test_ofsted_and_its_inspectors_are_terms() -> None:
+    assert meanings("What is Ofsted?").startswith("In brief, not quoted from the reports: Ofsted: the Office for Standards in Education")
+    assert terms_named("Who are His Majesty's Inspectors?") == ["HMI"]
