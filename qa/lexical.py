@@ -39,7 +39,7 @@ VERDICT_WORDS = frozenset(
             "conclude concluded reinspection re-inspection performance performing doing done fared faring go goes went gone "
             "best worst stay stayed remain remained remains stop stopped cease ceased become became always consistently ok okay alright "
             "decline declined deteriorate deteriorated fall fell fallen drop dropped slip slipped move moved "
-            "downgrade downgraded upgrade upgraded"
+            "downgrade downgraded upgrade upgraded result results"
         ]
     )[0]
 )
@@ -156,7 +156,9 @@ _TERSE_REASONS = re.compile(r"\breasons?\b", re.I)
 
 _GRADE_QUESTION = re.compile(
     r"\b((?:down|up)?grade[ds]?|(?:down|up)grading|rated|ratings?|judge(d|ment)s?|judgement|outstanding|inadequate|requires improvement|"
-    r"how good|overall effectiveness)\b",
+    r"how good|overall effectiveness"
+    # "List Bradford's inspection results", "What were the results of the 2021 inspection?"
+    r"|(?:inspection|ofsted)\s+results?|results?\s+of\s+(?:the\s+|its\s+|their\s+|each\s+|every\s+)?(?:[\w'’-]+\s+){0,2}?(?:inspections?|ofsted))\b",
     re.IGNORECASE,
 )
 # "How did Dorset become outstanding?", "How did Bury get out of inadequate?", "What did Bury do to get

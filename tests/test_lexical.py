@@ -579,6 +579,10 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
         ("What was Trafford like before it was judged inadequate?", False),
         ("What grade did care leavers get when BCP was judged inadequate?", True),
         ("When was Bury judged inadequate?", True),
+        # An inspection's results are its grades (the first quoted three findings and no grade).
+        ("List Bradford's inspection results.", True),
+        ("What were the results of the 2021 BCP inspection?", True),
+        ("What were the results of the consultation with care leavers?", False),
     ],
 )
 def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
