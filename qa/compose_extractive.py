@@ -47,6 +47,7 @@ from qa.lexical import (
     asks_for_all_sources,
     asks_for_dates,
     asks_plainly,
+    asks_every_grade,
     asks_who_inspected,
     asks_who_leads,
     asks_why,
@@ -361,6 +362,7 @@ def score_candidates(
     how_long_q = asks_how_long(question)
     # "How has X's children's social care changed?": the whole service (not "why was X judged…?").
     verdict_q = asks_for_verdict(question, drop_terms) and not asks_why(question)
+    every_area = asks_every_grade(question)  # "…grades for each judgement…": every area's row, not the overall alone
     strengths_q = asks_for_strengths(question) or asks_both_ways(question)  # the praise axis orders the findings
     # "Why did Kent's grade go down?": the later report's criticisms explain a fall, its praise a rise.
     moved_way = grade_way(question) if asks_why(question) and not strengths_q else 0
@@ -489,7 +491,7 @@ def score_candidates(
             elif verdict_q:
                 # Asked about the whole service, the overall grade answers; an area's grade is a detail.
                 # A report with no overall grade (from April 2026) gives its verdict area by area.
-                if OVERALL_GRADE.match(unit.text) or ev.document.without_overall_grade:
+                if OVERALL_GRADE.match(unit.text) or ev.document.without_overall_grade or every_area:
                     rel += settings.answer_grade_boost * 1.5
                 else:
                     rel -= settings.answer_grade_boost * 0.5

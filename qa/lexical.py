@@ -125,6 +125,7 @@ def question_terms(question: str, drop: frozenset[str] = frozenset()) -> dict[st
     # "at least good", "good or better" ask for grades: "least" and "better" are no topic; nor is "the
     # framework" of a question about Ofsted's grading.
     framed = _ALL_RIGHT.sub("alright", _ASKS_ABOUT_GRADING.sub(" overall grade ", question))
+    framed = _EVERY_GRADE.sub(" grades ", framed)  # "…for every area?" asks for each area's grade, not about "area"
     if _HOW_LONG.search(framed):
         framed = _TAKES.sub(" ", framed)
     framed = _GRADE_RANGE.sub(_range_grades, _ASKS_FOR_STRENGTHS.sub(" ", _OUTCOME_OF.sub(" ", _HOW_LONG.sub(" ", without_frame(framed)))))
@@ -280,6 +281,21 @@ _TALLY_WORDS = frozenset(tokenize(["most least common distribution spread breakd
 def asks_grade_tally(question: str) -> bool:
     """True for "What's the most common grade?": each authority's latest grade, counted by grade."""
     return _GRADE_TALLY.search(question) is not None
+
+
+# "What were BCP's grades for each judgement in 2024?", "Give me all the grades from Kent's 2025 inspection":
+# every area's row, not the overall grade alone.
+_EVERY_GRADE = re.compile(
+    r"\b(?:grades?|ratings?|judge?ments?)\s+(?:for|in|of|across)\s+(?:each|every|all)"
+    r"\s+(?:(?:of\s+)?(?:the|its|their)\s+)?(?:(?:judge?ment\s+)?areas?|judge?ments?)\b"
+    r"|\b(?:each|every|all)\s+(?:(?:of\s+)?(?:the|its|their)\s+)?(?:(?:judge?ment\s+)?areas?|judge?ments?|grades?|ratings?)\b",
+    re.I,
+)
+
+
+def asks_every_grade(question: str) -> bool:
+    """True for "What were BCP's grades for each judgement in 2024?": each judgement area's grade."""
+    return _EVERY_GRADE.search(question) is not None
 
 
 def is_grade_question(question: str) -> bool:

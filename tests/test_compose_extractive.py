@@ -614,6 +614,20 @@ def test_strengths_and_weaknesses_are_answered_by_praise_and_the_list_of_what_mu
 DORSET = frozenset({"dorset"})  # the scope's name: not a topic word
 
 
+def test_asked_for_each_judgements_grade_every_row_is_quoted():
+    # "What were BCP's grades for each judgement in 2024?" gave the overall grade alone.
+    ev = [evidence(GRADE_TABLE + "\nServices for children have improved.")]
+    said = [c.text for c in factual_sentences("What were Dorset's grades for each judgement in 2021?", ev, SETTINGS, drop_terms=DORSET)]
+    assert {t for t in said if grade_of(t)} == {
+        "The impact of leaders on social work practice with children and families: Good",
+        "The experiences and progress of children in care: Good",
+        "The experiences and progress of care leavers: Requires improvement to be good",
+        "Overall effectiveness: Good",
+    }, said
+    plain = [c.text for c in factual_sentences("What grade did Dorset get in 2021?", ev, SETTINGS, drop_terms=DORSET)]
+    assert [t for t in plain if grade_of(t)] == ["Overall effectiveness: Good"], plain
+
+
 def test_a_question_about_the_whole_service_is_answered_by_the_overall_grade():
     ev = [evidence(GRADE_TABLE + "\nServices for children have improved.")]
     best = next(c for c in score_candidates("How have Dorset's children's services changed?", ev, SETTINGS, drop_terms=DORSET) if c.unit.kind == "grade")

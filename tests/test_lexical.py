@@ -583,6 +583,7 @@ def test_a_count_of_the_topic_or_its_synonym_answers_how_many():
         ("List Bradford's inspection results.", True),
         ("What were the results of the 2021 BCP inspection?", True),
         ("What were the results of the consultation with care leavers?", False),
+        ("What were Norfolk's grades for every area in 2015?", True),
     ],
 )
 def test_questions_that_ask_for_a_grade(question: str, asks: bool) -> None:
@@ -1441,3 +1442,21 @@ def test_what_a_report_concluded_asks_for_its_findings_not_about_conclusions():
     assert set(question_terms("What did the SEND inspection of Trafford conclude?", frozenset({"trafford"}))) == {"send", "inspect"}
     terms = question_terms("What did Ofsted conclude about care leavers in Kent?", frozenset({"kent"}))
     assert "leaver" in terms and not any(t.startswith("conclu") for t in terms)
+
+
+@pytest.mark.parametrize(
+    "question, every",
+    [
+        ("What were BCP's grades for each judgement in 2024?", True),
+        ("How was each judgement area graded in Trafford in 2026?", True),
+        ("Give me all the grades from Kent's 2025 inspection", True),
+        ("What is the latest grade for each authority in the North West?", False),  # one grade a line
+        ("What grade did each council get?", False),
+    ],
+)
+def test_asking_for_every_judgements_grade(question: str, every: bool) -> None:
+    from qa.lexical import asks_every_grade
+
+    assert asks_every_grade(question) is every
+    # The words asking so are no topic: "…for every area?" quoted sentences saying "area".
+    assert "area" not in question_terms("What were Norfolk's grades for every area in 2015?", name_stems(["Norfolk"]))
