@@ -1800,3 +1800,14 @@ def test_a_topic_the_named_report_never_mentions_is_refused_by_name(tmp_path_fac
     assert "focused visit reports only (named in the question)" in answer.explanation
     answer = _answer_of(tmp_path_factory, embedder, "What did Ofsted say about Trafford's care leavers?", *reports)
     assert not answer.insufficient_evidence and "care leavers" in answer.text.lower(), answer.explanation
+
+
+@pytest.mark.slow
+def test_each_judgements_grade_is_quoted_from_a_real_report(tmp_path_factory, embedder):
+    # It gave "Overall effectiveness: Good" alone.
+    answer = _answer_of(
+        tmp_path_factory, embedder, "What were BCP's grades for each judgement in 2024?", "bcp_ilacs-inspection_2024-12_pub-2025-01-29.pdf"
+    )
+    assert "Overall effectiveness: Good [" in answer.text, answer.text
+    assert "The experiences and progress of care leavers: Requires improvement to be good [" in answer.text, answer.text
+    assert "The impact of leaders on social work practice with children and families: Good [" in answer.text, answer.text
