@@ -1383,7 +1383,9 @@ IMPROVEMENT_FRAME = frozenset(
             "recurring recurrent persistent persisting long standing longstanding ongoing continuing remaining repeated common face faced "
             # "What concerns did Ofsted raise?", "What weaknesses did inspectors identify?", "What did Ofsted criticise?"
             "raise raised raises raising identify identified criticise criticised criticize criticized criticism criticisms "
-            "worry worries found highlighted flagged noted bad poor"
+            "worry worries found highlighted flagged noted bad poor "
+            # "What must Cumberland improve?", "What did Ofsted ask Blackpool to improve?", "…tell Bury to do?"
+            "must should ask asked asks tell told want wanted"
         ]
     )[0]
 )

@@ -348,3 +348,13 @@ def test_what_is_bad_about_an_authority_is_answered_by_its_list_of_what_must_imp
     lists = [evidence("What needs to improve: the quality of assessments to identify children's needs and risks.", dense=0.17)]
     verdict = decide(measure("What's bad about Tameside?", lists, drop_terms=tameside), SETTINGS)
     assert not verdict.refuse, verdict.reason  # ("bad" is how it asks, not a word the list must say)
+
+
+def test_how_a_question_asks_for_the_list_of_what_must_improve_is_no_topic_left_unsaid():
+    # Its note read "No passage found says 'must'", and of Blackpool "…says 'ask'".
+    from qa.lexical import stems
+
+    items = [evidence("What needs to improve: the timeliness and quality of return home interviews.", dense=0.75)]
+    for question, name in (("What must Cumberland improve?", "Cumberland"), ("What did Ofsted ask Blackpool to improve in 2026?", "Blackpool")):
+        signals = measure(question, items, drop_terms=frozenset(stems(name)))
+        assert signals.unsaid == () and not decide(signals, SETTINGS).refuse, signals
