@@ -42,7 +42,8 @@ QUESTION_WORDS = frozenset(
             "still yet now also get got happen happened happening every key main headline headlines summary overview "
             "difference differences differ differs differed versus vs published publish released make made making "
             "example examples instance instances never thing things everything across mention mentions mentioned mentioning "
-            "given gave gives giving comment comments commented commenting see saw conclude concluded concludes conclusion conclusions"
+            "given gave gives giving comment comments commented commenting see saw conclude concluded concludes conclusion conclusions "
+            "one ones"
         ]
     )[0]
 )

@@ -313,9 +313,10 @@ _RESPONDING_TO = (
 )
 # "Has Bury improved since its last inspection?", "Is Kent better than last time?": the latest report set
 # against the one before it, and any since.
+# ("…compare with the previous one?", "…compared with the one before?": the one is the report)
 _SINCE_LATEST = (
-    r"\b(?:since|after|following|from|than|compared\s+(?:with|to))\s+(?:(?:at|in|with)\s+)?(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
-    rf"(?:last|latest|most\s+recent|previous)\s+(?:(?:ofsted\s+)?(?P<noun>{_NOUN})|time)\b"
+    r"\b(?:since|after|following|from|than|compared?\s+(?:with|to)|compares\s+(?:with|to))\s+(?:(?:at|in|with)\s+)?(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
+    rf"(?:(?:last|latest|most\s+recent|previous)\s+(?:(?:ofsted\s+)?(?P<noun>{_NOUN})|time|one)|one\s+before)\b"
 )
 _FIRST_AS_ANCHOR = r"\b(?:since|after|following|before|until)\s+(?:the\s+|its\s+|their\s+)?(?:first|earliest)\b"
 _NOW = r"(?:now|today|date|the\s+present(?:\s+day)?)"

@@ -1460,3 +1460,8 @@ def test_asking_for_every_judgements_grade(question: str, every: bool) -> None:
     assert asks_every_grade(question) is every
     # The words asking so are no topic: "…for every area?" quoted sentences saying "area".
     assert "area" not in question_terms("What were Norfolk's grades for every area in 2015?", name_stems(["Norfolk"]))
+
+
+def test_the_one_before_is_no_topic() -> None:
+    terms = question_terms("How did Tameside do in the most recent inspection compared with the one before?", name_stems(["Tameside"]))
+    assert "one" not in terms

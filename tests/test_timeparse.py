@@ -259,6 +259,14 @@ def test_the_previous_one_is_the_one_before_the_latest() -> None:
     # inspections" are each of them; a change asked besides keeps its meaning.
     t = parse_time("How has Kent changed since the previous inspection?", today=TODAY)
     assert (t.latest, t.skip, t.onward, t.change_over_time) == (2, 0, True, True)
+    # "The previous one", "the one before", set beside the latest: both (the first gave the latest alone,
+    # the second was refused, "one" read as its topic).
+    for question in (
+        "How did Tameside's latest inspection compare with the previous one?",
+        "How did Tameside do in the most recent inspection compared with the one before?",
+    ):
+        t = parse_time(question, today=TODAY)
+        assert (t.latest, t.onward, t.change_over_time) == (2, True, True), question
     for question in (
         "What did the previous inspections say?",
         "How did the previous inspection compare with the latest?",
