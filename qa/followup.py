@@ -337,12 +337,13 @@ def _refer_back(question: str, previous: str, table: AuthorityTable, listed: Seq
         return None
     report = _REPORT_NAMED.search(previous)
     it = _WHO_OR_WHEN_OF_IT.match(question)
-    at = it and (it.span("it") if it["it"] else it.span("it2"))
-    if report and (at or (about_it := _ABOUT_IT.search(question))):
+    at = it.span(it.lastgroup) if it else None  # the pointing word, whichever way the question is put
+    object_at = (m := _ABOUT_IT.search(question)) and m.span("it")
+    if report and (at or object_at):
         # "Who led it?", "When was that?", "What did the news say about it?" after "What did the monitoring
         # visit to BCP find?": of that report.
-        at = at or about_it.span("it")
-        return question[: at[0]] + report.group(0) + question[at[1] :]
+        start, end = at or object_at
+        return question[:start] + report.group(0) + question[end:]
     if at and asks_who_inspected(previous):
         # "When was it published?" after "Who inspected Dorset in 2025?": the inspection they made, then ("When
         # was the inspection of Dorset in 2025 published?": ending the question, "in 2025" dates its publication).

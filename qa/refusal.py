@@ -168,21 +168,20 @@ def measure(
     With ``synonyms``, a passage saying a topic word in the thesaurus's other words mentions it ("local
     authority designated officer" answers "LADO")."""
     top = list(evidence)[:top_n]
+    top_units = [u for e in top for u in units(e.chunk.text)]  # their sentences and grade rows, parsed once
     dense = [e.dense_score for e in top if e.dense_score is not None]
     nearest = [e.sentence_score for e in top if e.sentence_score is not None]
     # A grade question, or a verdict on the whole service ("Has Kent got worse?"), is answered by grade
     # rows, found by search or brought in after it (``Searcher.judgements``).
     verdict = asks_for_verdict(question, drop_terms)
     graded = (is_grade_question(question) or verdict) and any(
-        u.kind == "grade" for e in (evidence if verdict else top) for u in units(e.chunk.text)
+        u.kind == "grade" for u in ([u for e in evidence for u in units(e.chunk.text)] if verdict else top_units)
     )
     if not graded and (asked := named_grade(question)) and is_grade_question(question):
         # "Was Northamptonshire inadequate before the split?", with no report of that time: a later report's
         # "…were judged inadequate in 2019" answers it in prose, as a grade row would.
-        graded = any(
-            named_grade(u.text) == asked and _JUDGES_IN_PROSE.search(u.text) for e in top for u in units(e.chunk.text)
-        )
-    dated = asks_for_dates(question, drop_terms) and any(VISIT_DATES.match(u.text) for e in top for u in units(e.chunk.text))
+        graded = any(named_grade(u.text) == asked and _JUDGES_IN_PROSE.search(u.text) for u in top_units)
+    dated = asks_for_dates(question, drop_terms) and any(VISIT_DATES.match(u.text) for u in top_units)
     # Only topic words count here: every passage mentions children, services and Ofsted; and where a
     # grade row answers, the words asking for it ("judged", "good") are not the topic either.
     # "Why did Swindon decline?" asks for the reasons behind a verdict: those are in the report's prose,
@@ -193,8 +192,8 @@ def measure(
     if asks_for_improvements(question):
         # "What are the biggest problems in Swindon?", "What went wrong in Tameside?" ask for its list.
         skip = skip | VERDICT_WORDS | IMPROVEMENT_FRAME
-    asked = doc_types_asked(question)
-    kept_to = tuple(asked) if evidence and asked and all(e.document.doc_type in asked for e in evidence) else ()
+    kinds = doc_types_asked(question)
+    kept_to = tuple(kinds) if evidence and kinds and all(e.document.doc_type in kinds for e in evidence) else ()
     if kept_to:
         # "What did the 2025 focused visit say about care leavers?", the search kept to focused visits: every
         # passage is of one, so "focused" and "visit" show nothing of care leavers.
@@ -204,7 +203,7 @@ def measure(
         terms = {}  # "What documents do you hold on BCP?" names no topic: the scope is the question
     if asks_when_reorganised(question, drop_terms) and any(REORGANISATION.search(e.chunk.text) for e in top):
         terms = {}  # "When was Northamptonshire split?": a passage saying when answers, however it is worded
-    if asks_who_inspected(question) and any(WHO_INSPECTED.match(u.text) for e in top for u in units(e.chunk.text)):
+    if asks_who_inspected(question) and any(WHO_INSPECTED.match(u.text) for u in top_units):
         terms = {}  # "Which inspector led the 2022 BCP monitoring visit?": the letter naming them answers, not "led"
     if dated and asks_when_published(question):
         terms = {}  # "How long did it take to publish Kent's report?": its title page's dates and the note answer
